@@ -1,0 +1,25 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'neo4j/lib/', 'neo4j/plugins/', 'neo4j/target/', 'coverage/', '.data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly', fetch: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'neo4j-driver', importNames: ['default'], message: 'Reach Neo4j through src/database (Database) so every query is bounded, routed and counted.' }] },
+      ],
+    },
+  },
+  {
+    // The layers that are allowed to build drivers: the database layer, the CLI entry points and tests.
+    files: ['src/database/**', 'test/**', 'bench/**', 'src/cli/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/index.js';
+import { connectDatabase, migrate, type DatabaseConnection } from './database/index.js';
+import { startServer } from './server/index.js';
+
+/** The running API: HTTP server, database connection and (on the embedded default) Neo4j itself. */
+export interface App {
+  url: string;
+  connection: DatabaseConnection;
+  /** Graceful: drains in-flight requests, closes the driver, stops the embedded Neo4j. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** Connects (starting Neo4j when embedded), applies migrations, then serves. */
+export async function startApp(config: Config, logger: Logger): Promise<App> {
+  const started = performance.now();
+  const connection = await connectDatabase(config, logger);
+  logger.info({ mode: connection.mode, uri: connection.uri }, 'connected to Neo4j');
+
+  let server;
+  try {
+    const report = await migrate(connection.db, logger);
+    logger.info({ applied: report.applied.length, alreadyApplied: report.alreadyApplied.length }, 'migrations done');
+    server = await startServer({ config, db: connection.db, logger });
+  } catch (error) {
+    await connection.close();
+    if (isAddressInUse(error)) {
+      throw new StartupError(`Port ${config.http.port} on ${config.http.host} is already in use. Stop the other process or choose another port with PORT=...`);
+    }
+    throw error;
+  }
+
+  logger.info({ url: `${server.url}/graphql`, readyAfterMs: Math.round(performance.now() - started) }, 'Scam Atlas API ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: server.url,
+    connection,
+    stop() {
+      stopping ??= (async () => {
+        await server.stop();
+        await connection.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE';
+}

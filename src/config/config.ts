@@ -1,0 +1,168 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './projectRoot.js';
+import {
+  DEFAULT_EMBEDDED_BOLT_PORT,
+  DEFAULT_EMBEDDED_HEAP,
+  DEFAULT_EMBEDDED_PAGECACHE,
+  DEFAULT_EMBEDDED_START_TIMEOUT_MS,
+  DEFAULT_HTTP_HOST,
+  DEFAULT_HTTP_PORT,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+} from './limits.js';
+
+/**
+ * The whole configuration, read from the environment once at start and validated: a bad value stops
+ * the app with a message naming the variable and the expected form. Every variable is documented in
+ * the README; keep the two in step.
+ */
+export interface Config {
+  http: { host: string; port: number; corsOrigins: CorsOrigins; introspection: boolean };
+  logLevel: LogLevel;
+  neo4j: ExternalNeo4jConfig | EmbeddedNeo4jConfig;
+  queryTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+/** `false`: no cross-origin access; `true`: any origin; otherwise the listed origins. */
+export type CorsOrigins = boolean | string[];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface ExternalNeo4jConfig {
+  mode: 'external';
+  uri: string;
+  username: string;
+  password: string;
+  database: string | undefined;
+}
+
+export interface EmbeddedNeo4jConfig {
+  mode: 'embedded';
+  dataDir: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+  startTimeoutMs: number;
+  database: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const NEO4J_URI_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+const MEMORY_SIZE = /^\d+[kmg]$/i;
+
+const port = (allowZero: boolean) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(allowZero ? 0 : 1, allowZero ? 'must be 0 (any free port) to 65535' : 'must be 1 to 65535')
+    .max(65535, 'must be at most 65535');
+
+const positiveMs = z.coerce
+  .number({ error: 'must be a number of milliseconds' })
+  .int('must be a whole number of milliseconds')
+  .positive('must be a positive number of milliseconds');
+
+const memorySize = z
+  .string()
+  .regex(MEMORY_SIZE, 'must be a size such as 512m or 4g');
+
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  HOST: z.string().min(1, 'must not be empty').default(DEFAULT_HTTP_HOST),
+  PORT: port(false).default(DEFAULT_HTTP_PORT),
+  CORS_ORIGINS: z.string().default(''),
+  GRAPHQL_INTROSPECTION: bool.default(true),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  NEO4J_URI: z
+    .string()
+    .refine((uri) => NEO4J_URI_SCHEMES.some((scheme) => uri.startsWith(`${scheme}://`)), {
+      message: `must be a Neo4j URI such as bolt://localhost:7687, neo4j://host:7687 or neo4j+s://xxxx.databases.neo4j.io (schemes: ${NEO4J_URI_SCHEMES.join(', ')})`,
+    })
+    .optional(),
+  NEO4J_USERNAME: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a Neo4j database name (letters, digits, dots, dashes; 3 to 63 characters)').optional(),
+  NEO4J_EMBEDDED_DATA_DIR: z.string().min(1, 'must not be empty').default(path.join('.data', 'neo4j')),
+  NEO4J_EMBEDDED_BOLT_PORT: port(true).default(DEFAULT_EMBEDDED_BOLT_PORT),
+  NEO4J_EMBEDDED_HEAP: memorySize.default(DEFAULT_EMBEDDED_HEAP),
+  NEO4J_EMBEDDED_PAGECACHE: memorySize.default(DEFAULT_EMBEDDED_PAGECACHE),
+  NEO4J_EMBEDDED_START_TIMEOUT_MS: positiveMs.default(DEFAULT_EMBEDDED_START_TIMEOUT_MS),
+  NEO4J_QUERY_TIMEOUT_MS: positiveMs.default(DEFAULT_QUERY_TIMEOUT_MS),
+  SHUTDOWN_TIMEOUT_MS: positiveMs.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
+});
+
+/** Reads and validates the configuration; throws a ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0]);
+      const given = present[variable];
+      const shown = variable.includes('PASSWORD') || given === undefined ? '' : ` (got "${given}")`;
+      return `  ${variable} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NEO4J_URI !== undefined && e.NEO4J_PASSWORD === undefined) {
+    throw new ConfigError('Invalid configuration:\n  NEO4J_PASSWORD must be set when NEO4J_URI is set');
+  }
+
+  const neo4j: Config['neo4j'] =
+    e.NEO4J_URI !== undefined
+      ? {
+          mode: 'external',
+          uri: e.NEO4J_URI,
+          username: e.NEO4J_USERNAME,
+          password: e.NEO4J_PASSWORD ?? '',
+          database: e.NEO4J_DATABASE,
+        }
+      : {
+          mode: 'embedded',
+          dataDir: path.resolve(projectRoot, e.NEO4J_EMBEDDED_DATA_DIR),
+          boltPort: e.NEO4J_EMBEDDED_BOLT_PORT,
+          heap: e.NEO4J_EMBEDDED_HEAP,
+          pageCache: e.NEO4J_EMBEDDED_PAGECACHE,
+          startTimeoutMs: e.NEO4J_EMBEDDED_START_TIMEOUT_MS,
+          database: e.NEO4J_DATABASE,
+        };
+
+  return {
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
+      introspection: e.GRAPHQL_INTROSPECTION,
+    },
+    logLevel: e.LOG_LEVEL,
+    neo4j,
+    queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function parseCorsOrigins(value: string): CorsOrigins {
+  const trimmed = value.trim();
+  if (trimmed === '') return false;
+  if (trimmed === '*') return true;
+  const origins = trimmed.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        `Invalid configuration:\n  CORS_ORIGINS must be * or a comma-separated list of origins such as https://app.example.org,http://localhost:5173 (got "${origin}")`,
+      );
+    }
+  }
+  return origins;
+}

@@ -1,0 +1,29 @@
+/**
+ * Limits and defaults, as named constants in one place. Anything a deployment may want to change is
+ * also exposed through the environment (see `config.ts`); these are the defaults behind it.
+ */
+
+/** HTTP port of the GraphQL API. */
+export const DEFAULT_HTTP_PORT = 4000;
+/** Loopback by default: exposing the API on a network is a deliberate choice (HOST=0.0.0.0). */
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+
+/** Bolt port of the embedded Neo4j (Neo4j's own default). */
+export const DEFAULT_EMBEDDED_BOLT_PORT = 7687;
+/** Heap and page cache sized for a 2-core, 24 GiB machine, leaving room for Node and the OS. */
+export const DEFAULT_EMBEDDED_HEAP = '4g';
+export const DEFAULT_EMBEDDED_PAGECACHE = '4g';
+/** A cold JVM start plus store recovery can take a while on a slow disk; never wait forever. */
+export const DEFAULT_EMBEDDED_START_TIMEOUT_MS = 120 * 1000;
+
+/** Every Cypher transaction is bounded: a request never hangs on the database. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 15 * 1000;
+/** How long `/ready` waits for Neo4j before it answers 503. */
+export const READINESS_TIMEOUT_MS = 2 * 1000;
+/** Graceful shutdown: in-flight requests get this long to finish before connections are cut. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10 * 1000;
+/** Largest accepted HTTP request body (a GraphQL document with variables). */
+export const MAX_REQUEST_BODY = '1mb';
+
+/** Most ids accepted by `nodes(ids)` in one call. */
+export const MAX_NODES_PER_LOOKUP = 100;

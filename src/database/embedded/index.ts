@@ -1,0 +1,7 @@
+export {
+  startEmbeddedNeo4j,
+  EmbeddedNeo4jError,
+  type EmbeddedNeo4j,
+  type EmbeddedNeo4jErrorCode,
+  type EmbeddedNeo4jOptions,
+} from './embeddedNeo4j.js';

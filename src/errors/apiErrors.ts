@@ -1,0 +1,22 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errorCodes.js';
+
+/**
+ * Errors a caller can act on. Each carries a code from ErrorCode; anything thrown that is not one of
+ * these is treated as our fault and masked (see `formatError`).
+ */
+export function badUserInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function queryTooComplex(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
+}

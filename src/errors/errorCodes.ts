@@ -1,0 +1,46 @@
+/**
+ * The codes a client can switch on, in `errors[].extensions.code`. One list, here; every error the
+ * API returns carries one of these (Apollo's own validation and parse errors use the same names).
+ */
+export const ErrorCode = {
+  /** An argument or input is wrong; the message names the field and what is expected. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The GraphQL document does not parse. */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document asks for fields or types the schema does not have. */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** An id that does not exist. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** No or invalid credentials. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The viewer's role may not do this. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** A query exceeds a depth, size or cost limit; the message gives the limit. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The database did not answer within the per-query timeout. */
+  TIMEOUT: 'TIMEOUT',
+  /** Neo4j cannot be reached; retry later. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** A fault of ours; details are in the server log under the request id. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** HTTP status sent when a request fails as a whole with this code. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  QUERY_TOO_COMPLEX: 400,
+  TIMEOUT: 504,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ErrorCode, value);
+}

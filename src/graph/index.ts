@@ -1,0 +1,1 @@
+export { findEntitiesByIds } from './entities.js';

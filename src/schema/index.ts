@@ -1,0 +1,1 @@
+export { loadTypeDefs, SCHEMA_DIR } from './loadTypeDefs.js';

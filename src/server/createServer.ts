@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express, { type ErrorRequestHandler } from 'express';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { MAX_REQUEST_BODY, READINESS_TIMEOUT_MS, type Config } from '../config/index.js';
+import type { Database } from '../database/index.js';
+import { createFormatError, ErrorCode } from '../errors/index.js';
+import { createLoaders } from '../loaders/index.js';
+import { resolvers } from '../resolvers/index.js';
+import { loadTypeDefs } from '../schema/index.js';
+import type { RequestContext } from './context.js';
+import { landingPageHtml } from './landingPage.js';
+import { useRequestLog, useRoundTripHeader } from './plugins/index.js';
+import { withTimeout } from '../util/withTimeout.js';
+
+export const GRAPHQL_PATH = '/graphql';
+/** Accepted client-supplied request ids; anything else is replaced by a fresh UUID. */
+const REQUEST_ID_FORMAT = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface ServerDependencies {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  /** Base URL, for example http://127.0.0.1:4000 */
+  url: string;
+  port: number;
+  /** Stops accepting connections, lets in-flight requests finish (bounded), then resolves. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the HTTP server: GraphQL at /graphql, /health, /ready, a local landing page. */
+export async function startServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  const schema = makeExecutableSchema<RequestContext>({ typeDefs: loadTypeDefs(), resolvers });
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.http.introspection,
+    includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM: it drains this server, then closes the driver and stops Neo4j.
+    stopOnTerminationSignals: false,
+    formatError: createFormatError(logger),
+    // Cross-cutting concerns, in the order they see a request.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      useRequestLog(),
+      useRoundTripHeader(),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID_FORMAT.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+      customSuccessMessage: () => 'http request',
+      customErrorMessage: () => 'http request failed',
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(landingPageHtml(GRAPHQL_PATH));
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await withTimeout(db.ping(), READINESS_TIMEOUT_MS);
+      res.json({ status: 'ready', database: 'up' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+
+  app.use(
+    GRAPHQL_PATH,
+    cors(config.http.corsOrigins === false ? { origin: false } : { origin: config.http.corsOrigins, maxAge: 600 }),
+    express.json({ limit: MAX_REQUEST_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<RequestContext> => {
+        const requestId = String(req.id);
+        const stats = { cypherRoundTrips: 0 };
+        const requestDb = db.withObserver(() => {
+          stats.cypherRoundTrips += 1;
+        });
+        return {
+          requestId,
+          viewer: { role: 'viewer', subject: undefined },
+          logger: logger.child({ requestId }),
+          db: requestDb,
+          loaders: createLoaders(requestDb),
+          stats,
+        };
+      },
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: `Not found. The GraphQL endpoint is POST ${GRAPHQL_PATH}.`, extensions: { code: ErrorCode.NOT_FOUND } }] });
+  });
+  app.use(httpErrorHandler(logger));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}
+
+/**
+ * Errors raised before GraphQL runs (malformed JSON, a body over the limit) become GraphQL-shaped
+ * JSON with a code: never an HTML page or a stack trace.
+ */
+function httpErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    const type = typeof error === 'object' && error !== null && 'type' in error ? String(error.type) : '';
+    let message = 'Internal error.';
+    let code: string = ErrorCode.INTERNAL_SERVER_ERROR;
+    if (type === 'entity.too.large') {
+      message = `Request body too large: at most ${MAX_REQUEST_BODY}.`;
+      code = ErrorCode.BAD_USER_INPUT;
+    } else if (type === 'entity.parse.failed') {
+      message = 'Request body is not valid JSON. Send {"query": "...", "variables": {...}} with content-type application/json.';
+      code = ErrorCode.BAD_USER_INPUT;
+    } else if (status >= 400 && status < 500) {
+      message = error instanceof Error ? error.message : 'Bad request.';
+      code = ErrorCode.BAD_USER_INPUT;
+    } else {
+      logger.error({ err: error, requestId: req.id }, 'unhandled HTTP error');
+    }
+    res.status(status).json({ errors: [{ message, extensions: { code, requestId: String(req.id) } }] });
+  };
+}

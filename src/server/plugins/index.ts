@@ -1,0 +1,2 @@
+export { useRequestLog } from './useRequestLog.js';
+export { useRoundTripHeader, ROUND_TRIP_HEADER } from './useRoundTripHeader.js';

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, projectRoot } from '../../src/config/index.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded Neo4j on loopback with documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, corsOrigins: false, introspection: true });
+    expect(config.neo4j).toEqual({
+      mode: 'embedded',
+      dataDir: path.join(projectRoot, '.data', 'neo4j'),
+      boltPort: 7687,
+      heap: '4g',
+      pageCache: '4g',
+      startTimeoutMs: 120_000,
+      database: undefined,
+    });
+  });
+
+  it('selects an external Neo4j when NEO4J_URI is set', () => {
+    const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'secret', NEO4J_DATABASE: 'atlas' });
+    expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'neo4j', password: 'secret', database: 'atlas' });
+  });
+
+  it('names the variable and the expected form for a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(/PORT must be a whole number \(got "eighty"\)/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrowError(/PORT must be at most 65535/);
+    expect(() => loadConfig({ NEO4J_EMBEDDED_HEAP: 'lots' })).toThrowError(/NEO4J_EMBEDDED_HEAP must be a size such as 512m or 4g/);
+    expect(() => loadConfig({ NEO4J_URI: 'http://localhost:7474' })).toThrowError(/NEO4J_URI must be a Neo4j URI/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrowError(/LOG_LEVEL must be one of/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'localhost:5173' })).toThrowError(/CORS_ORIGINS must be \* or a comma-separated list/);
+  });
+
+  it('lists every bad variable at once, and never echoes a password', () => {
+    try {
+      loadConfig({ PORT: 'x', NEO4J_QUERY_TIMEOUT_MS: '-5', NEO4J_URI: 'bolt://h:7687' });
+      expect.fail('should have thrown');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/NEO4J_QUERY_TIMEOUT_MS must be a positive number of milliseconds/);
+    }
+    expect(() => loadConfig({ NEO4J_URI: 'bolt://h:7687' })).toThrowError(/NEO4J_PASSWORD must be set when NEO4J_URI is set/);
+  });
+
+  it('reads CORS origins as a list, * as any origin, empty as none', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).http.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).http.corsOrigins).toBe(true);
+    expect(loadConfig({ CORS_ORIGINS: '' }).http.corsOrigins).toBe(false);
+  });
+});

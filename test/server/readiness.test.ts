@@ -1,0 +1,53 @@
+import net from 'node:net';
+import neo4j from 'neo4j-driver';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/database/index.js';
+import { startServer, type RunningServer } from '../../src/server/index.js';
+import { testConfig } from '../support/testApi.js';
+
+/** A port on which nothing listens: bind, read the port, close. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('when Neo4j is unreachable', () => {
+  let server: RunningServer;
+  let db: Database;
+
+  beforeAll(async () => {
+    const port = await closedPort();
+    const driver = neo4j.driver(`bolt://127.0.0.1:${port}`, neo4j.auth.basic('neo4j', 'x'), {
+      connectionTimeout: 1000,
+      maxTransactionRetryTime: 500,
+    });
+    db = new Database(driver, { database: undefined, queryTimeoutMs: 1000 });
+    server = await startServer({ config: testConfig(), db, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await db.close();
+  });
+
+  it('reports /health ok but /ready 503', async () => {
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', database: 'down' });
+  });
+
+  it('answers a query with DATABASE_UNAVAILABLE, not a stack trace or a hang', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ node(id: "x") { id } }' }),
+    });
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0]?.extensions.code).toBe('DATABASE_UNAVAILABLE');
+    expect(body.errors[0]?.message).toMatch(/retry later/);
+  });
+});

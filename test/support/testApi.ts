@@ -1,0 +1,67 @@
+import neo4j from 'neo4j-driver';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import type { Config } from '../../src/config/index.js';
+import { Database } from '../../src/database/index.js';
+import { startServer, type RunningServer } from '../../src/server/index.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestApi {
+  url: string;
+  db: Database;
+  /** POSTs a GraphQL request to the real HTTP endpoint. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** A configuration for tests: an ephemeral HTTP port on loopback, the run's Neo4j. */
+export function testConfig(overrides: Partial<Config['http']> = {}): Config {
+  const target = inject('neo4j');
+  return {
+    http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true, ...overrides },
+    logLevel: 'silent',
+    neo4j: { mode: 'external', uri: target.uri, username: target.username, password: target.password, database: target.database },
+    queryTimeoutMs: 15_000,
+    shutdownTimeoutMs: 2_000,
+  };
+}
+
+/** Starts the real API server (HTTP, Apollo, resolvers, loaders) against the run's Neo4j. */
+export async function startTestApi(httpOverrides: Partial<Config['http']> = {}): Promise<TestApi> {
+  const config = testConfig(httpOverrides);
+  if (config.neo4j.mode !== 'external') throw new Error('test config must be external');
+  const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password), {
+    disableLosslessIntegers: true,
+  });
+  const db = new Database(driver, { database: config.neo4j.database, queryTimeoutMs: config.queryTimeoutMs });
+  let server: RunningServer;
+  try {
+    server = await startServer({ config, db, logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }) });
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    db,
+    async graphql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+      return { status: response.status, headers: response.headers, ...body };
+    },
+    async stop() {
+      await server.stop();
+      await driver.close();
+    },
+  };
+}
