@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
 import { connectDatabase, migrate, type DatabaseConnection } from './database/index.js';
+import { isGraphEmpty, seedDemoData } from './seed/index.js';
 import { startServer } from './server/index.js';
 
 /** The running API: HTTP server, database connection and (on the embedded default) Neo4j itself. */
@@ -25,6 +26,12 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   try {
     const report = await migrate(connection.db, logger);
     logger.info({ applied: report.applied.length, alreadyApplied: report.alreadyApplied.length }, 'migrations done');
+    // The demo story loads by itself only into the embedded default, and only when it is empty:
+    // never into someone's own database unless they run `npm run seed`.
+    if (connection.mode === 'embedded' && (await isGraphEmpty(connection.db))) {
+      const seeded = await seedDemoData(connection.db);
+      logger.info(seeded, 'demo story loaded into the empty embedded database');
+    }
     server = await startServer({ config, db: connection.db, logger });
   } catch (error) {
     await connection.close();

@@ -27,3 +27,9 @@ export const MAX_REQUEST_BODY = '1mb';
 
 /** Most ids accepted by `nodes(ids)` in one call. */
 export const MAX_NODES_PER_LOOKUP = 100;
+
+/** Page size of connections when `first` is not given, and the most a client may ask for. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+/** Most items of an unpaginated convenience list (a person's nationalities, journey stops...). */
+export const MAX_INLINE_LIST = 100;

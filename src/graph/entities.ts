@@ -1,7 +1,8 @@
-import type { Node } from 'neo4j-driver';
+import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
-import type { EntityModel } from '../model/index.js';
-import { toEntityModel } from './entityRecords.js';
+import type { EntityLabel, EntityModel } from '../model/index.js';
+import type { SortValue } from './cursors.js';
+import { toEntityModel } from './records.js';
 
 /**
  * Which of these ids are entities, and what are they? One round trip for any number of ids; the
@@ -20,4 +21,55 @@ export async function findEntitiesByIds(db: Database, ids: readonly string[]): P
     byId.set(entity.id, entity);
   }
   return byId;
+}
+
+/**
+ * One page of one kind of entity. Conditions are Cypher fragments written in the graph layer (never
+ * from request text) over the variable `n`; their values are in `params`.
+ */
+export interface EntityListQuery {
+  label: EntityLabel;
+  conditions: string[];
+  params: Record<string, unknown>;
+  /** A Cypher expression over `n` that orders the list (from a fixed table of order fields). */
+  sortExpression: string;
+  direction: 'ASC' | 'DESC';
+  first: number;
+  after: { value: SortValue; id: string } | undefined;
+}
+
+export interface EntityListPage {
+  rows: Array<{ entity: EntityModel; sortValue: SortValue }>;
+  hasNextPage: boolean;
+}
+
+/** Keyset page: strictly after the cursor's (sort value, id), ordered by both; one extra row tells hasNextPage. */
+export async function listEntities(db: Database, query: EntityListQuery): Promise<EntityListPage> {
+  const op = query.direction === 'ASC' ? '>' : '<';
+  const sort = query.sortExpression;
+  const { records } = await db.read<{ n: Node; sortValue: SortValue }>(
+    `MATCH (n:Entity:${query.label})
+     WHERE ${whereClause(query.conditions)}
+       AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND n.id ${op} $afterId))
+     WITH n, ${sort} AS sortValue
+     ORDER BY sortValue ${query.direction}, n.id ${query.direction}
+     LIMIT $limit
+     RETURN n, sortValue`,
+    { ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
+  );
+  const rows = records.slice(0, query.first).map((r) => ({ entity: toEntityModel(r.get('n')), sortValue: r.get('sortValue') }));
+  return { rows, hasNextPage: records.length > query.first };
+}
+
+/** How many entities of the list's kind match its conditions, over all pages. */
+export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'params'>): Promise<number> {
+  const { records } = await db.read<{ total: number }>(
+    `MATCH (n:Entity:${query.label}) WHERE ${whereClause(query.conditions)} RETURN count(n) AS total`,
+    query.params,
+  );
+  return records[0]?.get('total') ?? 0;
+}
+
+export function whereClause(conditions: string[]): string {
+  return conditions.length === 0 ? 'true' : conditions.map((c) => `(${c})`).join(' AND ');
 }

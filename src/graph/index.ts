@@ -1,1 +1,11 @@
-export { findEntitiesByIds } from './entities.js';
+export { findEntitiesByIds, listEntities, countEntities } from './entities.js';
+export type { EntityListQuery, EntityListPage } from './entities.js';
+export { findRelationshipPages, countRelationshipsOf, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
+export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
+export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId } from './writes.js';
+export { provenanceCondition } from './provenance.js';
+export type { ProvenanceFilter } from './provenance.js';
+export { encodeCursor, decodeCursor } from './cursors.js';
+export type { SortValue } from './cursors.js';
+export { entityFilterConditions, SORT_EXPRESSIONS } from './entityFilters.js';
+export type { FilterConditions } from './entityFilters.js';

@@ -1,17 +1,51 @@
+import type { RelationshipType } from './domain.js';
+
 /**
  * Model types: what the graph-query layer returns and what resolvers receive as parents (the codegen
- * mappers point here). Plain data, already converted from Neo4j values.
+ * mappers point here). Plain data, already converted from Neo4j values; property names equal GraphQL
+ * field names, so most fields resolve by default.
  */
 
 /** The kinds of entity, as Neo4j labels (each node also carries the label `Entity`). */
 export const ENTITY_LABELS = ['Person', 'Organization', 'ScamCentre', 'Location', 'Account', 'Operation', 'Source'] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
-export interface EntityModel {
+/** Provenance as stored: parallel lists, one grade (`B2`) per source id. */
+export interface Provenance {
+  sourceIds: string[];
+  grades: string[];
+}
+
+export interface EntityModel extends Provenance {
   id: string;
   label: EntityLabel;
   name: string;
   aliases: string[];
-  /** Every stored property, for kind-specific resolvers. */
-  properties: Record<string, unknown>;
+  /** Kind-specific properties, by GraphQL field name. */
+  [property: string]: unknown;
+}
+
+export interface RelationshipModel extends Provenance {
+  id: string;
+  type: RelationshipType;
+  fromId: string;
+  toId: string;
+  /** Order within an entity's relationships: date or journey order, then id. */
+  sortKey: string;
+  [property: string]: unknown;
+}
+
+/** One relationship seen from one of its ends. */
+export interface RelationshipEdgeModel {
+  direction: 'OUTGOING' | 'INCOMING';
+  relationship: RelationshipModel;
+  other: EntityModel;
+}
+
+/** A page of a connection, before cursors are encoded. */
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+  /** Counted only when a client asks for totalCount. */
+  totalCount: () => Promise<number>;
 }

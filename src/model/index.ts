@@ -1,2 +1,9 @@
 export { ENTITY_LABELS } from './entity.js';
-export type { EntityLabel, EntityModel } from './entity.js';
+export type { EntityLabel, EntityModel, Page, Provenance, RelationshipEdgeModel, RelationshipModel } from './entity.js';
+export { COMMON_ENTITY_PROPERTIES, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, isRelationshipType } from './domain.js';
+export type { KindSpec, PropertySpec, PropertySpecs, RelationshipSpec, RelationshipType } from './domain.js';
+export * from './vocabularies.js';
+export type {
+  ConnectionModel, EntityConnectionModel, EntityEdgeModel, GradeModel, PageInfoModel, RelationshipConnectionModel,
+  RelationshipEdgeWithCursor, TransferConnectionModel, TransferEdgeModel,
+} from './connections.js';

@@ -1,5 +1,9 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { entityResolvers } from './entityResolvers.js';
+import { listResolvers } from './listResolvers.js';
+import { mutationResolvers } from './mutationResolvers.js';
+import { relationshipResolvers } from './relationshipResolvers.js';
+import { scalarResolvers } from './scalars.js';
 
-/** Every resolver of the schema, merged from one module per domain area. */
-export const resolvers: Resolvers[] = [entityResolvers];
+/** Every resolver of the schema, merged from one module per concern. */
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers];

@@ -1,0 +1,185 @@
+import { int, type Node, type Relationship } from 'neo4j-driver';
+import type { Database } from '../database/index.js';
+import { RELATIONSHIP_TYPES, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
+import { whereClause } from './entities.js';
+import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
+import { toEntityModel, toRelationshipModel } from './records.js';
+
+export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+/** Which relationships of an entity a connection shows. */
+export interface RelationshipPageArgs {
+  direction: Direction;
+  /** Validated enum values; empty means every type. */
+  types: readonly RelationshipType[];
+  provenance: ProvenanceFilter | null | undefined;
+  first: number;
+  /** sortKey of the last relationship of the previous page. */
+  afterSortKey: string | null;
+}
+
+/** `-[r:A|B]->`, `<-[r:A|B]-` or `-[r:A|B]-`; type names come from the validated enum, never from text. */
+function relationshipPattern(direction: Direction, types: readonly RelationshipType[]): string {
+  for (const type of types) if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) throw new Error(`Unknown relationship type ${type}`);
+  const typeList = types.length > 0 ? `:${types.join('|')}` : '';
+  if (direction === 'OUTGOING') return `-[r${typeList}]->`;
+  if (direction === 'INCOMING') return `<-[r${typeList}]-`;
+  return `-[r${typeList}]-`;
+}
+
+/**
+ * The relationships of many entities, one keyset page each, in one round trip: what a nested
+ * connection needs for all its parents at once. Ordered by sortKey (date or journey order, then id).
+ */
+export async function findRelationshipPages(
+  db: Database,
+  entityIds: readonly string[],
+  args: RelationshipPageArgs,
+): Promise<Map<string, { edges: RelationshipEdgeModel[]; hasNextPage: boolean }>> {
+  const params: Record<string, unknown> = { ids: entityIds, after: args.afterSortKey, limit: int(args.first + 1) };
+  const conditions = ['$after IS NULL OR r.sortKey > $after'];
+  const provenance = provenanceCondition('r', args.provenance, params, 'p');
+  if (provenance) conditions.push(provenance);
+
+  const { records } = await db.read<{ id: string; rows: Array<{ r: Relationship; m: Node; outgoing: boolean }> }>(
+    `UNWIND $ids AS id
+     MATCH (n:Entity {id: id})
+     CALL (n) {
+       MATCH (n)${relationshipPattern(args.direction, args.types)}(m:Entity)
+       WHERE ${whereClause(conditions)}
+       RETURN r, m, startNode(r) = n AS outgoing
+       ORDER BY r.sortKey
+       LIMIT $limit
+     }
+     RETURN id, collect({r: r, m: m, outgoing: outgoing}) AS rows`,
+    params,
+  );
+  const pages = new Map<string, { edges: RelationshipEdgeModel[]; hasNextPage: boolean }>();
+  for (const record of records) {
+    const id = record.get('id');
+    const rows = record.get('rows');
+    const edges = rows.slice(0, args.first).map(({ r, m, outgoing }) => {
+      const other = toEntityModel(m);
+      return {
+        direction: outgoing ? ('OUTGOING' as const) : ('INCOMING' as const),
+        relationship: toRelationshipModel(r, outgoing ? id : other.id, outgoing ? other.id : id),
+        other,
+      };
+    });
+    pages.set(id, { edges, hasNextPage: rows.length > args.first });
+  }
+  return pages;
+}
+
+/** How many relationships each entity has that match the connection's filters. One round trip. */
+export async function countRelationshipsOf(
+  db: Database,
+  entityIds: readonly string[],
+  args: Pick<RelationshipPageArgs, 'direction' | 'types' | 'provenance'>,
+): Promise<Map<string, number>> {
+  const params: Record<string, unknown> = { ids: entityIds };
+  const provenance = provenanceCondition('r', args.provenance, params, 'p');
+  const { records } = await db.read<{ id: string; total: number }>(
+    `UNWIND $ids AS id
+     MATCH (n:Entity {id: id})
+     CALL (n) {
+       MATCH (n)${relationshipPattern(args.direction, args.types)}(:Entity)
+       WHERE ${provenance ?? 'true'}
+       RETURN count(r) AS total
+     }
+     RETURN id, total`,
+    params,
+  );
+  return new Map(records.map((r) => [r.get('id'), r.get('total')]));
+}
+
+/**
+ * Relationships by id, whatever their type: one index seek per type (relationship ids are indexed
+ * per type), all in one round trip.
+ */
+export async function findRelationshipsByIds(db: Database, ids: readonly string[]): Promise<Map<string, RelationshipModel>> {
+  const { records } = await db.read<{ r: Relationship; fromId: string; toId: string }>(
+    `UNWIND $ids AS id
+     CALL (id) {
+       ${RELATIONSHIP_TYPES.map((type) => `MATCH (a)-[r:${type} {id: id}]->(b) RETURN r, a.id AS fromId, b.id AS toId`).join('\n       UNION\n       ')}
+     }
+     RETURN r, fromId, toId`,
+    { ids },
+  );
+  return new Map(records.map((record) => {
+    const model = toRelationshipModel(record.get('r'), record.get('fromId'), record.get('toId'));
+    return [model.id, model];
+  }));
+}
+
+/** Which transfers to list (see TransferFilter in schema/money.graphql). */
+export interface TransferListQuery {
+  from: string | null;
+  to: string | null;
+  since: string | null;
+  until: string | null;
+  minAmountUsd: number | null;
+  maxAmountUsd: number | null;
+  currency: string | null;
+  provenance: ProvenanceFilter | null | undefined;
+  sort: 'AT' | 'AMOUNT_USD';
+  direction: 'ASC' | 'DESC';
+  first: number;
+  after: { value: string | number | null; id: string } | undefined;
+}
+
+const TRANSFER_SORT = { AT: "coalesce(r.at, '')", AMOUNT_USD: 'coalesce(r.amountUsd, -1.0)' } as const;
+
+function transferMatch(query: Pick<TransferListQuery, 'from' | 'to'>): string {
+  // Anchor the pattern on the account given, so the planner starts from an index seek.
+  if (query.from !== null) return 'MATCH (a:Entity {id: $from})-[r:TRANSFERRED]->(b:Entity)';
+  if (query.to !== null) return 'MATCH (b:Entity {id: $to})<-[r:TRANSFERRED]-(a:Entity)';
+  return 'MATCH (a:Entity)-[r:TRANSFERRED]->(b:Entity)';
+}
+
+function transferConditions(query: TransferListQuery, params: Record<string, unknown>): string[] {
+  Object.assign(params, {
+    from: query.from, to: query.to, since: query.since, until: query.until,
+    minAmountUsd: query.minAmountUsd, maxAmountUsd: query.maxAmountUsd, currency: query.currency,
+  });
+  const conditions = [
+    '$to IS NULL OR b.id = $to',
+    '$since IS NULL OR r.at >= $since',
+    '$until IS NULL OR r.at < $until',
+    '$minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd',
+    '$maxAmountUsd IS NULL OR r.amountUsd <= $maxAmountUsd',
+    '$currency IS NULL OR r.currency = $currency',
+  ];
+  const provenance = provenanceCondition('r', query.provenance, params, 'p');
+  if (provenance) conditions.push(provenance);
+  return conditions;
+}
+
+/** A keyset page of transfers, filtered by accounts, time window and amount. */
+export async function listTransfers(db: Database, query: TransferListQuery): Promise<{ rows: Array<{ transfer: RelationshipModel; sortValue: string | number }>; hasNextPage: boolean }> {
+  const params: Record<string, unknown> = {};
+  const conditions = transferConditions(query, params);
+  const sort = TRANSFER_SORT[query.sort];
+  const op = query.direction === 'ASC' ? '>' : '<';
+  const { records } = await db.read<{ r: Relationship; fromId: string; toId: string; sortValue: string | number }>(
+    `${transferMatch(query)}
+     WHERE ${whereClause(conditions)}
+       AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND r.id ${op} $afterId))
+     WITH r, a, b, ${sort} AS sortValue
+     ORDER BY sortValue ${query.direction}, r.id ${query.direction}
+     LIMIT $limit
+     RETURN r, a.id AS fromId, b.id AS toId, sortValue`,
+    { ...params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
+  );
+  return {
+    rows: records.slice(0, query.first).map((r) => ({ transfer: toRelationshipModel(r.get('r'), r.get('fromId'), r.get('toId')), sortValue: r.get('sortValue') })),
+    hasNextPage: records.length > query.first,
+  };
+}
+
+export async function countTransfers(db: Database, query: TransferListQuery): Promise<number> {
+  const params: Record<string, unknown> = {};
+  const conditions = transferConditions(query, params);
+  const { records } = await db.read<{ total: number }>(`${transferMatch(query)} WHERE ${whereClause(conditions)} RETURN count(r) AS total`, params);
+  return records[0]?.get('total') ?? 0;
+}

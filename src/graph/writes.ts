@@ -1,0 +1,153 @@
+import { int, type Node, type Relationship } from 'neo4j-driver';
+import type { ObservedTransaction } from '../database/index.js';
+import { COMMON_ENTITY_PROPERTIES, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
+import { InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
+import { toEntityModel, toRelationshipModel } from './records.js';
+
+/**
+ * Writes, each inside the caller's write transaction so that a mutation or an import batch is all or
+ * nothing. Referential checks run first and throw InputError; nothing is written when they fail.
+ */
+
+/** JavaScript numbers reach Neo4j as floats; integer properties must be stored as integers. */
+function storedProperties(properties: Record<string, unknown>, specs: PropertySpecs): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    stored[name] = specs[name]?.type === 'int' && typeof value === 'number' ? int(value) : value;
+  }
+  return stored;
+}
+
+function provenanceLists(provenance: ProvenanceItem[]): { sourceIds: string[]; grades: string[] } {
+  return { sourceIds: provenance.map((p) => p.source), grades: provenance.map((p) => `${p.reliability}${p.credibility}`) };
+}
+
+/** `[n.identifier, ...]`: properties copied into `identifiers` for fulltext search. */
+function identifiersExpression(label: EntityLabel): string {
+  const properties = KINDS[label].identifierProperties;
+  return `[value IN [${properties.map((p) => `n.${p}`).join(', ')}] WHERE value IS NOT NULL]`;
+}
+
+async function missingSources(tx: ObservedTransaction, sourceIds: string[]): Promise<string[]> {
+  if (sourceIds.length === 0) return [];
+  const result = await tx.run<{ missing: string[] }>(
+    `UNWIND $sourceIds AS sourceId
+     OPTIONAL MATCH (s:Source {id: sourceId})
+     WITH sourceId, s WHERE s IS NULL
+     RETURN collect(sourceId) AS missing`,
+    { sourceIds },
+  );
+  return result.records[0]?.get('missing') ?? [];
+}
+
+/** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
+export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
+  const existing = await tx.run<{ labels: string[] | null }>(`OPTIONAL MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels`, { id: entity.id });
+  const labels = existing.records[0]?.get('labels') ?? null;
+  if (labels && !labels.includes(entity.label)) {
+    const kind = labels.find((l) => l !== 'Entity') ?? 'entity';
+    throw new InputError('input.id', `"${entity.id}" is already a ${kind}; ids are unique across kinds, so choose another id`);
+  }
+  const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
+  const missing = await missingSources(tx, provenance?.sourceIds ?? []);
+  if (missing.length > 0) {
+    throw new InputError('input.provenance', `names sources that do not exist: ${missing.join(', ')}; create them first with upsertSource`);
+  }
+
+  const result = await tx.run<{ n: Node }>(
+    `MERGE (n:Entity {id: $id})
+     ON CREATE SET n.createdAt = $now
+     SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
+     SET n.identifiers = ${identifiersExpression(entity.label)}
+     FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
+       SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)
+     RETURN n`,
+    { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[entity.label].properties }), provenance: provenance ?? null, now: new Date().toISOString() },
+  );
+  const node = result.records[0]?.get('n');
+  if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
+  return { entity: toEntityModel(node), created: labels === null };
+}
+
+/** The id a relationship gets when the caller gives none: stable, so repeating the call is idempotent. */
+export function derivedRelationshipId(relationship: ValidRelationship): string {
+  const base = `${relationship.type.toLowerCase()}:${relationship.from}>${relationship.to}`;
+  const p = relationship.properties;
+  if (relationship.type === 'TRAVELLED_TO') return `${base}#${String(p['seq'])}`;
+  if (relationship.type === 'TRANSFERRED') return `${base}#${String(p['reference'] ?? p['at'] ?? '')}`;
+  return base;
+}
+
+/** `r.sortKey`: journey order or date, then id, so an entity's relationships page in a meaningful order. */
+function sortKeyExpression(type: RelationshipType): string {
+  const spec = RELATIONSHIPS[type];
+  if (spec.orderProperty) return `right('000000' + toString(coalesce(r.${spec.orderProperty}, 0)), 6) + '|' + r.id`;
+  if (spec.dateProperty) return `coalesce(toString(r.${spec.dateProperty}), '') + '|' + r.id`;
+  return 'r.id';
+}
+
+/** Where a relationship id is already in use, whatever its type (ids are unique across types). */
+async function findRelationshipById(tx: ObservedTransaction, id: string): Promise<{ type: RelationshipType; fromId: string; toId: string } | undefined> {
+  const result = await tx.run<{ type: RelationshipType; fromId: string; toId: string }>(
+    `CALL () {
+       ${RELATIONSHIP_TYPES.map((t) => `MATCH (a)-[r:${t} {id: $id}]->(b) RETURN type(r) AS type, a.id AS fromId, b.id AS toId`).join('\n       UNION\n       ')}
+     }
+     RETURN type, fromId, toId`,
+    { id },
+  );
+  const record = result.records[0];
+  return record ? { type: record.get('type'), fromId: record.get('fromId'), toId: record.get('toId') } : undefined;
+}
+
+/** Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds. */
+export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship): Promise<{ relationship: RelationshipModel; created: boolean }> {
+  const spec = RELATIONSHIPS[relationship.type];
+  const id = relationship.id ?? derivedRelationshipId(relationship);
+  const ends = await tx.run<{ fromLabels: string[] | null; toLabels: string[] | null }>(
+    `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
+     OPTIONAL MATCH (b:Entity {id: $to})
+     RETURN fromLabels, labels(b) AS toLabels`,
+    { from: relationship.from, to: relationship.to },
+  );
+  checkEnd('from', relationship.from, ends.records[0]?.get('fromLabels') ?? null, spec.from, relationship.type);
+  checkEnd('to', relationship.to, ends.records[0]?.get('toLabels') ?? null, spec.to, relationship.type);
+
+  const existing = await findRelationshipById(tx, id);
+  if (existing && (existing.type !== relationship.type || existing.fromId !== relationship.from || existing.toId !== relationship.to)) {
+    throw new InputError('input.id', `"${id}" is already the id of ${existing.type} ${existing.fromId} → ${existing.toId}; unlink it first or choose another id`);
+  }
+  const provenance = provenanceLists(relationship.provenance);
+  const missing = await missingSources(tx, provenance.sourceIds);
+  if (missing.length > 0) {
+    throw new InputError('input.provenance', `names sources that do not exist: ${missing.join(', ')}; create them first with upsertSource`);
+  }
+
+  const result = await tx.run<{ r: Relationship }>(
+    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+     MERGE (a)-[r:${relationship.type} {id: $id}]->(b)
+     ON CREATE SET r.createdAt = $now
+     SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now
+     SET r.sortKey = ${sortKeyExpression(relationship.type)}
+     RETURN r`,
+    { id, from: relationship.from, to: relationship.to, properties: storedProperties(relationship.properties, spec.properties), ...provenance, now: new Date().toISOString() },
+  );
+  const stored = result.records[0]?.get('r');
+  if (!stored) throw new Error(`link ${id} returned no relationship`);
+  return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined };
+}
+
+function checkEnd(end: 'from' | 'to', id: string, labels: string[] | null, allowed: readonly EntityLabel[], type: RelationshipType): void {
+  if (labels === null) throw new InputError(`input.${end}`, `"${id}" is not the id of any entity; create it first`);
+  if (!allowed.some((label) => labels.includes(label))) {
+    const kind = labels.find((l) => l !== 'Entity') ?? 'entity';
+    throw new InputError(`input.${end}`, `"${id}" is a ${kind}, but ${type} goes ${end === 'from' ? 'from' : 'to'} ${allowed.join(' or ')}`);
+  }
+}
+
+/** Deletes a relationship by id; returns its type, or undefined when there was none. */
+export async function unlinkRelationship(tx: ObservedTransaction, id: string): Promise<RelationshipType | undefined> {
+  const existing = await findRelationshipById(tx, id);
+  if (!existing) return undefined;
+  await tx.run(`MATCH ()-[r:${existing.type} {id: $id}]->() DELETE r`, { id });
+  return existing.type;
+}

@@ -1,0 +1,42 @@
+import type { EntityModel, RelationshipEdgeModel, RelationshipModel } from './entity.js';
+
+/** What connection resolvers receive: edges with cursors, page info, and a lazy total. */
+export interface PageInfoModel {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface ConnectionModel<Edge> {
+  edges: Edge[];
+  pageInfo: PageInfoModel;
+  /** Counted only when the client asks for totalCount (one more round trip). */
+  totalCount: () => Promise<number>;
+}
+
+export interface EntityEdgeModel {
+  cursor: string;
+  node: EntityModel;
+}
+
+export interface RelationshipEdgeWithCursor extends RelationshipEdgeModel {
+  cursor: string;
+}
+
+export interface TransferEdgeModel {
+  cursor: string;
+  node: RelationshipModel;
+}
+
+export type EntityConnectionModel = ConnectionModel<EntityEdgeModel>;
+export type RelationshipConnectionModel = ConnectionModel<RelationshipEdgeWithCursor>;
+export type TransferConnectionModel = ConnectionModel<TransferEdgeModel>;
+
+/** One source's grade of a fact, parsed from the stored `B2` form. */
+export interface GradeModel {
+  sourceId: string;
+  reliability: string;
+  credibility: number;
+  code: string;
+}

@@ -1,0 +1,233 @@
+import type { EntityLabel } from './entity.js';
+import {
+  ACCOUNT_TYPES, AGE_BANDS, CONTROL_METHODS, GENDERS, JOURNEY_STAGES, LOCATION_TYPES, ORGANIZATION_TYPES, PERSON_ROLES,
+  RECRUITMENT_CHANNELS, RECRUITMENT_METHODS, RELIABILITIES, SCAM_CENTRE_STATUSES, SCAM_TYPES,
+} from './vocabularies.js';
+
+/**
+ * The domain model as data: for each kind of entity and each relationship type, the properties it
+ * stores (with their types, for validation) and how it may connect. Writes, imports and reads all
+ * follow this one description, so a property added here is validated everywhere alike.
+ * Property names equal GraphQL field names; enum values are stored as their GraphQL names.
+ */
+export type PropertySpec =
+  | { type: 'string'; maxLength?: number; protected?: boolean }
+  | { type: 'strings'; protected?: boolean }
+  | { type: 'int'; min?: number }
+  | { type: 'float'; min?: number; max?: number }
+  | { type: 'boolean' }
+  | { type: 'date'; protected?: boolean }
+  | { type: 'datetime' }
+  | { type: 'country' }
+  | { type: 'countries' }
+  | { type: 'url' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'enums'; values: readonly string[] };
+
+export type PropertySpecs = Readonly<Record<string, PropertySpec>>;
+
+export interface KindSpec {
+  label: EntityLabel;
+  properties: PropertySpecs;
+  /** Properties copied into `identifiers` so that fulltext search finds IBANs, wallet addresses... */
+  identifierProperties: readonly string[];
+}
+
+/** Common to every entity (besides id, name, aliases and provenance). */
+export const COMMON_ENTITY_PROPERTIES: PropertySpecs = {
+  description: { type: 'string', maxLength: 4000 },
+  illustrative: { type: 'boolean' },
+  topics: { type: 'strings' },
+};
+
+export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
+  Person: {
+    label: 'Person',
+    properties: {
+      roles: { type: 'enums', values: PERSON_ROLES },
+      gender: { type: 'enum', values: GENDERS },
+      ageBand: { type: 'enum', values: AGE_BANDS },
+      pseudonymous: { type: 'boolean' },
+      // Protected: visible to investigators only (see PROTECTED_PERSON_FIELDS).
+      legalName: { type: 'string', maxLength: 300, protected: true },
+      birthDate: { type: 'date', protected: true },
+      phones: { type: 'strings', protected: true },
+      documentNumbers: { type: 'strings', protected: true },
+    },
+    identifierProperties: [],
+  },
+  Organization: {
+    label: 'Organization',
+    properties: {
+      orgType: { type: 'enum', values: ORGANIZATION_TYPES },
+      jurisdiction: { type: 'country' },
+      website: { type: 'url' },
+    },
+    identifierProperties: [],
+  },
+  ScamCentre: {
+    label: 'ScamCentre',
+    properties: {
+      status: { type: 'enum', values: SCAM_CENTRE_STATUSES },
+      scamTypes: { type: 'enums', values: SCAM_TYPES },
+      estimatedWorkforce: { type: 'int', min: 0 },
+      firstSeen: { type: 'date' },
+      lastSeen: { type: 'date' },
+      latitude: { type: 'float', min: -90, max: 90 },
+      longitude: { type: 'float', min: -180, max: 180 },
+    },
+    identifierProperties: [],
+  },
+  Location: {
+    label: 'Location',
+    properties: {
+      locationType: { type: 'enum', values: LOCATION_TYPES },
+      countryCode: { type: 'country' },
+      latitude: { type: 'float', min: -90, max: 90 },
+      longitude: { type: 'float', min: -180, max: 180 },
+    },
+    identifierProperties: [],
+  },
+  Account: {
+    label: 'Account',
+    properties: {
+      accountType: { type: 'enum', values: ACCOUNT_TYPES },
+      identifier: { type: 'string', maxLength: 200 },
+      currency: { type: 'string', maxLength: 12 },
+      chain: { type: 'string', maxLength: 40 },
+      institution: { type: 'string', maxLength: 300 },
+      flagged: { type: 'boolean' },
+    },
+    identifierProperties: ['identifier'],
+  },
+  Operation: {
+    label: 'Operation',
+    properties: {
+      agency: { type: 'string', maxLength: 300 },
+      startDate: { type: 'date' },
+      endDate: { type: 'date' },
+      countriesInvolved: { type: 'countries' },
+      countriesInvolvedCount: { type: 'int', min: 0 },
+      arrests: { type: 'int', min: 0 },
+      victimsIdentified: { type: 'int', min: 0 },
+      hotspotsInspected: { type: 'int', min: 0 },
+    },
+    identifierProperties: [],
+  },
+  Source: {
+    label: 'Source',
+    properties: {
+      publisher: { type: 'string', maxLength: 300 },
+      url: { type: 'url' },
+      publishedAt: { type: 'date' },
+      defaultReliability: { type: 'enum', values: RELIABILITIES },
+    },
+    identifierProperties: ['url'],
+  },
+};
+
+export const RELATIONSHIP_TYPES = [
+  'RECRUITED', 'TRAVELLED_TO', 'HELD_AT', 'NATIONAL_OF', 'OPERATES', 'MEMBER_OF', 'LOCATED_IN', 'HOLDS', 'TRANSFERRED',
+  'LINKED_TO', 'DEFRAUDED', 'TARGETED', 'ARRESTED', 'RESCUED', 'CONDUCTED',
+] as const;
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+export interface RelationshipSpec {
+  type: RelationshipType;
+  /** The GraphQL type implementing `Relationship` for this relationship type. */
+  graphqlType: string;
+  from: readonly EntityLabel[];
+  to: readonly EntityLabel[];
+  properties: PropertySpecs;
+  /** The property that dates it, for time windows and chronological order. */
+  dateProperty?: string;
+  /** Property whose value orders relationships of this type before the date (journey stops). */
+  orderProperty?: string;
+}
+
+const relationship = (spec: RelationshipSpec): RelationshipSpec => spec;
+
+export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>> = {
+  RECRUITED: relationship({
+    type: 'RECRUITED', graphqlType: 'Recruitment', from: ['Person'], to: ['Person'], dateProperty: 'date',
+    properties: {
+      date: { type: 'date' },
+      method: { type: 'enum', values: RECRUITMENT_METHODS },
+      channel: { type: 'enum', values: RECRUITMENT_CHANNELS },
+      promisedJob: { type: 'string', maxLength: 300 },
+      promisedMonthlyPayUsd: { type: 'float', min: 0 },
+    },
+  }),
+  TRAVELLED_TO: relationship({
+    type: 'TRAVELLED_TO', graphqlType: 'JourneyStop', from: ['Person'], to: ['Location'], dateProperty: 'date', orderProperty: 'seq',
+    properties: {
+      seq: { type: 'int', min: 1 },
+      date: { type: 'date' },
+      stage: { type: 'enum', values: JOURNEY_STAGES },
+    },
+  }),
+  HELD_AT: relationship({
+    type: 'HELD_AT', graphqlType: 'Confinement', from: ['Person'], to: ['ScamCentre'], dateProperty: 'heldFrom',
+    properties: {
+      heldFrom: { type: 'date' },
+      heldUntil: { type: 'date' },
+      controlMethods: { type: 'enums', values: CONTROL_METHODS },
+      forcedActivity: { type: 'string', maxLength: 300 },
+    },
+  }),
+  NATIONAL_OF: relationship({ type: 'NATIONAL_OF', graphqlType: 'Nationality', from: ['Person'], to: ['Location'], properties: {} }),
+  OPERATES: relationship({
+    type: 'OPERATES', graphqlType: 'Operatorship', from: ['Person', 'Organization'], to: ['ScamCentre', 'Organization'],
+    properties: { role: { type: 'string', maxLength: 200 } },
+  }),
+  MEMBER_OF: relationship({
+    type: 'MEMBER_OF', graphqlType: 'Membership', from: ['Person', 'Organization'], to: ['Organization'],
+    properties: { role: { type: 'string', maxLength: 200 } },
+  }),
+  LOCATED_IN: relationship({
+    type: 'LOCATED_IN', graphqlType: 'Placement', from: ['ScamCentre', 'Organization', 'Location'], to: ['Location'], properties: {},
+  }),
+  HOLDS: relationship({
+    type: 'HOLDS', graphqlType: 'Holding', from: ['Person', 'Organization'], to: ['Account'], dateProperty: 'since',
+    properties: { since: { type: 'date' } },
+  }),
+  TRANSFERRED: relationship({
+    type: 'TRANSFERRED', graphqlType: 'Transfer', from: ['Account'], to: ['Account'], dateProperty: 'at',
+    properties: {
+      amount: { type: 'float', min: 0 },
+      currency: { type: 'string', maxLength: 12 },
+      amountUsd: { type: 'float', min: 0 },
+      at: { type: 'datetime' },
+      reference: { type: 'string', maxLength: 200 },
+    },
+  }),
+  LINKED_TO: relationship({
+    type: 'LINKED_TO', graphqlType: 'Attribution', from: ['Account'], to: ['ScamCentre', 'Organization'],
+    properties: { basis: { type: 'string', maxLength: 1000 } },
+  }),
+  DEFRAUDED: relationship({
+    type: 'DEFRAUDED', graphqlType: 'Fraud', from: ['ScamCentre', 'Person'], to: ['Person'], dateProperty: 'date',
+    properties: {
+      date: { type: 'date' },
+      scamType: { type: 'enum', values: SCAM_TYPES },
+      lossUsd: { type: 'float', min: 0 },
+    },
+  }),
+  TARGETED: relationship({
+    type: 'TARGETED', graphqlType: 'Targeting', from: ['Operation'], to: ['ScamCentre', 'Location'], dateProperty: 'date',
+    properties: { date: { type: 'date' }, outcome: { type: 'string', maxLength: 1000 } },
+  }),
+  ARRESTED: relationship({
+    type: 'ARRESTED', graphqlType: 'Arrest', from: ['Operation'], to: ['Person'], dateProperty: 'date',
+    properties: { date: { type: 'date' }, outcome: { type: 'string', maxLength: 1000 } },
+  }),
+  RESCUED: relationship({
+    type: 'RESCUED', graphqlType: 'Rescue', from: ['Operation'], to: ['Person'], dateProperty: 'date',
+    properties: { date: { type: 'date' }, outcome: { type: 'string', maxLength: 1000 } },
+  }),
+  CONDUCTED: relationship({ type: 'CONDUCTED', graphqlType: 'Conduct', from: ['Organization'], to: ['Operation'], properties: {} }),
+};
+
+export function isRelationshipType(value: string): value is RelationshipType {
+  return (RELATIONSHIP_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,77 @@
+import type { Resolvers } from '../generated/graphql.js';
+import {
+  countEntities, countTransfers, encodeCursor, entityFilterConditions, listEntities, listTransfers, SORT_EXPRESSIONS,
+  type TransferListQuery,
+} from '../graph/index.js';
+import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
+import type { RequestContext } from '../server/context.js';
+import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
+
+interface ListArgs {
+  filter?: object | null;
+  orderBy?: { field?: string | null; direction?: 'ASC' | 'DESC' | null } | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** One page of a kind, keyset-paginated; the entities also fill the request's entity cache. */
+async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: RequestContext): Promise<EntityConnectionModel> {
+  const first = pageSize(args.first);
+  const after = afterCursor(args.after);
+  const { conditions, params } = await asUserInput(async () => entityFilterConditions(label, args.filter as Record<string, unknown> | null));
+  const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
+  const page = await listEntities(db, {
+    label, conditions, params, first, after,
+    sortExpression: sort?.expression ?? 'n.name',
+    direction: args.orderBy?.direction ?? 'ASC',
+  });
+  const edges = page.rows.map(({ entity, sortValue }) => {
+    loaders.entityById.prime(entity.id, entity);
+    return { cursor: encodeCursor(sortValue, entity.id), node: entity };
+  });
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countEntities(db, { label, conditions, params }) };
+}
+
+const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };
+
+export const listResolvers: Resolvers = {
+  Query: {
+    people: (_parent, args, context) => entityList('Person', args, context),
+    organizations: (_parent, args, context) => entityList('Organization', args, context),
+    scamCentres: (_parent, args, context) => entityList('ScamCentre', args, context),
+    locations: (_parent, args, context) => entityList('Location', args, context),
+    accounts: (_parent, args, context) => entityList('Account', args, context),
+    operations: (_parent, args, context) => entityList('Operation', args, context),
+    sources: (_parent, args, context) => entityList('Source', args, context),
+    transfers: async (_parent, args, { db }): Promise<TransferConnectionModel> => {
+      const first = pageSize(args.first);
+      const after = afterCursor(args.after);
+      const filter = args.filter ?? {};
+      const query: TransferListQuery = {
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+        since: filter.since ? new Date(filter.since).toISOString() : null,
+        until: filter.until ? new Date(filter.until).toISOString() : null,
+        minAmountUsd: filter.minAmountUsd ?? null,
+        maxAmountUsd: filter.maxAmountUsd ?? null,
+        currency: filter.currency ?? null,
+        provenance: filter.provenance ?? null,
+        sort: args.orderBy?.field ?? 'AT',
+        direction: args.orderBy?.direction ?? 'ASC',
+        first,
+        after,
+      };
+      const page = await asUserInput(() => listTransfers(db, query));
+      const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id), node: transfer }));
+      return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countTransfers(db, query) };
+    },
+  },
+  PersonConnection: totalCount,
+  OrganizationConnection: totalCount,
+  ScamCentreConnection: totalCount,
+  LocationConnection: totalCount,
+  AccountConnection: totalCount,
+  OperationConnection: totalCount,
+  SourceConnection: totalCount,
+  TransferConnection: totalCount,
+};

@@ -1,0 +1,45 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { RELATIONSHIPS, type RelationshipModel } from '../model/index.js';
+import type { RequestContext } from '../server/context.js';
+import { gradesOf, sourcesOf } from './entityResolvers.js';
+
+/** An end of a relationship always exists: relationships are deleted with their ends (DETACH). */
+async function endOf(id: string, context: RequestContext) {
+  const entity = await context.loaders.entityById.load(id);
+  if (!entity) throw new Error(`Relationship end ${id} is missing`);
+  return entity;
+}
+
+const relationshipFields = {
+  from: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship.fromId, context),
+  to: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship.toId, context),
+  sources: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => sourcesOf(relationship, context),
+  grades: (relationship: RelationshipModel) => gradesOf(relationship),
+};
+
+export const relationshipResolvers: Resolvers = {
+  Query: {
+    relationship: (_parent, { id }, { loaders }) => loaders.relationshipById.load(id),
+  },
+  Relationship: {
+    __resolveType: (relationship) => RELATIONSHIPS[relationship.type].graphqlType as never,
+  },
+  Recruitment: { ...relationshipFields },
+  JourneyStop: {
+    ...relationshipFields,
+    location: (stop, _args, context) => endOf(stop.toId, context),
+  },
+  Confinement: { ...relationshipFields },
+  Nationality: { ...relationshipFields },
+  Operatorship: { ...relationshipFields },
+  Membership: { ...relationshipFields },
+  Placement: { ...relationshipFields },
+  Holding: { ...relationshipFields },
+  Transfer: { ...relationshipFields },
+  Attribution: { ...relationshipFields },
+  Fraud: { ...relationshipFields },
+  Targeting: { ...relationshipFields },
+  Arrest: { ...relationshipFields },
+  Rescue: { ...relationshipFields },
+  Conduct: { ...relationshipFields },
+};

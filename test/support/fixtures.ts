@@ -1,0 +1,33 @@
+import type { Database } from '../../src/database/index.js';
+import { linkRelationship, upsertEntity } from '../../src/graph/index.js';
+import type { RelationshipType } from '../../src/model/index.js';
+import { parseNativeRecord } from '../../src/validation/index.js';
+
+/** Writes native-format records (the same shapes as the mutations) in one transaction. */
+export async function writeRecords(db: Database, records: Array<Record<string, unknown>>): Promise<void> {
+  await db.writeTransaction(async (tx) => {
+    for (const raw of records) {
+      const record = parseNativeRecord(raw);
+      if ('entity' in record) await upsertEntity(tx, record.entity);
+      else await linkRelationship(tx, record.relationship);
+    }
+  });
+}
+
+/** Removes every entity whose id starts with the prefix, with its relationships. */
+export async function removeByPrefix(db: Database, prefix: string): Promise<void> {
+  await db.write('MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
+}
+
+export async function countGraph(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const { records } = await db.read<{ nodes: number; relationships: number }>(
+    'MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+  );
+  return { nodes: records[0]?.get('nodes') ?? 0, relationships: records[0]?.get('relationships') ?? 0 };
+}
+
+export const grade = (source: string, reliability = 'B', credibility = 2) => [{ source, reliability, credibility }];
+
+export function rel(type: RelationshipType, from: string, to: string, source: string, extra: Record<string, unknown> = {}) {
+  return { type, from, to, provenance: grade(source), ...extra };
+}
