@@ -3,7 +3,7 @@ export type { EntityListQuery, EntityListPage } from './entities.js';
 export { findRelationshipPages, countRelationshipsOf, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
 export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
 export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId } from './writes.js';
-export { provenanceCondition } from './provenance.js';
+export { provenanceCondition, checkProvenanceFilter } from './provenance.js';
 export type { ProvenanceFilter } from './provenance.js';
 export { encodeCursor, decodeCursor } from './cursors.js';
 export type { SortValue } from './cursors.js';

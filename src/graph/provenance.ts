@@ -7,6 +7,14 @@ export interface ProvenanceFilter {
   minCredibility?: number | null;
 }
 
+/** Throws InputError for a filter no fact could meet; resolvers call it before batching. */
+export function checkProvenanceFilter(filter: ProvenanceFilter | null | undefined): void {
+  const credibility = filter?.minCredibility;
+  if (credibility != null && (!Number.isInteger(credibility) || credibility < 1 || credibility > 6)) {
+    throw new InputError('provenance.minCredibility', `must be an integer from 1 to 6 (got ${credibility})`);
+  }
+}
+
 /**
  * A Cypher condition that keeps the node or relationship `variable` when one of its grades comes
  * from the given source (if any) and is at least as good as asked. Grades are stored as `B2`
@@ -20,9 +28,7 @@ export function provenanceCondition(
   prefix: string,
 ): string | undefined {
   if (!filter || (filter.source == null && filter.minReliability == null && filter.minCredibility == null)) return undefined;
-  if (filter.minCredibility != null && (!Number.isInteger(filter.minCredibility) || filter.minCredibility < 1 || filter.minCredibility > 6)) {
-    throw new InputError('provenance.minCredibility', `must be an integer from 1 to 6 (got ${filter.minCredibility})`);
-  }
+  checkProvenanceFilter(filter);
   params[`${prefix}Source`] = filter.source ?? null;
   params[`${prefix}MaxReliability`] = filter.minReliability ?? 'F';
   params[`${prefix}MaxCredibility`] = filter.minCredibility ?? 6;

@@ -1,10 +1,10 @@
 import { MAX_INLINE_LIST, MAX_NODES_PER_LOOKUP } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
-import { encodeCursor, type RelationshipPageArgs } from '../graph/index.js';
+import { checkProvenanceFilter, encodeCursor, type RelationshipPageArgs } from '../graph/index.js';
 import type { EntityLabel, EntityModel, GradeModel, RelationshipType } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
-import { afterCursor, pageInfo, pageSize } from './pagination.js';
+import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
 
 /** Neo4j label → GraphQL kind. */
 export const KIND_OF_LABEL: Record<EntityLabel, EntityKind> = {
@@ -52,6 +52,7 @@ const entityFields = {
     const first = pageSize(args.first);
     const cursor = afterCursor(args.after);
     const filter = { direction: args.direction ?? 'BOTH', types: args.types ?? [], provenance: args.provenance ?? null };
+    await asUserInput(async () => checkProvenanceFilter(filter.provenance));
     const page = await loaders.relationshipPage.load({ entityId: entity.id, args: { ...filter, first, afterSortKey: cursor ? String(cursor.value) : null } });
     const edges = page.edges.map((edge) => ({ ...edge, cursor: encodeCursor(edge.relationship.sortKey, edge.relationship.id) }));
     return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => loaders.relationshipCount.load({ entityId: entity.id, args: filter }) };

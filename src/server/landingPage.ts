@@ -3,7 +3,7 @@
  * (Apollo's default landing page loads Sandbox from a CDN, and this machine may be offline).
  */
 export function landingPageHtml(graphqlPath: string): string {
-  const example = `curl -s http://HOST${graphqlPath} -H 'content-type: application/json' \\\n  -d '{"query":"{ node(id: \\"source:reuters-interpol-2025\\") { id kind name } }"}'`;
+  const example = `curl -s http://HOST${graphqlPath} -H 'content-type: application/json' \\\n  -d '{"query":"{ node(id: \\"person:ug-victim-1\\") { id kind name } }"}'`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Scam Atlas API</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem;color:#1d232a}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config/index.js';
+import { seedDemoData } from '../../src/seed/index.js';
+import { removeByPrefix } from '../support/fixtures.js';
+import { startTestApi, type TestApi } from '../support/testApi.js';
+
+/** Every ```graphql block of the README and docs/, run against the demo story: the docs stay true. */
+const DOCUMENTS = ['README.md', 'docs/story-queries.md'];
+
+function graphqlBlocks(file: string): string[] {
+  const text = readFileSync(path.join(projectRoot, file), 'utf8');
+  return [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+}
+
+describe('the documented example queries', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    await seedDemoData(api.db);
+  });
+  afterAll(async () => {
+    await removeByPrefix(api.db, 'person:example-');
+    await api.stop();
+  });
+
+  for (const file of DOCUMENTS) {
+    const blocks = graphqlBlocks(file);
+    it(`${file} has example queries`, () => {
+      expect(blocks.length).toBeGreaterThan(0);
+    });
+    blocks.forEach((query, i) => {
+      const firstLine = query.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+      it(`${file} example ${i + 1} (${firstLine.slice(0, 40)}) runs without errors and finds data`, async () => {
+        const response = await api.graphql(query);
+        expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+        expect(JSON.stringify(response.data)).not.toMatch(/^\{"\w+":(null|\[\])\}$/);
+      });
+    });
+  }
+});
