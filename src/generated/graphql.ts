@@ -25,26 +25,40 @@ export type Scalars = {
 /** A bank account, crypto wallet, exchange account or mobile-money account. */
 export type Account = Entity & {
   __typename?: 'Account';
+  /** What kind of account it is: bank account, crypto wallet, exchange account or mobile money. */
   accountType: Maybe<AccountType>;
+  /** Other names, spellings and transliterations it is known by. */
   aliases: Array<Scalars['String']['output']>;
   /** Blockchain of a crypto wallet, for example `TRON`, `ETHEREUM`. */
   chain: Maybe<Scalars['String']['output']>;
   /** Currency (ISO 4217) or token symbol, for example `USD`, `USDT`. */
   currency: Maybe<Scalars['String']['output']>;
+  /** Free-text summary of what is known. */
   description: Maybe<Scalars['String']['output']>;
   /** Flagged as linked to scams or laundering. */
   flagged: Scalars['Boolean']['output'];
+  /** How each source's report of this entity is graded (one grade per source). */
   grades: Array<Grade>;
+  /** Stable identifier, unique across the whole graph. */
   id: Scalars['ID']['output'];
   /** IBAN, account number or wallet address. */
   identifier: Maybe<Scalars['String']['output']>;
+  /** True for an illustrative entity that stands for actors the sources describe but do not name. */
   illustrative: Scalars['Boolean']['output'];
   /** Bank or exchange that keeps the account. */
   institution: Maybe<Scalars['String']['output']>;
+  /** Which kind of entity this is; the same as the GraphQL type (`ACCOUNT`). */
   kind: EntityKind;
+  /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
+  /**
+   * Its relationships, in either or both directions, as a connection: each edge carries the
+   * relationship and the entity at the other end. Ordered by date (or journey order), then id.
+   */
   relationships: RelationshipConnection;
+  /** The sources that report this entity. */
   sources: Array<Source>;
+  /** FollowTheMoney topics such as `crime.traffick.human`, `crime.fraud`, `sanction`. */
   topics: Array<Scalars['String']['output']>;
 };
 
@@ -61,7 +75,9 @@ export type AccountRelationshipsArgs = {
 /** A page of Account entities. */
 export type AccountConnection = {
   __typename?: 'AccountConnection';
+  /** The items of this page, in order. */
   edges: Array<AccountEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -70,33 +86,47 @@ export type AccountConnection = {
 /** One Account in a page. */
 export type AccountEdge = {
   __typename?: 'AccountEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The Account. */
   node: Account;
 };
 
-/** Which accounts to list. */
+/** Which accounts to list; all given conditions must hold. */
 export type AccountFilter = {
+  /** Accounts of any of these types. */
   accountTypes?: InputMaybe<Array<AccountType>>;
+  /** Crypto wallets on this blockchain, exactly as stored (for example `TRON`). */
   chain?: InputMaybe<Scalars['String']['input']>;
+  /** Accounts in this currency or token, exactly as stored (for example `USDT`). */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** Only flagged (true) or only unflagged (false) accounts. */
   flagged?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only accounts reported by this source and/or graded at least this well. */
   provenance?: InputMaybe<ProvenanceFilter>;
 };
 
 /** Creates or updates an account (by id). */
 export type AccountInput = {
+  /** What kind of account it is. */
   accountType?: InputMaybe<AccountType>;
   /** Other names; replaces the stored list when given. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Blockchain of a crypto wallet, for example `TRON`; up to 40 characters. */
   chain?: InputMaybe<Scalars['String']['input']>;
+  /** Currency (ISO 4217) or token symbol, for example `USD`, `USDT`; up to 12 characters. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** Free-text summary of what is known; up to 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Flagged as linked to scams or laundering. */
   flagged?: InputMaybe<Scalars['Boolean']['input']>;
   /** Stable id, unique across the graph; the same id updates the same entity (idempotent). */
   id: Scalars['ID']['input'];
+  /** IBAN, account number or wallet address; searchable. Up to 200 characters. */
   identifier?: InputMaybe<Scalars['String']['input']>;
   /** Mark illustrative entities that stand for actors the sources do not name. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Bank or exchange that keeps the account; up to 300 characters. */
   institution?: InputMaybe<Scalars['String']['input']>;
   /** Best-known name (a pseudonym for illustrative or protected people); 1 to 300 characters. */
   name: Scalars['String']['input'];
@@ -108,48 +138,74 @@ export type AccountInput = {
 
 /** Orders a list of accounts. */
 export type AccountOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: EntityOrderField;
 };
 
 /** Kinds of account. */
 export type AccountType =
+  /** An account at a bank (FollowTheMoney BankAccount); `identifier` is its IBAN or account number. */
   | 'BANK_ACCOUNT'
+  /** A self-held crypto wallet (FollowTheMoney CryptoWallet); `identifier` is its address. */
   | 'CRYPTO_WALLET'
+  /** An account at a crypto exchange, kept by the exchange for its customer. */
   | 'EXCHANGE_ACCOUNT'
+  /** A mobile-money account, identified by its phone number or wallet id. */
   | 'MOBILE_MONEY';
 
 /** Age bands of the Counter Trafficking Data Collaborative. */
 export type AgeBand =
+  /** Aged 0 to 8 (CTDC band). */
   | 'AGE_0_8'
+  /** Aged 9 to 17 (CTDC band). */
   | 'AGE_9_17'
+  /** Aged 18 to 20 (CTDC band). */
   | 'AGE_18_20'
+  /** Aged 21 to 23 (CTDC band). */
   | 'AGE_21_23'
+  /** Aged 24 to 26 (CTDC band). */
   | 'AGE_24_26'
+  /** Aged 27 to 29 (CTDC band). */
   | 'AGE_27_29'
+  /** Aged 30 to 38 (CTDC band). */
   | 'AGE_30_38'
+  /** Aged 39 to 47 (CTDC band). */
   | 'AGE_39_47'
+  /** Aged 48 or over (CTDC band). */
   | 'AGE_48_PLUS';
 
 /** Operation → Person: arrested in the operation. */
 export type Arrest = Relationship & {
   __typename?: 'Arrest';
+  /** Date of the arrest. */
   date: Maybe<Scalars['Date']['output']>;
+  /** The entity it starts from: the Operation. */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** What came of it, for example "charged with trafficking". */
   outcome: Maybe<Scalars['String']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the person arrested (a Person). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `ARRESTED`. */
   type: RelationshipType;
 };
 
+/** Records that a Person was arrested (ARRESTED) in an Operation, with its provenance. */
 export type ArrestInput = {
+  /** Date of the arrest. */
   date?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** What came of it; up to 1,000 characters. */
   outcome?: InputMaybe<Scalars['String']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
@@ -162,15 +218,23 @@ export type Attribution = Relationship & {
   __typename?: 'Attribution';
   /** Why, for example "blockchain analysis by a U.S. firm". */
   basis: Maybe<Scalars['String']['output']>;
+  /** The entity it starts from: the Account. */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: what it is attributed to (a ScamCentre or Organization). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `LINKED_TO`. */
   type: RelationshipType;
 };
 
+/** Records that an Account is attributed (LINKED_TO) to a ScamCentre or Organization, with its provenance. */
 export type AttributionInput = {
+  /** Why, for example "blockchain analysis by a U.S. firm"; up to 1,000 characters. */
   basis?: InputMaybe<Scalars['String']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -185,14 +249,21 @@ export type AttributionInput = {
 /** Organization → Operation: carried out the operation. */
 export type Conduct = Relationship & {
   __typename?: 'Conduct';
+  /** The entity it starts from: the Organization that carried it out. */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the Operation. */
   to: Entity;
+  /** The relationship type, as stored in the graph: `CONDUCTED`. */
   type: RelationshipType;
 };
 
+/** Records that an Organization carried out (CONDUCTED) an Operation, with its provenance. */
 export type ConductInput = {
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -211,20 +282,29 @@ export type Confinement = Relationship & {
   controlMethods: Array<ControlMethod>;
   /** What the person was forced to do, for example "run romance scams". */
   forcedActivity: Maybe<Scalars['String']['output']>;
+  /** The entity it starts from: the person held (a Person). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
   /** Date the confinement began. */
   heldFrom: Maybe<Scalars['Date']['output']>;
   /** Date it ended (escape, rescue, release); null while ongoing or unknown. */
   heldUntil: Maybe<Scalars['Date']['output']>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the compound (a ScamCentre). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `HELD_AT`. */
   type: RelationshipType;
 };
 
+/** Records that a Person was held (HELD_AT) at a ScamCentre, with its provenance. */
 export type ConfinementInput = {
+  /** Methods of control used on the person; replaces the stored list when given. */
   controlMethods?: InputMaybe<Array<ControlMethod>>;
+  /** What the person was forced to do; up to 300 characters. */
   forcedActivity?: InputMaybe<Scalars['String']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -242,30 +322,50 @@ export type ConfinementInput = {
 
 /** Methods of control (HTCDS), plus those scam compounds add. */
 export type ControlMethod =
+  /** Confined under armed guard (added for scam compounds). */
   | 'ARMED_GUARDS'
+  /** Phones confiscated (added for scam compounds). */
   | 'CONFISCATED_PHONES'
+  /** Debt bondage (HTCDS). */
   | 'DEBT_BONDAGE'
+  /** Excessive working hours (HTCDS). */
   | 'EXCESSIVE_WORKING_HOURS'
+  /** False promises (HTCDS). */
   | 'FALSE_PROMISES'
+  /** Fines for missed targets or rule breaking (added for scam compounds). */
   | 'FINES'
+  /** Physical abuse (HTCDS). */
   | 'PHYSICAL_ABUSE'
+  /** Psychoactive substances (HTCDS). */
   | 'PSYCHOACTIVE_SUBSTANCES'
+  /** Psychological abuse (HTCDS). */
   | 'PSYCHOLOGICAL_ABUSE'
+  /** Sold on, or threatened with sale, to other compounds (added for scam compounds). */
   | 'RESALE_TO_OTHER_COMPOUNDS'
+  /** Restricts access to money or accounts (HTCDS). */
   | 'RESTRICTS_FINANCIAL_ACCESS'
+  /** Restricts medical care (HTCDS). */
   | 'RESTRICTS_MEDICAL_CARE'
+  /** Restricts movement (HTCDS). */
   | 'RESTRICTS_MOVEMENT'
+  /** Sexual abuse (HTCDS). */
   | 'SEXUAL_ABUSE'
+  /** Takes the person's earnings (HTCDS). */
   | 'TAKES_EARNINGS'
+  /** Threats (HTCDS). */
   | 'THREATS'
+  /** Threatens to report the person to law enforcement (HTCDS). */
   | 'THREAT_OF_LAW_ENFORCEMENT'
+  /** Uses children (HTCDS). */
   | 'USES_CHILDREN'
+  /** Withholds passports or other documents (HTCDS). */
   | 'WITHHOLDS_DOCUMENTS'
+  /** Withholds food, water, sleep or other necessities (HTCDS). */
   | 'WITHHOLDS_NECESSITIES';
 
 /** Which relationships of an entity to follow, relative to that entity. */
 export type Direction =
-  /** Both. */
+  /** Both: relationships that start or end at the entity. */
   | 'BOTH'
   /** Relationships that end at the entity. */
   | 'INCOMING'
@@ -335,33 +435,47 @@ export type EntityKind =
 
 /** Order fields every kind supports. */
 export type EntityOrderField =
+  /** By id. */
   | 'ID'
+  /** By name. */
   | 'NAME';
 
 /** Person → Person, or ScamCentre → Person: a person defrauded. */
 export type Fraud = Relationship & {
   __typename?: 'Fraud';
+  /** Date of the fraud (or when it was reported). */
   date: Maybe<Scalars['Date']['output']>;
+  /** The entity it starts from: the fraudster (a ScamCentre or Person). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
   /** What the victim lost, in US dollars. */
   lossUsd: Maybe<Scalars['Float']['output']>;
+  /** Kind of scam used. */
   scamType: Maybe<ScamType>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the victim (a Person). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `DEFRAUDED`. */
   type: RelationshipType;
 };
 
+/** Records that a ScamCentre or Person defrauded (DEFRAUDED) a Person, with its provenance. */
 export type FraudInput = {
+  /** Date of the fraud. */
   date?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** What the victim lost, in US dollars; 0 or more. */
   lossUsd?: InputMaybe<Scalars['Float']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
+  /** Kind of scam used. */
   scamType?: InputMaybe<ScamType>;
   /** Id of the entity it points to. */
   to: Scalars['ID']['input'];
@@ -369,9 +483,13 @@ export type FraudInput = {
 
 /** Gender (HTCDS). */
 export type Gender =
+  /** Female (HTCDS). */
   | 'FEMALE'
+  /** Male (HTCDS). */
   | 'MALE'
+  /** Transgender or gender non-conforming (HTCDS). */
   | 'TRANSGENDER_OR_NONCONFORMING'
+  /** Not known (HTCDS). */
   | 'UNKNOWN';
 
 /** One source's report of a fact, graded on the Admiralty scale, for example `B2`. */
@@ -392,15 +510,23 @@ export type Grade = {
 /** Person or Organization → Account: holds the account. */
 export type Holding = Relationship & {
   __typename?: 'Holding';
+  /** The entity it starts from: the holder (a Person or Organization). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** Date from which the account is known to be held. */
   since: Maybe<Scalars['Date']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the Account held. */
   to: Entity;
+  /** The relationship type, as stored in the graph: `HOLDS`. */
   type: RelationshipType;
 };
 
+/** Records that a Person or Organization holds (HOLDS) an Account, with its provenance. */
 export type HoldingInput = {
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -408,6 +534,7 @@ export type HoldingInput = {
   id?: InputMaybe<Scalars['ID']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
+  /** Date from which the account is known to be held. */
   since?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the entity it points to. */
   to: Scalars['ID']['input'];
@@ -415,29 +542,41 @@ export type HoldingInput = {
 
 /** Stages of a trafficking event (HTCDS). */
 export type JourneyStage =
+  /** Where the person was exploited (HTCDS stage). */
   | 'EXPLOITATION'
+  /** Where the person was recruited (HTCDS stage). */
   | 'RECRUITMENT'
+  /** A place passed through on the way (HTCDS stage). */
   | 'TRANSIT';
 
 /** Person → Location: one stop of a person's journey. */
 export type JourneyStop = Relationship & {
   __typename?: 'JourneyStop';
+  /** Date the person arrived at the stop. */
   date: Maybe<Scalars['Date']['output']>;
+  /** The entity it starts from: the traveller (a Person). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
   /** The place (same as `to`). */
   location: Location;
   /** Order of the stop in the journey, from 1. */
   seq: Scalars['Int']['output'];
+  /** The sources that report it. */
   sources: Array<Source>;
   /** Stage of the trafficking event (HTCDS). */
   stage: Maybe<JourneyStage>;
+  /** The entity it points to: the place reached (a Location). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `TRAVELLED_TO`. */
   type: RelationshipType;
 };
 
+/** Records a stop (TRAVELLED_TO) on a Person's journey to a Location, with its provenance. */
 export type JourneyStopInput = {
+  /** Date the person arrived at the stop. */
   date?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -447,6 +586,7 @@ export type JourneyStopInput = {
   provenance: Array<ProvenanceInput>;
   /** Order of the stop, from 1. */
   seq: Scalars['Int']['input'];
+  /** Stage of the trafficking event (HTCDS). */
   stage?: InputMaybe<JourneyStage>;
   /** Id of the entity it points to. */
   to: Scalars['ID']['input'];
@@ -455,22 +595,38 @@ export type JourneyStopInput = {
 /** A country, region, city or site. */
 export type Location = Entity & {
   __typename?: 'Location';
+  /** Other names, spellings and transliterations it is known by. */
   aliases: Array<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2 of the country it is in (itself, for a country). */
   countryCode: Maybe<Scalars['CountryCode']['output']>;
+  /** Free-text summary of what is known. */
   description: Maybe<Scalars['String']['output']>;
+  /** How each source's report of this entity is graded (one grade per source). */
   grades: Array<Grade>;
+  /** Stable identifier, unique across the whole graph. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative entity that stands for actors the sources describe but do not name. */
   illustrative: Scalars['Boolean']['output'];
+  /** Which kind of entity this is; the same as the GraphQL type (`LOCATION`). */
   kind: EntityKind;
+  /** Latitude in decimal degrees (WGS 84), -90 to 90. */
   latitude: Maybe<Scalars['Float']['output']>;
+  /** Whether it is a country, region, city or site. */
   locationType: Maybe<LocationType>;
+  /** Longitude in decimal degrees (WGS 84), -180 to 180. */
   longitude: Maybe<Scalars['Float']['output']>;
+  /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
   /** The larger places it is part of (LOCATED_IN). */
   partOf: Array<Location>;
+  /**
+   * Its relationships, in either or both directions, as a connection: each edge carries the
+   * relationship and the entity at the other end. Ordered by date (or journey order), then id.
+   */
   relationships: RelationshipConnection;
+  /** The sources that report this entity. */
   sources: Array<Source>;
+  /** FollowTheMoney topics such as `crime.traffick.human`, `crime.fraud`, `sanction`. */
   topics: Array<Scalars['String']['output']>;
 };
 
@@ -487,7 +643,9 @@ export type LocationRelationshipsArgs = {
 /** A page of Location entities. */
 export type LocationConnection = {
   __typename?: 'LocationConnection';
+  /** The items of this page, in order. */
   edges: Array<LocationEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -496,14 +654,19 @@ export type LocationConnection = {
 /** One Location in a page. */
 export type LocationEdge = {
   __typename?: 'LocationEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The Location. */
   node: Location;
 };
 
-/** Which locations to list. */
+/** Which locations to list; all given conditions must hold. */
 export type LocationFilter = {
+  /** Locations in this country (ISO 3166-1 alpha-2), the country itself included. */
   countryCode?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** Locations of any of these types. */
   locationTypes?: InputMaybe<Array<LocationType>>;
+  /** Only locations reported by this source and/or graded at least this well. */
   provenance?: InputMaybe<ProvenanceFilter>;
 };
 
@@ -511,14 +674,19 @@ export type LocationFilter = {
 export type LocationInput = {
   /** Other names; replaces the stored list when given. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** ISO 3166-1 alpha-2 of the country it is in (its own, for a country). */
   countryCode?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** Free-text summary of what is known; up to 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Stable id, unique across the graph; the same id updates the same entity (idempotent). */
   id: Scalars['ID']['input'];
   /** Mark illustrative entities that stand for actors the sources do not name. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Latitude in decimal degrees (WGS 84), -90 to 90. */
   latitude?: InputMaybe<Scalars['Float']['input']>;
+  /** Whether it is a country, region, city or site. */
   locationType?: InputMaybe<LocationType>;
+  /** Longitude in decimal degrees (WGS 84), -180 to 180. */
   longitude?: InputMaybe<Scalars['Float']['input']>;
   /** Best-known name (a pseudonym for illustrative or protected people); 1 to 300 characters. */
   name: Scalars['String']['input'];
@@ -530,29 +698,43 @@ export type LocationInput = {
 
 /** Orders a list of locations. */
 export type LocationOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: EntityOrderField;
 };
 
 /** Kinds of location. */
 export type LocationType =
+  /** A city or town. */
   | 'CITY'
+  /** A country; its `countryCode` is its own ISO 3166-1 alpha-2 code. */
   | 'COUNTRY'
+  /** A region, province or state within a country. */
   | 'REGION'
+  /** A specific site: a building, compound, border crossing or airport. */
   | 'SITE';
 
 /** Person or Organization → Organization: belongs to it. */
 export type Membership = Relationship & {
   __typename?: 'Membership';
+  /** The entity it starts from: the member (a Person or Organization). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** Role in the organisation, for example "financier" or "recruiter". */
   role: Maybe<Scalars['String']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the Organization. */
   to: Entity;
+  /** The relationship type, as stored in the graph: `MEMBER_OF`. */
   type: RelationshipType;
 };
 
+/** Records that a Person or Organization is a member (MEMBER_OF) of an Organization, with its provenance. */
 export type MembershipInput = {
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -560,6 +742,7 @@ export type MembershipInput = {
   id?: InputMaybe<Scalars['ID']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
+  /** Role in the organisation; up to 200 characters. */
   role?: InputMaybe<Scalars['String']['input']>;
   /** Id of the entity it points to. */
   to: Scalars['ID']['input'];
@@ -760,14 +943,21 @@ export type MutationUpsertSourceArgs = {
 /** Person → Location (country): citizenship. */
 export type Nationality = Relationship & {
   __typename?: 'Nationality';
+  /** The entity it starts from: the national (a Person). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the country (a Location). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `NATIONAL_OF`. */
   type: RelationshipType;
 };
 
+/** Records that a Person is a national (NATIONAL_OF) of a country Location, with its provenance. */
 export type NationalityInput = {
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -784,25 +974,42 @@ export type Operation = Entity & {
   __typename?: 'Operation';
   /** Lead agency, for example Interpol. */
   agency: Maybe<Scalars['String']['output']>;
+  /** Other names, spellings and transliterations it is known by. */
   aliases: Array<Scalars['String']['output']>;
+  /** Number of arrests reported. */
   arrests: Maybe<Scalars['Int']['output']>;
   /** Countries whose law enforcement took part, where known. */
   countriesInvolved: Array<Scalars['CountryCode']['output']>;
   /** How many countries took part (may exceed the named ones). */
   countriesInvolvedCount: Maybe<Scalars['Int']['output']>;
+  /** Free-text summary of what is known. */
   description: Maybe<Scalars['String']['output']>;
+  /** Date the operation ended; null while ongoing or unknown. */
   endDate: Maybe<Scalars['Date']['output']>;
+  /** How each source's report of this entity is graded (one grade per source). */
   grades: Array<Grade>;
   /** Trafficking and smuggling hotspots inspected. */
   hotspotsInspected: Maybe<Scalars['Int']['output']>;
+  /** Stable identifier, unique across the whole graph. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative entity that stands for actors the sources describe but do not name. */
   illustrative: Scalars['Boolean']['output'];
+  /** Which kind of entity this is; the same as the GraphQL type (`OPERATION`). */
   kind: EntityKind;
+  /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
+  /**
+   * Its relationships, in either or both directions, as a connection: each edge carries the
+   * relationship and the entity at the other end. Ordered by date (or journey order), then id.
+   */
   relationships: RelationshipConnection;
+  /** The sources that report this entity. */
   sources: Array<Source>;
+  /** Date the operation began. */
   startDate: Maybe<Scalars['Date']['output']>;
+  /** FollowTheMoney topics such as `crime.traffick.human`, `crime.fraud`, `sanction`. */
   topics: Array<Scalars['String']['output']>;
+  /** Number of victims identified. */
   victimsIdentified: Maybe<Scalars['Int']['output']>;
 };
 
@@ -819,7 +1026,9 @@ export type OperationRelationshipsArgs = {
 /** A page of Operation entities. */
 export type OperationConnection = {
   __typename?: 'OperationConnection';
+  /** The items of this page, in order. */
   edges: Array<OperationEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -828,28 +1037,39 @@ export type OperationConnection = {
 /** One Operation in a page. */
 export type OperationEdge = {
   __typename?: 'OperationEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The Operation. */
   node: Operation;
 };
 
-/** Which operations to list. */
+/** Which operations to list; all given conditions must hold. */
 export type OperationFilter = {
   /** Operations active at any time in this window. */
   activeSince?: InputMaybe<Scalars['Date']['input']>;
+  /** Operations that started on or before this date (or whose start is unknown). */
   activeUntil?: InputMaybe<Scalars['Date']['input']>;
+  /** Only operations reported by this source and/or graded at least this well. */
   provenance?: InputMaybe<ProvenanceFilter>;
 };
 
 /** Creates or updates an operation (by id). */
 export type OperationInput = {
+  /** Lead agency, for example Interpol; up to 300 characters. */
   agency?: InputMaybe<Scalars['String']['input']>;
   /** Other names; replaces the stored list when given. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Number of arrests reported; 0 or more. */
   arrests?: InputMaybe<Scalars['Int']['input']>;
+  /** Countries whose law enforcement took part, as ISO 3166-1 alpha-2 codes; replaces the stored list when given. */
   countriesInvolved?: InputMaybe<Array<Scalars['CountryCode']['input']>>;
+  /** How many countries took part (may exceed the named ones); 0 or more. */
   countriesInvolvedCount?: InputMaybe<Scalars['Int']['input']>;
+  /** Free-text summary of what is known; up to 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Date the operation ended. */
   endDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Trafficking and smuggling hotspots inspected; 0 or more. */
   hotspotsInspected?: InputMaybe<Scalars['Int']['input']>;
   /** Stable id, unique across the graph; the same id updates the same entity (idempotent). */
   id: Scalars['ID']['input'];
@@ -859,31 +1079,42 @@ export type OperationInput = {
   name: Scalars['String']['input'];
   /** Who reports this operation, and how graded; at least one source. */
   provenance: Array<ProvenanceInput>;
+  /** Date the operation began. */
   startDate?: InputMaybe<Scalars['Date']['input']>;
   /** FollowTheMoney topics, for example `crime.traffick.human`. */
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Number of victims identified; 0 or more. */
   victimsIdentified?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Orders a list of operations. */
 export type OperationOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: EntityOrderField;
 };
 
 /** Person or Organization → ScamCentre or Organization: runs it. */
 export type Operatorship = Relationship & {
   __typename?: 'Operatorship';
+  /** The entity it starts from: the operator (a Person or Organization). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
   /** Role in running it, for example "boss" or "financier". */
   role: Maybe<Scalars['String']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: what it runs (a ScamCentre or Organization). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `OPERATES`. */
   type: RelationshipType;
 };
 
+/** Records that a Person or Organization runs (OPERATES) a ScamCentre or Organization, with its provenance. */
 export type OperatorshipInput = {
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -891,6 +1122,7 @@ export type OperatorshipInput = {
   id?: InputMaybe<Scalars['ID']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
+  /** Role in running it, for example "boss"; up to 200 characters. */
   role?: InputMaybe<Scalars['String']['input']>;
   /** Id of the entity it points to. */
   to: Scalars['ID']['input'];
@@ -902,19 +1134,34 @@ export type OperatorshipInput = {
  */
 export type Organization = Entity & {
   __typename?: 'Organization';
+  /** Other names, spellings and transliterations it is known by. */
   aliases: Array<Scalars['String']['output']>;
+  /** Free-text summary of what is known. */
   description: Maybe<Scalars['String']['output']>;
+  /** How each source's report of this entity is graded (one grade per source). */
   grades: Array<Grade>;
+  /** Stable identifier, unique across the whole graph. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative entity that stands for actors the sources describe but do not name. */
   illustrative: Scalars['Boolean']['output'];
   /** Country of registration or main operation. */
   jurisdiction: Maybe<Scalars['CountryCode']['output']>;
+  /** Which kind of entity this is; the same as the GraphQL type (`ORGANIZATION`). */
   kind: EntityKind;
+  /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
+  /** What kind of organisation it is. */
   orgType: Maybe<OrganizationType>;
+  /**
+   * Its relationships, in either or both directions, as a connection: each edge carries the
+   * relationship and the entity at the other end. Ordered by date (or journey order), then id.
+   */
   relationships: RelationshipConnection;
+  /** The sources that report this entity. */
   sources: Array<Source>;
+  /** FollowTheMoney topics such as `crime.traffick.human`, `crime.fraud`, `sanction`. */
   topics: Array<Scalars['String']['output']>;
+  /** Its website. */
   website: Maybe<Scalars['URL']['output']>;
 };
 
@@ -934,7 +1181,9 @@ export type OrganizationRelationshipsArgs = {
 /** A page of Organization entities. */
 export type OrganizationConnection = {
   __typename?: 'OrganizationConnection';
+  /** The items of this page, in order. */
   edges: Array<OrganizationEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -943,15 +1192,21 @@ export type OrganizationConnection = {
 /** One Organization in a page. */
 export type OrganizationEdge = {
   __typename?: 'OrganizationEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The Organization. */
   node: Organization;
 };
 
-/** Which organisations to list. */
+/** Which organisations to list; all given conditions must hold. */
 export type OrganizationFilter = {
+  /** Only illustrative (true) or only non-illustrative (false) organisations. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Organisations registered or mainly operating in this country. */
   jurisdiction?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** Organisations of any of these types. */
   orgTypes?: InputMaybe<Array<OrganizationType>>;
+  /** Only organisations reported by this source and/or graded at least this well. */
   provenance?: InputMaybe<ProvenanceFilter>;
 };
 
@@ -959,41 +1214,59 @@ export type OrganizationFilter = {
 export type OrganizationInput = {
   /** Other names; replaces the stored list when given. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Free-text summary of what is known; up to 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Stable id, unique across the graph; the same id updates the same entity (idempotent). */
   id: Scalars['ID']['input'];
   /** Mark illustrative entities that stand for actors the sources do not name. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Country of registration or main operation (ISO 3166-1 alpha-2). */
   jurisdiction?: InputMaybe<Scalars['CountryCode']['input']>;
   /** Best-known name (a pseudonym for illustrative or protected people); 1 to 300 characters. */
   name: Scalars['String']['input'];
+  /** What kind of organisation it is. */
   orgType?: InputMaybe<OrganizationType>;
   /** Who reports this organisation, and how graded; at least one source. */
   provenance: Array<ProvenanceInput>;
   /** FollowTheMoney topics, for example `crime.traffick.human`. */
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Its website, an absolute http(s) URL. */
   website?: InputMaybe<Scalars['URL']['input']>;
 };
 
 /** Orders a list of organisations. */
 export type OrganizationOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: EntityOrderField;
 };
 
 /** Kinds of organisation. */
 export type OrganizationType =
+  /** A blockchain-analysis or other investigative analytics firm. */
   | 'ANALYTICS_FIRM'
+  /** A bank (FollowTheMoney topic `fin.bank`). */
   | 'BANK'
+  /** A criminal group or syndicate. */
   | 'CRIMINAL_GROUP'
+  /** A crypto or currency exchange. */
   | 'EXCHANGE'
+  /** A company that fronts for criminal activity (FollowTheMoney topic `corp.shell`). */
   | 'FRONT_COMPANY'
+  /** A government or government body other than law enforcement. */
   | 'GOVERNMENT'
+  /** An international organisation, for example Interpol or the United Nations. */
   | 'INTERNATIONAL_ORGANIZATION'
+  /** A police force or other law-enforcement body. */
   | 'LAW_ENFORCEMENT'
+  /** A news organisation, for example Reuters. */
   | 'MEDIA'
+  /** A non-governmental organisation. */
   | 'NGO'
+  /** Any other kind of organisation. */
   | 'OTHER'
+  /** A recruitment or employment agency, genuine or fake. */
   | 'RECRUITMENT_AGENCY';
 
 /** Relay page information. */
@@ -1018,15 +1291,23 @@ export type Person = Entity & {
   __typename?: 'Person';
   /** Age band at the time of the events (CTDC bands). */
   ageBand: Maybe<AgeBand>;
+  /** Other names, spellings and transliterations it is known by. */
   aliases: Array<Scalars['String']['output']>;
+  /** Free-text summary of what is known. */
   description: Maybe<Scalars['String']['output']>;
+  /** Gender (HTCDS). */
   gender: Maybe<Gender>;
+  /** How each source's report of this entity is graded (one grade per source). */
   grades: Array<Grade>;
+  /** Stable identifier, unique across the whole graph. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative entity that stands for actors the sources describe but do not name. */
   illustrative: Scalars['Boolean']['output'];
   /** The person's journey, in order: recruitment, transit and exploitation stops. */
   journey: Array<JourneyStop>;
+  /** Which kind of entity this is; the same as the GraphQL type (`PERSON`). */
   kind: EntityKind;
+  /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
   /** Countries this person is a national of. */
   nationalities: Array<Location>;
@@ -1034,10 +1315,16 @@ export type Person = Entity & {
   protected: Maybe<PersonProtectedFields>;
   /** True when `name` is a pseudonym. */
   pseudonymous: Scalars['Boolean']['output'];
+  /**
+   * Its relationships, in either or both directions, as a connection: each edge carries the
+   * relationship and the entity at the other end. Ordered by date (or journey order), then id.
+   */
   relationships: RelationshipConnection;
   /** Roles this person is reported in (HTCDS perpetrator roles, victim roles). */
   roles: Array<PersonRole>;
+  /** The sources that report this entity. */
   sources: Array<Source>;
+  /** FollowTheMoney topics such as `crime.traffick.human`, `crime.fraud`, `sanction`. */
   topics: Array<Scalars['String']['output']>;
 };
 
@@ -1058,7 +1345,9 @@ export type PersonRelationshipsArgs = {
 /** A page of Person entities. */
 export type PersonConnection = {
   __typename?: 'PersonConnection';
+  /** The items of this page, in order. */
   edges: Array<PersonEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -1067,18 +1356,23 @@ export type PersonConnection = {
 /** One Person in a page. */
 export type PersonEdge = {
   __typename?: 'PersonEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The Person. */
   node: Person;
 };
 
 /** Which people to list; all given conditions must hold. */
 export type PersonFilter = {
+  /** People in this age band. */
   ageBand?: InputMaybe<AgeBand>;
+  /** People of this gender. */
   gender?: InputMaybe<Gender>;
   /** Only illustrative (true) or only non-illustrative (false) people. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** People who are nationals of this country. */
   nationality?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** Only people reported by this source and/or graded at least this well. */
   provenance?: InputMaybe<ProvenanceFilter>;
   /** People holding any of these roles. */
   roles?: InputMaybe<Array<PersonRole>>;
@@ -1086,14 +1380,17 @@ export type PersonFilter = {
 
 /** Creates or updates a person (by id). */
 export type PersonInput = {
+  /** Age band at the time of the events (CTDC bands). */
   ageBand?: InputMaybe<AgeBand>;
   /** Other names; replaces the stored list when given. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Protected: date of birth. */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Free-text summary of what is known; up to 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Protected: passport and other document numbers. */
   documentNumbers?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Gender (HTCDS). */
   gender?: InputMaybe<Gender>;
   /** Stable id, unique across the graph; the same id updates the same entity (idempotent). */
   id: Scalars['ID']['input'];
@@ -1107,7 +1404,9 @@ export type PersonInput = {
   phones?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Who reports this person, and how graded; at least one source. */
   provenance: Array<ProvenanceInput>;
+  /** True when `name` is a pseudonym. */
   pseudonymous?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Roles this person is reported in; replaces the stored list when given. */
   roles?: InputMaybe<Array<PersonRole>>;
   /** FollowTheMoney topics, for example `crime.traffick.human`. */
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1115,20 +1414,29 @@ export type PersonInput = {
 
 /** Orders a list of people. */
 export type PersonOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: PersonOrderField;
 };
 
+/** What a list of people can be sorted by. */
 export type PersonOrderField =
+  /** By id. */
   | 'ID'
+  /** By name. */
   | 'NAME';
 
 /** Identity fields of a person that only investigators may read. */
 export type PersonProtectedFields = {
   __typename?: 'PersonProtectedFields';
+  /** Date of birth. */
   birthDate: Maybe<Scalars['Date']['output']>;
+  /** Passport and other identity-document numbers. */
   documentNumbers: Array<Scalars['String']['output']>;
+  /** Legal name as on identity documents. */
   legalName: Maybe<Scalars['String']['output']>;
+  /** Phone numbers. */
   phones: Array<Scalars['String']['output']>;
 };
 
@@ -1172,14 +1480,21 @@ export type PersonRole =
 /** ScamCentre, Organization or Location → Location: where it is. */
 export type Placement = Relationship & {
   __typename?: 'Placement';
+  /** The entity it starts from: what is located (a ScamCentre, Organization or Location). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: where it is (a Location). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `LOCATED_IN`. */
   type: RelationshipType;
 };
 
+/** Records where (LOCATED_IN) a ScamCentre, Organization or Location is: in a Location, with its provenance. */
 export type PlacementInput = {
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -1191,7 +1506,7 @@ export type PlacementInput = {
   to: Scalars['ID']['input'];
 };
 
-/** Keeps only facts reported by a given source and/or graded at least as well as given. */
+/** Keeps only facts reported by a given source and/or graded at least as well as given: at least one of their grades must meet all the given conditions. */
 export type ProvenanceFilter = {
   /** Only facts with a grade whose credibility is this or better (1 is best); 1 to 6. */
   minCredibility?: InputMaybe<Scalars['Int']['input']>;
@@ -1336,9 +1651,13 @@ export type Recruitment = Relationship & {
   __typename?: 'Recruitment';
   /** App or site used to recruit. */
   channel: Maybe<RecruitmentChannel>;
+  /** Date of the recruitment. */
   date: Maybe<Scalars['Date']['output']>;
+  /** The entity it starts from: the recruiter (a Person). */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
   /** How the victim was recruited (HTCDS). */
   method: Maybe<RecruitmentMethod>;
@@ -1346,34 +1665,54 @@ export type Recruitment = Relationship & {
   promisedJob: Maybe<Scalars['String']['output']>;
   /** The monthly pay promised, in US dollars. */
   promisedMonthlyPayUsd: Maybe<Scalars['Float']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the recruit (a Person). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `RECRUITED`. */
   type: RelationshipType;
 };
 
 /** Websites and apps used to recruit (HTCDS). */
 export type RecruitmentChannel =
+  /** A dating app. */
   | 'DATING_APP'
+  /** Facebook. */
   | 'FACEBOOK'
+  /** Instagram. */
   | 'INSTAGRAM'
+  /** Face to face, with no app or site. */
   | 'IN_PERSON'
+  /** A job board or job-search site. */
   | 'JOB_BOARD'
+  /** Line. */
   | 'LINE'
+  /** Another app or site. */
   | 'OTHER'
+  /** Telegram. */
   | 'TELEGRAM'
+  /** TikTok. */
   | 'TIKTOK'
+  /** WeChat. */
   | 'WECHAT'
+  /** WhatsApp. */
   | 'WHATSAPP';
 
+/** Records that one Person recruited (RECRUITED) another, with its provenance. */
 export type RecruitmentInput = {
+  /** App or site used to recruit. */
   channel?: InputMaybe<RecruitmentChannel>;
+  /** Date of the recruitment. */
   date?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** How the victim was recruited (HTCDS). */
   method?: InputMaybe<RecruitmentMethod>;
+  /** The job promised; up to 300 characters. */
   promisedJob?: InputMaybe<Scalars['String']['input']>;
+  /** The monthly pay promised, in US dollars; 0 or more. */
   promisedMonthlyPayUsd?: InputMaybe<Scalars['Float']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
@@ -1383,14 +1722,23 @@ export type RecruitmentInput = {
 
 /** Methods of recruitment (HTCDS). */
 export type RecruitmentMethod =
+  /** Abduction (HTCDS). */
   | 'ABDUCTION'
+  /** By a family member (HTCDS). */
   | 'FAMILIAL'
+  /** By a friend or acquaintance (HTCDS). */
   | 'FRIEND_OR_ACQUAINTANCE'
+  /** By an intimate partner (HTCDS). */
   | 'INTIMATE_PARTNER'
+  /** A job offer (HTCDS). */
   | 'JOB_OFFER'
+  /** Through an online advertisement (HTCDS internet recruitment). */
   | 'ONLINE_ADVERTISEMENT'
+  /** Another method (HTCDS). */
   | 'OTHER'
+  /** Through social media (HTCDS internet recruitment). */
   | 'SOCIAL_MEDIA'
+  /** Not known (HTCDS). */
   | 'UNKNOWN';
 
 /**
@@ -1415,7 +1763,9 @@ export type Relationship = {
 /** A page of relationships of one entity. */
 export type RelationshipConnection = {
   __typename?: 'RelationshipConnection';
+  /** The items of this page, in order. */
   edges: Array<RelationshipEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many relationships match, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -1424,6 +1774,7 @@ export type RelationshipConnection = {
 /** One relationship of the entity, with the entity at its other end. */
 export type RelationshipEdge = {
   __typename?: 'RelationshipEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
   /** Whether the relationship starts (OUTGOING) or ends (INCOMING) at the entity asked about. */
   direction: Direction;
@@ -1484,22 +1835,33 @@ export type Reliability =
 /** Operation → Person: rescued in the operation. */
 export type Rescue = Relationship & {
   __typename?: 'Rescue';
+  /** Date of the rescue. */
   date: Maybe<Scalars['Date']['output']>;
+  /** The entity it starts from: the Operation. */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** What came of it, for example "repatriated to Uganda". */
   outcome: Maybe<Scalars['String']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the person rescued (a Person). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `RESCUED`. */
   type: RelationshipType;
 };
 
+/** Records that a Person was rescued (RESCUED) in an Operation, with its provenance. */
 export type RescueInput = {
+  /** Date of the rescue. */
   date?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** What came of it; up to 1,000 characters. */
   outcome?: InputMaybe<Scalars['String']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
@@ -1510,28 +1872,44 @@ export type RescueInput = {
 /** A guarded compound where trafficked people are held and forced to defraud others. */
 export type ScamCentre = Entity & {
   __typename?: 'ScamCentre';
+  /** Other names, spellings and transliterations it is known by. */
   aliases: Array<Scalars['String']['output']>;
+  /** Free-text summary of what is known. */
   description: Maybe<Scalars['String']['output']>;
   /** Estimated number of people working there (forced or not). */
   estimatedWorkforce: Maybe<Scalars['Int']['output']>;
   /** First reported. */
   firstSeen: Maybe<Scalars['Date']['output']>;
+  /** How each source's report of this entity is graded (one grade per source). */
   grades: Array<Grade>;
+  /** Stable identifier, unique across the whole graph. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative entity that stands for actors the sources describe but do not name. */
   illustrative: Scalars['Boolean']['output'];
+  /** Which kind of entity this is; the same as the GraphQL type (`SCAM_CENTRE`). */
   kind: EntityKind;
   /** Last reported. */
   lastSeen: Maybe<Scalars['Date']['output']>;
+  /** Latitude in decimal degrees (WGS 84), -90 to 90. */
   latitude: Maybe<Scalars['Float']['output']>;
   /** Where it is (the locations it is LOCATED_IN). */
   locations: Array<Location>;
+  /** Longitude in decimal degrees (WGS 84), -180 to 180. */
   longitude: Maybe<Scalars['Float']['output']>;
+  /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
+  /**
+   * Its relationships, in either or both directions, as a connection: each edge carries the
+   * relationship and the entity at the other end. Ordered by date (or journey order), then id.
+   */
   relationships: RelationshipConnection;
   /** Kinds of fraud run from it. */
   scamTypes: Array<ScamType>;
+  /** The sources that report this entity. */
   sources: Array<Source>;
+  /** Whether it is active, raided, relocated or closed, as last reported. */
   status: Maybe<ScamCentreStatus>;
+  /** FollowTheMoney topics such as `crime.traffick.human`, `crime.fraud`, `sanction`. */
   topics: Array<Scalars['String']['output']>;
 };
 
@@ -1548,7 +1926,9 @@ export type ScamCentreRelationshipsArgs = {
 /** A page of ScamCentre entities. */
 export type ScamCentreConnection = {
   __typename?: 'ScamCentreConnection';
+  /** The items of this page, in order. */
   edges: Array<ScamCentreEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -1557,18 +1937,23 @@ export type ScamCentreConnection = {
 /** One ScamCentre in a page. */
 export type ScamCentreEdge = {
   __typename?: 'ScamCentreEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The ScamCentre. */
   node: ScamCentre;
 };
 
-/** Which scam centres to list. */
+/** Which scam centres to list; all given conditions must hold. */
 export type ScamCentreFilter = {
   /** Scam centres located in this country. */
   country?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** Only illustrative (true) or only non-illustrative (false) scam centres. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only scam centres reported by this source and/or graded at least this well. */
   provenance?: InputMaybe<ProvenanceFilter>;
   /** Scam centres running any of these kinds of fraud. */
   scamTypes?: InputMaybe<Array<ScamType>>;
+  /** Scam centres with any of these statuses. */
   statuses?: InputMaybe<Array<ScamCentreStatus>>;
 };
 
@@ -1576,21 +1961,29 @@ export type ScamCentreFilter = {
 export type ScamCentreInput = {
   /** Other names; replaces the stored list when given. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Free-text summary of what is known; up to 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Estimated number of people working there; 0 or more. */
   estimatedWorkforce?: InputMaybe<Scalars['Int']['input']>;
+  /** Date first reported. */
   firstSeen?: InputMaybe<Scalars['Date']['input']>;
   /** Stable id, unique across the graph; the same id updates the same entity (idempotent). */
   id: Scalars['ID']['input'];
   /** Mark illustrative entities that stand for actors the sources do not name. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Date last reported. */
   lastSeen?: InputMaybe<Scalars['Date']['input']>;
+  /** Latitude in decimal degrees (WGS 84), -90 to 90. */
   latitude?: InputMaybe<Scalars['Float']['input']>;
+  /** Longitude in decimal degrees (WGS 84), -180 to 180. */
   longitude?: InputMaybe<Scalars['Float']['input']>;
   /** Best-known name (a pseudonym for illustrative or protected people); 1 to 300 characters. */
   name: Scalars['String']['input'];
   /** Who reports this scam centre, and how graded; at least one source. */
   provenance: Array<ProvenanceInput>;
+  /** Kinds of fraud run from it; replaces the stored list when given. */
   scamTypes?: InputMaybe<Array<ScamType>>;
+  /** Whether it is active, raided, relocated or closed. */
   status?: InputMaybe<ScamCentreStatus>;
   /** FollowTheMoney topics, for example `crime.traffick.human`. */
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1598,61 +1991,97 @@ export type ScamCentreInput = {
 
 /** Orders a list of scam centres. */
 export type ScamCentreOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: ScamCentreOrderField;
 };
 
+/** What a list of scam centres can be sorted by. */
 export type ScamCentreOrderField =
+  /** By estimated workforce; unknown sizes sort first in ascending order. */
   | 'ESTIMATED_WORKFORCE'
+  /** By id. */
   | 'ID'
+  /** By the date last reported (`lastSeen`); unknown dates sort first in ascending order. */
   | 'LAST_SEEN'
+  /** By name. */
   | 'NAME';
 
 /** Status of a scam centre. */
 export type ScamCentreStatus =
+  /** Operating, as last reported. */
   | 'ACTIVE'
+  /** No longer operating. */
   | 'CLOSED'
+  /** Raided by law enforcement. */
   | 'RAIDED'
+  /** Moved elsewhere (often after a raid or crackdown). */
   | 'RELOCATED'
+  /** Status not known. */
   | 'UNKNOWN';
 
 /** Kinds of online fraud run from scam compounds. */
 export type ScamType =
+  /** Impersonating the police or another authority. */
   | 'AUTHORITY_IMPERSONATION'
+  /** Impersonating a bank. */
   | 'BANK_IMPERSONATION'
+  /** Fake job or paid-task scam. */
   | 'FAKE_JOB_OR_TASK'
+  /** Illegal online gambling. */
   | 'ILLEGAL_GAMBLING'
   /** Fake investment or trading platform. */
   | 'INVESTMENT_PLATFORM'
+  /** Money-laundering services. */
   | 'MONEY_LAUNDERING'
+  /** Any other kind of online fraud. */
   | 'OTHER'
   /** Long-con investment fraud, often in crypto. */
   | 'PIG_BUTCHERING'
+  /** Romance scam. */
   | 'ROMANCE';
 
 /** Ascending or descending. */
 export type SortDirection =
+  /** Smallest first (A to Z, earliest first). */
   | 'ASC'
+  /** Largest first (Z to A, latest first). */
   | 'DESC';
 
 /** A document that reports facts: a press release, a news article, a report. Its `name` is its title. */
 export type Source = Entity & {
   __typename?: 'Source';
+  /** Other names, spellings and transliterations it is known by. */
   aliases: Array<Scalars['String']['output']>;
   /** Reliability usually given to this source when grading what it reports. */
   defaultReliability: Maybe<Reliability>;
+  /** Free-text summary of what is known. */
   description: Maybe<Scalars['String']['output']>;
+  /** How each source's report of this entity is graded (one grade per source). */
   grades: Array<Grade>;
+  /** Stable identifier, unique across the whole graph. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative entity that stands for actors the sources describe but do not name. */
   illustrative: Scalars['Boolean']['output'];
+  /** Which kind of entity this is; the same as the GraphQL type (`SOURCE`). */
   kind: EntityKind;
+  /** The name it is best known by: for a source, its title. */
   name: Scalars['String']['output'];
+  /** Date of publication. */
   publishedAt: Maybe<Scalars['Date']['output']>;
   /** Who published it, for example Reuters or Interpol. */
   publisher: Maybe<Scalars['String']['output']>;
+  /**
+   * Its relationships, in either or both directions, as a connection: each edge carries the
+   * relationship and the entity at the other end. Ordered by date (or journey order), then id.
+   */
   relationships: RelationshipConnection;
+  /** The sources that report this entity. */
   sources: Array<Source>;
+  /** FollowTheMoney topics such as `crime.traffick.human`, `crime.fraud`, `sanction`. */
   topics: Array<Scalars['String']['output']>;
+  /** Where to read it, an absolute http(s) URL. */
   url: Maybe<Scalars['URL']['output']>;
 };
 
@@ -1669,7 +2098,9 @@ export type SourceRelationshipsArgs = {
 /** A page of Source entities. */
 export type SourceConnection = {
   __typename?: 'SourceConnection';
+  /** The items of this page, in order. */
   edges: Array<SourceEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
@@ -1678,12 +2109,15 @@ export type SourceConnection = {
 /** One Source in a page. */
 export type SourceEdge = {
   __typename?: 'SourceEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The Source. */
   node: Source;
 };
 
-/** Which sources to list. */
+/** Which sources to list; all given conditions must hold. */
 export type SourceFilter = {
+  /** Sources from this publisher, exactly as stored (for example `Reuters`). */
   publisher?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1691,7 +2125,9 @@ export type SourceFilter = {
 export type SourceInput = {
   /** Other names; replaces the stored list when given. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Reliability usually given to this source (A–F). */
   defaultReliability?: InputMaybe<Reliability>;
+  /** Free-text summary of what is known; up to 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Stable id, unique across the graph; the same id updates the same entity (idempotent). */
   id: Scalars['ID']['input'];
@@ -1699,38 +2135,54 @@ export type SourceInput = {
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Best-known name (a pseudonym for illustrative or protected people); 1 to 300 characters. */
   name: Scalars['String']['input'];
+  /** Date of publication. */
   publishedAt?: InputMaybe<Scalars['Date']['input']>;
+  /** Who published it, for example Reuters; up to 300 characters. */
   publisher?: InputMaybe<Scalars['String']['input']>;
   /** FollowTheMoney topics, for example `crime.traffick.human`. */
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Where to read it, an absolute http(s) URL; searchable. */
   url?: InputMaybe<Scalars['URL']['input']>;
 };
 
 /** Orders a list of sources. */
 export type SourceOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: EntityOrderField;
 };
 
 /** Operation → ScamCentre or Location: the operation targeted it. */
 export type Targeting = Relationship & {
   __typename?: 'Targeting';
+  /** Date the target was hit (inspection, raid). */
   date: Maybe<Scalars['Date']['output']>;
+  /** The entity it starts from: the Operation. */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** What came of it, for example "compound raided, 300 people freed". */
   outcome: Maybe<Scalars['String']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the target (a ScamCentre or Location). */
   to: Entity;
+  /** The relationship type, as stored in the graph: `TARGETED`. */
   type: RelationshipType;
 };
 
+/** Records that an Operation targeted (TARGETED) a ScamCentre or Location, with its provenance. */
 export type TargetingInput = {
+  /** Date the target was hit. */
   date?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** What came of it; up to 1,000 characters. */
   outcome?: InputMaybe<Scalars['String']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
@@ -1747,34 +2199,47 @@ export type Transfer = Relationship & {
   amountUsd: Maybe<Scalars['Float']['output']>;
   /** When it happened. */
   at: Maybe<Scalars['DateTime']['output']>;
+  /** Currency (ISO 4217) or token symbol of `amount`, for example `USDT`. */
   currency: Maybe<Scalars['String']['output']>;
+  /** The entity it starts from: the paying Account. */
   from: Entity;
+  /** How each source's report of it is graded. */
   grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
   /** Transaction hash or bank reference. */
   reference: Maybe<Scalars['String']['output']>;
+  /** The sources that report it. */
   sources: Array<Source>;
+  /** The entity it points to: the receiving Account. */
   to: Entity;
+  /** The relationship type, as stored in the graph: `TRANSFERRED`. */
   type: RelationshipType;
 };
 
 /** A page of transfers. */
 export type TransferConnection = {
   __typename?: 'TransferConnection';
+  /** The items of this page, in order. */
   edges: Array<TransferEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
   pageInfo: PageInfo;
+  /** How many match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
 /** One transfer in a page. */
 export type TransferEdge = {
   __typename?: 'TransferEdge';
+  /** Opaque keyset cursor of this item; pass it as `after` to read on. */
   cursor: Scalars['String']['output'];
+  /** The transfer. */
   node: Transfer;
 };
 
 /** Which transfers to list; all given conditions must hold. */
 export type TransferFilter = {
+  /** Transfers in this currency or token, exactly as stored (for example `USDT`). */
   currency?: InputMaybe<Scalars['String']['input']>;
   /** Paid from this account. */
   from?: InputMaybe<Scalars['ID']['input']>;
@@ -1782,6 +2247,7 @@ export type TransferFilter = {
   maxAmountUsd?: InputMaybe<Scalars['Float']['input']>;
   /** At least this many US dollars. */
   minAmountUsd?: InputMaybe<Scalars['Float']['input']>;
+  /** Only transfers reported by this source and/or graded at least this well. */
   provenance?: InputMaybe<ProvenanceFilter>;
   /** At or after this instant. */
   since?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1791,10 +2257,15 @@ export type TransferFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** Records a transfer (TRANSFERRED) from one Account to another, with its provenance. */
 export type TransferInput = {
+  /** Amount in `currency`; 0 or more. */
   amount?: InputMaybe<Scalars['Float']['input']>;
+  /** Amount in US dollars at the time; 0 or more. */
   amountUsd?: InputMaybe<Scalars['Float']['input']>;
+  /** When it happened (ISO 8601 with offset); part of the derived id when neither id nor reference is given. */
   at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Currency (ISO 4217) or token symbol, for example `USDT`; up to 12 characters. */
   currency?: InputMaybe<Scalars['String']['input']>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
@@ -1810,12 +2281,17 @@ export type TransferInput = {
 
 /** Orders a list of transfers. */
 export type TransferOrder = {
+  /** Ascending (the default) or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: TransferOrderField;
 };
 
+/** What a list of transfers can be sorted by. */
 export type TransferOrderField =
+  /** By amount in US dollars (`amountUsd`). */
   | 'AMOUNT_USD'
+  /** By time of the transfer (`at`). */
   | 'AT';
 
 /** What `unlink` did. */

@@ -103,14 +103,19 @@ async function findRelationshipById(tx: ObservedTransaction, id: string): Promis
 export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship): Promise<{ relationship: RelationshipModel; created: boolean }> {
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
-  const ends = await tx.run<{ fromLabels: string[] | null; toLabels: string[] | null }>(
+  const ends = await tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
      OPTIONAL MATCH (b:Entity {id: $to})
-     RETURN fromLabels, labels(b) AS toLabels`,
+     RETURN fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType`,
     { from: relationship.from, to: relationship.to },
   );
+  const toLabels = ends.records[0]?.get('toLabels') ?? null;
   checkEnd('from', relationship.from, ends.records[0]?.get('fromLabels') ?? null, spec.from, relationship.type);
-  checkEnd('to', relationship.to, ends.records[0]?.get('toLabels') ?? null, spec.to, relationship.type);
+  checkEnd('to', relationship.to, toLabels, spec.to, relationship.type);
+  const toLocationType = ends.records[0]?.get('toLocationType') ?? null;
+  if (spec.toLocationTypes && toLabels?.includes('Location') && !spec.toLocationTypes.includes(toLocationType ?? '')) {
+    throw new InputError('input.to', `"${relationship.to}" is a ${toLocationType ?? 'Location without locationType'}, but ${relationship.type} goes to a location of type ${spec.toLocationTypes.join(' or ')}`);
+  }
 
   const existing = await findRelationshipById(tx, id);
   if (existing && (existing.type !== relationship.type || existing.fromId !== relationship.from || existing.toId !== relationship.to)) {

@@ -132,10 +132,15 @@ export const RELATIONSHIP_TYPES = [
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
+/** GraphQL types implementing `Relationship`, one per relationship type. */
+export type RelationshipGraphQLType =
+  | 'Recruitment' | 'JourneyStop' | 'Confinement' | 'Nationality' | 'Operatorship' | 'Membership' | 'Placement'
+  | 'Holding' | 'Transfer' | 'Attribution' | 'Fraud' | 'Targeting' | 'Arrest' | 'Rescue' | 'Conduct';
+
 export interface RelationshipSpec {
   type: RelationshipType;
   /** The GraphQL type implementing `Relationship` for this relationship type. */
-  graphqlType: string;
+  graphqlType: RelationshipGraphQLType;
   from: readonly EntityLabel[];
   to: readonly EntityLabel[];
   properties: PropertySpecs;
@@ -143,6 +148,8 @@ export interface RelationshipSpec {
   dateProperty?: string;
   /** Property whose value orders relationships of this type before the date (journey stops). */
   orderProperty?: string;
+  /** When the `to` end is a Location, the location types it may have (a nationality is a country). */
+  toLocationTypes?: readonly string[];
 }
 
 const relationship = (spec: RelationshipSpec): RelationshipSpec => spec;
@@ -175,7 +182,9 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
       forcedActivity: { type: 'string', maxLength: 300 },
     },
   }),
-  NATIONAL_OF: relationship({ type: 'NATIONAL_OF', graphqlType: 'Nationality', from: ['Person'], to: ['Location'], properties: {} }),
+  NATIONAL_OF: relationship({
+    type: 'NATIONAL_OF', graphqlType: 'Nationality', from: ['Person'], to: ['Location'], toLocationTypes: ['COUNTRY'], properties: {},
+  }),
   OPERATES: relationship({
     type: 'OPERATES', graphqlType: 'Operatorship', from: ['Person', 'Organization'], to: ['ScamCentre', 'Organization'],
     properties: { role: { type: 'string', maxLength: 200 } },

@@ -22,7 +22,7 @@ export const relationshipResolvers: Resolvers = {
     relationship: (_parent, { id }, { loaders }) => loaders.relationshipById.load(id),
   },
   Relationship: {
-    __resolveType: (relationship) => RELATIONSHIPS[relationship.type].graphqlType as never,
+    __resolveType: (relationship) => RELATIONSHIPS[relationship.type].graphqlType,
   },
   Recruitment: { ...relationshipFields },
   JourneyStop: {

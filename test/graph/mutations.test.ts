@@ -260,6 +260,14 @@ describe('bad input to mutations', () => {
     });
   }
 
+  it('rejects a nationality that is not a country', async () => {
+    const city = await api.graphql(`mutation ($input: LocationInput!) { upsertLocation(input: $input) { id } }`, {
+      input: { id: `${P}city`, name: 'Test City', locationType: 'CITY', countryCode: 'ZW', provenance: PROVENANCE },
+    });
+    expect(city.errors).toBeUndefined();
+    await rejects(`mutation ($input: NationalityInput!) { linkNationality(input: $input) { id } }`, { input: { from: ids.Person, to: `${P}city`, provenance: PROVENANCE } }, 'input.to', /is a CITY, but NATIONAL_OF goes to a location of type COUNTRY/);
+  });
+
   it('rejects a relationship from an entity to itself', async () => {
     await rejects(`mutation ($input: RecruitmentInput!) { linkRecruitment(input: $input) { id } }`, { input: { from: ids.Person, to: ids.Person, provenance: PROVENANCE } }, 'input.to', /must differ/);
   });
