@@ -33,3 +33,20 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /** Most items of an unpaginated convenience list (a person's nationalities, journey stops...). */
 export const MAX_INLINE_LIST = 100;
+
+/** Investigator queries: every traversal is capped, and the caps are part of the API contract. */
+export const PATHS_MAX_K = 10;
+export const PATHS_MAX_HOPS = 8;
+export const NEIGHBOURHOOD_MAX_DEPTH = 3;
+export const NEIGHBOURHOOD_MAX_LIMIT = 500;
+export const MONEY_TRAIL_MAX_HOPS = 8;
+export const MONEY_TRAIL_MAX_ACCOUNTS = 1000;
+export const COMMON_CONNECTIONS_MAX_IDS = 10;
+export const COMMON_CONNECTIONS_MAX_HOPS = 3;
+export const SEARCH_MAX_TEXT = 200;
+export const SEARCH_MAX_HITS = 100;
+export const BROKERS_MAX_DEPTH = 4;
+/** Entities with more relationships than this are hubs, skipped by traversals unless asked for. */
+export const DEFAULT_HUB_DEGREE = 200;
+/** Betweenness is O(nodes × relationships): the measured subgraph is capped at this many relationships. */
+export const BROKERS_MAX_RELATIONSHIPS = 20_000;

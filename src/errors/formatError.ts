@@ -9,7 +9,7 @@ import { ErrorCode, isErrorCode } from './errorCodes.js';
  * stack traces); database outages and timeouts get their own codes; everything else is our fault: the
  * client gets a generic message with the request id, the log gets the details.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, queryTimeoutMs: number) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const requestId = requestIdOf(error);
@@ -21,7 +21,7 @@ export function createFormatError(logger: Logger) {
     }
     if (isDatabaseTimeout(original)) {
       logger.warn({ err: original, requestId }, 'database timeout');
-      return clientError(formatted, ErrorCode.TIMEOUT, 'The query took longer than the database timeout; narrow it (fewer hops, smaller pages, tighter filters).', requestId);
+      return clientError(formatted, ErrorCode.TIMEOUT, `The query took longer than the database timeout of ${queryTimeoutMs / 1000} s; narrow it (fewer hops, smaller pages, tighter filters).`, requestId);
     }
     if (isErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

@@ -10,7 +10,7 @@ import { toEntityModel, toRelationshipModel } from './records.js';
  */
 
 /** JavaScript numbers reach Neo4j as floats; integer properties must be stored as integers. */
-function storedProperties(properties: Record<string, unknown>, specs: PropertySpecs): Record<string, unknown> {
+export function storedProperties(properties: Record<string, unknown>, specs: PropertySpecs): Record<string, unknown> {
   const stored: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(properties)) {
     stored[name] = specs[name]?.type === 'int' && typeof value === 'number' ? int(value) : value;
@@ -18,12 +18,12 @@ function storedProperties(properties: Record<string, unknown>, specs: PropertySp
   return stored;
 }
 
-function provenanceLists(provenance: ProvenanceItem[]): { sourceIds: string[]; grades: string[] } {
+export function provenanceLists(provenance: ProvenanceItem[]): { sourceIds: string[]; grades: string[] } {
   return { sourceIds: provenance.map((p) => p.source), grades: provenance.map((p) => `${p.reliability}${p.credibility}`) };
 }
 
 /** `[n.identifier, ...]`: properties copied into `identifiers` for fulltext search. */
-function identifiersExpression(label: EntityLabel): string {
+export function identifiersExpression(label: EntityLabel): string {
   const properties = KINDS[label].identifierProperties;
   return `[value IN [${properties.map((p) => `n.${p}`).join(', ')}] WHERE value IS NOT NULL]`;
 }
@@ -79,7 +79,7 @@ export function derivedRelationshipId(relationship: ValidRelationship): string {
 }
 
 /** `r.sortKey`: journey order or date, then id, so an entity's relationships page in a meaningful order. */
-function sortKeyExpression(type: RelationshipType): string {
+export function sortKeyExpression(type: RelationshipType): string {
   const spec = RELATIONSHIPS[type];
   if (spec.orderProperty) return `right('000000' + toString(coalesce(r.${spec.orderProperty}, 0)), 6) + '|' + r.id`;
   if (spec.dateProperty) return `coalesce(toString(r.${spec.dateProperty}), '') + '|' + r.id`;

@@ -1,4 +1,4 @@
-import type { EntityLabel } from './entity.js';
+import { ENTITY_LABELS, type EntityLabel } from './entity.js';
 import {
   ACCOUNT_TYPES, AGE_BANDS, CONTROL_METHODS, GENDERS, JOURNEY_STAGES, LOCATION_TYPES, ORGANIZATION_TYPES, PERSON_ROLES,
   RECRUITMENT_CHANNELS, RECRUITMENT_METHODS, RELIABILITIES, SCAM_CENTRE_STATUSES, SCAM_TYPES,
@@ -128,14 +128,14 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
 
 export const RELATIONSHIP_TYPES = [
   'RECRUITED', 'TRAVELLED_TO', 'HELD_AT', 'NATIONAL_OF', 'OPERATES', 'MEMBER_OF', 'LOCATED_IN', 'HOLDS', 'TRANSFERRED',
-  'LINKED_TO', 'DEFRAUDED', 'TARGETED', 'ARRESTED', 'RESCUED', 'CONDUCTED',
+  'LINKED_TO', 'DEFRAUDED', 'TARGETED', 'ARRESTED', 'RESCUED', 'CONDUCTED', 'ASSOCIATED_WITH',
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
 /** GraphQL types implementing `Relationship`, one per relationship type. */
 export type RelationshipGraphQLType =
   | 'Recruitment' | 'JourneyStop' | 'Confinement' | 'Nationality' | 'Operatorship' | 'Membership' | 'Placement'
-  | 'Holding' | 'Transfer' | 'Attribution' | 'Fraud' | 'Targeting' | 'Arrest' | 'Rescue' | 'Conduct';
+  | 'Holding' | 'Transfer' | 'Attribution' | 'Fraud' | 'Targeting' | 'Arrest' | 'Rescue' | 'Conduct' | 'Association';
 
 export interface RelationshipSpec {
   type: RelationshipType;
@@ -235,6 +235,16 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
     properties: { date: { type: 'date' }, outcome: { type: 'string', maxLength: 1000 } },
   }),
   CONDUCTED: relationship({ type: 'CONDUCTED', graphqlType: 'Conduct', from: ['Organization'], to: ['Operation'], properties: {} }),
+  // Any other tie between two entities (FollowTheMoney's Associate, Family, UnknownLink, a sanction or
+  // note about an entity): imported data keeps its links even where the model has no verb for them.
+  ASSOCIATED_WITH: relationship({
+    type: 'ASSOCIATED_WITH', graphqlType: 'Association', from: ENTITY_LABELS, to: ENTITY_LABELS, dateProperty: 'startDate',
+    properties: {
+      relation: { type: 'string', maxLength: 200 },
+      startDate: { type: 'date' },
+      endDate: { type: 'date' },
+    },
+  }),
 };
 
 export function isRelationshipType(value: string): value is RelationshipType {

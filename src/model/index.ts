@@ -7,3 +7,7 @@ export type {
   ConnectionModel, EntityConnectionModel, EntityEdgeModel, GradeModel, PageInfoModel, RelationshipConnectionModel,
   RelationshipEdgeWithCursor, TransferConnectionModel, TransferEdgeModel,
 } from './connections.js';
+export type {
+  BrokerModel, BrokerRankingModel, CommonConnectionModel, MoneyTrailModel, NationalityCountModel, PathModel, PathStepModel,
+  SearchHitModel, SubgraphModel, TrailAccountModel,
+} from './investigations.js';

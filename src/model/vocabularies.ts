@@ -40,3 +40,4 @@ export const CREDIBILITIES = [1, 2, 3, 4, 5, 6] as const;
 
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Reliability = (typeof RELIABILITIES)[number];
+export type ScamCentreStatus = (typeof SCAM_CENTRE_STATUSES)[number];

@@ -1,9 +1,10 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { entityResolvers } from './entityResolvers.js';
+import { investigationResolvers } from './investigationResolvers.js';
 import { listResolvers } from './listResolvers.js';
 import { mutationResolvers } from './mutationResolvers.js';
 import { relationshipResolvers } from './relationshipResolvers.js';
 import { scalarResolvers } from './scalars.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers];

@@ -48,6 +48,7 @@ export const mutationResolvers: Resolvers = {
     linkArrest: (_p, { input }, context) => link('ARRESTED', input, context),
     linkRescue: (_p, { input }, context) => link('RESCUED', input, context),
     linkConduct: (_p, { input }, context) => link('CONDUCTED', input, context),
+    linkAssociation: (_p, { input }, context) => link('ASSOCIATED_WITH', input, context),
     unlink: async (_p, { id }, { db, loaders }) => {
       const type = await db.writeTransaction((tx) => unlinkRelationship(tx, id));
       loaders.relationshipById.clear(id);

@@ -42,4 +42,5 @@ export const relationshipResolvers: Resolvers = {
   Arrest: { ...relationshipFields },
   Rescue: { ...relationshipFields },
   Conduct: { ...relationshipFields },
+  Association: { ...relationshipFields },
 };

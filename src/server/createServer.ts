@@ -53,7 +53,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM: it drains this server, then closes the driver and stops Neo4j.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger),
+    formatError: createFormatError(logger, config.queryTimeoutMs),
     // Cross-cutting concerns, in the order they see a request.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),

@@ -91,6 +91,7 @@ export function validateRelationshipInput(type: RelationshipType, input: Record<
     throw new InputError(`${path}.${spec.orderProperty}`, `is required for ${type}`);
   }
   checkOrder(properties, 'heldFrom', 'heldUntil', path);
+  checkOrder(properties, 'startDate', 'endDate', path);
   const provenance = validateProvenance(input['provenance'], `${path}.provenance`);
   if (provenance.length === 0) {
     throw new InputError(`${path}.provenance`, 'must name at least one source: [{source: "<Source id>", reliability: A-F, credibility: 1-6}]');

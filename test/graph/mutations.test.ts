@@ -68,6 +68,7 @@ const LINKS: Record<RelationshipType, { mutation: string; inputType: string; pro
   ARRESTED: { mutation: 'linkArrest', inputType: 'ArrestInput', properties: { date: '2025-10-15', outcome: 'charged' }, fields: 'date outcome' },
   RESCUED: { mutation: 'linkRescue', inputType: 'RescueInput', properties: { date: '2025-10-15', outcome: 'repatriated' }, fields: 'date outcome' },
   CONDUCTED: { mutation: 'linkConduct', inputType: 'ConductInput', properties: {}, fields: 'id' },
+  ASSOCIATED_WITH: { mutation: 'linkAssociation', inputType: 'AssociationInput', properties: { relation: 'family: sister', startDate: '2020-01-01' }, fields: 'relation startDate endDate' },
 };
 
 const ids: Record<EntityLabel, string> = Object.fromEntries(Object.entries(ENTITIES).map(([label, spec]) => [label, spec.input['id']])) as Record<EntityLabel, string>;
@@ -248,7 +249,8 @@ describe('bad input to mutations', () => {
       await rejects(mutation, { input: { from: `${P}nobody`, to, provenance: PROVENANCE, ...link.properties } }, 'input.from', /is not the id of any entity/);
     });
 
-    it(`${link.mutation} rejects an end of the wrong kind`, async () => {
+    // ASSOCIATED_WITH links any two kinds: there is no wrong kind to try.
+    it.skipIf(RELATIONSHIPS[type].to.length === Object.keys(ids).length)(`${link.mutation} rejects an end of the wrong kind`, async () => {
       const { from } = endsOf(type);
       const wrongLabel = (Object.keys(ids) as EntityLabel[]).find((label) => !RELATIONSHIPS[type].to.includes(label))!;
       await rejects(mutation, { input: { from, to: ids[wrongLabel], provenance: PROVENANCE, ...link.properties } }, 'input.to', new RegExp(`is a ${wrongLabel}, but ${type} goes to`));

@@ -21,20 +21,20 @@ export interface TestApi {
 }
 
 /** A configuration for tests: an ephemeral HTTP port on loopback, the run's Neo4j. */
-export function testConfig(overrides: Partial<Config['http']> = {}): Config {
+export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeoutMs = 15_000): Config {
   const target = inject('neo4j');
   return {
     http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true, ...overrides },
     logLevel: 'silent',
     neo4j: { mode: 'external', uri: target.uri, username: target.username, password: target.password, database: target.database },
-    queryTimeoutMs: 15_000,
+    queryTimeoutMs,
     shutdownTimeoutMs: 2_000,
   };
 }
 
 /** Starts the real API server (HTTP, Apollo, resolvers, loaders) against the run's Neo4j. */
-export async function startTestApi(httpOverrides: Partial<Config['http']> = {}): Promise<TestApi> {
-  const config = testConfig(httpOverrides);
+export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, queryTimeoutMs?: number): Promise<TestApi> {
+  const config = testConfig(httpOverrides, queryTimeoutMs);
   if (config.neo4j.mode !== 'external') throw new Error('test config must be external');
   const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password), {
     disableLosslessIntegers: true,

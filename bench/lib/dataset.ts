@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { pino } from 'pino';
+import { DEFAULT_EMBEDDED_HEAP, DEFAULT_EMBEDDED_PAGECACHE, projectRoot } from '../../src/config/index.js';
+import { Database, migrate } from '../../src/database/index.js';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded/index.js';
+
+/** The marker `bench:paths` writes in a data folder it loaded (shared convention: .data/bench-<entities>). */
+const LOADED_MARKER = '.scam-atlas-bench-loaded';
+/** Ours, beside it: what was loaded, so a folder is only reused for the same network. */
+const DATASET_MARKER = 'bench-dataset.json';
+
+export interface BenchDatabase {
+  uri: string;
+  username: string;
+  password: string;
+  driver: Driver;
+  mode: 'embedded' | 'external';
+  /** Entities and relationships in the graph. */
+  counts: { entities: number; relationships: number };
+  stop(): Promise<void>;
+}
+
+export interface DatasetMarker {
+  entities: number;
+  seed: number;
+  loadedAt: string;
+}
+
+/**
+ * A Neo4j holding the generated network of `entities` entities: NEO4J_URI when set (it must hold
+ * that network already, or be loaded into with --load-external), otherwise an embedded Neo4j in
+ * .data/bench-<entities>, generated and loaded by `bench/load.ts` on first use and reused afterwards.
+ */
+export async function openBenchDatabase(entities: number, seed: number, log: (line: string) => void): Promise<BenchDatabase> {
+  const logger = pino({ level: 'warn' });
+  const externalUri = process.env['NEO4J_URI'];
+  if (externalUri) {
+    const username = process.env['NEO4J_USERNAME'] ?? 'neo4j';
+    const password = process.env['NEO4J_PASSWORD'] ?? '';
+    const driver = neo4j.driver(externalUri, neo4j.auth.basic(username, password), { disableLosslessIntegers: true });
+    const counts = await countGraph(driver);
+    if (counts.entities === 0) {
+      await driver.close();
+      throw new Error(`NEO4J_URI (${externalUri}) holds no entities. Load the network first: npm run generate -- --entities ${entities} --seed ${seed} > net.jsonl && npm run import -- net.jsonl`);
+    }
+    log(`Using NEO4J_URI ${externalUri}: ${counts.entities} entities, ${counts.relationships} relationships (assumed to be the ${entities}-entity network).`);
+    return { uri: externalUri, username, password, driver, mode: 'external', counts, stop: () => driver.close() };
+  }
+
+  const dataDir = path.join(projectRoot, '.data', `bench-${entities}`);
+  const markerFile = path.join(dataDir, DATASET_MARKER);
+  const marker = readMarker(markerFile);
+  if (marker && marker.seed !== seed) {
+    throw new Error(`${dataDir} holds the network of seed ${marker.seed}, not ${seed}. Delete the folder to reload, or pass --seed ${marker.seed}.`);
+  }
+  if (!marker && !existsSync(path.join(dataDir, LOADED_MARKER))) {
+    log(`No ${entities}-entity network in ${dataDir} yet: generating and loading it (bench/load.ts, seed ${seed})...`);
+    const started = performance.now();
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'load.ts'), '--entities', String(entities), '--seed', String(seed), '--data-dir', dataDir], {
+      stdio: 'inherit',
+      cwd: projectRoot,
+    });
+    writeFileSync(path.join(dataDir, LOADED_MARKER), new Date().toISOString());
+    log(`Loaded in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  }
+  if (!marker) writeFileSync(markerFile, `${JSON.stringify({ entities, seed, loadedAt: new Date().toISOString() } satisfies DatasetMarker, null, 2)}\n`);
+
+  const embedded: EmbeddedNeo4j = await startEmbeddedNeo4j({
+    dataDir,
+    boltPort: 0,
+    heap: process.env['NEO4J_EMBEDDED_HEAP'] ?? DEFAULT_EMBEDDED_HEAP,
+    pageCache: process.env['NEO4J_EMBEDDED_PAGECACHE'] ?? DEFAULT_EMBEDDED_PAGECACHE,
+    startTimeoutMs: 180_000,
+    logger,
+  });
+  const driver = neo4j.driver(embedded.uri, neo4j.auth.basic(embedded.username, embedded.password), { disableLosslessIntegers: true });
+  await migrate(new Database(driver, { database: undefined, queryTimeoutMs: 600_000 }), logger);
+  const counts = await countGraph(driver);
+  log(`Embedded Neo4j on ${embedded.uri} (pid ${embedded.pid}), ${dataDir}: ${counts.entities} entities, ${counts.relationships} relationships.`);
+  return {
+    uri: embedded.uri,
+    username: embedded.username,
+    password: embedded.password,
+    driver,
+    mode: 'embedded',
+    counts,
+    async stop() {
+      await driver.close();
+      await embedded.stop();
+    },
+  };
+}
+
+function readMarker(file: string): DatasetMarker | undefined {
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as DatasetMarker;
+}
+
+async function countGraph(driver: Driver): Promise<{ entities: number; relationships: number }> {
+  const { records } = await driver.executeQuery(
+    'MATCH (n:Entity) WITH count(n) AS entities MATCH ()-[r]->() RETURN entities, count(r) AS relationships',
+  );
+  return { entities: Number(records[0]?.get('entities') ?? 0), relationships: Number(records[0]?.get('relationships') ?? 0) };
+}

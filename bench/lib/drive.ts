@@ -1,0 +1,59 @@
+import autocannon from 'autocannon';
+import { rssOf, type ServerProcess } from './servers.js';
+
+export interface Measurement {
+  requests: number;
+  throughput: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  peakRssBytes: number;
+}
+
+const RSS_SAMPLE_MS = 100;
+
+/** The request body each server gets for a query (the floor takes the operation name only). */
+export function requestBody(query: string | undefined, operationName: string, variables: Record<string, unknown>): string {
+  return JSON.stringify(query === undefined ? { operationName, variables } : { query, operationName, variables });
+}
+
+/** POSTs once; returns the parsed body and the round-trip header. */
+export async function postOnce(server: ServerProcess, body: string): Promise<{ status: number; json: { data?: unknown; errors?: unknown[] }; roundTrips: number }> {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  return { status: response.status, json, roundTrips: Number(response.headers.get('x-cypher-round-trips') ?? NaN) };
+}
+
+/** Fixed-concurrency load for `seconds`; a response with GraphQL errors counts as an error. */
+export async function drive(server: ServerProcess, body: string, options: { connections: number; seconds: number }): Promise<Measurement> {
+  let peakRssBytes = await rssOf(server.pid);
+  const sampler = setInterval(() => {
+    void rssOf(server.pid).then((rss) => {
+      peakRssBytes = Math.max(peakRssBytes, rss);
+    });
+  }, RSS_SAMPLE_MS);
+  try {
+    const result = await autocannon({
+      url: server.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections: options.connections,
+      duration: options.seconds,
+      timeout: 30,
+      verifyBody: (responseBody: string) => !responseBody.includes('"errors"'),
+    } as autocannon.Options);
+    return {
+      requests: result.requests.total,
+      throughput: result.requests.average,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0),
+      peakRssBytes,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}

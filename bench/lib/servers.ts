@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { projectRoot } from '../../src/config/index.js';
+import type { ServerName } from '../queries/index.js';
+
+/** One server under test, in its own Node process. */
+export interface ServerProcess {
+  name: ServerName;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const SCRIPTS: Record<ServerName, string> = {
+  atlas: path.join(projectRoot, 'src', 'main.ts'),
+  peer: path.join(projectRoot, 'bench', 'servers', 'peerServer.ts'),
+  floor: path.join(projectRoot, 'bench', 'servers', 'floorServer.ts'),
+};
+const START_TIMEOUT_MS = 120_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a server against the bench Neo4j (Scam Atlas as with NEO4J_URI: no embedded start, no seeding). */
+export async function startServerProcess(name: ServerName, neo4j: { uri: string; username: string; password: string }): Promise<ServerProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPTS[name]], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USERNAME: neo4j.username,
+      NEO4J_PASSWORD: neo4j.password,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      // Per-request log lines are a real cost; the peer and floor log nothing, so neither does ours here.
+      LOG_LEVEL: process.env['BENCH_ATLAS_LOG_LEVEL'] ?? 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} server exited (${child.exitCode}) while starting:\n${output}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > START_TIMEOUT_MS) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} server did not answer /health within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    name,
+    url: `${url}/graphql`,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resident memory of a process in bytes (VmRSS), or 0 where /proc is not readable. */
+export async function rssOf(pid: number): Promise<number> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}

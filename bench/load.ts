@@ -1,0 +1,98 @@
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import neo4j from 'neo4j-driver';
+import { pino } from 'pino';
+import { DEFAULT_EMBEDDED_HEAP, DEFAULT_EMBEDDED_PAGECACHE } from '../src/config/index.js';
+import { Database, migrate } from '../src/database/index.js';
+import { startEmbeddedNeo4j } from '../src/database/embedded/index.js';
+import { networkLines, planNetwork } from '../src/generator/index.js';
+import { importLines } from '../src/interchange/index.js';
+import { Progress } from '../src/cli/progress.js';
+
+/**
+ * `npm run bench:load -- --entities 1000000 [--seed S] [--batch-size N] [--data-dir DIR]`: generates
+ * a synthetic network and streams it through the importer (parse, validate, batched UNWIND writes)
+ * into a fresh embedded Neo4j in a temporary folder, then reports items per second, total seconds
+ * and peak memory of Node (RSS) and of the Neo4j JVM (VmHWM from /proc). Not a test: run by hand and
+ * keep the figures in docs/benchmarks.md.
+ */
+const MEMORY_SAMPLE_MS = 500;
+
+const { values } = parseArgs({
+  options: {
+    entities: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    'batch-size': { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+});
+const entities = Number(values.entities);
+const seed = Number(values.seed);
+const batchSize = values['batch-size'] ? Number(values['batch-size']) : undefined;
+const heap = process.env['NEO4J_EMBEDDED_HEAP'] ?? DEFAULT_EMBEDDED_HEAP;
+const pageCache = process.env['NEO4J_EMBEDDED_PAGECACHE'] ?? DEFAULT_EMBEDDED_PAGECACHE;
+
+const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(os.tmpdir(), 'scam-atlas-bench-load-')));
+const logger = pino({ level: 'warn' });
+process.stderr.write(`Starting embedded Neo4j in ${dataDir} (heap ${heap}, page cache ${pageCache})...\n`);
+const embedded = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap, pageCache, startTimeoutMs: 180_000, logger });
+const driver = neo4j.driver(embedded.uri, neo4j.auth.basic(embedded.username, embedded.password), { disableLosslessIntegers: true });
+// Batches are large: give a transaction more time than an API request gets.
+const db = new Database(driver, { database: undefined, queryTimeoutMs: 300_000 });
+
+/** Peak resident memory of a process in bytes (VmHWM), or undefined where /proc is not readable. */
+async function peakRss(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let nodePeak = 0;
+const sampler = setInterval(() => {
+  nodePeak = Math.max(nodePeak, process.memoryUsage().rss);
+}, MEMORY_SAMPLE_MS);
+const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 1024 / 1024)} MB`);
+
+try {
+  await migrate(db, logger);
+  const plan = planNetwork(entities);
+  const progress = new Progress('records', undefined);
+  let records = 0;
+  const started = performance.now();
+  const summary = await importLines(db, (async function* () {
+    for (const line of networkLines({ entities, seed })) {
+      records++;
+      progress.update(records, records);
+      yield line;
+    }
+  })(), { batchSize });
+  const seconds = (performance.now() - started) / 1000;
+  progress.finish();
+  nodePeak = Math.max(nodePeak, process.memoryUsage().rss, (await peakRss(process.pid)) ?? 0);
+  const { records: counted } = await db.read<{ nodes: number; relationships: number }>(
+    'MATCH (n:Entity) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+  );
+  const nodes = counted[0]!.get('nodes');
+  const relationships = counted[0]!.get('relationships');
+  const items = nodes + relationships;
+  const lines = [
+    `entities requested: ${entities} (plan: ${JSON.stringify(plan)})`,
+    `loaded: ${nodes} entities + ${relationships} relationships = ${items} items, ${summary.rejected} rejected`,
+    `total: ${seconds.toFixed(1)} s, ${Math.round(items / seconds).toLocaleString('en')} items/s (${Math.round(nodes / seconds).toLocaleString('en')} entities/s)`,
+    `peak memory: Node RSS ${mb(nodePeak)}, Neo4j JVM RSS ${mb(await peakRss(embedded.pid))} (heap ${heap}, page cache ${pageCache})`,
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (summary.rejected > 0) process.exitCode = 1;
+} finally {
+  clearInterval(sampler);
+  await driver.close();
+  await embedded.stop();
+  if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,15 @@
+MATCH (n:ScamCentre)
+WHERE n.status = 'ACTIVE' AND EXISTS { (n)-[:LOCATED_IN]->(:Location {countryCode: $country}) }
+WITH n ORDER BY n.name, n.id
+WITH collect(n) AS centres
+RETURN {
+  totalCount: size(centres),
+  pageInfo: {hasNextPage: size(centres) > $first},
+  edges: [c IN centres[0..$first] | {node: c {
+    .id, .name, .status, .estimatedWorkforce,
+    relationships: {edges: COLLECT {
+      MATCH (c)<-[r:OPERATES]-(o:Entity) WITH r, o ORDER BY r.sortKey LIMIT 20
+      RETURN {other: {id: o.id, name: o.name, kind: CASE WHEN o:Person THEN 'PERSON' ELSE 'ORGANIZATION' END}}
+    }}
+  }}]
+} AS scamCentres

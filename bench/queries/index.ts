@@ -1,0 +1,325 @@
+import { readFileSync } from 'node:fs';
+import { int, type Driver } from 'neo4j-driver';
+
+/**
+ * The benchmark's query mix. Each query is `<name>.graphql` (Scam Atlas), `<name>.peer.graphql`
+ * (the Neo4j GraphQL Library; absent for path queries, which it does not have) and `<name>.cypher`
+ * (the floor, which returns Scam Atlas's JSON). Variables are discovered in the loaded network so
+ * every scale asks the same kind of question; `normalise` maps each server's answer to one JSON
+ * shape for the cross-check.
+ */
+export type ServerName = 'atlas' | 'peer' | 'floor';
+
+export interface QueryVariables {
+  atlas: Record<string, unknown>;
+  peer?: Record<string, unknown>;
+  floor: Record<string, unknown>;
+  /** What was chosen, for the report. */
+  note: string;
+}
+
+export interface BenchQuery {
+  name: string;
+  operationName: string;
+  title: string;
+  atlas: string;
+  peer: string | undefined;
+  discover(driver: Driver): Promise<QueryVariables>;
+  normalise: Partial<Record<ServerName, (data: unknown) => unknown>> & { atlas: (data: unknown) => unknown };
+}
+
+const file = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
+
+type Json = Record<string, unknown>;
+const obj = (value: unknown): Json => (value ?? {}) as Json;
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+const money = (value: unknown) => (typeof value === 'number' ? Math.round(value * 100) / 100 : value ?? null);
+const instant = (value: unknown) => (typeof value === 'string' ? new Date(value).toISOString() : value ?? null);
+const byId = (a: Json, b: Json) => String(a['id']).localeCompare(String(b['id']));
+
+async function one<T>(driver: Driver, cypher: string, params: Record<string, unknown> = {}): Promise<T | undefined> {
+  // Whole numbers go as integers (LIMIT, SKIP and slices need them).
+  const typed = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' && Number.isInteger(v) ? int(v) : v]));
+  const { records } = await driver.executeQuery(cypher, typed, { routing: 'READ' });
+  return records[0]?.toObject() as T | undefined;
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The loaded network has no ${what}: is it a generated network?`);
+  return value;
+}
+
+const RECRUITS_PAGE = 50;
+
+const recruiterTree: BenchQuery = {
+  name: 'recruiterTree',
+  operationName: 'RecruiterTree',
+  title: 'entity by id, 2 nested levels (recruiter → recruits → nationalities, journeys)',
+  atlas: file('recruiterTree.graphql'),
+  peer: file('recruiterTree.peer.graphql'),
+  async discover(driver) {
+    const row = required(await one<{ id: string; n: number }>(driver,
+      'MATCH (p:Person)-[r:RECRUITED]->() WITH p, count(r) AS n ORDER BY n DESC, p.id LIMIT 1 RETURN p.id AS id, n'), 'recruiter');
+    const vars = { id: row.id, first: RECRUITS_PAGE };
+    return { atlas: vars, peer: vars, floor: vars, note: `busiest recruiter ${row.id} (${row.n} recruits; first ${RECRUITS_PAGE})` };
+  },
+  normalise: {
+    atlas: (data) => {
+      const node = obj(obj(data)['node']);
+      return {
+        id: node['id'], name: node['name'], roles: node['roles'],
+        recruits: list(obj(node['relationships'])['edges']).map((e) => {
+          const r = obj(e['node']);
+          const v = obj(e['other']);
+          return {
+            recruitment: { id: r['id'], date: r['date'] ?? null, method: r['method'] ?? null, channel: r['channel'] ?? null },
+            id: v['id'], name: v['name'],
+            nationalities: list(v['nationalities']).map((c) => ({ id: c['id'], countryCode: c['countryCode'] ?? null })).sort(byId),
+            journey: list(v['journey']).map((s) => ({ id: s['id'], seq: s['seq'], stage: s['stage'] ?? null, date: s['date'] ?? null, location: obj(s['location'])['id'] })),
+          };
+        }),
+      };
+    },
+    peer: (data) => {
+      const node = obj(list(obj(data)['people'])[0]);
+      return {
+        id: node['id'], name: node['name'], roles: node['roles'],
+        recruits: list(obj(node['recruitedConnection'])['edges']).map((e) => {
+          const r = obj(e['properties']);
+          const v = obj(e['node']);
+          return {
+            recruitment: { id: r['id'], date: r['date'] ?? null, method: r['method'] ?? null, channel: r['channel'] ?? null },
+            id: v['id'], name: v['name'],
+            nationalities: list(v['nationalities']).map((c) => ({ id: c['id'], countryCode: c['countryCode'] ?? null })).sort(byId),
+            journey: list(obj(v['journeyConnection'])['edges']).map((s) => {
+              const t = obj(s['properties']);
+              return { id: t['id'], seq: t['seq'], stage: t['stage'] ?? null, date: t['date'] ?? null, location: obj(s['node'])['id'] };
+            }),
+          };
+        }),
+      };
+    },
+  },
+};
+
+const CENTRES_PAGE = 20;
+
+const activeCentres: BenchQuery = {
+  name: 'activeCentres',
+  operationName: 'ActiveCentres',
+  title: 'filtered, ordered list page (active scam centres in a country + operators)',
+  atlas: file('activeCentres.graphql'),
+  peer: file('activeCentres.peer.graphql'),
+  async discover(driver) {
+    const row = required(await one<{ country: string; n: number }>(driver,
+      `MATCH (c:ScamCentre {status: 'ACTIVE'})-[:LOCATED_IN]->(l:Location) WHERE l.countryCode IS NOT NULL
+       WITH l.countryCode AS country, count(DISTINCT c) AS n ORDER BY n DESC, country LIMIT 1 RETURN country, n`), 'active scam centre');
+    const vars = { country: row.country, first: CENTRES_PAGE };
+    return { atlas: vars, peer: vars, floor: vars, note: `country ${row.country} (${row.n} active centres; first ${CENTRES_PAGE})` };
+  },
+  normalise: {
+    atlas: (data) => {
+      const c = obj(obj(data)['scamCentres']);
+      return {
+        totalCount: c['totalCount'], hasNextPage: obj(c['pageInfo'])['hasNextPage'],
+        centres: list(c['edges']).map((e) => {
+          const n = obj(e['node']);
+          return {
+            id: n['id'], name: n['name'], status: n['status'], estimatedWorkforce: n['estimatedWorkforce'] ?? null,
+            operators: list(obj(n['relationships'])['edges']).map((o) => ({ id: obj(o['other'])['id'], name: obj(o['other'])['name'], kind: obj(o['other'])['kind'] })),
+          };
+        }),
+      };
+    },
+    peer: (data) => {
+      const c = obj(obj(data)['scamCentresConnection']);
+      return {
+        totalCount: c['totalCount'], hasNextPage: obj(c['pageInfo'])['hasNextPage'],
+        centres: list(c['edges']).map((e) => {
+          const n = obj(e['node']);
+          return {
+            id: n['id'], name: n['name'], status: n['status'], estimatedWorkforce: n['estimatedWorkforce'] ?? null,
+            operators: list(obj(n['operatorsConnection'])['edges']).map((o) => {
+              const x = obj(o['node']);
+              return { id: x['id'], name: x['name'], kind: x['__typename'] === 'Person' ? 'PERSON' : 'ORGANIZATION' };
+            }),
+          };
+        }),
+      };
+    },
+  },
+};
+
+const PAGE = 50;
+const PAGE_SIZE = 20;
+
+const hubTransfersPage50: BenchQuery = {
+  name: 'hubTransfersPage50',
+  operationName: 'HubTransfersPage50',
+  title: 'deep pagination (page 50 of a hub account\'s transfers)',
+  atlas: file('hubTransfersPage50.graphql'),
+  peer: file('hubTransfersPage50.peer.graphql'),
+  async discover(driver) {
+    const hub = required(await one<{ id: string; n: number }>(driver,
+      'MATCH (a:Account)-[r:TRANSFERRED]->() WITH a, count(r) AS n ORDER BY n DESC, a.id LIMIT 1 RETURN a.id AS id, n'), 'transfer');
+    // Page 50 when the hub has that many; otherwise its last full page (the report says which).
+    const page = Math.max(2, Math.min(PAGE, Math.floor(hub.n / PAGE_SIZE)));
+    const skip = (page - 1) * PAGE_SIZE - 1;
+    const last = required(await one<{ at: string; id: string }>(driver,
+      'MATCH (:Account {id: $id})-[r:TRANSFERRED]->() WITH r ORDER BY r.at, r.id SKIP $skip LIMIT 1 RETURN r.at AS at, r.id AS id',
+      { id: hub.id, skip: Math.trunc(skip) }), 'hub transfer page');
+    return {
+      atlas: { account: hub.id, after: Buffer.from(JSON.stringify([last.at, last.id]), 'utf8').toString('base64url') },
+      peer: { account: hub.id, after: Buffer.from(`arrayconnection:${skip}`, 'utf8').toString('base64') },
+      floor: { account: hub.id, afterAt: last.at, afterId: last.id },
+      note: `hub account ${hub.id} (${hub.n} outgoing transfers), page ${page} (${PAGE_SIZE} per page)`,
+    };
+  },
+  normalise: {
+    atlas: (data) => {
+      const t = obj(obj(data)['transfers']);
+      return {
+        hasNextPage: obj(t['pageInfo'])['hasNextPage'],
+        transfers: list(t['edges']).map((e) => {
+          const n = obj(e['node']);
+          return { id: n['id'], amount: money(n['amount']), currency: n['currency'] ?? null, amountUsd: money(n['amountUsd']), at: instant(n['at']), reference: n['reference'] ?? null, to: obj(n['to'])['id'] };
+        }),
+      };
+    },
+    peer: (data) => {
+      const t = obj(obj(list(obj(data)['accounts'])[0])['transfersOutConnection']);
+      return {
+        hasNextPage: obj(t['pageInfo'])['hasNextPage'],
+        transfers: list(t['edges']).map((e) => {
+          const n = obj(e['properties']);
+          return { id: n['id'], amount: money(n['amount']), currency: n['currency'] ?? null, amountUsd: money(n['amountUsd']), at: instant(n['at']), reference: n['reference'] ?? null, to: obj(e['node'])['id'] };
+        }),
+      };
+    },
+  },
+};
+
+const victimsByNationality: BenchQuery = {
+  name: 'victimsByNationality',
+  operationName: 'VictimsByNationality',
+  title: 'dashboard aggregate (trafficking victims by nationality)',
+  atlas: file('victimsByNationality.graphql'),
+  peer: file('victimsByNationality.peer.graphql'),
+  async discover() {
+    return { atlas: {}, peer: {}, floor: {}, note: 'whole graph' };
+  },
+  normalise: {
+    atlas: (data) => list(obj(data)['victimsByNationality'])
+      .map((b) => ({ countryCode: b['countryCode'] ?? null, victims: b['victims'] }))
+      .sort((a, b) => String(a.countryCode).localeCompare(String(b.countryCode))),
+    peer: (data) => {
+      const d = obj(data);
+      const buckets = list(d['locations'])
+        .map((l) => ({ countryCode: l['countryCode'] ?? null, victims: obj(obj(obj(l['nationalsConnection'])['aggregate'])['count'])['nodes'] }))
+        .filter((b) => typeof b.victims === 'number' && b.victims > 0);
+      const unknown = obj(obj(obj(d['unknown'])['aggregate'])['count'])['nodes'];
+      if (typeof unknown === 'number' && unknown > 0) buckets.push({ countryCode: null, victims: unknown });
+      return buckets.sort((a, b) => String(a.countryCode).localeCompare(String(b.countryCode)));
+    },
+  },
+};
+
+const groupFanOut: BenchQuery = {
+  name: 'groupFanOut',
+  operationName: 'GroupFanOut',
+  title: 'wide fan-out (group → compounds → people held → recruiters)',
+  atlas: file('groupFanOut.graphql'),
+  peer: file('groupFanOut.peer.graphql'),
+  async discover(driver) {
+    const row = required(await one<{ id: string; n: number }>(driver,
+      'MATCH (g:Organization)-[:OPERATES]->(c:ScamCentre) WITH g, count(c) AS n ORDER BY n DESC, g.id LIMIT 1 RETURN g.id AS id, n'), 'criminal group operating a compound');
+    return { atlas: { id: row.id }, peer: { id: row.id }, floor: { id: row.id }, note: `group ${row.id} (operates ${row.n} compounds; 20 × 20 × 5)` };
+  },
+  normalise: {
+    atlas: (data) => {
+      const tree = (node: Json): Json => ({
+        id: node['id'], name: node['name'],
+        children: list(obj(node['relationships'])['edges']).map((e) => tree(obj(e['other']))),
+      });
+      return tree(obj(obj(data)['node']));
+    },
+    peer: (data) => {
+      const g = obj(list(obj(data)['organizations'])[0]);
+      const edges = (n: Json, field: string) => list(obj(n[field])['edges']).map((e) => obj(e['node']));
+      return {
+        id: g['id'], name: g['name'],
+        children: edges(g, 'operatesCentresConnection').map((c) => ({
+          id: c['id'], name: c['name'],
+          children: edges(c, 'heldConnection').map((v) => ({
+            id: v['id'], name: v['name'],
+            children: edges(v, 'recruitedByConnection').map((r) => ({ id: r['id'], name: r['name'], children: [] })),
+          })),
+        })),
+      };
+    },
+  },
+};
+
+const paths: BenchQuery = {
+  name: 'paths',
+  operationName: 'Paths',
+  title: 'paths: 3 shortest paths, ≤ 4 hops (ours only)',
+  atlas: file('paths.graphql'),
+  peer: undefined,
+  async discover(driver) {
+    // A victim and an account three hops away, not through a country: "how is this person connected to that wallet?"
+    const row = required(await one<{ from: string; to: string }>(driver,
+      `MATCH (v:Person)-[:HELD_AT]->(:ScamCentre) WITH v ORDER BY v.id LIMIT 200
+       MATCH p = (v)-[*3]-(b:Account)
+       WHERE all(n IN nodes(p) WHERE NOT (n:Location AND n.locationType = 'COUNTRY'))
+       RETURN v.id AS from, b.id AS to LIMIT 1`), 'person three hops from an account');
+    const vars = { from: row.from, to: row.to };
+    return { atlas: vars, floor: vars, note: `${row.from} → ${row.to}` };
+  },
+  normalise: {
+    // Among equally short paths the choice is the engine's: compare how many and how long.
+    atlas: (data) => list(obj(data)['paths']).map((p) => {
+      const nodes = list(p['nodes']);
+      return { length: p['length'], from: nodes[0]?.['id'], to: nodes.at(-1)?.['id'], steps: list(p['steps']).length };
+    }).sort((a, b) => Number(a.length) - Number(b.length)),
+  },
+};
+
+const moneyTrail: BenchQuery = {
+  name: 'moneyTrail',
+  operationName: 'MoneyTrail',
+  title: 'moneyTrail: downstream, 3 hops (ours only)',
+  atlas: file('moneyTrail.graphql'),
+  peer: undefined,
+  async discover(driver) {
+    // An account whose 3-hop trail reaches tens to hundreds of accounts (no cap cuts it).
+    const { records } = await driver.executeQuery(
+      `MATCH (a:Account)-[r:TRANSFERRED]->() WITH a, count(r) AS n WHERE n >= 3 AND n <= 30
+       RETURN a.id AS id ORDER BY a.id LIMIT 200`, {}, { routing: 'READ' });
+    const cypher = file('moneyTrail.cypher');
+    let fallback: { id: string; reached: number } | undefined;
+    for (const record of records) {
+      const id = String(record.get('id'));
+      const trail = await one<{ moneyTrail: { accounts: unknown[] } }>(driver, cypher, { account: id });
+      const reached = trail?.moneyTrail.accounts.length ?? 0;
+      if (reached >= 20 && reached <= 500) return { atlas: { account: id }, floor: { account: id }, note: `account ${id} (trail reaches ${reached} accounts)` };
+      if (reached > 0 && reached <= 900 && (!fallback || reached > fallback.reached)) fallback = { id, reached };
+    }
+    const chosen = required(fallback, 'account with a money trail');
+    return { atlas: { account: chosen.id }, floor: { account: chosen.id }, note: `account ${chosen.id} (trail reaches ${chosen.reached} accounts)` };
+  },
+  normalise: {
+    atlas: (data) => {
+      const t = obj(obj(data)['moneyTrail']);
+      return {
+        totalAmountUsd: money(t['totalAmountUsd']),
+        truncated: t['truncated'],
+        accounts: list(t['accounts']).map((a) => ({ id: obj(a['account'])['id'], hops: a['hops'], amountUsd: money(a['amountUsd']), at: instant(a['at']), transferCount: a['transferCount'] })).sort(byId),
+        transfers: list(t['transfers']).map((x) => x['id']).sort(),
+        cycles: list(t['cycles']).map((x) => x['id']).sort(),
+      };
+    },
+  },
+};
+
+export const BENCH_QUERIES: readonly BenchQuery[] = [recruiterTree, activeCentres, hubTransfersPage50, victimsByNationality, groupFanOut, paths, moneyTrail];

@@ -1,0 +1,5 @@
+MATCH (p:Person) WHERE 'TRAFFICKING_VICTIM' IN p.roles
+OPTIONAL MATCH (p)-[:NATIONAL_OF]->(c:Location)
+WITH c.countryCode AS countryCode, count(DISTINCT p) AS victims
+ORDER BY victims DESC, countryCode
+RETURN collect({countryCode: countryCode, victims: victims}) AS victimsByNationality

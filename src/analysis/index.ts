@@ -1,0 +1,1 @@
+export { rankByBetweenness } from './betweenness.js';

@@ -1,0 +1,301 @@
+import type { ObservedTransaction } from '../database/index.js';
+import { COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
+import type { ValidEntity, ValidRelationship } from '../validation/index.js';
+import { identifiersExpression, provenanceLists, sortKeyExpression, storedProperties } from './writes.js';
+
+/**
+ * Batched writes for imports: one UNWIND statement per kind or type, inside the caller's write
+ * transaction (one per batch). Nodes and relationships are stored in exactly the shape the
+ * mutations in writes.ts give them (same property conversion, provenance lists, identifiers,
+ * sortKey, createdAt/updatedAt), so the API reads imported data like any other. The same checks run
+ * as for a mutation, per item: an item that fails is reported and left out, the rest are written.
+ */
+
+/** An entity from one line of an import. `ftm` holds FollowTheMoney properties the model does not have (a JSON string). */
+export interface BulkEntity {
+  line: number;
+  entity: ValidEntity;
+  ftm?: string | undefined;
+  /** Create it only if no entity has this id yet (countries named by a FollowTheMoney nationality). */
+  ensureOnly?: boolean;
+}
+
+export interface BulkRelationship {
+  line: number;
+  relationship: ValidRelationship & { id: string };
+  /** True when the line gave the id (then it is checked against every type, as the API does). */
+  explicitId: boolean;
+  ftm?: string | undefined;
+  /**
+   * Readings of the same link as other types, tried in order when the ends do not fit
+   * `relationship` (a FollowTheMoney Ownership is HOLDS when the asset is an Account, MEMBER_OF when
+   * it is an Organization...). Known only once both ends are in the graph.
+   */
+  alternatives?: ReadonlyArray<ValidRelationship & { id: string }>;
+}
+
+export interface BulkRejection {
+  line: number;
+  id: string | undefined;
+  reason: string;
+}
+
+export interface BulkOutcome<T> {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: BulkRejection[];
+  /** Items that name an entity or a source not (yet) in the graph: try again at the end of the import. */
+  deferred: T[];
+}
+
+const emptyOutcome = <T>(): BulkOutcome<T> => ({ created: 0, updated: 0, unchanged: 0, rejected: [], deferred: [] });
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function kindOf(labels: readonly string[]): string {
+  return labels.find((l) => l !== 'Entity') ?? 'entity';
+}
+
+async function existingSources(tx: ObservedTransaction, ids: Iterable<string>): Promise<Set<string>> {
+  const list = [...new Set(ids)];
+  if (list.length === 0) return new Set();
+  const { records } = await tx.run<{ id: string }>('UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN id', { ids: list });
+  return new Set(records.map((r) => r.get('id')));
+}
+
+/**
+ * Upserts a batch of entities. `final` says whether an item naming a missing source is deferred
+ * (false: it may still come later in the stream) or rejected (true).
+ */
+export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly BulkEntity[], now: string, final: boolean): Promise<BulkOutcome<BulkEntity>> {
+  const outcome = emptyOutcome<BulkEntity>();
+  // Repeats of an id in one batch fold into one write, later lines winning, as sequential upserts would.
+  const byId = new Map<string, BulkEntity>();
+  for (const item of items) {
+    const earlier = byId.get(item.entity.id);
+    if (earlier && !earlier.ensureOnly && !item.ensureOnly) {
+      if (earlier.entity.label !== item.entity.label) {
+        outcome.rejected.push({ line: item.line, id: item.entity.id, reason: `id "${item.entity.id}" is a ${earlier.entity.label} on line ${earlier.line}; ids are unique across kinds` });
+        continue;
+      }
+      byId.set(item.entity.id, {
+        line: item.line,
+        entity: { ...item.entity, properties: { ...earlier.entity.properties, ...item.entity.properties }, provenance: item.entity.provenance ?? earlier.entity.provenance },
+        ftm: item.ftm ?? earlier.ftm,
+      });
+    } else if (!earlier || earlier.ensureOnly) {
+      byId.set(item.entity.id, item);
+    }
+  }
+  if (byId.size === 0) return outcome;
+
+  const { records } = await tx.run<{ id: string; labels: string[] }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, labels(n) AS labels', { ids: [...byId.keys()] });
+  const existing = new Map(records.map((r) => [r.get('id'), r.get('labels')]));
+  const batchSources = new Set([...byId.values()].filter((i) => i.entity.label === 'Source').map((i) => i.entity.id));
+  const named = [...byId.values()].flatMap((i) => i.entity.provenance?.map((p) => p.source) ?? []).filter((s) => !batchSources.has(s));
+  const sources = await existingSources(tx, named);
+
+  const toCreate = new Map<EntityLabel, BulkEntity[]>();
+  const toUpdate = new Map<EntityLabel, BulkEntity[]>();
+  for (const item of byId.values()) {
+    const { entity } = item;
+    const labels = existing.get(entity.id);
+    if (item.ensureOnly && labels) continue;
+    if (labels && !labels.includes(entity.label)) {
+      outcome.rejected.push({ line: item.line, id: entity.id, reason: `"${entity.id}" is already a ${kindOf(labels)}; ids are unique across kinds, so choose another id` });
+      continue;
+    }
+    const missing = (entity.provenance ?? []).map((p) => p.source).filter((s) => !batchSources.has(s) && !sources.has(s));
+    if (missing.length > 0) {
+      if (final) outcome.rejected.push({ line: item.line, id: entity.id, reason: `provenance names sources that do not exist: ${missing.join(', ')}; add them to the file (a "Source" record) or load them first` });
+      else outcome.deferred.push(item);
+      continue;
+    }
+    const target = labels ? toUpdate : toCreate;
+    push(target, entity.label, item);
+  }
+
+  // Sources first: the other entities of the batch may name them.
+  const order = [...ENTITY_LABELS].sort((a, b) => Number(b === 'Source') - Number(a === 'Source'));
+  for (const label of order) {
+    const created = toCreate.get(label);
+    if (created) {
+      await tx.run(
+        `UNWIND $rows AS row
+         CREATE (n:Entity:${label} {id: row.id, createdAt: $now, updatedAt: $now})
+         SET n += row.properties, n.name = row.name
+         SET n.identifiers = ${identifiersExpression(label)}
+         FOREACH (_ IN CASE WHEN row.provenance IS NULL THEN [] ELSE [1] END |
+           SET n.sourceIds = row.provenance.sourceIds, n.grades = row.provenance.grades)`,
+        { rows: created.map(entityRow), now },
+      );
+      outcome.created += created.length;
+    }
+    const updated = toUpdate.get(label);
+    if (updated) {
+      const result = await tx.run<{ changed: number }>(
+        `UNWIND $rows AS row
+         MATCH (n:Entity {id: row.id})
+         WITH n, row, properties(n) AS before
+         SET n += row.properties, n.name = row.name
+         SET n.identifiers = ${identifiersExpression(label)}
+         FOREACH (_ IN CASE WHEN row.provenance IS NULL THEN [] ELSE [1] END |
+           SET n.sourceIds = row.provenance.sourceIds, n.grades = row.provenance.grades)
+         WITH n, before <> properties(n) AS changed
+         FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = $now)
+         RETURN count(CASE WHEN changed THEN 1 END) AS changed`,
+        { rows: updated.map(entityRow), now },
+      );
+      const changed = Number(result.records[0]?.get('changed') ?? 0);
+      outcome.updated += changed;
+      outcome.unchanged += updated.length - changed;
+    }
+  }
+  return outcome;
+}
+
+function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> {
+  const properties = storedProperties(entity.properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[entity.label].properties });
+  if (ftm !== undefined) properties['ftm'] = ftm;
+  return { id: entity.id, name: entity.name, properties, provenance: entity.provenance ? provenanceLists(entity.provenance) : null };
+}
+
+/**
+ * Creates or updates a batch of relationships by id, after the same checks as a link mutation (both
+ * ends exist and are of allowed kinds, the id is not another relationship's, the sources exist).
+ * `final` says whether an item with a missing end or source is deferred or rejected.
+ */
+export async function linkRelationshipBatch(tx: ObservedTransaction, items: readonly BulkRelationship[], now: string, final: boolean): Promise<BulkOutcome<BulkRelationship>> {
+  const outcome = emptyOutcome<BulkRelationship>();
+  const byId = new Map<string, BulkRelationship>();
+  for (const item of items) {
+    const r = item.relationship;
+    const earlier = byId.get(r.id);
+    if (earlier && (earlier.relationship.type !== r.type || earlier.relationship.from !== r.from || earlier.relationship.to !== r.to)) {
+      outcome.rejected.push({ line: item.line, id: r.id, reason: `"${r.id}" is already the id of ${earlier.relationship.type} ${earlier.relationship.from} → ${earlier.relationship.to} on line ${earlier.line}` });
+      continue;
+    }
+    byId.set(r.id, earlier ? { ...item, relationship: { ...r, properties: { ...earlier.relationship.properties, ...r.properties } }, ftm: item.ftm ?? earlier.ftm } : item);
+  }
+  if (byId.size === 0) return outcome;
+
+  const endIds = new Set<string>();
+  for (const { relationship } of byId.values()) endIds.add(relationship.from).add(relationship.to);
+  const { records: endRecords } = await tx.run<{ id: string; labels: string[]; locationType: string | null }>(
+    'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, labels(n) AS labels, n.locationType AS locationType',
+    { ids: [...endIds] },
+  );
+  const ends = new Map(endRecords.map((r) => [r.get('id'), { labels: r.get('labels'), locationType: r.get('locationType') }]));
+  const sources = await existingSources(tx, [...byId.values()].flatMap((i) => i.relationship.provenance.map((p) => p.source)));
+
+  const candidates: BulkRelationship[] = [];
+  for (let item of byId.values()) {
+    const from = ends.get(item.relationship.from);
+    const to = ends.get(item.relationship.to);
+    if (from && to && item.alternatives) {
+      const fitting = [item.relationship, ...item.alternatives].find((alt) => RELATIONSHIPS[alt.type].from.some((l) => from.labels.includes(l)) && RELATIONSHIPS[alt.type].to.some((l) => to.labels.includes(l)));
+      if (fitting) item = { ...item, relationship: fitting };
+    }
+    const r = item.relationship;
+    const spec = RELATIONSHIPS[r.type];
+    const missingSources = r.provenance.map((p) => p.source).filter((s) => !sources.has(s));
+    if (!from || !to || missingSources.length > 0) {
+      if (!final) outcome.deferred.push(item);
+      else {
+        const missing = [!from && `"${r.from}" (from)`, !to && `"${r.to}" (to)`].filter(Boolean);
+        const reason = missing.length > 0
+          ? `${missing.join(' and ')} ${missing.length > 1 ? 'are not ids of any entity' : 'is not the id of any entity'} in the graph or the file`
+          : `provenance names sources that do not exist: ${missingSources.join(', ')}`;
+        outcome.rejected.push({ line: item.line, id: r.id, reason });
+      }
+      continue;
+    }
+    const wrongEnd = !spec.from.some((l) => from.labels.includes(l)) ? ['from', r.from, from.labels, spec.from] as const
+      : !spec.to.some((l) => to.labels.includes(l)) ? ['to', r.to, to.labels, spec.to] as const : undefined;
+    if (wrongEnd) {
+      const [end, id, labels, allowed] = wrongEnd;
+      outcome.rejected.push({ line: item.line, id: r.id, reason: `${end}: "${id}" is a ${kindOf(labels)}, but ${r.type} goes ${end} ${allowed.join(' or ')}` });
+      continue;
+    }
+    if (spec.toLocationTypes && to.labels.includes('Location') && !spec.toLocationTypes.includes(to.locationType ?? '')) {
+      outcome.rejected.push({ line: item.line, id: r.id, reason: `to: "${r.to}" is a ${to.locationType ?? 'Location without locationType'}, but ${r.type} goes to a location of type ${spec.toLocationTypes.join(' or ')}` });
+      continue;
+    }
+    candidates.push(item);
+  }
+
+  // Which ids are already in use: by relationships of the same type (then it is an update, if the
+  // ends agree), and for ids the file gave, by relationships of any type (ids are unique across types).
+  const lookups = new Map<RelationshipType, string[]>();
+  for (const item of candidates) {
+    const types = item.explicitId ? RELATIONSHIP_TYPES : [item.relationship.type];
+    for (const type of types) push(lookups, type, item.relationship.id);
+  }
+  const inUse = new Map<string, { type: string; fromId: string; toId: string }>();
+  for (const [type, ids] of lookups) {
+    const { records } = await tx.run<{ id: string; fromId: string; toId: string }>(
+      // The hint: without it the planner may scan every relationship of the type per batch.
+      `UNWIND $ids AS id MATCH (a)-[r:${type} {id: id}]->(b) USING INDEX r:${type}(id) RETURN id, a.id AS fromId, b.id AS toId`,
+      { ids },
+    );
+    for (const record of records) inUse.set(record.get('id'), { type, fromId: record.get('fromId'), toId: record.get('toId') });
+  }
+
+  const toCreate = new Map<RelationshipType, BulkRelationship[]>();
+  const toUpdate = new Map<RelationshipType, BulkRelationship[]>();
+  for (const item of candidates) {
+    const r = item.relationship;
+    const used = inUse.get(r.id);
+    if (used && (used.type !== r.type || used.fromId !== r.from || used.toId !== r.to)) {
+      outcome.rejected.push({ line: item.line, id: r.id, reason: `"${r.id}" is already the id of ${used.type} ${used.fromId} → ${used.toId}; choose another id` });
+      continue;
+    }
+    const target = used ? toUpdate : toCreate;
+    push(target, r.type, item);
+  }
+
+  for (const type of RELATIONSHIP_TYPES) {
+    const created = toCreate.get(type);
+    if (created) {
+      await tx.run(
+        `UNWIND $rows AS row
+         MATCH (a:Entity {id: row.from})
+         MATCH (b:Entity {id: row.to})
+         CREATE (a)-[r:${type} {id: row.id, createdAt: $now, updatedAt: $now}]->(b)
+         SET r += row.properties, r.sourceIds = row.sourceIds, r.grades = row.grades
+         SET r.sortKey = ${sortKeyExpression(type)}`,
+        { rows: created.map(relationshipRow), now },
+      );
+      outcome.created += created.length;
+    }
+    const updated = toUpdate.get(type);
+    if (updated) {
+      const result = await tx.run<{ changed: number }>(
+        `UNWIND $rows AS row
+         MATCH ()-[r:${type} {id: row.id}]->() USING INDEX r:${type}(id)
+         WITH r, row, properties(r) AS before
+         SET r += row.properties, r.sourceIds = row.sourceIds, r.grades = row.grades
+         SET r.sortKey = ${sortKeyExpression(type)}
+         WITH r, before <> properties(r) AS changed
+         FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r.updatedAt = $now)
+         RETURN count(CASE WHEN changed THEN 1 END) AS changed`,
+        { rows: updated.map(relationshipRow), now },
+      );
+      const changed = Number(result.records[0]?.get('changed') ?? 0);
+      outcome.updated += changed;
+      outcome.unchanged += updated.length - changed;
+    }
+  }
+  return outcome;
+}
+
+function relationshipRow({ relationship, ftm }: BulkRelationship): Record<string, unknown> {
+  const properties = storedProperties(relationship.properties, RELATIONSHIPS[relationship.type].properties);
+  if (ftm !== undefined) properties['ftm'] = ftm;
+  return { id: relationship.id, from: relationship.from, to: relationship.to, properties, ...provenanceLists(relationship.provenance) };
+}

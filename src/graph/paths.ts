@@ -1,0 +1,133 @@
+import { int, type Node, type Path, type Relationship } from 'neo4j-driver';
+import { DEFAULT_HUB_DEGREE } from '../config/index.js';
+import type { Database } from '../database/index.js';
+import type { EntityModel, PathModel, RelationshipModel, SubgraphModel } from '../model/index.js';
+import { whereClause } from './entities.js';
+import { toEntityModel, toRelationshipModel } from './records.js';
+import { hopConditions, typeAlternation, type TraversalFilter } from './traversal.js';
+
+/** A Neo4j path as our model: nodes in order, and each relationship with the way the path crosses it. */
+function toPathModel(path: Path): PathModel {
+  const nodes: EntityModel[] = [toEntityModel(path.start)];
+  const steps = path.segments.map((segment) => {
+    const from = toEntityModel(segment.start);
+    const to = toEntityModel(segment.end);
+    nodes.push(to);
+    const forward = segment.relationship.startNodeElementId === segment.start.elementId;
+    return {
+      relationship: toRelationshipModel(segment.relationship, forward ? from.id : to.id, forward ? to.id : from.id),
+      from,
+      to,
+      forward,
+    };
+  });
+  return { nodes, steps };
+}
+
+/**
+ * The k shortest paths between two entities (relationship direction ignored), found by Neo4j's
+ * SHORTEST k over a quantified path pattern whose hop predicates prune during the search.
+ * `k` and `maxHops` are validated integers (the syntax needs literals); everything else is a parameter.
+ */
+export async function findShortestPaths(db: Database, args: { from: string; to: string; k: number; maxHops: number; filter: TraversalFilter | null }): Promise<PathModel[]> {
+  assertCount(args.k, 'k');
+  assertCount(args.maxHops, 'maxHops');
+  const params: Record<string, unknown> = { from: args.from, to: args.to };
+  const conditions = hopConditions(args.filter, params, 't', 'to');
+  const { records } = await db.read<{ p: Path }>(
+    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+     MATCH p = SHORTEST ${args.k} (a) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (b)
+     RETURN p`,
+    params,
+  );
+  return records.map((r) => toPathModel(r.get('p'))).sort((p, q) => p.steps.length - q.steps.length);
+}
+
+/**
+ * The subgraph within `depth` hops of an entity, at most `limit` entities, expanded hop by hop with
+ * the whole frontier in one round trip per hop. Hubs are drawn but not expanded.
+ */
+export async function findNeighbourhood(db: Database, args: { id: string; depth: number; limit: number; filter: TraversalFilter | null }): Promise<SubgraphModel | null> {
+  const start = await db.read<{ n: Node }>('MATCH (n:Entity {id: $id}) RETURN n', { id: args.id });
+  const centre = start.records[0]?.get('n');
+  if (!centre) return null;
+  const nodes = new Map<string, EntityModel>([[args.id, toEntityModel(centre)]]);
+  const relationships = new Map<string, RelationshipModel>();
+  const maxDegree = args.filter?.maxDegree ?? DEFAULT_HUB_DEGREE;
+  let frontier = [args.id];
+  let truncated = false;
+
+  for (let hop = 0; hop < args.depth && frontier.length > 0; hop++) {
+    const params: Record<string, unknown> = { frontier, maxRows: int((args.limit + 1) * 20) };
+    // Hubs may appear as neighbours; the hub rule only stops their expansion (below).
+    const conditions = hopConditions({ ...args.filter, includeHubs: true }, params, 'n', null);
+    const { records } = await db.read<{ r: Relationship; fromId: string; toId: string; y: Node; isHub: boolean }>(
+      `UNWIND $frontier AS id
+       MATCH (x:Entity {id: id})-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y:Entity)
+       WHERE ${whereClause(conditions)}
+       WITH r, x, y LIMIT $maxRows
+       RETURN r, startNode(r).id AS fromId, endNode(r).id AS toId, y,
+              (y:Location AND y.locationType = 'COUNTRY') OR COUNT { (y)--() } > $maxDegree AS isHub`,
+      { ...params, maxDegree: maxDegree },
+    );
+    const next: string[] = [];
+    for (const record of records) {
+      const y = toEntityModel(record.get('y'));
+      if (!nodes.has(y.id)) {
+        if (nodes.size >= args.limit) {
+          truncated = true;
+          continue;
+        }
+        nodes.set(y.id, y);
+        if (!record.get('isHub') || args.filter?.includeHubs) next.push(y.id);
+      }
+      const relationship = toRelationshipModel(record.get('r'), record.get('fromId'), record.get('toId'));
+      relationships.set(relationship.id, relationship);
+    }
+    if (records.length >= (args.limit + 1) * 20) truncated = true;
+    frontier = next;
+    if (hop === args.depth - 1 && frontier.length > 0 && !truncated) {
+      // Was anything left beyond the depth cap? One cheap check tells the client.
+      const more = await db.read<{ more: boolean }>(
+        `UNWIND $frontier AS id MATCH (x:Entity {id: id})-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y:Entity) WHERE NOT y.id IN $known RETURN count(*) > 0 AS more`,
+        { frontier, known: [...nodes.keys()] },
+      );
+      truncated = more.records[0]?.get('more') === true;
+    }
+  }
+  // Only relationships between drawn entities.
+  const drawn = [...relationships.values()].filter((r) => nodes.has(r.fromId) && nodes.has(r.toId));
+  return { nodes: [...nodes.values()], relationships: drawn, truncated };
+}
+
+/**
+ * Entities linked to at least `minShared` of the given ones within `maxHops`, with the shortest link
+ * from each: one SHORTEST 1 search per (given entity, reachable entity) pair, grouped by the latter.
+ */
+export async function findCommonConnections(
+  db: Database,
+  args: { ids: string[]; minShared: number; maxHops: number; filter: TraversalFilter | null; first: number },
+): Promise<Array<{ entity: EntityModel; sharedBy: number; links: PathModel[] }>> {
+  assertCount(args.maxHops, 'maxHops');
+  const params: Record<string, unknown> = { ids: args.ids, minShared: int(args.minShared), first: int(args.first) };
+  const conditions = hopConditions(args.filter, params, 't', null);
+  const { records } = await db.read<{ c: Node; sharedBy: number; paths: Path[] }>(
+    `UNWIND $ids AS sid
+     MATCH (s:Entity {id: sid})
+     MATCH p = SHORTEST 1 (s) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (c:Entity)
+     WHERE NOT c.id IN $ids
+     WITH c, sid, p
+     WITH c, count(DISTINCT sid) AS sharedBy, collect(p) AS paths, sum(length(p)) AS distance
+     WHERE sharedBy >= $minShared
+     RETURN c, sharedBy, paths
+     ORDER BY sharedBy DESC, distance ASC, c.name ASC
+     LIMIT $first`,
+    params,
+  );
+  return records.map((r) => ({ entity: toEntityModel(r.get('c')), sharedBy: r.get('sharedBy'), links: r.get('paths').map(toPathModel) }));
+}
+
+function assertCount(value: number, name: string): void {
+  // Interpolated into Cypher: must be a small positive integer, whatever the caller checked.
+  if (!Number.isInteger(value) || value < 1 || value > 100) throw new Error(`${name} must be an integer from 1 to 100`);
+}

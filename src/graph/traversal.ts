@@ -1,0 +1,69 @@
+import { DEFAULT_HUB_DEGREE } from '../config/index.js';
+import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
+import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
+
+/** Which relationships and entities a traversal may use (TraversalFilter in the schema). */
+export interface TraversalFilter {
+  relationshipTypes?: readonly RelationshipType[] | null;
+  includeLabels?: readonly EntityLabel[] | null;
+  excludeLabels?: readonly EntityLabel[] | null;
+  since?: string | null;
+  until?: string | null;
+  provenance?: ProvenanceFilter | null;
+  includeHubs?: boolean | null;
+  maxDegree?: number | null;
+}
+
+/** `:A|B` from validated enum values, or '' for every type. Never built from request text. */
+export function typeAlternation(types: readonly RelationshipType[] | null | undefined): string {
+  if (!types || types.length === 0) return '';
+  for (const type of types) if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) throw new Error(`Unknown relationship type ${type}`);
+  return `:${types.join('|')}`;
+}
+
+/** The date a relationship is dated by, whatever its type (at, date, heldFrom, since). */
+const RELATIONSHIP_DATE = 'coalesce(r.at, r.date, r.heldFrom, r.since)';
+
+/**
+ * Conditions on a hop `(x)-[r]-(y)` of a traversal, over the variables `r` and `y`. `endParam` names
+ * the parameter holding the id of the entity a path must reach (always allowed through the node
+ * filters), or null. Values are put in `params` with the given prefix.
+ */
+export function hopConditions(filter: TraversalFilter | null | undefined, params: Record<string, unknown>, prefix: string, endParam: string | null): string[] {
+  const f = filter ?? {};
+  const conditions: string[] = [];
+  if (f.since) {
+    params[`${prefix}Since`] = f.since;
+    conditions.push(`${RELATIONSHIP_DATE} IS NULL OR (CASE WHEN size(${RELATIONSHIP_DATE}) = 10 THEN ${RELATIONSHIP_DATE} >= left($${prefix}Since, 10) ELSE ${RELATIONSHIP_DATE} >= $${prefix}Since END)`);
+  }
+  if (f.until) {
+    params[`${prefix}Until`] = f.until;
+    conditions.push(`${RELATIONSHIP_DATE} IS NULL OR (CASE WHEN size(${RELATIONSHIP_DATE}) = 10 THEN ${RELATIONSHIP_DATE} < left($${prefix}Until, 10) ELSE ${RELATIONSHIP_DATE} < $${prefix}Until END)`);
+  }
+  const provenance = provenanceCondition('r', f.provenance, params, `${prefix}P`);
+  if (provenance) conditions.push(provenance);
+
+  const nodeConditions: string[] = [];
+  if (f.includeLabels && f.includeLabels.length > 0) {
+    params[`${prefix}Include`] = checkedLabels(f.includeLabels);
+    nodeConditions.push(`any(label IN labels(y) WHERE label IN $${prefix}Include)`);
+  }
+  if (f.excludeLabels && f.excludeLabels.length > 0) {
+    params[`${prefix}Exclude`] = checkedLabels(f.excludeLabels);
+    nodeConditions.push(`none(label IN labels(y) WHERE label IN $${prefix}Exclude)`);
+  }
+  if (!f.includeHubs) {
+    params[`${prefix}MaxDegree`] = f.maxDegree ?? DEFAULT_HUB_DEGREE;
+    nodeConditions.push(`NOT (y:Location AND y.locationType = 'COUNTRY') AND COUNT { (y)--() } <= $${prefix}MaxDegree`);
+  }
+  if (nodeConditions.length > 0) {
+    const joined = nodeConditions.map((c) => `(${c})`).join(' AND ');
+    conditions.push(endParam ? `y.id = $${endParam} OR (${joined})` : joined);
+  }
+  return conditions;
+}
+
+function checkedLabels(labels: readonly EntityLabel[]): EntityLabel[] {
+  for (const label of labels) if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown entity label ${label}`);
+  return [...labels];
+}

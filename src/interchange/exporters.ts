@@ -1,0 +1,187 @@
+import type { StoredNode, StoredRelationship, Subgraph } from '../graph/index.js';
+import { COMMON_ENTITY_PROPERTIES, KINDS, RELATIONSHIPS } from '../model/index.js';
+
+/**
+ * A subgraph written out as our own records, as FollowTheMoney entities, or as GraphML. Native and
+ * FtM exports import back to the same subgraph: sources first, then entities, then relationships.
+ */
+export const EXPORT_FORMATS = ['native', 'ftm', 'graphml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+type Json = Record<string, unknown>;
+
+function provenanceOf(properties: Record<string, unknown>): Json[] | undefined {
+  const sources = properties['sourceIds'] as string[] | undefined;
+  const grades = properties['grades'] as string[] | undefined;
+  if (!sources || sources.length === 0) return undefined;
+  return sources.map((source, i) => ({ source, reliability: grades?.[i]?.[0] ?? 'F', credibility: Number(grades?.[i]?.slice(1) ?? 6) }));
+}
+
+function keptFtm(properties: Record<string, unknown>): { schema?: string; properties?: Record<string, string[]> } | undefined {
+  const text = properties['ftm'];
+  return typeof text === 'string' ? (JSON.parse(text) as { schema?: string; properties?: Record<string, string[]> }) : undefined;
+}
+
+/** Only the properties of the model (timestamps, identifiers, sort keys are derived and left out). */
+function modelled(properties: Record<string, unknown>, names: Iterable<string>): Json {
+  const result: Json = {};
+  for (const name of names) {
+    const value = properties[name];
+    if (value !== undefined && value !== null) result[name] = value;
+  }
+  return result;
+}
+
+export function nativeEntityRecord(node: StoredNode): Json {
+  const record: Json = {
+    kind: node.label, id: node.id, name: node.properties['name'],
+    ...modelled(node.properties, ['aliases', ...Object.keys(COMMON_ENTITY_PROPERTIES), ...Object.keys(KINDS[node.label].properties)]),
+  };
+  const provenance = provenanceOf(node.properties);
+  if (provenance) record['provenance'] = provenance;
+  const ftm = keptFtm(node.properties);
+  if (ftm) record['ftm'] = ftm;
+  return record;
+}
+
+export function nativeRelationshipRecord(relationship: StoredRelationship): Json {
+  const record: Json = {
+    type: relationship.type, id: relationship.id, from: relationship.fromId, to: relationship.toId,
+    ...modelled(relationship.properties, Object.keys(RELATIONSHIPS[relationship.type].properties)),
+    provenance: provenanceOf(relationship.properties) ?? [],
+  };
+  const ftm = keptFtm(relationship.properties);
+  if (ftm) record['ftm'] = ftm;
+  return record;
+}
+
+/** Sources first (the others cite them), then the other entities, then relationships. */
+function ordered(subgraph: Subgraph): StoredNode[] {
+  return [...subgraph.nodes.filter((n) => n.label === 'Source'), ...subgraph.nodes.filter((n) => n.label !== 'Source')];
+}
+
+export function* nativeLines(subgraph: Subgraph): Generator<string> {
+  for (const node of ordered(subgraph)) yield JSON.stringify(nativeEntityRecord(node));
+  for (const relationship of subgraph.relationships) yield JSON.stringify(nativeRelationshipRecord(relationship));
+}
+
+const list = (value: unknown): string[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+
+function ftmEntity(node: StoredNode, nationalities: Map<string, string[]>): Json {
+  const p = node.properties;
+  const kept = keptFtm(p);
+  const out: Record<string, string[]> = { name: list(p['name']), alias: list(p['aliases']), description: list(p['description']), topics: list(p['topics']) };
+  let schema: string;
+  switch (node.label) {
+    case 'Person':
+      schema = 'Person';
+      Object.assign(out, { gender: list(p['gender']).map((g) => ({ MALE: 'male', FEMALE: 'female', TRANSGENDER_OR_NONCONFORMING: 'other' })[g] ?? '').filter(Boolean), nationality: nationalities.get(node.id) ?? [] });
+      break;
+    case 'Organization':
+      schema = 'Organization';
+      Object.assign(out, { jurisdiction: list(p['jurisdiction']).map((c) => c.toLowerCase()), website: list(p['website']) });
+      break;
+    case 'ScamCentre':
+      schema = 'Organization';
+      Object.assign(out, { status: list(p['status']) });
+      break;
+    case 'Location':
+      schema = 'Address';
+      Object.assign(out, { full: list(p['name']), country: list(p['countryCode']).map((c) => c.toLowerCase()), latitude: list(p['latitude']), longitude: list(p['longitude']) });
+      break;
+    case 'Account':
+      schema = p['accountType'] === 'CRYPTO_WALLET' ? 'CryptoWallet' : 'BankAccount';
+      Object.assign(out, schema === 'CryptoWallet'
+        ? { publicKey: list(p['identifier']), currencySymbol: list(p['currency']) }
+        : { iban: list(p['identifier']), bankName: list(p['institution']), currency: list(p['currency']) });
+      break;
+    case 'Operation':
+      schema = 'Event';
+      Object.assign(out, { organizer: list(p['agency']), startDate: list(p['startDate']), endDate: list(p['endDate']), country: list(p['countriesInvolved']).map((c) => c.toLowerCase()) });
+      break;
+    case 'Source':
+      schema = 'Document';
+      Object.assign(out, { title: list(p['name']), publisher: list(p['publisher']), sourceUrl: list(p['url']), publishedAt: list(p['publishedAt']) });
+      break;
+  }
+  return { id: node.id, schema: kept?.schema ?? schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeEntityRecord(node) };
+}
+
+function ftmRelationship(relationship: StoredRelationship): Json {
+  const p = relationship.properties;
+  const kept = keptFtm(p);
+  const { fromId: from, toId: to } = relationship;
+  let schema = 'UnknownLink';
+  let out: Record<string, string[]> = { subject: [from], object: [to], role: [relationship.type.toLowerCase().replace(/_/g, ' ')] };
+  if (relationship.type === 'TRANSFERRED') {
+    schema = 'Payment';
+    out = { payerAccount: [from], beneficiaryAccount: [to], amount: list(p['amount']), currency: list(p['currency']), amountUsd: list(p['amountUsd']), date: list(p['at']).map((d) => d.slice(0, 10)), transactionNumber: list(p['reference']) };
+  } else if (relationship.type === 'HOLDS') {
+    schema = 'Ownership';
+    out = { owner: [from], asset: [to], startDate: list(p['since']) };
+  } else if (relationship.type === 'MEMBER_OF') {
+    schema = kept?.schema ?? 'Membership';
+    const [a, b] = schema === 'Directorship' ? ['director', 'organization'] : schema === 'Employment' ? ['employee', 'employer'] : schema === 'Ownership' ? ['owner', 'asset'] : ['member', 'organization'];
+    out = { [a]: [from], [b]: [to], role: list(p['role']) };
+  } else if (relationship.type === 'ASSOCIATED_WITH' && (kept?.schema === 'Associate' || kept?.schema === 'Family')) {
+    schema = kept.schema;
+    out = { person: [from], [kept.schema === 'Associate' ? 'associate' : 'relative']: [to], relationship: list(p['relation']).map((r) => r.replace(/^[^:]*:\s*/, '')) };
+  } else if (relationship.type === 'ASSOCIATED_WITH') {
+    out['role'] = list(p['relation']);
+  }
+  return { id: relationship.id, schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeRelationshipRecord(relationship) };
+}
+
+function clean(properties: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(properties).filter(([, values]) => values.length > 0));
+}
+
+/**
+ * FollowTheMoney entities. Each also carries its Scam Atlas record under "scamAtlas" (FtM tools
+ * ignore keys they do not know), which the importer prefers, so that the round trip is exact.
+ */
+export function* ftmLines(subgraph: Subgraph): Generator<string> {
+  const countryOf = new Map(subgraph.nodes.filter((n) => n.label === 'Location' && n.properties['countryCode']).map((n) => [n.id, String(n.properties['countryCode']).toLowerCase()]));
+  const nationalities = new Map<string, string[]>();
+  for (const r of subgraph.relationships) {
+    const code = r.type === 'NATIONAL_OF' ? countryOf.get(r.toId) : undefined;
+    if (code) nationalities.set(r.fromId, [...(nationalities.get(r.fromId) ?? []), code]);
+  }
+  for (const node of ordered(subgraph)) yield JSON.stringify(ftmEntity(node, nationalities));
+  for (const relationship of subgraph.relationships) yield JSON.stringify(ftmRelationship(relationship));
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const INTERNAL = new Set(['createdAt', 'updatedAt', 'identifiers', 'sortKey']);
+const graphmlValue = (value: unknown) => (Array.isArray(value) ? value.join('; ') : String(value));
+
+/** GraphML for Gephi and yEd: every property a string attribute (lists joined with "; "). */
+export function* graphmlLines(subgraph: Subgraph): Generator<string> {
+  const nodeKeys = new Set(['kind']);
+  const edgeKeys = new Set(['type']);
+  for (const node of subgraph.nodes) for (const key of Object.keys(node.properties)) if (!INTERNAL.has(key)) nodeKeys.add(key);
+  for (const r of subgraph.relationships) for (const key of Object.keys(r.properties)) if (!INTERNAL.has(key)) edgeKeys.add(key);
+  yield '<?xml version="1.0" encoding="UTF-8"?>';
+  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">';
+  for (const key of nodeKeys) yield `  <key id="n_${escapeXml(key)}" for="node" attr.name="${escapeXml(key === 'name' ? 'label' : key)}" attr.type="string"/>`;
+  for (const key of edgeKeys) yield `  <key id="e_${escapeXml(key)}" for="edge" attr.name="${escapeXml(key === 'type' ? 'label' : key)}" attr.type="string"/>`;
+  yield '  <graph id="scam-atlas" edgedefault="directed">';
+  for (const node of subgraph.nodes) {
+    yield `    <node id="${escapeXml(node.id)}">`;
+    yield `      <data key="n_kind">${escapeXml(node.label)}</data>`;
+    for (const [key, value] of Object.entries(node.properties)) if (!INTERNAL.has(key) && value !== null) yield `      <data key="n_${escapeXml(key)}">${escapeXml(graphmlValue(value))}</data>`;
+    yield '    </node>';
+  }
+  for (const r of subgraph.relationships) {
+    yield `    <edge id="${escapeXml(r.id)}" source="${escapeXml(r.fromId)}" target="${escapeXml(r.toId)}">`;
+    yield `      <data key="e_type">${escapeXml(r.type)}</data>`;
+    for (const [key, value] of Object.entries(r.properties)) if (!INTERNAL.has(key) && key !== 'id' && value !== null) yield `      <data key="e_${escapeXml(key)}">${escapeXml(graphmlValue(value))}</data>`;
+    yield '    </edge>';
+  }
+  yield '  </graph>';
+  yield '</graphml>';
+}
+
+export function exportLines(subgraph: Subgraph, format: ExportFormat): Generator<string> {
+  return format === 'native' ? nativeLines(subgraph) : format === 'ftm' ? ftmLines(subgraph) : graphmlLines(subgraph);
+}

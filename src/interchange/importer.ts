@@ -1,0 +1,188 @@
+import type { Database } from '../database/index.js';
+import { linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship } from '../graph/index.js';
+import { validateEntityInput } from '../validation/index.js';
+import { DeferredStore } from './deferredStore.js';
+import { ftmLineToItems, UnknownSchemaError, type FtmProvenance } from './ftmImport.js';
+import { reasonOf, type ImportFormat, type ImportItem, type Rejection } from './items.js';
+import { nativeLineToItem } from './native.js';
+
+/** Items per write transaction: large enough to amortise a round trip, small enough for a modest heap. */
+export const IMPORT_BATCH_SIZE = 5_000;
+/** Longest line accepted (a runaway line is rejected rather than buffered without end). */
+export const MAX_LINE_LENGTH = 1_000_000;
+
+/** The Source that FollowTheMoney data (which carries no grades) is attributed to, and its default grade. */
+export interface FtmDataset extends FtmProvenance {
+  sourceName: string;
+}
+
+export interface ImportOptions {
+  format?: ImportFormat;
+  batchSize?: number;
+  /** Required when the stream may hold FollowTheMoney entities. */
+  ftm?: FtmDataset;
+  /** Called after each written batch and at the end, with the lines read so far. */
+  onProgress?: (linesRead: number) => void;
+  /** Called for every rejected line or item, as soon as it is known. */
+  onReject?: (rejection: Rejection) => void;
+}
+
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportSummary {
+  /** Non-blank lines read. */
+  lines: number;
+  entities: WriteCounts;
+  relationships: WriteCounts;
+  rejected: number;
+  /** FollowTheMoney schemata not imported, with how many lines had each. */
+  unknownSchemata: Record<string, number>;
+  seconds: number;
+}
+
+/**
+ * Streams line-delimited JSON (our own records and/or FollowTheMoney entities) into the graph in
+ * batches, one write transaction each. Bad lines are rejected with their line number and the rest
+ * load; an item naming an entity or source that has not arrived yet is deferred and retried once
+ * the whole stream is in. At most one batch is written while the next is read, so memory stays
+ * bounded; deferred items spill to disk beyond a limit.
+ */
+export async function importLines(db: Database, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
+  const format = options.format ?? 'auto';
+  const summary: ImportSummary = {
+    lines: 0, entities: { created: 0, updated: 0, unchanged: 0 }, relationships: { created: 0, updated: 0, unchanged: 0 }, rejected: 0, unknownSchemata: {}, seconds: 0,
+  };
+  const reject = (rejection: Rejection) => {
+    summary.rejected++;
+    options.onReject?.(rejection);
+  };
+  const deferredEntities = new DeferredStore<BulkEntity>();
+  const deferredRelationships = new DeferredStore<BulkRelationship>();
+
+  let entities: BulkEntity[] = [];
+  let relationships: BulkRelationship[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  let ftmSourceQueued = false;
+
+  const count = (counts: WriteCounts, outcome: BulkOutcome<unknown>) => {
+    counts.created += outcome.created;
+    counts.updated += outcome.updated;
+    counts.unchanged += outcome.unchanged;
+    for (const rejection of outcome.rejected) reject(rejection);
+  };
+  const writeEntities = async (batch: BulkEntity[], final: boolean) => {
+    const outcome = await db.writeTransaction((tx) => upsertEntityBatch(tx, batch, new Date().toISOString(), final));
+    count(summary.entities, outcome);
+    for (const item of outcome.deferred) await deferredEntities.add(item);
+  };
+  const writeRelationships = async (batch: BulkRelationship[], final: boolean) => {
+    const outcome = await db.writeTransaction((tx) => linkRelationshipBatch(tx, batch, new Date().toISOString(), final));
+    count(summary.relationships, outcome);
+    for (const item of outcome.deferred) await deferredRelationships.add(item);
+  };
+  /** Waits for the batch being written, then starts writing the pending ones (entities first). */
+  const flush = async (withRelationships: boolean) => {
+    await inFlight;
+    if (failure) throw failure;
+    const entityBatch = entities;
+    const relationshipBatch = withRelationships ? relationships : [];
+    entities = [];
+    if (withRelationships) relationships = [];
+    const linesRead = summary.lines;
+    inFlight = (async () => {
+      if (entityBatch.length > 0) await writeEntities(entityBatch, false);
+      if (relationshipBatch.length > 0) await writeRelationships(relationshipBatch, false);
+      options.onProgress?.(linesRead);
+    })().catch((error: unknown) => {
+      failure = error;
+    });
+  };
+
+  const itemsOf = (value: unknown, line: number): ImportItem[] => {
+    const isFtm = format === 'ftm' || (format === 'auto' && typeof value === 'object' && value !== null && 'schema' in value);
+    if (!isFtm) return [nativeLineToItem(value, line)];
+    // Our own FtM exports carry the exact record beside the FtM view of it: prefer it.
+    const embedded = (value as { scamAtlas?: unknown }).scamAtlas;
+    if (typeof embedded === 'object' && embedded !== null) return [nativeLineToItem(embedded, line)];
+    if (!options.ftm) throw new Error('FollowTheMoney lines need a dataset Source (ImportOptions.ftm)');
+    const items = ftmLineToItems(value, line, options.ftm);
+    if (!ftmSourceQueued) {
+      ftmSourceQueued = true;
+      const source = validateEntityInput('Source', {
+        id: options.ftm.sourceId, name: options.ftm.sourceName, publisher: 'FollowTheMoney import', defaultReliability: options.ftm.reliability,
+      }, 'dataset');
+      items.unshift({ entity: { line, entity: source } });
+    }
+    return items;
+  };
+
+  try {
+    let lineNumber = 0;
+    for await (const text of lines) {
+      lineNumber++;
+      if (text.trim() === '') continue;
+      summary.lines++;
+      let items: ImportItem[];
+      try {
+        if (text.length > MAX_LINE_LENGTH) throw new Error(`line is longer than ${MAX_LINE_LENGTH} characters`);
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          throw new Error(`invalid JSON: ${reasonOf(error)}`);
+        }
+        items = itemsOf(value, lineNumber);
+      } catch (error) {
+        if (error instanceof UnknownSchemaError) {
+          summary.unknownSchemata[error.schema] = (summary.unknownSchemata[error.schema] ?? 0) + 1;
+        } else {
+          const id = typeof (error as { id?: unknown }).id === 'string' ? (error as { id: string }).id : idOf(text);
+          reject({ line: lineNumber, id, reason: reasonOf(error) });
+        }
+        continue;
+      }
+      for (const item of items) {
+        if ('entity' in item) entities.push(item.entity);
+        else relationships.push(item.relationship);
+      }
+      if (relationships.length >= batchSize) await flush(true);
+      else if (entities.length >= batchSize) await flush(false);
+    }
+    await flush(true);
+    await inFlight;
+    if (failure) throw failure;
+
+    // Everything has arrived: what still misses an end or a source now is rejected.
+    for (const [store, write] of [[deferredEntities, writeEntities], [deferredRelationships, writeRelationships]] as const) {
+      let batch: Array<BulkEntity & BulkRelationship> = [];
+      for await (const item of (store as DeferredStore<BulkEntity & BulkRelationship>).drain()) {
+        batch.push(item);
+        if (batch.length >= batchSize) {
+          await write(batch, true);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await write(batch, true);
+    }
+    options.onProgress?.(summary.lines);
+  } finally {
+    await inFlight;
+    await deferredEntities.dispose();
+    await deferredRelationships.dispose();
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+/** The id of a line that failed validation, when one can be read, for the report. */
+function idOf(text: string): string | undefined {
+  const match = /"id"\s*:\s*"([^"]{1,200})"/.exec(text);
+  return match?.[1];
+}

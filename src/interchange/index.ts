@@ -1,0 +1,10 @@
+export { importLines, IMPORT_BATCH_SIZE, MAX_LINE_LENGTH } from './importer.js';
+export type { FtmDataset, ImportOptions, ImportSummary, WriteCounts } from './importer.js';
+export { ftmLineToItems, FTM_SCHEMATA, UnknownSchemaError, countryLocationId } from './ftmImport.js';
+export type { FtmProvenance } from './ftmImport.js';
+export { nativeLineToItem } from './native.js';
+export { DeferredStore, DEFERRED_IN_MEMORY_LIMIT } from './deferredStore.js';
+export { IMPORT_FORMATS, reasonOf } from './items.js';
+export type { ImportFormat, ImportItem, Rejection } from './items.js';
+export { exportLines, nativeLines, ftmLines, graphmlLines, nativeEntityRecord, nativeRelationshipRecord, EXPORT_FORMATS } from './exporters.js';
+export type { ExportFormat } from './exporters.js';

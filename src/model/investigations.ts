@@ -1,0 +1,68 @@
+import type { EntityModel, RelationshipModel } from './entity.js';
+
+/** Results of investigator queries, as the graph layer returns them. */
+export interface PathStepModel {
+  relationship: RelationshipModel;
+  from: EntityModel;
+  to: EntityModel;
+  forward: boolean;
+}
+
+export interface PathModel {
+  nodes: EntityModel[];
+  steps: PathStepModel[];
+}
+
+export interface SubgraphModel {
+  nodes: EntityModel[];
+  relationships: RelationshipModel[];
+  truncated: boolean;
+}
+
+export interface TrailAccountModel {
+  account: EntityModel;
+  hops: number;
+  amountUsd: number;
+  at: string | null;
+  transferCount: number;
+}
+
+export interface MoneyTrailModel {
+  origin: EntityModel;
+  direction: 'DOWNSTREAM' | 'UPSTREAM';
+  accounts: TrailAccountModel[];
+  transfers: RelationshipModel[];
+  cycles: RelationshipModel[];
+  totalAmountUsd: number;
+  truncated: boolean;
+}
+
+export interface CommonConnectionModel {
+  entity: EntityModel;
+  sharedBy: number;
+  links: PathModel[];
+}
+
+export interface SearchHitModel {
+  entity: EntityModel;
+  score: number;
+}
+
+export interface NationalityCountModel {
+  countryId: string | null;
+  countryCode: string | null;
+  victims: number;
+}
+
+export interface BrokerModel {
+  entity: EntityModel;
+  betweenness: number;
+  degree: number;
+}
+
+export interface BrokerRankingModel {
+  brokers: BrokerModel[];
+  nodeCount: number;
+  relationshipCount: number;
+  sampled: boolean;
+}

@@ -1,0 +1,169 @@
+import {
+  BROKERS_MAX_DEPTH, BROKERS_MAX_RELATIONSHIPS, COMMON_CONNECTIONS_MAX_HOPS, COMMON_CONNECTIONS_MAX_IDS, DEFAULT_HUB_DEGREE,
+  MONEY_TRAIL_MAX_ACCOUNTS, MONEY_TRAIL_MAX_HOPS, NEIGHBOURHOOD_MAX_DEPTH, NEIGHBOURHOOD_MAX_LIMIT, PATHS_MAX_HOPS, PATHS_MAX_K,
+  SEARCH_MAX_HITS, SEARCH_MAX_TEXT,
+} from '../config/index.js';
+import { rankByBetweenness } from '../analysis/index.js';
+import { badUserInput, notFound } from '../errors/index.js';
+import type { EntityKind, Resolvers, TraversalFilter as TraversalFilterInput } from '../generated/graphql.js';
+import {
+  checkProvenanceFilter, countRecruitmentCorridors, countScamCentresByCountry, countVictimsByNationality, findCommonConnections,
+  findNeighbourhood, findShortestPaths, followMoney, loadBrokerEdges, searchEntities, sumFlowsByCurrencyAndMonth,
+  type TraversalFilter,
+} from '../graph/index.js';
+import type { EntityLabel, EntityModel, PathModel } from '../model/index.js';
+import type { RequestContext } from '../server/context.js';
+import { KIND_OF_LABEL } from './entityResolvers.js';
+import { asUserInput } from './pagination.js';
+
+/** With a kind filter, how many ranked candidates to look up per broker asked for. */
+const BROKER_CANDIDATES_PER_SLOT = 10;
+
+const LABEL_OF_KIND = Object.fromEntries(Object.entries(KIND_OF_LABEL).map(([label, kind]) => [kind, label])) as Record<EntityKind, EntityLabel>;
+
+/** An integer argument within its cap, or BAD_USER_INPUT naming the limit. */
+function bounded(name: string, value: number | null | undefined, fallback: number, min: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > max) throw badUserInput(`${name} must be from ${min} to ${max} (got ${v})`, name);
+  return v;
+}
+
+const iso = (value: Date | string | null | undefined) => (value === null || value === undefined ? null : new Date(value).toISOString());
+
+function traversalFilter(input: TraversalFilterInput | null | undefined): TraversalFilter | null {
+  if (!input) return null;
+  try {
+    checkProvenanceFilter(input.provenance);
+  } catch (error) {
+    if (error instanceof Error && 'field' in error) throw badUserInput(`filter.${error.message}`, 'filter.provenance');
+    throw error;
+  }
+  const since = iso(input.since);
+  const until = iso(input.until);
+  if (since && until && since >= until) throw badUserInput(`filter.until must be after filter.since (got ${since} … ${until})`, 'filter.until');
+  if (input.maxDegree !== null && input.maxDegree !== undefined) bounded('filter.maxDegree', input.maxDegree, DEFAULT_HUB_DEGREE, 1, 1_000_000);
+  return {
+    relationshipTypes: input.relationshipTypes ?? null,
+    includeLabels: input.includeKinds?.map((k) => LABEL_OF_KIND[k]) ?? null,
+    excludeLabels: input.excludeKinds?.map((k) => LABEL_OF_KIND[k]) ?? null,
+    since,
+    until,
+    provenance: input.provenance ?? null,
+    includeHubs: input.includeHubs ?? false,
+    maxDegree: input.maxDegree ?? null,
+  };
+}
+
+async function requireEntity(id: string, context: RequestContext, argument: string): Promise<EntityModel> {
+  const entity = await context.loaders.entityById.load(id);
+  if (!entity) throw notFound(`${argument}: no entity has id "${id}"`);
+  return entity;
+}
+
+function primePaths(paths: PathModel[], { loaders }: RequestContext): PathModel[] {
+  for (const path of paths) for (const node of path.nodes) loaders.entityById.prime(node.id, node);
+  return paths;
+}
+
+export const investigationResolvers: Resolvers = {
+  Query: {
+    paths: async (_p, args, context) => {
+      const k = bounded('k', args.k, 3, 1, PATHS_MAX_K);
+      const maxHops = bounded('maxHops', args.maxHops, 4, 1, PATHS_MAX_HOPS);
+      const filter = traversalFilter(args.filter);
+      await requireEntity(args.from, context, 'from');
+      await requireEntity(args.to, context, 'to');
+      if (args.from === args.to) throw badUserInput('from and to must be different entities', 'to');
+      return primePaths(await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter }), context);
+    },
+    neighbourhood: async (_p, args, context) => {
+      const depth = bounded('depth', args.depth, 1, 1, NEIGHBOURHOOD_MAX_DEPTH);
+      const limit = bounded('limit', args.limit, 100, 1, NEIGHBOURHOOD_MAX_LIMIT);
+      const subgraph = await findNeighbourhood(context.db, { id: args.id, depth, limit, filter: traversalFilter(args.filter) });
+      if (!subgraph) throw notFound(`id: no entity has id "${args.id}"`);
+      for (const node of subgraph.nodes) context.loaders.entityById.prime(node.id, node);
+      return subgraph;
+    },
+    moneyTrail: async (_p, args, context) => {
+      const maxHops = bounded('maxHops', args.maxHops, 4, 1, MONEY_TRAIL_MAX_HOPS);
+      const maxAccounts = bounded('maxAccounts', args.maxAccounts, 200, 1, MONEY_TRAIL_MAX_ACCOUNTS);
+      if (args.minAmountUsd !== null && args.minAmountUsd !== undefined && args.minAmountUsd < 0) throw badUserInput(`minAmountUsd must be 0 or more (got ${args.minAmountUsd})`, 'minAmountUsd');
+      const entity = await requireEntity(args.accountId, context, 'accountId');
+      if (entity.label !== 'Account') throw badUserInput(`accountId "${args.accountId}" is a ${entity.label}, not an Account`, 'accountId');
+      const trail = await followMoney(context.db, {
+        accountId: args.accountId,
+        direction: args.direction ?? 'DOWNSTREAM',
+        maxHops,
+        maxAccounts,
+        since: iso(args.since),
+        until: iso(args.until),
+        minAmountUsd: args.minAmountUsd ?? null,
+      });
+      if (!trail) throw notFound(`accountId: no account has id "${args.accountId}"`);
+      for (const account of trail.accounts) context.loaders.entityById.prime(account.account.id, account.account);
+      return trail;
+    },
+    commonConnections: async (_p, args, context) => {
+      const ids = [...new Set(args.ids)];
+      if (ids.length < 2 || ids.length > COMMON_CONNECTIONS_MAX_IDS) throw badUserInput(`ids must name 2 to ${COMMON_CONNECTIONS_MAX_IDS} different entities (got ${ids.length})`, 'ids');
+      const minShared = bounded('minShared', args.minShared, ids.length, 2, ids.length);
+      const maxHops = bounded('maxHops', args.maxHops, 2, 1, COMMON_CONNECTIONS_MAX_HOPS);
+      const first = bounded('first', args.first, 20, 1, 100);
+      for (const id of ids) await requireEntity(id, context, 'ids');
+      const connections = await findCommonConnections(context.db, { ids, minShared, maxHops, first, filter: traversalFilter(args.filter) });
+      for (const c of connections) {
+        context.loaders.entityById.prime(c.entity.id, c.entity);
+        primePaths(c.links, context);
+      }
+      return connections;
+    },
+    search: async (_p, args, context) => {
+      const text = args.text.trim();
+      if (text.length === 0 || text.length > SEARCH_MAX_TEXT) throw badUserInput(`text must be 1 to ${SEARCH_MAX_TEXT} characters (got ${text.length})`, 'text');
+      const first = bounded('first', args.first, 10, 1, SEARCH_MAX_HITS);
+      const hits = await asUserInput(() => searchEntities(context.db, { text, labels: args.kinds?.map((k) => LABEL_OF_KIND[k]) ?? null, first }));
+      for (const hit of hits) context.loaders.entityById.prime(hit.entity.id, hit.entity);
+      return hits;
+    },
+    victimsByNationality: (_p, _args, { db }) => countVictimsByNationality(db),
+    recruitmentCorridors: (_p, args, { db }) => countRecruitmentCorridors(db, bounded('first', args.first, 20, 1, 100)),
+    scamCentresByCountry: (_p, _args, { db }) => countScamCentresByCountry(db),
+    flowsByCurrencyAndMonth: (_p, args, { db }) => sumFlowsByCurrencyAndMonth(db, { since: iso(args.since), until: iso(args.until) }),
+    brokers: async (_p, args, context) => {
+      const first = bounded('first', args.first, 20, 1, 100);
+      let links: Array<readonly [string, string]>;
+      let sampled: boolean;
+      if (args.around) {
+        const depth = bounded('depth', args.depth, 3, 1, BROKERS_MAX_DEPTH);
+        const subgraph = await findNeighbourhood(context.db, { id: args.around, depth, limit: NEIGHBOURHOOD_MAX_LIMIT, filter: null });
+        if (!subgraph) throw notFound(`around: no entity has id "${args.around}"`);
+        links = subgraph.relationships.map((r) => [r.fromId, r.toId] as const);
+        sampled = subgraph.truncated;
+      } else {
+        const loaded = await loadBrokerEdges(context.db, BROKERS_MAX_RELATIONSHIPS, DEFAULT_HUB_DEGREE);
+        links = loaded.edges;
+        sampled = loaded.capped;
+      }
+      const ranking = rankByBetweenness(links);
+      const labels = args.kinds?.map((k) => LABEL_OF_KIND[k]) ?? null;
+      const candidates = [...ranking.entries()].sort((a, b) => b[1].betweenness - a[1].betweenness || b[1].degree - a[1].degree || a[0].localeCompare(b[0]));
+      // One batched lookup for the leading candidates; more when a kind filter will drop some.
+      const leading = candidates.slice(0, labels ? first * BROKER_CANDIDATES_PER_SLOT : first);
+      const entities = await context.loaders.entityById.loadMany(leading.map(([id]) => id));
+      const brokers = [];
+      for (const [i, [, score]] of leading.entries()) {
+        const entity = entities[i];
+        if (!entity || entity instanceof Error || (labels && !labels.includes(entity.label))) continue;
+        if (brokers.length < first) brokers.push({ entity, ...score });
+      }
+      return { brokers, nodeCount: ranking.size, relationshipCount: links.length, sampled };
+    },
+  },
+  Path: {
+    length: (path) => path.steps.length,
+    relationships: (path) => path.steps.map((step) => step.relationship),
+  },
+  NationalityCount: {
+    country: (bucket, _args, { loaders }) => (bucket.countryId ? loaders.entityById.load(bucket.countryId) : null),
+  },
+};
