@@ -1,10 +1,11 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
-import type { MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
+import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 
 export interface MoneyTrailArgs {
-  accountId: string;
+  /** The account to start from, already looked up by the caller. */
+  origin: EntityModel;
   direction: 'DOWNSTREAM' | 'UPSTREAM';
   maxHops: number;
   since: string | null;
@@ -22,11 +23,8 @@ const ROWS_PER_ACCOUNT = 20;
  * the latest it could have left towards the origin (upstream). An account is expanded once, at the
  * hop it is first reached; a transfer back to an account already on the trail is a cycle.
  */
-export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<MoneyTrailModel | null> {
-  const start = await db.read<{ n: Node }>('MATCH (n:Account {id: $id}) RETURN n', { id: args.accountId });
-  const originNode = start.records[0]?.get('n');
-  if (!originNode) return null;
-  const origin = toEntityModel(originNode);
+export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<MoneyTrailModel> {
+  const origin = args.origin;
   const downstream = args.direction === 'DOWNSTREAM';
 
   const reached = new Map<string, TrailAccountModel>();

@@ -1,6 +1,6 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
-import { RELATIONSHIP_TYPES, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
+import { RELATIONSHIP_TYPES, type EntityModel, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
 import { whereClause } from './entities.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
@@ -156,23 +156,28 @@ function transferConditions(query: TransferListQuery, params: Record<string, unk
 }
 
 /** A keyset page of transfers, filtered by accounts, time window and amount. */
-export async function listTransfers(db: Database, query: TransferListQuery): Promise<{ rows: Array<{ transfer: RelationshipModel; sortValue: string | number }>; hasNextPage: boolean }> {
+export async function listTransfers(db: Database, query: TransferListQuery): Promise<{ rows: Array<{ transfer: RelationshipModel; from: EntityModel; to: EntityModel; sortValue: string | number }>; hasNextPage: boolean }> {
   const params: Record<string, unknown> = {};
   const conditions = transferConditions(query, params);
   const sort = TRANSFER_SORT[query.sort];
   const op = query.direction === 'ASC' ? '>' : '<';
-  const { records } = await db.read<{ r: Relationship; fromId: string; toId: string; sortValue: string | number }>(
+  const { records } = await db.read<{ r: Relationship; a: Node; b: Node; sortValue: string | number }>(
     `${transferMatch(query)}
      WHERE ${whereClause(conditions)}
        AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND r.id ${op} $afterId))
      WITH r, a, b, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, r.id ${query.direction}
      LIMIT $limit
-     RETURN r, a.id AS fromId, b.id AS toId, sortValue`,
+     RETURN r, a, b, sortValue`,
     { ...params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
   );
   return {
-    rows: records.slice(0, query.first).map((r) => ({ transfer: toRelationshipModel(r.get('r'), r.get('fromId'), r.get('toId')), sortValue: r.get('sortValue') })),
+    // The accounts at both ends come along, so `from`/`to` cost no further round trip.
+    rows: records.slice(0, query.first).map((record) => {
+      const from = toEntityModel(record.get('a'));
+      const to = toEntityModel(record.get('b'));
+      return { transfer: toRelationshipModel(record.get('r'), from.id, to.id), from, to, sortValue: record.get('sortValue') };
+    }),
     hasNextPage: records.length > query.first,
   };
 }

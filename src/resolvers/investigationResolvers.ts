@@ -71,8 +71,8 @@ export const investigationResolvers: Resolvers = {
       const k = bounded('k', args.k, 3, 1, PATHS_MAX_K);
       const maxHops = bounded('maxHops', args.maxHops, 4, 1, PATHS_MAX_HOPS);
       const filter = traversalFilter(args.filter);
-      await requireEntity(args.from, context, 'from');
-      await requireEntity(args.to, context, 'to');
+      // Both ends in one batched lookup.
+      await Promise.all([requireEntity(args.from, context, 'from'), requireEntity(args.to, context, 'to')]);
       if (args.from === args.to) throw badUserInput('from and to must be different entities', 'to');
       return primePaths(await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter }), context);
     },
@@ -91,7 +91,7 @@ export const investigationResolvers: Resolvers = {
       const entity = await requireEntity(args.accountId, context, 'accountId');
       if (entity.label !== 'Account') throw badUserInput(`accountId "${args.accountId}" is a ${entity.label}, not an Account`, 'accountId');
       const trail = await followMoney(context.db, {
-        accountId: args.accountId,
+        origin: entity,
         direction: args.direction ?? 'DOWNSTREAM',
         maxHops,
         maxAccounts,
@@ -99,7 +99,6 @@ export const investigationResolvers: Resolvers = {
         until: iso(args.until),
         minAmountUsd: args.minAmountUsd ?? null,
       });
-      if (!trail) throw notFound(`accountId: no account has id "${args.accountId}"`);
       for (const account of trail.accounts) context.loaders.entityById.prime(account.account.id, account.account);
       return trail;
     },
@@ -109,7 +108,7 @@ export const investigationResolvers: Resolvers = {
       const minShared = bounded('minShared', args.minShared, ids.length, 2, ids.length);
       const maxHops = bounded('maxHops', args.maxHops, 2, 1, COMMON_CONNECTIONS_MAX_HOPS);
       const first = bounded('first', args.first, 20, 1, 100);
-      for (const id of ids) await requireEntity(id, context, 'ids');
+      await Promise.all(ids.map((id) => requireEntity(id, context, 'ids')));
       const connections = await findCommonConnections(context.db, { ids, minShared, maxHops, first, filter: traversalFilter(args.filter) });
       for (const c of connections) {
         context.loaders.entityById.prime(c.entity.id, c.entity);

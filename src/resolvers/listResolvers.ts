@@ -43,7 +43,7 @@ export const listResolvers: Resolvers = {
     accounts: (_parent, args, context) => entityList('Account', args, context),
     operations: (_parent, args, context) => entityList('Operation', args, context),
     sources: (_parent, args, context) => entityList('Source', args, context),
-    transfers: async (_parent, args, { db }): Promise<TransferConnectionModel> => {
+    transfers: async (_parent, args, { db, loaders }): Promise<TransferConnectionModel> => {
       const first = pageSize(args.first);
       const after = afterCursor(args.after);
       const filter = args.filter ?? {};
@@ -62,7 +62,10 @@ export const listResolvers: Resolvers = {
         after,
       };
       const page = await asUserInput(() => listTransfers(db, query));
-      const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id), node: transfer }));
+      const edges = page.rows.map(({ transfer, from, to, sortValue }) => {
+        loaders.entityById.prime(from.id, from).prime(to.id, to);
+        return { cursor: encodeCursor(sortValue, transfer.id), node: transfer };
+      });
       return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countTransfers(db, query) };
     },
   },
