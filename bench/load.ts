@@ -26,6 +26,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'batch-size': { type: 'string' },
     'data-dir': { type: 'string' },
+    // Prints the time spent per statement (first line of its Cypher), to see where a load goes.
+    profile: { type: 'boolean', default: false },
   },
 });
 const entities = Number(values.entities);
@@ -40,7 +42,32 @@ process.stderr.write(`Starting embedded Neo4j in ${dataDir} (heap ${heap}, page 
 const embedded = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap, pageCache, startTimeoutMs: 180_000, logger });
 const driver = neo4j.driver(embedded.uri, neo4j.auth.basic(embedded.username, embedded.password), { disableLosslessIntegers: true });
 // Batches are large: give a transaction more time than an API request gets.
-const db = new Database(driver, { database: undefined, queryTimeoutMs: 300_000 });
+const statementMs = new Map<string, { ms: number; count: number }>();
+const plainDb = new Database(driver, { database: undefined, queryTimeoutMs: 300_000 });
+const db = values.profile
+  ? plainDb.withObserver(({ cypher, ms }) => {
+    const key = cypher.replace(/\s+/g, ' ').slice(0, 90);
+    const entry = statementMs.get(key) ?? { ms: 0, count: 0 };
+    entry.ms += ms;
+    entry.count++;
+    statementMs.set(key, entry);
+  })
+  : plainDb;
+if (values.profile) {
+  // Whole write transactions (statements + commit): what the statements leave over is the commit.
+  const writeTransaction = db.writeTransaction.bind(db);
+  db.writeTransaction = async (work) => {
+    const started = performance.now();
+    try {
+      return await writeTransaction(work);
+    } finally {
+      const entry = statementMs.get('(write transactions, with commit)') ?? { ms: 0, count: 0 };
+      entry.ms += performance.now() - started;
+      entry.count++;
+      statementMs.set('(write transactions, with commit)', entry);
+    }
+  };
+}
 
 /** Peak resident memory of a process in bytes (VmHWM), or undefined where /proc is not readable. */
 async function peakRss(pid: number): Promise<number | undefined> {
@@ -89,6 +116,8 @@ try {
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  const top = [...statementMs].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
+  for (const [key, { ms, count }] of top) process.stdout.write(`${(ms / 1000).toFixed(1).padStart(7)} s ${String(count).padStart(6)}× ${key}\n`);
   if (summary.rejected > 0) process.exitCode = 1;
 } finally {
   clearInterval(sampler);

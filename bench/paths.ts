@@ -6,17 +6,18 @@
  *   npm run bench:paths -- [--entities 1000000] [--seed 42] [--samples 200] [--warmup 20]
  *
  * Data: NEO4J_URI when set (assumed loaded); otherwise an embedded Neo4j in .data/bench-<entities>,
- * generated and loaded on first use and reused afterwards.
+ * generated and loaded on first use and reused afterwards (shared with `npm run bench`).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { int } from 'neo4j-driver';
 import { pino } from 'pino';
-import { loadConfig, projectRoot } from '../src/config/index.js';
-import { connectDatabase, migrate } from '../src/database/index.js';
+import { projectRoot, type Config } from '../src/config/index.js';
+import { Database } from '../src/database/index.js';
 import { startServer } from '../src/server/index.js';
+import { openBenchDatabase } from './lib/dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,19 +50,18 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const external = Boolean(process.env['NEO4J_URI']);
-  const dataDir = path.join(projectRoot, '.data', `bench-${ENTITIES}`);
-  const env = external ? process.env : { ...process.env, NEO4J_EMBEDDED_DATA_DIR: dataDir, NEO4J_EMBEDDED_BOLT_PORT: '0' };
-  if (!external && !existsSync(path.join(dataDir, '.scam-atlas-bench-loaded'))) {
-    process.stdout.write(`No ${ENTITIES}-entity network in ${dataDir} yet: generating and loading it (npm run bench:load)...\n`);
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'load.ts'), '--entities', String(ENTITIES), '--seed', String(values.seed), '--data-dir', dataDir], { stdio: 'inherit', cwd: projectRoot });
-    writeFileSync(path.join(dataDir, '.scam-atlas-bench-loaded'), new Date().toISOString());
-  }
-
-  const config = { ...loadConfig(env), logLevel: 'warn' as const, http: { host: '127.0.0.1', port: 0, corsOrigins: false as const, introspection: true } };
-  const connection = await connectDatabase(config, logger);
-  await migrate(connection.db, logger);
-  const server = await startServer({ config, db: connection.db, logger });
+  // The same data folder (and first-time load) as `npm run bench`: .data/bench-<entities>, or NEO4J_URI.
+  const bench = await openBenchDatabase(ENTITIES, Number(values.seed), (line) => process.stdout.write(`${line}\n`));
+  const config: Config = {
+    http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true },
+    logLevel: 'warn',
+    neo4j: { mode: 'external', uri: bench.uri, username: bench.username, password: bench.password, database: undefined },
+    queryTimeoutMs: 60_000,
+    shutdownTimeoutMs: 2_000,
+  };
+  const db = new Database(bench.driver, { database: undefined, queryTimeoutMs: config.queryTimeoutMs });
+  const server = await startServer({ config, db, logger });
+  const connection = { db };
 
   try {
     const rand = random(Number(values.seed));
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       const offsets = Array.from({ length: n }, () => Math.floor(rand() * Math.max(1, total)));
       const ids: string[] = [];
       for (const offset of offsets) {
-        const { records } = await connection.db.read<{ id: string }>(`MATCH (n:${label}) RETURN n.id AS id SKIP $skip LIMIT 1`, { skip: offset });
+        const { records } = await connection.db.read<{ id: string }>(`MATCH (n:${label}) RETURN n.id AS id SKIP $skip LIMIT 1`, { skip: int(offset) });
         const id = records[0]?.get('id');
         if (id) ids.push(id);
       }
@@ -92,8 +92,9 @@ async function main(): Promise<void> {
       if (pairs.length >= SAMPLES + WARMUP) break;
       const hops = 2 + Math.floor(rand() * 5);
       const { records } = await connection.db.read<{ id: string }>(
-        `MATCH p = (a:Entity {id: $id})-[*${hops}]-(b:Entity)
-         WHERE all(n IN nodes(p) WHERE NOT (n:Location AND n.locationType = 'COUNTRY')) AND b <> a
+        `MATCH (a:Entity {id: $id})
+         MATCH (a) ((x)-[]-(y) WHERE NOT (y:Location AND y.locationType = 'COUNTRY')){${hops}} (b:Entity)
+         WHERE b <> a
          RETURN b.id AS id LIMIT 1`,
         { id: start },
       );
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(projectRoot, 'bench', 'results', `paths-${ENTITIES}.json`), `${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await server.stop();
-    await connection.close();
+    await bench.stop();
   }
 }
 

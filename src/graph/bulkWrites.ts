@@ -1,7 +1,8 @@
-import type { ObservedTransaction } from '../database/index.js';
+import type { Database, ObservedTransaction } from '../database/index.js';
 import { COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
 import type { ValidEntity, ValidRelationship } from '../validation/index.js';
-import { identifiersExpression, provenanceLists, sortKeyExpression, storedProperties } from './writes.js';
+import type { FreshImport } from './idFilter.js';
+import { identifiersExpression, provenanceLists, sortKeyOf, storedProperties } from './writes.js';
 
 /**
  * Batched writes for imports: one UNWIND statement per kind or type, inside the caller's write
@@ -9,6 +10,11 @@ import { identifiersExpression, provenanceLists, sortKeyExpression, storedProper
  * mutations in writes.ts give them (same property conversion, provenance lists, identifiers,
  * sortKey, createdAt/updatedAt), so the API reads imported data like any other. The same checks run
  * as for a mutation, per item: an item that fails is reported and left out, the rest are written.
+ * New nodes and relationships are written from one map each (`SET n = row.props`), computed here:
+ * a single SET per row keeps the plans free of Eager operators.
+ *
+ * `fresh` (an import into a graph that was empty at its start): ids it certainly never wrote skip
+ * the existence lookups; ids it may have written are looked up as usual.
  */
 
 /** An entity from one line of an import. `ftm` holds FollowTheMoney properties the model does not have (a JSON string). */
@@ -49,6 +55,22 @@ export interface BulkOutcome<T> {
   deferred: T[];
 }
 
+/** True when the graph holds no entity and no relationship (answered from the count store). */
+export async function graphHasNoData(db: Database): Promise<boolean> {
+  const { records } = await db.read<{ nodes: number; relationships: number }>(
+    'CALL () { MATCH (n:Entity) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return Number(records[0]?.get('nodes') ?? 0) === 0 && Number(records[0]?.get('relationships') ?? 0) === 0;
+}
+
+/**
+ * Waits until the fulltext index (eventually consistent, see migration 0004) has taken in every
+ * committed write, so that `search` finds what an import or a seed just wrote.
+ */
+export async function awaitSearchIndex(db: Database): Promise<void> {
+  await db.write('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()');
+}
+
 const emptyOutcome = <T>(): BulkOutcome<T> => ({ created: 0, updated: 0, unchanged: 0, rejected: [], deferred: [] });
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -64,7 +86,7 @@ function kindOf(labels: readonly string[]): string {
 async function existingSources(tx: ObservedTransaction, ids: Iterable<string>): Promise<Set<string>> {
   const list = [...new Set(ids)];
   if (list.length === 0) return new Set();
-  const { records } = await tx.run<{ id: string }>('UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN id', { ids: list });
+  const { records } = await tx.run<{ id: string }>('UNWIND $ids AS id MATCH (s:Entity {id: id}) WHERE s:Source RETURN id', { ids: list });
   return new Set(records.map((r) => r.get('id')));
 }
 
@@ -72,7 +94,7 @@ async function existingSources(tx: ObservedTransaction, ids: Iterable<string>): 
  * Upserts a batch of entities. `final` says whether an item naming a missing source is deferred
  * (false: it may still come later in the stream) or rejected (true).
  */
-export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly BulkEntity[], now: string, final: boolean): Promise<BulkOutcome<BulkEntity>> {
+export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly BulkEntity[], now: string, final: boolean, fresh?: FreshImport): Promise<BulkOutcome<BulkEntity>> {
   const outcome = emptyOutcome<BulkEntity>();
   // Repeats of an id in one batch fold into one write, later lines winning, as sequential upserts would.
   const byId = new Map<string, BulkEntity>();
@@ -94,8 +116,12 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   }
   if (byId.size === 0) return outcome;
 
-  const { records } = await tx.run<{ id: string; labels: string[] }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, labels(n) AS labels', { ids: [...byId.keys()] });
-  const existing = new Map(records.map((r) => [r.get('id'), r.get('labels')]));
+  const lookup = fresh ? [...byId.keys()].filter((id) => fresh.entities.mayHave(id)) : [...byId.keys()];
+  const existing = new Map<string, string[]>();
+  if (lookup.length > 0) {
+    const { records } = await tx.run<{ id: string; labels: string[] }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, labels(n) AS labels', { ids: lookup });
+    for (const r of records) existing.set(r.get('id'), r.get('labels'));
+  }
   const batchSources = new Set([...byId.values()].filter((i) => i.entity.label === 'Source').map((i) => i.entity.id));
   const named = [...byId.values()].flatMap((i) => i.entity.provenance?.map((p) => p.source) ?? []).filter((s) => !batchSources.has(s));
   const sources = await existingSources(tx, named);
@@ -127,13 +153,11 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
     if (created) {
       await tx.run(
         `UNWIND $rows AS row
-         CREATE (n:Entity:${label} {id: row.id, createdAt: $now, updatedAt: $now})
-         SET n += row.properties, n.name = row.name
-         SET n.identifiers = ${identifiersExpression(label)}
-         FOREACH (_ IN CASE WHEN row.provenance IS NULL THEN [] ELSE [1] END |
-           SET n.sourceIds = row.provenance.sourceIds, n.grades = row.provenance.grades)`,
-        { rows: created.map(entityRow), now },
+         CREATE (n:Entity:${label})
+         SET n = row, n.identifiers = ${identifiersExpression(label, 'row')}`,
+        { rows: created.map((item) => newEntityProperties(item, now)) },
       );
+      if (fresh) for (const item of created) fresh.entities.add(item.entity.id);
       outcome.created += created.length;
     }
     const updated = toUpdate.get(label);
@@ -159,7 +183,13 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   return outcome;
 }
 
-function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> {
+/** Every property a new node gets, as upsertEntity would store them (identifiers are added by the statement). */
+function newEntityProperties(item: BulkEntity, now: string): Record<string, unknown> {
+  const { id, name, properties, provenance } = entityRow(item);
+  return { ...properties, ...provenance, id, name, createdAt: now, updatedAt: now };
+}
+
+function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> & { id: string; name: string; properties: Record<string, unknown>; provenance: { sourceIds: string[]; grades: string[] } | null } {
   const properties = storedProperties(entity.properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[entity.label].properties });
   if (ftm !== undefined) properties['ftm'] = ftm;
   return { id: entity.id, name: entity.name, properties, provenance: entity.provenance ? provenanceLists(entity.provenance) : null };
@@ -170,7 +200,7 @@ function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> {
  * ends exist and are of allowed kinds, the id is not another relationship's, the sources exist).
  * `final` says whether an item with a missing end or source is deferred or rejected.
  */
-export async function linkRelationshipBatch(tx: ObservedTransaction, items: readonly BulkRelationship[], now: string, final: boolean): Promise<BulkOutcome<BulkRelationship>> {
+export async function linkRelationshipBatch(tx: ObservedTransaction, items: readonly BulkRelationship[], now: string, final: boolean, fresh?: FreshImport): Promise<BulkOutcome<BulkRelationship>> {
   const outcome = emptyOutcome<BulkRelationship>();
   const byId = new Map<string, BulkRelationship>();
   for (const item of items) {
@@ -186,11 +216,11 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
 
   const endIds = new Set<string>();
   for (const { relationship } of byId.values()) endIds.add(relationship.from).add(relationship.to);
-  const { records: endRecords } = await tx.run<{ id: string; labels: string[]; locationType: string | null }>(
-    'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, labels(n) AS labels, n.locationType AS locationType',
+  const { records: endRecords } = await tx.run<{ id: string; node: string; labels: string[]; locationType: string | null }>(
+    'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, elementId(n) AS node, labels(n) AS labels, n.locationType AS locationType',
     { ids: [...endIds] },
   );
-  const ends = new Map(endRecords.map((r) => [r.get('id'), { labels: r.get('labels'), locationType: r.get('locationType') }]));
+  const ends = new Map(endRecords.map((r) => [r.get('id'), { node: r.get('node'), labels: r.get('labels'), locationType: r.get('locationType') }]));
   const sources = await existingSources(tx, [...byId.values()].flatMap((i) => i.relationship.provenance.map((p) => p.source)));
 
   const candidates: BulkRelationship[] = [];
@@ -233,21 +263,22 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
   // ends agree), and for ids the file gave, by relationships of any type (ids are unique across types).
   const lookups = new Map<RelationshipType, string[]>();
   for (const item of candidates) {
+    if (fresh && !fresh.relationships.mayHave(item.relationship.id)) continue;
     const types = item.explicitId ? RELATIONSHIP_TYPES : [item.relationship.type];
     for (const type of types) push(lookups, type, item.relationship.id);
   }
-  const inUse = new Map<string, { type: string; fromId: string; toId: string }>();
+  const inUse = new Map<string, { type: string; fromId: string; toId: string; properties: Record<string, unknown> }>();
   for (const [type, ids] of lookups) {
-    const { records } = await tx.run<{ id: string; fromId: string; toId: string }>(
+    const { records } = await tx.run<{ id: string; fromId: string; toId: string; properties: Record<string, unknown> }>(
       // The hint: without it the planner may scan every relationship of the type per batch.
-      `UNWIND $ids AS id MATCH (a)-[r:${type} {id: id}]->(b) USING INDEX r:${type}(id) RETURN id, a.id AS fromId, b.id AS toId`,
+      `UNWIND $ids AS id MATCH (a)-[r:${type} {id: id}]->(b) USING INDEX r:${type}(id) RETURN id, a.id AS fromId, b.id AS toId, properties(r) AS properties`,
       { ids },
     );
-    for (const record of records) inUse.set(record.get('id'), { type, fromId: record.get('fromId'), toId: record.get('toId') });
+    for (const record of records) inUse.set(record.get('id'), { type, fromId: record.get('fromId'), toId: record.get('toId'), properties: record.get('properties') });
   }
 
   const toCreate = new Map<RelationshipType, BulkRelationship[]>();
-  const toUpdate = new Map<RelationshipType, BulkRelationship[]>();
+  const toUpdate = new Map<RelationshipType, Array<BulkRelationship & { stored: Record<string, unknown> }>>();
   for (const item of candidates) {
     const r = item.relationship;
     const used = inUse.get(r.id);
@@ -255,8 +286,8 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
       outcome.rejected.push({ line: item.line, id: r.id, reason: `"${r.id}" is already the id of ${used.type} ${used.fromId} → ${used.toId}; choose another id` });
       continue;
     }
-    const target = used ? toUpdate : toCreate;
-    push(target, r.type, item);
+    if (used) push(toUpdate, r.type, { ...item, stored: used.properties });
+    else push(toCreate, r.type, item);
   }
 
   for (const type of RELATIONSHIP_TYPES) {
@@ -264,13 +295,14 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
     if (created) {
       await tx.run(
         `UNWIND $rows AS row
-         MATCH (a:Entity {id: row.from})
-         MATCH (b:Entity {id: row.to})
-         CREATE (a)-[r:${type} {id: row.id, createdAt: $now, updatedAt: $now}]->(b)
-         SET r += row.properties, r.sourceIds = row.sourceIds, r.grades = row.grades
-         SET r.sortKey = ${sortKeyExpression(type)}`,
-        { rows: created.map(relationshipRow), now },
+         MATCH (a) WHERE elementId(a) = row.from
+         MATCH (b) WHERE elementId(b) = row.to
+         CREATE (a)-[r:${type}]->(b)
+         SET r = row.props`,
+        // The ends by element id (looked up above, in this transaction): a direct seek, no index.
+        { rows: created.map((item) => newRelationshipRow(item, now, ends)) },
       );
+      if (fresh) for (const item of created) fresh.relationships.add(item.relationship.id);
       outcome.created += created.length;
     }
     const updated = toUpdate.get(type);
@@ -279,12 +311,11 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
         `UNWIND $rows AS row
          MATCH ()-[r:${type} {id: row.id}]->() USING INDEX r:${type}(id)
          WITH r, row, properties(r) AS before
-         SET r += row.properties, r.sourceIds = row.sourceIds, r.grades = row.grades
-         SET r.sortKey = ${sortKeyExpression(type)}
+         SET r += row.properties, r.sourceIds = row.sourceIds, r.grades = row.grades, r.sortKey = row.sortKey
          WITH r, before <> properties(r) AS changed
          FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r.updatedAt = $now)
          RETURN count(CASE WHEN changed THEN 1 END) AS changed`,
-        { rows: updated.map(relationshipRow), now },
+        { rows: updated.map((item) => ({ ...relationshipRow(item), sortKey: sortKeyOf(type, { ...item.stored, ...relationshipRow(item).properties }, item.relationship.id) })), now },
       );
       const changed = Number(result.records[0]?.get('changed') ?? 0);
       outcome.updated += changed;
@@ -294,8 +325,15 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
   return outcome;
 }
 
-function relationshipRow({ relationship, ftm }: BulkRelationship): Record<string, unknown> {
+function relationshipRow({ relationship, ftm }: BulkRelationship): { id: string; from: string; to: string; properties: Record<string, unknown>; sourceIds: string[]; grades: string[] } {
   const properties = storedProperties(relationship.properties, RELATIONSHIPS[relationship.type].properties);
   if (ftm !== undefined) properties['ftm'] = ftm;
   return { id: relationship.id, from: relationship.from, to: relationship.to, properties, ...provenanceLists(relationship.provenance) };
+}
+
+/** The ends and every property a new relationship gets, as linkRelationship would store them. */
+function newRelationshipRow(item: BulkRelationship, now: string, ends: ReadonlyMap<string, { node: string }>): { from: string | undefined; to: string | undefined; props: Record<string, unknown> } {
+  const { id, from, to, properties, sourceIds, grades } = relationshipRow(item);
+  const sortKey = sortKeyOf(item.relationship.type, properties, id);
+  return { from: ends.get(from)?.node, to: ends.get(to)?.node, props: { ...properties, id, sourceIds, grades, sortKey, createdAt: now, updatedAt: now } };
 }

@@ -92,7 +92,7 @@ export async function findSubgraph(db: Database, fromId: string, depth: number, 
     const cited = new Set<string>();
     for (const item of [...nodes, ...relationships]) for (const source of (item.properties['sourceIds'] as string[] | undefined) ?? []) if (!seen.has(source)) cited.add(source);
     for (const ids of chunks([...cited])) {
-      const found = await tx.run<{ n: Node }>('UNWIND $ids AS id MATCH (n:Source {id: id}) RETURN n', { ids });
+      const found = await tx.run<{ n: Node }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n:Source RETURN n', { ids });
       nodes.push(...found.records.map((r) => storedNode(r.get('n'))));
     }
     return { nodes, relationships, truncated };

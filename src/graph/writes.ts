@@ -22,17 +22,21 @@ export function provenanceLists(provenance: ProvenanceItem[]): { sourceIds: stri
   return { sourceIds: provenance.map((p) => p.source), grades: provenance.map((p) => `${p.reliability}${p.credibility}`) };
 }
 
-/** `[n.identifier, ...]`: properties copied into `identifiers` for fulltext search. */
-export function identifiersExpression(label: EntityLabel): string {
+/**
+ * `[n.identifier, ...]`: properties copied into `identifiers` for fulltext search. `holder` is what
+ * holds the properties: the node (`n`), or a row map when the node is created from it in one SET.
+ */
+export function identifiersExpression(label: EntityLabel, holder = 'n'): string {
   const properties = KINDS[label].identifierProperties;
-  return `[value IN [${properties.map((p) => `n.${p}`).join(', ')}] WHERE value IS NOT NULL]`;
+  return `[value IN [${properties.map((p) => `${holder}.${p}`).join(', ')}] WHERE value IS NOT NULL]`;
 }
 
 async function missingSources(tx: ObservedTransaction, sourceIds: string[]): Promise<string[]> {
   if (sourceIds.length === 0) return [];
   const result = await tx.run<{ missing: string[] }>(
+    // Looked up through the Entity.id constraint (a `:Source {id}` pattern would scan every source).
     `UNWIND $sourceIds AS sourceId
-     OPTIONAL MATCH (s:Source {id: sourceId})
+     OPTIONAL MATCH (s:Entity {id: sourceId}) WHERE s:Source
      WITH sourceId, s WHERE s IS NULL
      RETURN collect(sourceId) AS missing`,
     { sourceIds },
@@ -78,25 +82,35 @@ export function derivedRelationshipId(relationship: ValidRelationship): string {
   return base;
 }
 
-/** `r.sortKey`: journey order or date, then id, so an entity's relationships page in a meaningful order. */
-export function sortKeyExpression(type: RelationshipType): string {
+/** Digits of the journey order in a sortKey (zero-padded so that keys compare as strings). */
+const SORT_KEY_ORDER_DIGITS = 6;
+
+/**
+ * `r.sortKey`: journey order or date, then id, so an entity's relationships page in a meaningful
+ * order. `properties` are the relationship's stored properties after the write (for an update: the
+ * stored ones overlaid with the new ones). The one implementation, for mutations and imports alike.
+ */
+export function sortKeyOf(type: RelationshipType, properties: Record<string, unknown>, id: string): string {
   const spec = RELATIONSHIPS[type];
-  if (spec.orderProperty) return `right('000000' + toString(coalesce(r.${spec.orderProperty}, 0)), 6) + '|' + r.id`;
-  if (spec.dateProperty) return `coalesce(toString(r.${spec.dateProperty}), '') + '|' + r.id`;
-  return 'r.id';
+  if (spec.orderProperty) {
+    const order = String(properties[spec.orderProperty] ?? 0);
+    return `${order.padStart(SORT_KEY_ORDER_DIGITS, '0').slice(-SORT_KEY_ORDER_DIGITS)}|${id}`;
+  }
+  if (spec.dateProperty) return `${String(properties[spec.dateProperty] ?? '')}|${id}`;
+  return id;
 }
 
-/** Where a relationship id is already in use, whatever its type (ids are unique across types). */
-async function findRelationshipById(tx: ObservedTransaction, id: string): Promise<{ type: RelationshipType; fromId: string; toId: string } | undefined> {
-  const result = await tx.run<{ type: RelationshipType; fromId: string; toId: string }>(
+/** Where a relationship id is already in use, whatever its type (ids are unique across types), with its properties. */
+async function findRelationshipById(tx: ObservedTransaction, id: string): Promise<{ type: RelationshipType; fromId: string; toId: string; properties: Record<string, unknown> } | undefined> {
+  const result = await tx.run<{ type: RelationshipType; fromId: string; toId: string; properties: Record<string, unknown> }>(
     `CALL () {
-       ${RELATIONSHIP_TYPES.map((t) => `MATCH (a)-[r:${t} {id: $id}]->(b) RETURN type(r) AS type, a.id AS fromId, b.id AS toId`).join('\n       UNION\n       ')}
+       ${RELATIONSHIP_TYPES.map((t) => `MATCH (a)-[r:${t} {id: $id}]->(b) RETURN type(r) AS type, a.id AS fromId, b.id AS toId, properties(r) AS properties`).join('\n       UNION\n       ')}
      }
-     RETURN type, fromId, toId`,
+     RETURN type, fromId, toId, properties`,
     { id },
   );
   const record = result.records[0];
-  return record ? { type: record.get('type'), fromId: record.get('fromId'), toId: record.get('toId') } : undefined;
+  return record ? { type: record.get('type'), fromId: record.get('fromId'), toId: record.get('toId'), properties: record.get('properties') } : undefined;
 }
 
 /** Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds. */
@@ -127,14 +141,15 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
     throw new InputError('input.provenance', `names sources that do not exist: ${missing.join(', ')}; create them first with upsertSource`);
   }
 
+  const properties = storedProperties(relationship.properties, spec.properties);
+  const sortKey = sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id);
   const result = await tx.run<{ r: Relationship }>(
     `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
      MERGE (a)-[r:${relationship.type} {id: $id}]->(b)
      ON CREATE SET r.createdAt = $now
-     SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now
-     SET r.sortKey = ${sortKeyExpression(relationship.type)}
+     SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now, r.sortKey = $sortKey
      RETURN r`,
-    { id, from: relationship.from, to: relationship.to, properties: storedProperties(relationship.properties, spec.properties), ...provenance, now: new Date().toISOString() },
+    { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey, now: new Date().toISOString() },
   );
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);

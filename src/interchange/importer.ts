@@ -1,13 +1,17 @@
 import type { Database } from '../database/index.js';
-import { linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship } from '../graph/index.js';
+import { awaitSearchIndex, freshImport, graphHasNoData, linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship, type FreshImport } from '../graph/index.js';
 import { validateEntityInput } from '../validation/index.js';
 import { DeferredStore } from './deferredStore.js';
 import { ftmLineToItems, UnknownSchemaError, type FtmProvenance } from './ftmImport.js';
 import { reasonOf, type ImportFormat, type ImportItem, type Rejection } from './items.js';
 import { nativeLineToItem } from './native.js';
 
-/** Items per write transaction: large enough to amortise a round trip, small enough for a modest heap. */
-export const IMPORT_BATCH_SIZE = 5_000;
+/**
+ * Items per write transaction: large enough to amortise round trips and commits (10,000 loaded a
+ * 100k-entity network as fast as 20,000 and much faster than 5,000), small enough for a modest heap
+ * and to keep each transaction well inside the query timeout.
+ */
+export const IMPORT_BATCH_SIZE = 10_000;
 /** Longest line accepted (a runaway line is rejected rather than buffered without end). */
 export const MAX_LINE_LENGTH = 1_000_000;
 
@@ -62,6 +66,8 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
     summary.rejected++;
     options.onReject?.(rejection);
   };
+  // Into an empty graph, ids this import never wrote need no existence lookup.
+  const fresh: FreshImport | undefined = (await graphHasNoData(db)) ? freshImport() : undefined;
   const deferredEntities = new DeferredStore<BulkEntity>();
   const deferredRelationships = new DeferredStore<BulkRelationship>();
 
@@ -78,12 +84,12 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
     for (const rejection of outcome.rejected) reject(rejection);
   };
   const writeEntities = async (batch: BulkEntity[], final: boolean) => {
-    const outcome = await db.writeTransaction((tx) => upsertEntityBatch(tx, batch, new Date().toISOString(), final));
+    const outcome = await db.writeTransaction((tx) => upsertEntityBatch(tx, batch, new Date().toISOString(), final, fresh));
     count(summary.entities, outcome);
     for (const item of outcome.deferred) await deferredEntities.add(item);
   };
   const writeRelationships = async (batch: BulkRelationship[], final: boolean) => {
-    const outcome = await db.writeTransaction((tx) => linkRelationshipBatch(tx, batch, new Date().toISOString(), final));
+    const outcome = await db.writeTransaction((tx) => linkRelationshipBatch(tx, batch, new Date().toISOString(), final, fresh));
     count(summary.relationships, outcome);
     for (const item of outcome.deferred) await deferredRelationships.add(item);
   };
@@ -171,6 +177,7 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
       }
       if (batch.length > 0) await write(batch, true);
     }
+    await awaitSearchIndex(db);
     options.onProgress?.(summary.lines);
   } finally {
     await inFlight;

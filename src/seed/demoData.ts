@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../config/index.js';
 import type { Database } from '../database/index.js';
-import { linkRelationship, upsertEntity } from '../graph/index.js';
+import { awaitSearchIndex, linkRelationship, upsertEntity } from '../graph/index.js';
 import { InputError, parseNativeRecord, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 
 /** The demo story (see "The story in the data" in the design), in Scam Atlas's own JSONL format. */
@@ -43,6 +43,7 @@ export async function seedDemoData(db: Database, file = DEMO_DATA_FILE): Promise
     for (const entity of ordered) await upsertEntity(tx, entity);
     for (const relationship of relationships) await linkRelationship(tx, relationship);
   });
+  await awaitSearchIndex(db);
   return { entities: entities.length, relationships: relationships.length };
 }
 

@@ -58,6 +58,8 @@ describe('migrations', () => {
   it('make names, aliases and identifiers searchable through the fulltext index', async () => {
     await db.write(`MATCH (n:Entity {id: 'test-migrations:ft'}) DETACH DELETE n`);
     await db.write(`CREATE (:Entity:Account {id: 'test-migrations:ft', name: 'Wallet', aliases: ['Golden Lotus'], identifiers: ['TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE']})`);
+    // The index is eventually consistent (migration 0004): wait for it to take the write in.
+    await db.write('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()');
     const byAlias = await db.read(`CALL db.index.fulltext.queryNodes('entity_search', 'lotus') YIELD node RETURN node.id AS id`);
     expect(byAlias.records.map((r) => r.get('id'))).toContain('test-migrations:ft');
     const byIdentifier = await db.read(`CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node RETURN node.id AS id`, { q: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE' });
