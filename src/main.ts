@@ -1,5 +1,5 @@
 import { startApp, StartupError, type App } from './app.js';
-import { ConfigError, loadConfig } from './config/index.js';
+import { loadConfigOrReport } from './config/index.js';
 import { DatabaseConnectError } from './database/index.js';
 import { EmbeddedNeo4jError } from './database/embedded/index.js';
 import { createLogger } from './logging/index.js';
@@ -12,16 +12,8 @@ const SHUTDOWN_MARGIN_MS = 40 * 1000;
  * SIGTERM drain requests, close the driver and stop the embedded Neo4j before exiting.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee "Configuration" in README.md.\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (!config) process.exit(2);
   const logger = createLogger(config.logLevel);
 
   let app: App;

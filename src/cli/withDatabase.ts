@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { loadConfigOrReport } from '../config/index.js';
 import { connectDatabase, DatabaseConnectError, type DatabaseConnection } from '../database/index.js';
 import { EmbeddedNeo4jError } from '../database/embedded/index.js';
 import { createLogger } from '../logging/index.js';
@@ -10,16 +10,8 @@ import { createLogger } from '../logging/index.js';
  * message; the exit code says how it went (0 ok, 1 failed, 2 bad configuration).
  */
 export async function withDatabase(task: (connection: DatabaseConnection, logger: Logger) => Promise<number>): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee "Configuration" in README.md.\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return 2;
   const logger = createLogger(config.logLevel);
   let connection: DatabaseConnection;
   try {

@@ -166,3 +166,17 @@ function parseCorsOrigins(value: string): CorsOrigins {
   }
   return origins;
 }
+
+/**
+ * loadConfig for entry points (`npm start`, the CLIs): a bad value prints the message to stderr
+ * and gives undefined, so the caller exits with code 2 instead of a stack trace.
+ */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\nSee "Configuration" in README.md.\n`);
+    return undefined;
+  }
+}

@@ -6,6 +6,9 @@ import { whereClause } from './entities.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { hopConditions, typeAlternation, type TraversalFilter } from './traversal.js';
 
+/** Rows one neighbourhood hop may read per entity it may still draw: bounds a hop over a hub. */
+const NEIGHBOURHOOD_ROWS_PER_ENTITY = 20;
+
 /** A Neo4j path as our model: nodes in order, and each relationship with the way the path crosses it. */
 function toPathModel(path: Path): PathModel {
   const nodes: EntityModel[] = [toEntityModel(path.start)];
@@ -58,7 +61,8 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
   let truncated = false;
 
   for (let hop = 0; hop < args.depth && frontier.length > 0; hop++) {
-    const params: Record<string, unknown> = { frontier, maxRows: int((args.limit + 1) * 20) };
+    const maxRows = (args.limit + 1) * NEIGHBOURHOOD_ROWS_PER_ENTITY;
+    const params: Record<string, unknown> = { frontier, maxRows: int(maxRows) };
     // Hubs may appear as neighbours; the hub rule only stops their expansion (below).
     const conditions = hopConditions({ ...args.filter, includeHubs: true }, params, 'n', null);
     const { records } = await db.read<{ r: Relationship; fromId: string; toId: string; y: Node; isHub: boolean }>(
@@ -84,7 +88,7 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
       const relationship = toRelationshipModel(record.get('r'), record.get('fromId'), record.get('toId'));
       relationships.set(relationship.id, relationship);
     }
-    if (records.length >= (args.limit + 1) * 20) truncated = true;
+    if (records.length >= maxRows) truncated = true;
     frontier = next;
     if (hop === args.depth - 1 && frontier.length > 0 && !truncated) {
       // Was anything left beyond the depth cap? One cheap check tells the client.

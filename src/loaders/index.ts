@@ -38,21 +38,19 @@ function groupedByArgs<K extends { entityId: string; args: object }, V>(
   missing: V,
 ): (keys: readonly K[]) => Promise<V[]> {
   return async (keys) => {
-    const groups = new Map<string, { args: K['args']; ids: string[] }>();
-    for (const key of keys) {
+    const groups = new Map<string, { args: K['args']; ids: Set<string> }>();
+    const groupOfKey = keys.map((key) => {
       const argsKey = JSON.stringify(key.args);
-      const group = groups.get(argsKey) ?? { args: key.args, ids: [] as string[] };
-      group.ids.push(key.entityId);
-      groups.set(argsKey, group);
-    }
-    const results = new Map<string, V>();
-    await Promise.all(
-      [...groups.entries()].map(async ([argsKey, group]) => {
-        const byId = await load([...new Set(group.ids)], group.args);
-        for (const id of group.ids) results.set(`${argsKey}\u0000${id}`, byId.get(id) ?? missing);
-      }),
-    );
-    return keys.map((key) => results.get(`${JSON.stringify(key.args)}\u0000${key.entityId}`) ?? missing);
+      let group = groups.get(argsKey);
+      if (!group) {
+        group = { args: key.args, ids: new Set() };
+        groups.set(argsKey, group);
+      }
+      group.ids.add(key.entityId);
+      return group;
+    });
+    const loaded = new Map(await Promise.all([...groups.values()].map(async (group) => [group, await load([...group.ids], group.args)] as const)));
+    return keys.map((key, i) => loaded.get(groupOfKey[i]!)?.get(key.entityId) ?? missing);
   };
 }
 

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -39,6 +40,21 @@ describe('npm start (src/main.ts) as a process', () => {
     expect(app.output()).toMatch(/PORT must be a whole number \(got "eighty"\)/);
     expect(app.output()).toMatch(/NEO4J_EMBEDDED_HEAP must be a size such as 512m or 4g/);
     expect(app.output()).not.toMatch(/\n\s+at /);
+  }, TEST_TIMEOUT_MS);
+
+  it('stops with one clear message when the HTTP port is already in use', async () => {
+    const target = inject('neo4j');
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const app = launch({ PORT: String(port), NEO4J_URI: target.uri, NEO4J_USERNAME: target.username, NEO4J_PASSWORD: target.password });
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(app.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   }, TEST_TIMEOUT_MS);
 
   it('uses NEO4J_URI when set and starts no JVM', async () => {
