@@ -34,6 +34,13 @@ export const MAX_PAGE_SIZE = 100;
 /** Most items of an unpaginated convenience list (a person's nationalities, journey stops...). */
 export const MAX_INLINE_LIST = 100;
 
+/**
+ * Look-ahead (src/resolvers/prefetchPlan.ts): nested relationship pages are fetched in the root
+ * field's statement up to this many levels deep; deeper levels go through the loaders. (The rows
+ * are the same either way — every page is capped — only the number of round trips changes.)
+ */
+export const MAX_PREFETCH_DEPTH = 4;
+
 /** Investigator queries: every traversal is capped, and the caps are part of the API contract. */
 export const PATHS_MAX_K = 10;
 export const PATHS_MAX_HOPS = 8;

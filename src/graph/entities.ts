@@ -2,7 +2,9 @@ import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { EntityLabel, EntityModel } from '../model/index.js';
 import type { SortValue } from './cursors.js';
+import { prefetchProjection, type PrefetchPlan } from './prefetch.js';
 import { toEntityModel } from './records.js';
+import { whereClause } from './where.js';
 
 /**
  * Which of these ids are entities, and what are they? One round trip for any number of ids; the
@@ -36,6 +38,8 @@ export interface EntityListQuery {
   direction: 'ASC' | 'DESC';
   first: number;
   after: { value: SortValue; id: string } | undefined;
+  /** Relationship pages to fetch with each entity of the page (src/graph/prefetch.ts). */
+  prefetch?: PrefetchPlan;
 }
 
 export interface EntityListPage {
@@ -47,17 +51,18 @@ export interface EntityListPage {
 export async function listEntities(db: Database, query: EntityListQuery): Promise<EntityListPage> {
   const op = query.direction === 'ASC' ? '>' : '<';
   const sort = query.sortExpression;
-  const { records } = await db.read<{ n: Node; sortValue: SortValue }>(
+  const projection = prefetchProjection(query.prefetch ?? new Map(), 'n');
+  const { records } = await db.read<{ n: Node; sortValue: SortValue; pages: unknown }>(
     `MATCH (n:Entity:${query.label})
      WHERE ${whereClause(query.conditions)}
        AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND n.id ${op} $afterId))
      WITH n, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, n.id ${query.direction}
      LIMIT $limit
-     RETURN n, sortValue`,
-    { ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
+     RETURN n, sortValue, ${projection.expression} AS pages`,
+    { ...projection.params, ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
   );
-  const rows = records.slice(0, query.first).map((r) => ({ entity: toEntityModel(r.get('n')), sortValue: r.get('sortValue') }));
+  const rows = records.slice(0, query.first).map((r) => ({ entity: projection.attach(toEntityModel(r.get('n')), r.get('pages')), sortValue: r.get('sortValue') }));
   return { rows, hasNextPage: records.length > query.first };
 }
 
@@ -68,8 +73,4 @@ export async function countEntities(db: Database, query: Pick<EntityListQuery, '
     query.params,
   );
   return records[0]?.get('total') ?? 0;
-}
-
-export function whereClause(conditions: string[]): string {
-  return conditions.length === 0 ? 'true' : conditions.map((c) => `(${c})`).join(' AND ');
 }

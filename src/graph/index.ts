@@ -1,6 +1,8 @@
 export { findEntitiesByIds, listEntities, countEntities } from './entities.js';
 export type { EntityListQuery, EntityListPage } from './entities.js';
-export { findRelationshipPages, countRelationshipsOf, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
+export { findEntitiesWithPages } from './prefetch.js';
+export type { PrefetchPlan, RelationshipPrefetch } from './prefetch.js';
+export { findRelationshipPages, countRelationshipsOf, relationshipPageKey, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
 export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
 export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId } from './writes.js';
 export { provenanceCondition, checkProvenanceFilter } from './provenance.js';

@@ -2,7 +2,7 @@ import { int, type Node, type Path, type Relationship } from 'neo4j-driver';
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityModel, PathModel, RelationshipModel, SubgraphModel } from '../model/index.js';
-import { whereClause } from './entities.js';
+import { whereClause } from './where.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { hopConditions, typeAlternation, type TraversalFilter } from './traversal.js';
 

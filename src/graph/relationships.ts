@@ -1,7 +1,7 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import { RELATIONSHIP_TYPES, type EntityModel, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
-import { whereClause } from './entities.js';
+import { whereClause } from './where.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 
@@ -19,12 +19,19 @@ export interface RelationshipPageArgs {
 }
 
 /** `-[r:A|B]->`, `<-[r:A|B]-` or `-[r:A|B]-`; type names come from the validated enum, never from text. */
-function relationshipPattern(direction: Direction, types: readonly RelationshipType[]): string {
+export function relationshipPattern(direction: Direction, types: readonly RelationshipType[], variable = 'r'): string {
   for (const type of types) if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) throw new Error(`Unknown relationship type ${type}`);
   const typeList = types.length > 0 ? `:${types.join('|')}` : '';
-  if (direction === 'OUTGOING') return `-[r${typeList}]->`;
-  if (direction === 'INCOMING') return `<-[r${typeList}]-`;
-  return `-[r${typeList}]-`;
+  if (direction === 'OUTGOING') return `-[${variable}${typeList}]->`;
+  if (direction === 'INCOMING') return `<-[${variable}${typeList}]-`;
+  return `-[${variable}${typeList}]-`;
+}
+
+/** The key under which a page of relationships is cached and fetched ahead: its arguments, in a fixed order. */
+export function relationshipPageKey(args: RelationshipPageArgs): string {
+  const p = args.provenance;
+  const provenance = p ? [p.source ?? null, p.minReliability ?? null, p.minCredibility ?? null] : null;
+  return JSON.stringify([args.direction, args.types, provenance, args.first, args.afterSortKey]);
 }
 
 /**

@@ -21,8 +21,21 @@ export interface EntityModel extends Provenance {
   label: EntityLabel;
   name: string;
   aliases: string[];
+  /**
+   * Relationship pages fetched ahead, in the same round trip as this entity, because the query
+   * asked for them (see src/graph/prefetch.ts); keyed by the page's arguments.
+   */
+  prefetched?: ReadonlyMap<string, PrefetchedPage>;
   /** Kind-specific properties, by GraphQL field name. */
   [property: string]: unknown;
+}
+
+/** One entity's page of relationships, fetched ahead of its resolver. */
+export interface PrefetchedPage {
+  edges: RelationshipEdgeModel[];
+  hasNextPage: boolean;
+  /** Present when the query asked for the connection's totalCount. */
+  totalCount: number | null;
 }
 
 export interface RelationshipModel extends Provenance {

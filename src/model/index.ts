@@ -1,5 +1,5 @@
 export { ENTITY_LABELS } from './entity.js';
-export type { EntityLabel, EntityModel, Page, Provenance, RelationshipEdgeModel, RelationshipModel } from './entity.js';
+export type { EntityLabel, EntityModel, Page, PrefetchedPage, Provenance, RelationshipEdgeModel, RelationshipModel } from './entity.js';
 export { COMMON_ENTITY_PROPERTIES, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, isRelationshipType } from './domain.js';
 export type { KindSpec, PropertySpec, PropertySpecs, RelationshipSpec, RelationshipType } from './domain.js';
 export * from './vocabularies.js';

@@ -1,10 +1,14 @@
-import { MAX_INLINE_LIST, MAX_NODES_PER_LOOKUP } from '../config/index.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { MAX_NODES_PER_LOOKUP } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
-import { checkProvenanceFilter, encodeCursor, type RelationshipPageArgs } from '../graph/index.js';
-import type { EntityLabel, EntityModel, GradeModel, RelationshipType } from '../model/index.js';
+import { encodeCursor, findEntitiesWithPages } from '../graph/index.js';
+import type { EntityLabel, EntityModel, GradeModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
-import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
+import { asUserInput, pageInfo } from './pagination.js';
+import {
+  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, planForEntities, relationshipPageArgs, relationshipPageOf, type RelationshipsFieldArgs,
+} from './prefetchPlan.js';
 
 /** Neo4j label → GraphQL kind. */
 export const KIND_OF_LABEL: Record<EntityLabel, EntityKind> = {
@@ -33,10 +37,34 @@ export async function sourcesOf(fact: { sourceIds: string[] }, { loaders }: Requ
   return sources.filter((s): s is EntityModel => s !== null && !(s instanceof Error));
 }
 
-/** A fixed, unpaginated view of one kind of relationship (nationalities, journey stops...). */
-function inlineRelationships(context: RequestContext, entityId: string, direction: 'OUTGOING' | 'INCOMING', type: RelationshipType) {
-  const args: RelationshipPageArgs = { direction, types: [type], provenance: null, first: MAX_INLINE_LIST, afterSortKey: null };
-  return context.loaders.relationshipPage.load({ entityId, args });
+/** A fixed, unpaginated view of one kind of relationship (nationalities, journey stops...), as INLINE_RELATIONSHIP_FIELDS says. */
+function inlineEdges(typeName: string, field: string) {
+  const spec = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field];
+  if (!spec) throw new Error(`${typeName}.${field} is not an inline relationship field`);
+  return async (entity: EntityModel, context: RequestContext) => (await relationshipPageOf(entity, inlinePageArgs(spec.type), context)).edges;
+}
+const inlineOthers = (typeName: string, field: string) => {
+  const edgesOf = inlineEdges(typeName, field);
+  return async (entity: EntityModel, _args: unknown, context: RequestContext) => (await edgesOf(entity, context)).map((edge) => edge.other);
+};
+const inlineRelationships = (typeName: string, field: string) => {
+  const edgesOf = inlineEdges(typeName, field);
+  return async (entity: EntityModel, _args: unknown, context: RequestContext) => (await edgesOf(entity, context)).map((edge) => edge.relationship);
+};
+
+/** Root fields returning entities: with nested relationship pages in the same statement when the selection has any. */
+async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { db, loaders }: RequestContext): Promise<Array<EntityModel | null>> {
+  const plan = planForEntities(info);
+  if (plan.size === 0) {
+    const results = await loaders.entityById.loadMany(ids);
+    return results.map((result) => {
+      if (result instanceof Error) throw result;
+      return result;
+    });
+  }
+  const byId = await findEntitiesWithPages(db, ids, plan);
+  for (const entity of byId.values()) loaders.entityById.prime(entity.id, entity);
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** Fields every entity type has, resolved the same way. */
@@ -44,33 +72,28 @@ const entityFields = {
   kind: (entity: EntityModel) => KIND_OF_LABEL[entity.label],
   sources: (entity: EntityModel, _args: unknown, context: RequestContext) => sourcesOf(entity, context),
   grades: (entity: EntityModel) => gradesOf(entity),
-  relationships: async (
-    entity: EntityModel,
-    args: { direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null; types?: RelationshipType[] | null; provenance?: RelationshipPageArgs['provenance']; first?: number | null; after?: string | null },
-    { loaders }: RequestContext,
-  ) => {
-    const first = pageSize(args.first);
-    const cursor = afterCursor(args.after);
-    const filter = { direction: args.direction ?? 'BOTH', types: args.types ?? [], provenance: args.provenance ?? null };
-    await asUserInput(async () => checkProvenanceFilter(filter.provenance));
-    const page = await loaders.relationshipPage.load({ entityId: entity.id, args: { ...filter, first, afterSortKey: cursor ? String(cursor.value) : null } });
+  relationships: async (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext) => {
+    const args = await asUserInput(async () => relationshipPageArgs(fieldArgs));
+    const page = await relationshipPageOf(entity, args, context);
     const edges = page.edges.map((edge) => ({ ...edge, cursor: encodeCursor(edge.relationship.sortKey, edge.relationship.id) }));
-    return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => loaders.relationshipCount.load({ entityId: entity.id, args: filter }) };
+    const filter = { direction: args.direction, types: args.types, provenance: args.provenance };
+    const totalCount = page.totalCount;
+    return {
+      edges,
+      pageInfo: pageInfo(edges, page.hasNextPage),
+      totalCount: async () => totalCount ?? context.loaders.relationshipCount.load({ entityId: entity.id, args: filter }),
+    };
   },
 };
 
 export const entityResolvers: Resolvers = {
   Query: {
-    node: (_parent, { id }, { loaders }) => loaders.entityById.load(id),
-    nodes: async (_parent, { ids }, { loaders }) => {
+    node: async (_parent, { id }, context, info) => (await entitiesById([id], info, context))[0] ?? null,
+    nodes: async (_parent, { ids }, context, info) => {
       if (ids.length > MAX_NODES_PER_LOOKUP) {
         throw badUserInput(`nodes(ids) accepts at most ${MAX_NODES_PER_LOOKUP} ids; got ${ids.length}. Split the lookup.`, 'ids');
       }
-      const results = await loaders.entityById.loadMany(ids);
-      return results.map((result) => {
-        if (result instanceof Error) throw result;
-        return result;
-      });
+      return entitiesById(ids, info, context);
     },
   },
   Entity: {
@@ -79,17 +102,17 @@ export const entityResolvers: Resolvers = {
   Person: {
     ...entityFields,
     protected: (person, _args, { viewer }) => (PROTECTED_FIELD_READERS.has(viewer.role) ? person : null),
-    nationalities: async (person, _args, context) => (await inlineRelationships(context, person.id, 'OUTGOING', 'NATIONAL_OF')).edges.map((e) => e.other),
-    journey: async (person, _args, context) => (await inlineRelationships(context, person.id, 'OUTGOING', 'TRAVELLED_TO')).edges.map((e) => e.relationship),
+    nationalities: inlineOthers('Person', 'nationalities'),
+    journey: inlineRelationships('Person', 'journey'),
   },
   Organization: { ...entityFields },
   ScamCentre: {
     ...entityFields,
-    locations: async (centre, _args, context) => (await inlineRelationships(context, centre.id, 'OUTGOING', 'LOCATED_IN')).edges.map((e) => e.other),
+    locations: inlineOthers('ScamCentre', 'locations'),
   },
   Location: {
     ...entityFields,
-    partOf: async (location, _args, context) => (await inlineRelationships(context, location.id, 'OUTGOING', 'LOCATED_IN')).edges.map((e) => e.other),
+    partOf: inlineOthers('Location', 'partOf'),
   },
   Account: { ...entityFields },
   Operation: { ...entityFields },

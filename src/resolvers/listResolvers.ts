@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../generated/graphql.js';
 import {
   countEntities, countTransfers, encodeCursor, entityFilterConditions, listEntities, listTransfers, SORT_EXPRESSIONS,
@@ -6,6 +7,7 @@ import {
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
 import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
+import { planForEntityList } from './prefetchPlan.js';
 
 interface ListArgs {
   filter?: object | null;
@@ -14,9 +16,13 @@ interface ListArgs {
   after?: string | null;
 }
 
-/** One page of a kind, keyset-paginated; the entities also fill the request's entity cache. */
-async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: RequestContext): Promise<EntityConnectionModel> {
+/**
+ * One page of a kind, keyset-paginated, with the nested relationship pages the selection asks for
+ * in the same statement; the entities also fill the request's entity cache.
+ */
+async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: RequestContext, info: GraphQLResolveInfo): Promise<EntityConnectionModel> {
   const first = pageSize(args.first);
+  const prefetch = planForEntityList(info, `${label}Connection`, `${label}Edge`);
   const after = afterCursor(args.after);
   const { conditions, params } = await asUserInput(async () => entityFilterConditions(label, args.filter as Record<string, unknown> | null));
   const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
@@ -24,6 +30,7 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: R
     label, conditions, params, first, after,
     sortExpression: sort?.expression ?? 'n.name',
     direction: args.orderBy?.direction ?? 'ASC',
+    prefetch,
   });
   const edges = page.rows.map(({ entity, sortValue }) => {
     loaders.entityById.prime(entity.id, entity);
@@ -36,13 +43,13 @@ const totalCount = { totalCount: (connection: { totalCount: () => Promise<number
 
 export const listResolvers: Resolvers = {
   Query: {
-    people: (_parent, args, context) => entityList('Person', args, context),
-    organizations: (_parent, args, context) => entityList('Organization', args, context),
-    scamCentres: (_parent, args, context) => entityList('ScamCentre', args, context),
-    locations: (_parent, args, context) => entityList('Location', args, context),
-    accounts: (_parent, args, context) => entityList('Account', args, context),
-    operations: (_parent, args, context) => entityList('Operation', args, context),
-    sources: (_parent, args, context) => entityList('Source', args, context),
+    people: (_parent, args, context, info) => entityList('Person', args, context, info),
+    organizations: (_parent, args, context, info) => entityList('Organization', args, context, info),
+    scamCentres: (_parent, args, context, info) => entityList('ScamCentre', args, context, info),
+    locations: (_parent, args, context, info) => entityList('Location', args, context, info),
+    accounts: (_parent, args, context, info) => entityList('Account', args, context, info),
+    operations: (_parent, args, context, info) => entityList('Operation', args, context, info),
+    sources: (_parent, args, context, info) => entityList('Source', args, context, info),
     transfers: async (_parent, args, { db, loaders }): Promise<TransferConnectionModel> => {
       const first = pageSize(args.first);
       const after = afterCursor(args.after);

@@ -1,0 +1,144 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
+import { MAX_INLINE_LIST, MAX_PREFETCH_DEPTH } from '../config/index.js';
+import {
+  checkProvenanceFilter, relationshipPageKey, type PrefetchPlan, type RelationshipPageArgs, type RelationshipPrefetch,
+} from '../graph/index.js';
+import type { EntityModel, PrefetchedPage, RelationshipType } from '../model/index.js';
+import type { RequestContext } from '../server/context.js';
+import type { RelationshipPage } from '../loaders/index.js';
+import { afterCursor, pageSize } from './pagination.js';
+
+/**
+ * Look-ahead: what relationship pages will this query's selection ask for, level by level? The
+ * answer is a plan the graph layer fetches in the root field's own statement (src/graph/prefetch.ts).
+ * A page the plan misses — deeper than MAX_PREFETCH_DEPTH, a field we do not look into, arguments
+ * that do not validate — is fetched by the loaders as before, so a plan can only save round trips.
+ */
+
+/** GraphQL arguments of `relationships(...)`. */
+export interface RelationshipsFieldArgs {
+  direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null;
+  types?: readonly RelationshipType[] | null;
+  provenance?: RelationshipPageArgs['provenance'];
+  first?: number | null;
+  after?: string | null;
+}
+
+/** `relationships(...)` arguments as a page request (throws BAD_USER_INPUT for a bad page size, cursor or grade). */
+export function relationshipPageArgs(args: RelationshipsFieldArgs): RelationshipPageArgs {
+  const provenance = args.provenance ?? null;
+  checkProvenanceFilter(provenance);
+  const cursor = afterCursor(args.after);
+  return {
+    direction: args.direction ?? 'BOTH',
+    types: args.types ?? [],
+    provenance,
+    first: pageSize(args.first),
+    afterSortKey: cursor ? String(cursor.value) : null,
+  };
+}
+
+/** Fields that show one kind of an entity's relationships as a plain list, and which end of the edge they show. */
+export const INLINE_RELATIONSHIP_FIELDS: Record<string, Record<string, { type: RelationshipType; shows: 'other' | 'relationship' }>> = {
+  Person: { nationalities: { type: 'NATIONAL_OF', shows: 'other' }, journey: { type: 'TRAVELLED_TO', shows: 'relationship' } },
+  ScamCentre: { locations: { type: 'LOCATED_IN', shows: 'other' } },
+  Location: { partOf: { type: 'LOCATED_IN', shows: 'other' } },
+};
+
+export function inlinePageArgs(type: RelationshipType): RelationshipPageArgs {
+  return { direction: 'OUTGOING', types: [type], provenance: null, first: MAX_INLINE_LIST, afterSortKey: null };
+}
+
+/**
+ * A page of an entity's relationships: fetched ahead with the entity when the plan had it, else
+ * through the request's loader. Either way the entities at the other ends fill the entity cache.
+ */
+export async function relationshipPageOf(entity: EntityModel, args: RelationshipPageArgs, { loaders }: RequestContext): Promise<RelationshipPage & { totalCount: number | null }> {
+  const prefetched: PrefetchedPage | undefined = entity.prefetched?.get(relationshipPageKey(args));
+  if (prefetched) {
+    for (const edge of prefetched.edges) loaders.entityById.prime(edge.other.id, edge.other);
+    return prefetched;
+  }
+  return { ...(await loaders.relationshipPage.load({ entityId: entity.id, args })), totalCount: null };
+}
+
+/** Fields selected under `name` (under any alias) in one type's bucket. */
+function selected(fields: Record<string, ResolveTree> | undefined, name: string): ResolveTree[] {
+  return fields ? Object.values(fields).filter((field) => field.name === name) : [];
+}
+
+function selectedIn(trees: ResolveTree[], typeName: string, name: string): ResolveTree[] {
+  return trees.flatMap((tree) => selected(tree.fieldsByTypeName[typeName], name));
+}
+
+/** Adds one page request to a plan, merging with a request for the same page made elsewhere in the selection. */
+function addPrefetch(plan: Map<string, RelationshipPrefetch>, prefetch: RelationshipPrefetch): void {
+  const key = relationshipPageKey(prefetch.args);
+  const existing = plan.get(key);
+  if (!existing) {
+    plan.set(key, prefetch);
+    return;
+  }
+  const nested = new Map(existing.nested);
+  for (const inner of prefetch.nested.values()) addPrefetch(nested, inner);
+  plan.set(key, { args: existing.args, countTotal: existing.countTotal || prefetch.countTotal, nested });
+}
+
+/** The plan for entities selected with `buckets` (the selection, per type condition), `levels` deep at most. */
+function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
+  const plan = new Map<string, RelationshipPrefetch>();
+  if (levels <= 0) return plan;
+  const consider = (args: RelationshipPageArgs, countTotal: boolean, nestedBuckets: FieldsByTypeName[]) => {
+    const nested = new Map<string, RelationshipPrefetch>();
+    for (const nestedBucket of nestedBuckets) for (const prefetch of entityPlan(nestedBucket, levels - 1).values()) addPrefetch(nested, prefetch);
+    addPrefetch(plan, { args, countTotal, nested });
+  };
+
+  for (const [typeName, fields] of Object.entries(buckets)) {
+    for (const field of Object.values(fields)) {
+      if (field.name === 'relationships') {
+        let args: RelationshipPageArgs;
+        try {
+          args = relationshipPageArgs(field.args as RelationshipsFieldArgs);
+        } catch {
+          continue; // the resolver reports it
+        }
+        const connection = [field];
+        const countTotal = selectedIn(connection, 'RelationshipConnection', 'totalCount').length > 0;
+        const others = selectedIn(selectedIn(connection, 'RelationshipConnection', 'edges'), 'RelationshipEdge', 'other');
+        consider(args, countTotal, others.map((other) => other.fieldsByTypeName));
+        continue;
+      }
+      const inline = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field.name];
+      if (!inline) continue;
+      const nestedBuckets = inline.shows === 'other'
+        ? [field.fieldsByTypeName]
+        : selectedIn([field], 'JourneyStop', 'location').map((location) => location.fieldsByTypeName);
+      consider(inlinePageArgs(inline.type), false, nestedBuckets);
+    }
+  }
+  return plan;
+}
+
+/** The tree of the field being resolved (fragments, aliases, variables and @skip/@include applied). */
+function rootTree(info: GraphQLResolveInfo): ResolveTree | undefined {
+  const parsed = parseResolveInfo(info);
+  return parsed && typeof parsed.name === 'string' ? (parsed as ResolveTree) : undefined;
+}
+
+/** The plan for a root field that returns entities (`node`, `nodes`). */
+export function planForEntities(info: GraphQLResolveInfo): PrefetchPlan {
+  const tree = rootTree(info);
+  return tree ? entityPlan(tree.fieldsByTypeName, MAX_PREFETCH_DEPTH) : new Map();
+}
+
+/** The plan for a root list field (`people`, `scamCentres`, ...): the entities under `edges { node }`. */
+export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string): PrefetchPlan {
+  const tree = rootTree(info);
+  if (!tree) return new Map();
+  const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
+  const plan = new Map<string, RelationshipPrefetch>();
+  for (const node of nodes) for (const prefetch of entityPlan(node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
+  return plan;
+}

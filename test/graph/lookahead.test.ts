@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUND_TRIP_HEADER } from '../../src/server/index.js';
+import { grade, rel, removeByPrefix, writeRecords } from '../support/fixtures.js';
+import { startTestApi, type TestApi } from '../support/testApi.js';
+
+/**
+ * Look-ahead: root fields fetch the nested relationship pages their selection asks for in one
+ * statement (src/resolvers/prefetchPlan.ts, src/graph/prefetch.ts). The same selection reached
+ * through a root field that does not look ahead (`relationship(id) { from … }`) is answered by
+ * the loaders, level by level: both must give the same answer.
+ */
+const P = 'test-lookahead:';
+const SOURCE = `${P}source`;
+const OTHER_SOURCE = `${P}source-2`;
+const GROUP = `${P}group`;
+const OPERATES_ID = `${P}operates-0`;
+
+/** A group → compounds → people held → recruiters (+ nationalities, journeys), with aliases, a cursor, a grade filter and totals. */
+const GROUP_TREE = `
+fragment Person on Person {
+  nationalities { id countryCode }
+  journey { id seq stage location { id name } }
+}
+fragment GroupTree on Organization {
+  id
+  name
+  relationships(direction: OUTGOING, types: [OPERATES], first: 3) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      direction
+      node { id ... on Operatorship { role } }
+      other {
+        id
+        ... on ScamCentre {
+          status
+          locations { id countryCode partOf { id name } }
+          held: relationships(direction: INCOMING, types: [HELD_AT], first: 4) {
+            totalCount
+            pageInfo { hasNextPage }
+            edges {
+              other {
+                id
+                ...Person
+                recruiters: relationships(direction: INCOMING, types: [RECRUITED], first: 2) {
+                  edges { node { id ... on Recruitment { method } } other { id name ...Person } }
+                }
+                wellSourced: relationships(direction: INCOMING, types: [RECRUITED], provenance: { source: "${OTHER_SOURCE}" }) {
+                  totalCount
+                  edges { other { id } }
+                }
+              }
+            }
+          }
+          heldLater: relationships(direction: INCOMING, types: [HELD_AT], first: 2, after: $after) {
+            edges { other { id } }
+          }
+        }
+      }
+    }
+  }
+  everything: relationships { totalCount edges { other { id } } }
+}`;
+
+const BY_NODE = `query ($id: ID!, $after: String) { node(id: $id) { ...GroupTree } } ${GROUP_TREE}`;
+const BY_LOADERS = `query ($rel: ID!, $after: String) { relationship(id: $rel) { from { ...GroupTree } } } ${GROUP_TREE}`;
+const BY_LIST = `query ($after: String) {
+  organizations(filter: { jurisdiction: "ZX" }) { edges { node { ...GroupTree } } }
+} ${GROUP_TREE}`;
+
+describe('look-ahead (nested relationship pages fetched with their root)', () => {
+  let api: TestApi;
+  let after: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    await removeByPrefix(api.db, P);
+    const records: Array<Record<string, unknown>> = [
+      { kind: 'Source', id: SOURCE, name: 'Look-ahead test source' },
+      { kind: 'Source', id: OTHER_SOURCE, name: 'Look-ahead second source' },
+      { kind: 'Location', id: `${P}region`, name: 'Region', locationType: 'REGION', countryCode: 'ZX', provenance: grade(SOURCE) },
+      { kind: 'Location', id: `${P}country`, name: 'Zedland', locationType: 'COUNTRY', countryCode: 'ZX', provenance: grade(SOURCE) },
+      { kind: 'Location', id: `${P}hub`, name: 'Transit hub', locationType: 'CITY', countryCode: 'ZX', provenance: grade(SOURCE) },
+      rel('LOCATED_IN', `${P}country`, `${P}region`, SOURCE),
+      rel('LOCATED_IN', `${P}hub`, `${P}country`, SOURCE),
+      { kind: 'Organization', id: GROUP, name: 'Look-ahead group', jurisdiction: 'ZX', provenance: grade(SOURCE) },
+    ];
+    for (let c = 0; c < 5; c++) {
+      const centre = `${P}centre-${c}`;
+      records.push(
+        { kind: 'ScamCentre', id: centre, name: `Compound ${c}`, status: c % 2 === 0 ? 'ACTIVE' : 'RAIDED', provenance: grade(SOURCE) },
+        rel('LOCATED_IN', centre, `${P}hub`, SOURCE),
+        rel('OPERATES', GROUP, centre, SOURCE, { id: `${P}operates-${c}`, role: `operator ${c}` }),
+      );
+      for (let v = 0; v < 6; v++) {
+        const victim = `${P}victim-${c}-${v}`;
+        records.push(
+          { kind: 'Person', id: victim, name: `Victim ${c}.${v}`, roles: ['TRAFFICKING_VICTIM'], provenance: grade(SOURCE) },
+          rel('NATIONAL_OF', victim, `${P}country`, SOURCE),
+          rel('TRAVELLED_TO', victim, `${P}hub`, SOURCE, { seq: 1, stage: 'TRANSIT' }),
+          rel('TRAVELLED_TO', victim, `${P}country`, SOURCE, { seq: 2, stage: 'EXPLOITATION' }),
+          rel('HELD_AT', victim, centre, SOURCE, { heldFrom: `2024-0${v + 1}-01` }),
+        );
+        for (let r = 0; r < 1 + (v % 3); r++) {
+          const recruiter = `${P}recruiter-${(c + v + r) % 4}`;
+          records.push(rel('RECRUITED', recruiter, victim, r === 0 ? OTHER_SOURCE : SOURCE, { method: 'JOB_OFFER', date: `2022-0${r + 1}-01` }));
+        }
+      }
+    }
+    for (let r = 0; r < 4; r++) {
+      records.splice(3, 0, { kind: 'Person', id: `${P}recruiter-${r}`, name: `Recruiter ${r}`, roles: ['RECRUITER'], provenance: grade(SOURCE) });
+      records.push(rel('NATIONAL_OF', `${P}recruiter-${r}`, `${P}country`, SOURCE));
+    }
+    await writeRecords(api.db, records);
+    const first = await api.graphql<{ node: { relationships: { edges: Array<{ other: { held: { edges: unknown[] } } }> } } }>(
+      `query ($id: ID!) { node(id: $id) { ... on ScamCentre { relationships(direction: INCOMING, types: [HELD_AT], first: 2) { pageInfo { endCursor } } } } }`,
+      { id: `${P}centre-0` },
+    );
+    after = (first.data?.node as unknown as { relationships: { pageInfo: { endCursor: string } } }).relationships.pageInfo.endCursor;
+  });
+  afterAll(async () => {
+    await removeByPrefix(api.db, P);
+    await api.stop();
+  });
+
+  it('answers a four-level selection from node(id) in one round trip, exactly as the loaders do level by level', async () => {
+    const ahead = await api.graphql<{ node: Record<string, unknown> }>(BY_NODE, { id: GROUP, after });
+    const loaded = await api.graphql<{ relationship: { from: Record<string, unknown> } }>(BY_LOADERS, { rel: OPERATES_ID, after });
+    expect(ahead.errors).toBeUndefined();
+    expect(loaded.errors).toBeUndefined();
+    expect(ahead.data?.node).toEqual(loaded.data?.relationship.from);
+
+    // Not a vacuous comparison: the tree is full.
+    const group = ahead.data?.node as { relationships: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: Array<{ other: { held: { edges: Array<{ other: { recruiters: { edges: unknown[] }; wellSourced: { totalCount: number }; journey: unknown[] } }> } } }> } };
+    expect(group.relationships.totalCount).toBe(5);
+    expect(group.relationships.pageInfo.hasNextPage).toBe(true);
+    expect(group.relationships.edges).toHaveLength(3);
+    const held = group.relationships.edges[0]!.other.held.edges;
+    expect(held).toHaveLength(4);
+    expect(held.map((e) => e.other.recruiters.edges.length)).toEqual([1, 2, 2, 1]);
+    expect(held.every((e) => e.other.wellSourced.totalCount === 1 && e.other.journey.length === 2)).toBe(true);
+
+    expect(Number(ahead.headers.get(ROUND_TRIP_HEADER))).toBe(1);
+    expect(Number(loaded.headers.get(ROUND_TRIP_HEADER))).toBeGreaterThan(3);
+  });
+
+  it('gives a list root the same answer, in one round trip', async () => {
+    const list = await api.graphql<{ organizations: { edges: Array<{ node: Record<string, unknown> }> } }>(BY_LIST, { after });
+    const ahead = await api.graphql<{ node: Record<string, unknown> }>(BY_NODE, { id: GROUP, after });
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.organizations.edges[0]?.node).toEqual(ahead.data?.node);
+    // The list page, then its totalCount is not asked for: one statement.
+    expect(Number(list.headers.get(ROUND_TRIP_HEADER))).toBe(1);
+  });
+
+  it('reports a bad cursor or grade inside a looked-ahead selection as BAD_USER_INPUT, with nothing fetched ahead for it', async () => {
+    const badCursor = await api.graphql(BY_NODE, { id: GROUP, after: 'not-a-cursor' });
+    expect(badCursor.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const badGrade = await api.graphql(
+      `query ($id: ID!) { node(id: $id) { relationships(provenance: { minCredibility: 9 }) { edges { other { id } } } } }`,
+      { id: GROUP },
+    );
+    expect(badGrade.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(badGrade.errors?.[0]?.message).toMatch(/minCredibility/);
+  });
+
+  it('goes on with the loaders past the look-ahead depth', async () => {
+    // Five levels of relationships: four fetched ahead, the fifth batched by the loader.
+    const nest = (depth: number): string => (depth === 0 ? 'id' : `id relationships(first: 2) { edges { other { ${nest(depth - 1)} } } }`);
+    const response = await api.graphql(`query ($id: ID!) { node(id: $id) { ${nest(5)} } }`, { id: GROUP });
+    expect(response.errors).toBeUndefined();
+    expect(Number(response.headers.get(ROUND_TRIP_HEADER))).toBe(2);
+  });
+});
