@@ -33,7 +33,9 @@ async function freePort(): Promise<number> {
 /** Starts a server against the bench Neo4j (Scam Atlas as with NEO4J_URI: no embedded start, no seeding). */
 export async function startServerProcess(name: ServerName, neo4j: { uri: string; username: string; password: string }): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPTS[name]], {
+  // BENCH_NODE_ARGS passes Node flags to the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SCRIPTS[name]], {
     cwd: projectRoot,
     env: {
       ...process.env,

@@ -1,9 +1,11 @@
-import { int, type Node, type Relationship } from 'neo4j-driver';
+import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
-import type { EntityModel, PrefetchedPage } from '../model/index.js';
-import { whereClause } from './where.js';
+import {
+  COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage,
+} from '../model/index.js';
 import { provenanceCondition } from './provenance.js';
-import { toEntityModel, toRelationshipModel } from './records.js';
+import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
+import { whereClause } from './where.js';
 import { relationshipPattern, type RelationshipPageArgs } from './relationships.js';
 
 /**
@@ -23,17 +25,51 @@ export interface RelationshipPrefetch {
   args: RelationshipPageArgs;
   /** Whether the query asks for the connection's totalCount. */
   countTotal: boolean;
+  /** Stored properties the query reads on the relationships, or 'all'. */
+  relationshipProperties: Properties;
+  /** Stored properties the query reads on the entities at the other ends, or 'all'. */
+  otherProperties: Properties;
   nested: PrefetchPlan;
 }
+
+/** Property names to project (only those of the domain model), or every stored property. */
+export type Properties = ReadonlySet<string> | 'all';
 
 /** Pages to fetch ahead for each entity at one level, keyed by `relationshipPageKey(args)`. */
 export type PrefetchPlan = ReadonlyMap<string, RelationshipPrefetch>;
 
 interface PrefetchRow {
-  r: Relationship;
-  m: Node;
+  r: Record<string, unknown>;
+  t: string;
+  m: Record<string, unknown>;
+  l: EntityLabel;
   out: boolean;
   pages: Record<string, unknown>;
+}
+
+/** What every model needs whatever the query selects: identity, name, provenance, order. */
+const ENTITY_BASE_PROPERTIES = ['id', 'name', 'aliases', 'sourceIds', 'grades'];
+const RELATIONSHIP_BASE_PROPERTIES = ['id', 'sortKey', 'sourceIds', 'grades'];
+const ENTITY_PROPERTY_NAMES = new Set([
+  ...ENTITY_BASE_PROPERTIES, ...Object.keys(COMMON_ENTITY_PROPERTIES), ...Object.values(KINDS).flatMap((kind) => Object.keys(kind.properties)),
+]);
+const RELATIONSHIP_PROPERTY_NAMES = new Set([
+  ...RELATIONSHIP_BASE_PROPERTIES, ...Object.values(RELATIONSHIPS).flatMap((spec) => Object.keys(spec.properties)),
+]);
+
+/** Whether a name is a stored entity / relationship property of the domain model (so it may be projected). */
+export const isEntityProperty = (name: string) => ENTITY_PROPERTY_NAMES.has(name);
+export const isRelationshipProperty = (name: string) => RELATIONSHIP_PROPERTY_NAMES.has(name);
+
+/**
+ * `v {.id, .name, …}`: only the properties the query reads, so Neo4j reads and sends, and the driver
+ * decodes, no more than that. Names come from the domain model's lists, never from request text.
+ */
+function mapProjection(variable: string, properties: Properties, base: readonly string[], known: ReadonlySet<string>): string {
+  if (properties === 'all') return `${variable} {.*}`;
+  const names = new Set([...base, ...properties]);
+  for (const name of names) if (!known.has(name)) throw new Error(`${name} is not a property of the domain model`);
+  return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
 }
 
 /** Compiles the plan into a Cypher map expression over the entity variable `n`; values go into params. */
@@ -51,13 +87,17 @@ function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: R
       pageConditions.push(`${r}.sortKey > $pf${id}_after`);
     }
     params[`pf${id}_limit`] = int(prefetch.args.first + 1);
+    params['entityLabels'] = ENTITY_LABELS;
+    const relationship = mapProjection(r, prefetch.relationshipProperties, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES);
+    const other = mapProjection(m, prefetch.otherProperties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
     const pattern = `(${n})${relationshipPattern(prefetch.args.direction, prefetch.args.types, r)}(${m}:Entity)`;
     const nested = prefetch.nested.size > 0 ? pagesProjection(prefetch.nested, m, depth + 1, params, counter) : '{}';
     const rows = `COLLECT {
       MATCH ${pattern}
       WHERE ${whereClause(pageConditions)}
       WITH ${r}, ${m} ORDER BY ${r}.sortKey LIMIT $pf${id}_limit
-      RETURN {r: ${r}, m: ${m}, out: startNode(${r}) = ${n}, pages: ${nested}}
+      RETURN {r: ${relationship}, t: type(${r}), m: ${other}, l: head([l IN labels(${m}) WHERE l IN $entityLabels]),
+              out: startNode(${r}) = ${n}, pages: ${nested}}
     }`;
     const total = prefetch.countTotal ? `COUNT { MATCH ${pattern} WHERE ${whereClause(conditions)} }` : 'null';
     return `p${index}: {rows: ${rows}, total: ${total}}`;
@@ -71,13 +111,12 @@ function attachPages(entity: EntityModel, plan: PrefetchPlan, pages: Record<stri
   [...plan.entries()].forEach(([key, prefetch], index) => {
     const page = pages[`p${index}`] as { rows: PrefetchRow[]; total: number | null } | undefined;
     if (!page) return;
-    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, m, out, pages: nested }) => {
-      const other = attachPages(toEntityModel(m), prefetch.nested, nested);
-      return {
-        direction: out ? ('OUTGOING' as const) : ('INCOMING' as const),
-        relationship: toRelationshipModel(r, out ? entity.id : other.id, out ? other.id : entity.id),
-        other,
-      };
+    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t, m, l, out, pages: nested }) => {
+      const other = attachPages(entityModelOf(l, m), prefetch.nested, nested);
+      if (prefetch.otherProperties !== 'all') other.projected = true;
+      const relationship = relationshipModelOf(t, r, out ? entity.id : other.id, out ? other.id : entity.id);
+      relationship.fetchedEnds = new Map([[other.id, other]]);
+      return { direction: out ? ('OUTGOING' as const) : ('INCOMING' as const), relationship, other };
     });
     prefetched.set(key, { edges, hasNextPage: page.rows.length > prefetch.args.first, totalCount: page.total });
   });

@@ -1,6 +1,6 @@
 import type { Node, Relationship } from 'neo4j-driver';
 import {
-  COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIPS, isRelationshipType, type EntityModel, type PropertySpecs,
+  COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, type EntityLabel, RELATIONSHIPS, isRelationshipType, type EntityModel, type PropertySpecs,
   type RelationshipModel,
 } from '../model/index.js';
 
@@ -9,6 +9,11 @@ export function toEntityModel(node: Node): EntityModel {
   const label = ENTITY_LABELS.find((l) => node.labels.includes(l));
   const properties = node.properties as Record<string, unknown>;
   if (!label) throw new Error(`Node ${String(properties['id'])} has none of the entity labels ${ENTITY_LABELS.join(', ')}`);
+  return entityModelOf(label, properties);
+}
+
+/** The model of an entity from its label and (some or all of) its properties, e.g. a map projection. */
+export function entityModelOf(label: EntityLabel, properties: Record<string, unknown>): EntityModel {
   return {
     ...withDefaults(properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[label].properties }),
     id: String(properties['id']),
@@ -22,9 +27,12 @@ export function toEntityModel(node: Node): EntityModel {
 
 /** Turns a Neo4j relationship (with the ids of its ends) into the model resolvers receive. */
 export function toRelationshipModel(relationship: Relationship, fromId: string, toId: string): RelationshipModel {
-  const type = relationship.type;
+  return relationshipModelOf(relationship.type, relationship.properties as Record<string, unknown>, fromId, toId);
+}
+
+/** The model of a relationship from its type and (some or all of) its properties. */
+export function relationshipModelOf(type: string, properties: Record<string, unknown>, fromId: string, toId: string): RelationshipModel {
   if (!isRelationshipType(type)) throw new Error(`Relationship type ${type} is not in the domain model`);
-  const properties = relationship.properties as Record<string, unknown>;
   return {
     ...withDefaults(properties, RELATIONSHIPS[type].properties),
     id: String(properties['id']),

@@ -26,6 +26,11 @@ export interface EntityModel extends Provenance {
    * asked for them (see src/graph/prefetch.ts); keyed by the page's arguments.
    */
   prefetched?: ReadonlyMap<string, PrefetchedPage>;
+  /**
+   * Set when the model holds only the properties one spot of a query selected (a projection made by
+   * the look-ahead): right for that spot, wrong for any other, so it is never cached for the request.
+   */
+  projected?: boolean;
   /** Kind-specific properties, by GraphQL field name. */
   [property: string]: unknown;
 }
@@ -45,6 +50,8 @@ export interface RelationshipModel extends Provenance {
   toId: string;
   /** Order within an entity's relationships: date or journey order, then id. */
   sortKey: string;
+  /** The end entities fetched with the relationship (by id), when the look-ahead fetched them. */
+  fetchedEnds?: ReadonlyMap<string, EntityModel>;
   [property: string]: unknown;
 }
 

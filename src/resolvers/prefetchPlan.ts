@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
 import { MAX_INLINE_LIST, MAX_PREFETCH_DEPTH } from '../config/index.js';
 import {
-  checkProvenanceFilter, relationshipPageKey, type PrefetchPlan, type RelationshipPageArgs, type RelationshipPrefetch,
+  checkProvenanceFilter, isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
+  type RelationshipPageArgs, type RelationshipPrefetch,
 } from '../graph/index.js';
 import type { EntityModel, PrefetchedPage, RelationshipType } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
@@ -57,7 +58,7 @@ export function inlinePageArgs(type: RelationshipType): RelationshipPageArgs {
 export async function relationshipPageOf(entity: EntityModel, args: RelationshipPageArgs, { loaders }: RequestContext): Promise<RelationshipPage & { totalCount: number | null }> {
   const prefetched: PrefetchedPage | undefined = entity.prefetched?.get(relationshipPageKey(args));
   if (prefetched) {
-    for (const edge of prefetched.edges) loaders.entityById.prime(edge.other.id, edge.other);
+    for (const edge of prefetched.edges) if (!edge.other.projected) loaders.entityById.prime(edge.other.id, edge.other);
     return prefetched;
   }
   return { ...(await loaders.relationshipPage.load({ entityId: entity.id, args })), totalCount: null };
@@ -72,6 +73,32 @@ function selectedIn(trees: ResolveTree[], typeName: string, name: string): Resol
   return trees.flatMap((tree) => selected(tree.fieldsByTypeName[typeName], name));
 }
 
+/** Fields resolved from something other than a stored property of the same name (they need only the base properties). */
+const COMPUTED_ENTITY_FIELDS = new Set(['kind', 'sources', 'grades', 'relationships', 'nationalities', 'journey', 'locations', 'partOf']);
+const COMPUTED_RELATIONSHIP_FIELDS = new Set(['type', 'from', 'to', 'sources', 'grades', 'location']);
+
+/**
+ * The stored properties a selection reads: its fields minus the computed ones. A field that is
+ * neither (`protected`, whose fields read the person's protected properties) asks for everything.
+ */
+function propertiesRead(buckets: FieldsByTypeName[], computed: ReadonlySet<string>, isProperty: (name: string) => boolean): Properties {
+  const names = new Set<string>();
+  for (const bucket of buckets) {
+    for (const fields of Object.values(bucket)) {
+      for (const field of Object.values(fields)) {
+        if (computed.has(field.name)) continue;
+        if (!isProperty(field.name)) return 'all';
+        names.add(field.name);
+      }
+    }
+  }
+  return names;
+}
+
+function unionOf(a: Properties, b: Properties): Properties {
+  return a === 'all' || b === 'all' ? 'all' : new Set([...a, ...b]);
+}
+
 /** Adds one page request to a plan, merging with a request for the same page made elsewhere in the selection. */
 function addPrefetch(plan: Map<string, RelationshipPrefetch>, prefetch: RelationshipPrefetch): void {
   const key = relationshipPageKey(prefetch.args);
@@ -82,17 +109,36 @@ function addPrefetch(plan: Map<string, RelationshipPrefetch>, prefetch: Relation
   }
   const nested = new Map(existing.nested);
   for (const inner of prefetch.nested.values()) addPrefetch(nested, inner);
-  plan.set(key, { args: existing.args, countTotal: existing.countTotal || prefetch.countTotal, nested });
+  plan.set(key, {
+    args: existing.args,
+    countTotal: existing.countTotal || prefetch.countTotal,
+    relationshipProperties: unionOf(existing.relationshipProperties, prefetch.relationshipProperties),
+    otherProperties: unionOf(existing.otherProperties, prefetch.otherProperties),
+    nested,
+  });
+}
+
+/** The selections of a relationship's ends (`from`, `to`, a stop's `location`), per relationship type condition. */
+function endSelections(relationships: ResolveTree[]): FieldsByTypeName[] {
+  return relationships.flatMap((tree) => Object.values(tree.fieldsByTypeName).flatMap((fields) =>
+    Object.values(fields).filter((field) => field.name === 'from' || field.name === 'to' || field.name === 'location').map((end) => end.fieldsByTypeName)));
 }
 
 /** The plan for entities selected with `buckets` (the selection, per type condition), `levels` deep at most. */
 function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
   const plan = new Map<string, RelationshipPrefetch>();
   if (levels <= 0) return plan;
-  const consider = (args: RelationshipPageArgs, countTotal: boolean, nestedBuckets: FieldsByTypeName[]) => {
+  /** `relationships`: the edges' `node` selections; `others`: selections of the entities at the other end (or at either end). */
+  const consider = (args: RelationshipPageArgs, countTotal: boolean, relationships: FieldsByTypeName[], others: FieldsByTypeName[]) => {
     const nested = new Map<string, RelationshipPrefetch>();
-    for (const nestedBucket of nestedBuckets) for (const prefetch of entityPlan(nestedBucket, levels - 1).values()) addPrefetch(nested, prefetch);
-    addPrefetch(plan, { args, countTotal, nested });
+    for (const other of others) for (const prefetch of entityPlan(other, levels - 1).values()) addPrefetch(nested, prefetch);
+    addPrefetch(plan, {
+      args,
+      countTotal,
+      relationshipProperties: propertiesRead(relationships, COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
+      otherProperties: propertiesRead(others, COMPUTED_ENTITY_FIELDS, isEntityProperty),
+      nested,
+    });
   };
 
   for (const [typeName, fields] of Object.entries(buckets)) {
@@ -106,16 +152,16 @@ function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
         }
         const connection = [field];
         const countTotal = selectedIn(connection, 'RelationshipConnection', 'totalCount').length > 0;
-        const others = selectedIn(selectedIn(connection, 'RelationshipConnection', 'edges'), 'RelationshipEdge', 'other');
-        consider(args, countTotal, others.map((other) => other.fieldsByTypeName));
+        const edges = selectedIn(connection, 'RelationshipConnection', 'edges');
+        const nodes = selectedIn(edges, 'RelationshipEdge', 'node');
+        const others = selectedIn(edges, 'RelationshipEdge', 'other').map((other) => other.fieldsByTypeName);
+        consider(args, countTotal, nodes.map((node) => node.fieldsByTypeName), [...others, ...endSelections(nodes)]);
         continue;
       }
       const inline = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field.name];
       if (!inline) continue;
-      const nestedBuckets = inline.shows === 'other'
-        ? [field.fieldsByTypeName]
-        : selectedIn([field], 'JourneyStop', 'location').map((location) => location.fieldsByTypeName);
-      consider(inlinePageArgs(inline.type), false, nestedBuckets);
+      if (inline.shows === 'other') consider(inlinePageArgs(inline.type), false, [], [field.fieldsByTypeName]);
+      else consider(inlinePageArgs(inline.type), false, [field.fieldsByTypeName], endSelections([field]));
     }
   }
   return plan;

@@ -3,16 +3,21 @@ import { RELATIONSHIPS, type RelationshipModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
 import { gradesOf, sourcesOf } from './entityResolvers.js';
 
-/** An end of a relationship always exists: relationships are deleted with their ends (DETACH). */
-async function endOf(id: string, context: RequestContext) {
+/**
+ * An end of a relationship always exists: relationships are deleted with their ends (DETACH). The
+ * look-ahead may have fetched it with the relationship, projected for this spot of the query.
+ */
+async function endOf(relationship: RelationshipModel, id: string, context: RequestContext) {
+  const fetched = relationship.fetchedEnds?.get(id);
+  if (fetched) return fetched;
   const entity = await context.loaders.entityById.load(id);
   if (!entity) throw new Error(`Relationship end ${id} is missing`);
   return entity;
 }
 
 const relationshipFields = {
-  from: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship.fromId, context),
-  to: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship.toId, context),
+  from: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, relationship.fromId, context),
+  to: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, relationship.toId, context),
   sources: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => sourcesOf(relationship, context),
   grades: (relationship: RelationshipModel) => gradesOf(relationship),
 };
@@ -27,7 +32,7 @@ export const relationshipResolvers: Resolvers = {
   Recruitment: { ...relationshipFields },
   JourneyStop: {
     ...relationshipFields,
-    location: (stop, _args, context) => endOf(stop.toId, context),
+    location: (stop, _args, context) => endOf(stop, stop.toId, context),
   },
   Confinement: { ...relationshipFields },
   Nationality: { ...relationshipFields },

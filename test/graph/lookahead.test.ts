@@ -44,7 +44,7 @@ fragment GroupTree on Organization {
                 id
                 ...Person
                 recruiters: relationships(direction: INCOMING, types: [RECRUITED], first: 2) {
-                  edges { node { id ... on Recruitment { method } } other { id name ...Person } }
+                  edges { node { id ... on Recruitment { method from { id ... on Person { roles } } } } other { id name ...Person } }
                 }
                 wellSourced: relationships(direction: INCOMING, types: [RECRUITED], provenance: { source: "${OTHER_SOURCE}" }) {
                   totalCount
