@@ -40,21 +40,23 @@ export type PrefetchPlan = ReadonlyMap<string, RelationshipPrefetch>;
 
 interface PrefetchRow {
   r: Record<string, unknown>;
-  t: string;
+  /** Absent when the page has one type. */
+  t?: string;
   m: Record<string, unknown>;
   l: EntityLabel;
-  out: boolean;
+  /** Absent when the page has one direction. */
+  out?: boolean;
   pages: Record<string, unknown>;
 }
 
-/** What every model needs whatever the query selects: identity, name, provenance, order. */
-const ENTITY_BASE_PROPERTIES = ['id', 'name', 'aliases', 'sourceIds', 'grades'];
-const RELATIONSHIP_BASE_PROPERTIES = ['id', 'sortKey', 'sourceIds', 'grades'];
+/** What every model needs whatever the query selects: identity, and the order of relationships (cursors). */
+const ENTITY_BASE_PROPERTIES = ['id'];
+const RELATIONSHIP_BASE_PROPERTIES = ['id', 'sortKey'];
 const ENTITY_PROPERTY_NAMES = new Set([
-  ...ENTITY_BASE_PROPERTIES, ...Object.keys(COMMON_ENTITY_PROPERTIES), ...Object.values(KINDS).flatMap((kind) => Object.keys(kind.properties)),
+  ...ENTITY_BASE_PROPERTIES, 'name', 'aliases', 'sourceIds', 'grades', ...Object.keys(COMMON_ENTITY_PROPERTIES), ...Object.values(KINDS).flatMap((kind) => Object.keys(kind.properties)),
 ]);
 const RELATIONSHIP_PROPERTY_NAMES = new Set([
-  ...RELATIONSHIP_BASE_PROPERTIES, ...Object.values(RELATIONSHIPS).flatMap((spec) => Object.keys(spec.properties)),
+  ...RELATIONSHIP_BASE_PROPERTIES, 'sourceIds', 'grades', ...Object.values(RELATIONSHIPS).flatMap((spec) => Object.keys(spec.properties)),
 ]);
 
 /** Whether a name is a stored entity / relationship property of the domain model (so it may be projected). */
@@ -88,6 +90,9 @@ function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: R
     }
     params[`pf${id}_limit`] = int(prefetch.args.first + 1);
     params['entityLabels'] = ENTITY_LABELS;
+    // What the arguments already say needs no column: the type of a one-type page, the direction of a one-way page.
+    const type = prefetch.args.types.length === 1 ? prefetch.args.types[0] : undefined;
+    const outgoing = prefetch.args.direction === 'BOTH' ? undefined : prefetch.args.direction === 'OUTGOING';
     const relationship = mapProjection(r, prefetch.relationshipProperties, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES);
     const other = mapProjection(m, prefetch.otherProperties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
     const pattern = `(${n})${relationshipPattern(prefetch.args.direction, prefetch.args.types, r)}(${m}:Entity)`;
@@ -96,8 +101,8 @@ function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: R
       MATCH ${pattern}
       WHERE ${whereClause(pageConditions)}
       WITH ${r}, ${m} ORDER BY ${r}.sortKey LIMIT $pf${id}_limit
-      RETURN {r: ${relationship}, t: type(${r}), m: ${other}, l: head([l IN labels(${m}) WHERE l IN $entityLabels]),
-              out: startNode(${r}) = ${n}, pages: ${nested}}
+      RETURN {r: ${relationship}, ${type ? '' : `t: type(${r}), `}m: ${other}, l: head([l IN labels(${m}) WHERE l IN $entityLabels]),
+              ${outgoing === undefined ? `out: startNode(${r}) = ${n}, ` : ''}pages: ${nested}}
     }`;
     const total = prefetch.countTotal ? `COUNT { MATCH ${pattern} WHERE ${whereClause(conditions)} }` : 'null';
     return `p${index}: {rows: ${rows}, total: ${total}}`;
@@ -111,7 +116,9 @@ function attachPages(entity: EntityModel, plan: PrefetchPlan, pages: Record<stri
   [...plan.entries()].forEach(([key, prefetch], index) => {
     const page = pages[`p${index}`] as { rows: PrefetchRow[]; total: number | null } | undefined;
     if (!page) return;
-    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t, m, l, out, pages: nested }) => {
+    const type = prefetch.args.types.length === 1 ? prefetch.args.types[0] : undefined;
+    const direction = prefetch.args.direction;
+    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t = type!, m, l, out = direction === 'OUTGOING', pages: nested }) => {
       const other = attachPages(entityModelOf(l, m), prefetch.nested, nested);
       if (prefetch.otherProperties !== 'all') other.projected = true;
       const relationship = relationshipModelOf(t, r, out ? entity.id : other.id, out ? other.id : entity.id);

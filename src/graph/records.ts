@@ -1,7 +1,7 @@
 import type { Node, Relationship } from 'neo4j-driver';
 import {
   COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, type EntityLabel, RELATIONSHIPS, isRelationshipType, type EntityModel, type PropertySpecs,
-  type RelationshipModel,
+  type RelationshipModel, type RelationshipType,
 } from '../model/index.js';
 
 /** Turns a Neo4j node into the model resolvers receive: list properties default to [], flags to false. */
@@ -12,17 +12,20 @@ export function toEntityModel(node: Node): EntityModel {
   return entityModelOf(label, properties);
 }
 
-/** The model of an entity from its label and (some or all of) its properties, e.g. a map projection. */
+/**
+ * The model of an entity from its label and (some or all of) its properties, e.g. a map projection.
+ * Takes ownership of `properties` (fresh from a driver record) and completes it in place: models
+ * are built for every row of every read, so this path allocates as little as it can.
+ */
 export function entityModelOf(label: EntityLabel, properties: Record<string, unknown>): EntityModel {
-  return {
-    ...withDefaults(properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[label].properties }),
-    id: String(properties['id']),
-    label,
-    name: typeof properties['name'] === 'string' ? properties['name'] : '',
-    aliases: stringList(properties['aliases']),
-    sourceIds: stringList(properties['sourceIds']),
-    grades: stringList(properties['grades']),
-  };
+  const model = fillDefaults(properties, ENTITY_DEFAULTS[label]);
+  model['id'] = String(properties['id']);
+  model['label'] = label;
+  if (typeof model['name'] !== 'string') model['name'] = '';
+  model['aliases'] = stringList(properties['aliases']);
+  model['sourceIds'] = stringList(properties['sourceIds']);
+  model['grades'] = stringList(properties['grades']);
+  return model as EntityModel;
 }
 
 /** Turns a Neo4j relationship (with the ids of its ends) into the model resolvers receive. */
@@ -30,32 +33,46 @@ export function toRelationshipModel(relationship: Relationship, fromId: string, 
   return relationshipModelOf(relationship.type, relationship.properties as Record<string, unknown>, fromId, toId);
 }
 
-/** The model of a relationship from its type and (some or all of) its properties. */
+/** The model of a relationship from its type and (some or all of) its properties; takes ownership of `properties` too. */
 export function relationshipModelOf(type: string, properties: Record<string, unknown>, fromId: string, toId: string): RelationshipModel {
   if (!isRelationshipType(type)) throw new Error(`Relationship type ${type} is not in the domain model`);
-  return {
-    ...withDefaults(properties, RELATIONSHIPS[type].properties),
-    id: String(properties['id']),
-    type,
-    fromId,
-    toId,
-    sortKey: String(properties['sortKey'] ?? properties['id']),
-    sourceIds: stringList(properties['sourceIds']),
-    grades: stringList(properties['grades']),
-  };
+  const model = fillDefaults(properties, RELATIONSHIP_DEFAULTS[type]);
+  model['id'] = String(properties['id']);
+  model['type'] = type;
+  model['fromId'] = fromId;
+  model['toId'] = toId;
+  model['sortKey'] = String(properties['sortKey'] ?? properties['id']);
+  model['sourceIds'] = stringList(properties['sourceIds']);
+  model['grades'] = stringList(properties['grades']);
+  return model as RelationshipModel;
 }
 
-function withDefaults(properties: Record<string, unknown>, specs: PropertySpecs): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...properties };
-  for (const [name, spec] of Object.entries(specs)) {
-    if (result[name] !== undefined && result[name] !== null) continue;
-    if (spec.type === 'strings' || spec.type === 'enums' || spec.type === 'countries') result[name] = [];
-    else if (spec.type === 'boolean') result[name] = false;
-    else result[name] = null;
+/** What an absent property reads as: [] for lists, false for flags, null otherwise. */
+type Default = 'list' | 'false' | 'null';
+
+function defaultsOf(specs: PropertySpecs): ReadonlyArray<readonly [string, Default]> {
+  return Object.entries(specs).map(([name, spec]) => [
+    name,
+    spec.type === 'strings' || spec.type === 'enums' || spec.type === 'countries' ? 'list' : spec.type === 'boolean' ? 'false' : 'null',
+  ] as const);
+}
+
+const ENTITY_DEFAULTS = Object.fromEntries(
+  ENTITY_LABELS.map((label) => [label, defaultsOf({ ...COMMON_ENTITY_PROPERTIES, ...KINDS[label].properties })]),
+) as Record<EntityLabel, ReturnType<typeof defaultsOf>>;
+const RELATIONSHIP_DEFAULTS = Object.fromEntries(
+  Object.entries(RELATIONSHIPS).map(([type, spec]) => [type, defaultsOf(spec.properties)]),
+) as Record<RelationshipType, ReturnType<typeof defaultsOf>>;
+
+function fillDefaults(properties: Record<string, unknown>, defaults: ReturnType<typeof defaultsOf>): Record<string, unknown> {
+  for (const [name, fallback] of defaults) {
+    if (properties[name] !== undefined && properties[name] !== null) continue;
+    properties[name] = fallback === 'list' ? [] : fallback === 'false' ? false : null;
   }
-  return result;
+  return properties;
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : [];
+  if (!Array.isArray(value)) return [];
+  return value.every((item) => typeof item === 'string') ? (value as string[]) : value.map(String);
 }

@@ -73,20 +73,30 @@ function selectedIn(trees: ResolveTree[], typeName: string, name: string): Resol
   return trees.flatMap((tree) => selected(tree.fieldsByTypeName[typeName], name));
 }
 
-/** Fields resolved from something other than a stored property of the same name (they need only the base properties). */
-const COMPUTED_ENTITY_FIELDS = new Set(['kind', 'sources', 'grades', 'relationships', 'nationalities', 'journey', 'locations', 'partOf']);
-const COMPUTED_RELATIONSHIP_FIELDS = new Set(['type', 'from', 'to', 'sources', 'grades', 'location']);
+/** Fields resolved from something other than a stored property of the same name, and the stored properties they read. */
+const PROVENANCE = ['sourceIds', 'grades'];
+const COMPUTED_ENTITY_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['kind', []], ['sources', PROVENANCE], ['grades', PROVENANCE],
+  ['relationships', []], ['nationalities', []], ['journey', []], ['locations', []], ['partOf', []],
+]);
+const COMPUTED_RELATIONSHIP_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['type', []], ['from', []], ['to', []], ['location', []], ['sources', PROVENANCE], ['grades', PROVENANCE],
+]);
 
 /**
  * The stored properties a selection reads: its fields minus the computed ones. A field that is
  * neither (`protected`, whose fields read the person's protected properties) asks for everything.
  */
-function propertiesRead(buckets: FieldsByTypeName[], computed: ReadonlySet<string>, isProperty: (name: string) => boolean): Properties {
+function propertiesRead(buckets: FieldsByTypeName[], computed: ReadonlyMap<string, readonly string[]>, isProperty: (name: string) => boolean): Properties {
   const names = new Set<string>();
   for (const bucket of buckets) {
     for (const fields of Object.values(bucket)) {
       for (const field of Object.values(fields)) {
-        if (computed.has(field.name)) continue;
+        const reads = computed.get(field.name);
+        if (reads) {
+          for (const name of reads) names.add(name);
+          continue;
+        }
         if (!isProperty(field.name)) return 'all';
         names.add(field.name);
       }
