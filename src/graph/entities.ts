@@ -40,30 +40,49 @@ export interface EntityListQuery {
   after: { value: SortValue; id: string } | undefined;
   /** Relationship pages to fetch with each entity of the page (src/graph/prefetch.ts). */
   prefetch?: PrefetchPlan;
+  /** Count every match (over all pages) in the same statement. */
+  countTotal?: boolean;
 }
 
 export interface EntityListPage {
   rows: Array<{ entity: EntityModel; sortValue: SortValue }>;
   hasNextPage: boolean;
+  /** Set when the query asked for `countTotal`. */
+  totalCount: number | null;
 }
+
+type PageRow = { n: Node; sortValue: SortValue; pages: unknown };
 
 /** Keyset page: strictly after the cursor's (sort value, id), ordered by both; one extra row tells hasNextPage. */
 export async function listEntities(db: Database, query: EntityListQuery): Promise<EntityListPage> {
   const op = query.direction === 'ASC' ? '>' : '<';
   const sort = query.sortExpression;
   const projection = prefetchProjection(query.prefetch ?? new Map(), 'n');
-  const { records } = await db.read<{ n: Node; sortValue: SortValue; pages: unknown }>(
-    `MATCH (n:Entity:${query.label})
+  const page = `MATCH (n:Entity:${query.label})
      WHERE ${whereClause(query.conditions)}
        AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND n.id ${op} $afterId))
      WITH n, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, n.id ${query.direction}
-     LIMIT $limit
-     RETURN n, sortValue, ${projection.expression} AS pages`,
-    { ...projection.params, ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
-  );
-  const rows = records.slice(0, query.first).map((r) => ({ entity: projection.attach(toEntityModel(r.get('n')), r.get('pages')), sortValue: r.get('sortValue') }));
-  return { rows, hasNextPage: records.length > query.first };
+     LIMIT $limit`;
+  const params = { ...projection.params, ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) };
+  let found: PageRow[];
+  let totalCount: number | null = null;
+  if (query.countTotal) {
+    // One round trip for the page and the total; collect keeps the page's order.
+    const { records } = await db.read<{ total: number; rows: PageRow[] }>(
+      `CALL () { MATCH (n:Entity:${query.label}) WHERE ${whereClause(query.conditions)} RETURN count(n) AS total }
+       CALL () { ${page} RETURN collect({n: n, sortValue: sortValue, pages: ${projection.expression}}) AS rows }
+       RETURN total, rows`,
+      params,
+    );
+    found = records[0]?.get('rows') ?? [];
+    totalCount = records[0]?.get('total') ?? 0;
+  } else {
+    const { records } = await db.read<PageRow>(`${page} RETURN n, sortValue, ${projection.expression} AS pages`, params);
+    found = records.map((record) => ({ n: record.get('n'), sortValue: record.get('sortValue'), pages: record.get('pages') }));
+  }
+  const rows = found.slice(0, query.first).map((row) => ({ entity: projection.attach(toEntityModel(row.n), row.pages), sortValue: row.sortValue }));
+  return { rows, hasNextPage: found.length > query.first, totalCount };
 }
 
 /** How many entities of the list's kind match its conditions, over all pages. */

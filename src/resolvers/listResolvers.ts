@@ -7,7 +7,7 @@ import {
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
 import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
-import { planForEntityList } from './prefetchPlan.js';
+import { planForEntityList, selectsTotalCount } from './prefetchPlan.js';
 
 interface ListArgs {
   filter?: object | null;
@@ -31,12 +31,14 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: R
     sortExpression: sort?.expression ?? 'n.name',
     direction: args.orderBy?.direction ?? 'ASC',
     prefetch,
+    countTotal: selectsTotalCount(info, `${label}Connection`),
   });
   const edges = page.rows.map(({ entity, sortValue }) => {
     loaders.entityById.prime(entity.id, entity);
     return { cursor: encodeCursor(sortValue, entity.id), node: entity };
   });
-  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countEntities(db, { label, conditions, params }) };
+  const counted = page.totalCount;
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countEntities(db, { label, conditions, params }) };
 }
 
 const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };

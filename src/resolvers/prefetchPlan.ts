@@ -198,3 +198,9 @@ export function planForEntityList(info: GraphQLResolveInfo, connectionType: stri
   for (const node of nodes) for (const prefetch of entityPlan(node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
   return plan;
 }
+
+/** Whether a root connection field's selection asks for `totalCount` (so it can be counted in the page's statement). */
+export function selectsTotalCount(info: GraphQLResolveInfo, connectionType: string): boolean {
+  const tree = rootTree(info);
+  return tree ? selectedIn([tree], connectionType, 'totalCount').length > 0 : false;
+}
