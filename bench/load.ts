@@ -19,6 +19,8 @@ import { Progress } from '../src/cli/progress.js';
  * keep the figures in docs/benchmarks.md.
  */
 const MEMORY_SAMPLE_MS = 500;
+/** USER_HZ of /proc/PID/stat: 100 on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const { values } = parseArgs({
   options: {
@@ -80,6 +82,24 @@ async function peakRss(pid: number): Promise<number | undefined> {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat; undefined where unreadable. */
+async function cpuSeconds(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names of the online indexes (constraint-backed ones included). */
+async function indexNames(): Promise<string[]> {
+  const { records } = await db.read<{ name: string }>("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name ORDER BY name");
+  return records.map((r) => r.get('name'));
+}
+
 let nodePeak = 0;
 const sampler = setInterval(() => {
   nodePeak = Math.max(nodePeak, process.memoryUsage().rss);
@@ -88,10 +108,14 @@ const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math
 
 try {
   await migrate(db, logger);
+  const indexesBefore = await indexNames();
   const plan = planNetwork(entities);
   const progress = new Progress('records', undefined);
   let records = 0;
   const started = performance.now();
+  const jvmCpuBefore = await cpuSeconds(embedded.pid);
+  const nodeCpuBefore = process.cpuUsage();
+  const loadBefore = os.loadavg()[0]!;
   const summary = await importLines(db, (async function* () {
     for (const line of networkLines({ entities, seed })) {
       records++;
@@ -100,25 +124,34 @@ try {
     }
   })(), { batchSize });
   const seconds = (performance.now() - started) / 1000;
+  const jvmCpuAfter = await cpuSeconds(embedded.pid);
+  const nodeCpu = process.cpuUsage(nodeCpuBefore);
+  const loadAfter = os.loadavg()[0]!;
   progress.finish();
   nodePeak = Math.max(nodePeak, process.memoryUsage().rss, (await peakRss(process.pid)) ?? 0);
   const { records: counted } = await db.read<{ nodes: number; relationships: number }>(
     'MATCH (n:Entity) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
   );
+  // The importer sets secondary indexes aside during a first load: all must be back, and online.
+  const indexesAfter = await indexNames();
+  const indexesMissing = indexesBefore.filter((name) => !indexesAfter.includes(name));
   const nodes = counted[0]!.get('nodes');
   const relationships = counted[0]!.get('relationships');
   const items = nodes + relationships;
   const lines = [
     `entities requested: ${entities} (plan: ${JSON.stringify(plan)})`,
     `loaded: ${nodes} entities + ${relationships} relationships = ${items} items, ${summary.rejected} rejected`,
+    `indexes: ${indexesAfter.length} online after the load${indexesMissing.length > 0 ? `, MISSING: ${indexesMissing.join(', ')}` : ', none missing'}`,
     `total: ${seconds.toFixed(1)} s, ${Math.round(items / seconds).toLocaleString('en')} items/s (${Math.round(nodes / seconds).toLocaleString('en')} entities/s)`,
     `peak memory: Node RSS ${mb(nodePeak)}, Neo4j JVM RSS ${mb(await peakRss(embedded.pid))} (heap ${heap}, page cache ${pageCache})`,
+    // CPU used by the load itself: steadier than seconds when other work shares the machine.
+    `cpu: Neo4j JVM ${jvmCpuBefore === undefined || jvmCpuAfter === undefined ? 'n/a' : `${(jvmCpuAfter - jvmCpuBefore).toFixed(1)} s`}, Node ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s; load average (1 min) ${loadBefore.toFixed(1)} at start, ${loadAfter.toFixed(1)} at end`,
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const top = [...statementMs].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
   for (const [key, { ms, count }] of top) process.stdout.write(`${(ms / 1000).toFixed(1).padStart(7)} s ${String(count).padStart(6)}× ${key}\n`);
-  if (summary.rejected > 0) process.exitCode = 1;
+  if (summary.rejected > 0 || indexesMissing.length > 0) process.exitCode = 1;
 } finally {
   clearInterval(sampler);
   await driver.close();

@@ -20,6 +20,8 @@ export interface BenchDatabase {
   mode: 'embedded' | 'external';
   /** Entities and relationships in the graph. */
   counts: { entities: number; relationships: number };
+  /** The embedded Neo4j's JVM (absent for NEO4J_URI). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function openBenchDatabase(entities: number, seed: number, log: (li
     driver,
     mode: 'embedded',
     counts,
+    pid: embedded.pid,
     async stop() {
       await driver.close();
       await embedded.stop();

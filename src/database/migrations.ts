@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { projectRoot } from '../config/index.js';
 import type { Database } from './database.js';
+import { restoreDeferredIndexes } from './deferredIndexes.js';
 
 /** Versioned Cypher files: `NNNN_what_it_does.cypher`, statements separated by `;`. */
 export const MIGRATIONS_DIR = path.join(projectRoot, 'neo4j', 'migrations');
@@ -57,6 +58,9 @@ export function splitStatements(text: string): string[] {
  * (:SchemaMigration) record only saves work at the next start.
  */
 export async function migrate(db: Database, logger: Logger, dir = MIGRATIONS_DIR): Promise<MigrationReport> {
+  // An import killed during a first load leaves its range indexes set aside: put them back first.
+  const restored = await restoreDeferredIndexes(db);
+  if (restored.length > 0) logger.warn({ indexes: restored }, 'restored indexes an interrupted import had set aside');
   const migrations = await loadMigrations(dir);
   const { records } = await db.read<{ version: number }>(
     'MATCH (m:SchemaMigration) RETURN m.version AS version',

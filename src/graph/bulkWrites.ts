@@ -151,11 +151,12 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   for (const label of order) {
     const created = toCreate.get(label);
     if (created) {
+      const rows = created.map((item) => newEntityProperties(item, label, now));
       await tx.run(
+        // Properties in the CREATE itself: a later `SET n = row` adds an Eager and a second pass.
         `UNWIND $rows AS row
-         CREATE (n:Entity:${label})
-         SET n = row, n.identifiers = ${identifiersExpression(label, 'row')}`,
-        { rows: created.map((item) => newEntityProperties(item, now)) },
+         CREATE (n:Entity:${label} ${propertyMapOf(rows, 'row')})`,
+        { rows },
       );
       if (fresh) for (const item of created) fresh.entities.add(item.entity.id);
       outcome.created += created.length;
@@ -183,10 +184,24 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   return outcome;
 }
 
-/** Every property a new node gets, as upsertEntity would store them (identifiers are added by the statement). */
-function newEntityProperties(item: BulkEntity, now: string): Record<string, unknown> {
+/** Every property a new node gets, as upsertEntity would store them (identifiers as its `identifiersExpression` computes them). */
+function newEntityProperties(item: BulkEntity, label: EntityLabel, now: string): Record<string, unknown> {
   const { id, name, properties, provenance } = entityRow(item);
-  return { ...properties, ...provenance, id, name, createdAt: now, updatedAt: now };
+  const row: Record<string, unknown> = { ...properties, ...provenance, id, name, createdAt: now, updatedAt: now };
+  row['identifiers'] = KINDS[label].identifierProperties.map((p) => row[p]).filter((value) => value !== null && value !== undefined);
+  return row;
+}
+
+/**
+ * `{key: holder.key, ...}` over every key any row has, for a CREATE that sets all properties at
+ * once (a key a row lacks is null there, and CREATE skips null properties, as `SET n = row` does).
+ * Keys are property names from the model (and `ftm`); backticks keep any of them a valid name.
+ */
+function propertyMapOf(rows: ReadonlyArray<Record<string, unknown>>, holder: string): string {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) keys.add(key);
+  const name = (key: string) => `\`${key.replaceAll('`', '``')}\``;
+  return `{${[...keys].sort().map((key) => `${name(key)}: ${holder}.${name(key)}`).join(', ')}}`;
 }
 
 function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> & { id: string; name: string; properties: Record<string, unknown>; provenance: { sourceIds: string[]; grades: string[] } | null } {
@@ -293,14 +308,15 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
   for (const type of RELATIONSHIP_TYPES) {
     const created = toCreate.get(type);
     if (created) {
+      const rows = created.map((item) => newRelationshipRow(item, now, ends));
       await tx.run(
+        // The ends by element id (looked up above, in this transaction): a direct seek, no index.
+        // Properties in the CREATE itself: a later `SET r = row.props` adds an Eager and a second pass.
         `UNWIND $rows AS row
          MATCH (a) WHERE elementId(a) = row.from
          MATCH (b) WHERE elementId(b) = row.to
-         CREATE (a)-[r:${type}]->(b)
-         SET r = row.props`,
-        // The ends by element id (looked up above, in this transaction): a direct seek, no index.
-        { rows: created.map((item) => newRelationshipRow(item, now, ends)) },
+         CREATE (a)-[r:${type} ${propertyMapOf(rows.map((row) => row.props), 'row.props')}]->(b)`,
+        { rows },
       );
       if (fresh) for (const item of created) fresh.relationships.add(item.relationship.id);
       outcome.created += created.length;

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench:explain -- [--scale 100k] [--queries a,b]`: runs each benchmark query through
+ * Scam Atlas in this process, captures the Cypher it sends, and prints the database hits of each
+ * statement (PROFILE) beside those of the floor's hand-written Cypher: where our statements cost
+ * Neo4j more than they need to.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { int, type Driver } from 'neo4j-driver';
+import { pino } from 'pino';
+import { Database } from '../src/database/index.js';
+import { startServer } from '../src/server/index.js';
+import { openBenchDatabase } from './lib/dataset.js';
+import { BENCH_QUERIES } from './queries/index.js';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '100k' }, queries: { type: 'string' }, seed: { type: 'string', default: '42' }, cypher: { type: 'boolean', default: false } } });
+const entities = Math.round(Number(values.scale.replace(/[km]$/i, '')) * (/m$/i.test(values.scale) ? 1e6 : /k$/i.test(values.scale) ? 1e3 : 1));
+const queries = BENCH_QUERIES.filter((q) => !values.queries || values.queries.split(',').includes(q.name));
+const database = await openBenchDatabase(entities, Number(values.seed), (line) => process.stdout.write(`${line}\n`));
+
+async function dbHits(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<{ hits: number; rows: number }> {
+  const { summary } = await driver.executeQuery(`PROFILE ${cypher}`, params);
+  let hits = 0;
+  const walk = (plan: { dbHits: number; children: unknown[] }) => {
+    hits += plan.dbHits;
+    for (const child of plan.children) walk(child as typeof plan);
+  };
+  const profile = summary.profile as unknown as { dbHits: number; rows: number; children: unknown[] } | false;
+  if (profile) walk(profile);
+  return { hits, rows: profile ? profile.rows : 0 };
+}
+
+const captured: Array<{ cypher: string; params: Record<string, unknown> }> = [];
+const db = new Database(database.driver, { database: undefined, queryTimeoutMs: 60_000 });
+// Capture each statement the resolvers send, with its parameters (every request's Database view shares the prototype).
+const read = Database.prototype.read;
+Database.prototype.read = async function capture(this: Database, cypher: string, params: Record<string, unknown> = {}) {
+  captured.push({ cypher, params });
+  return read.call(this, cypher, params);
+} as typeof read;
+const server = await startServer({
+  config: {
+    http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: false },
+    logLevel: 'silent',
+    neo4j: { mode: 'external', uri: database.uri, username: database.username, password: database.password, database: undefined },
+    queryTimeoutMs: 60_000,
+    shutdownTimeoutMs: 2_000,
+  },
+  db,
+  logger: pino({ level: 'silent' }),
+});
+try {
+  for (const query of queries) {
+    const variables = await query.discover(database.driver);
+    captured.length = 0;
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: query.atlas, variables: variables.atlas }) });
+    await response.json();
+    process.stdout.write(`\n${query.name}: ${variables.note}\n`);
+    for (const [i, statement] of captured.entries()) {
+      const { hits, rows } = await dbHits(database.driver, statement.cypher, statement.params);
+      process.stdout.write(`  atlas #${i + 1}: ${hits} db hits, ${rows} rows  ${statement.cypher.replace(/\s+/g, ' ').slice(0, values.cypher ? 100_000 : 100)}\n`);
+    }
+    const floor = readFileSync(new URL(`./queries/${query.name}.cypher`, import.meta.url), 'utf8');
+    const params = Object.fromEntries(Object.entries(variables.floor).map(([k, v]) => [k, typeof v === 'number' && Number.isInteger(v) ? int(v) : v]));
+    const { hits } = await dbHits(database.driver, floor, params);
+    process.stdout.write(`  floor:    ${hits} db hits\n`);
+  }
+} finally {
+  await server.stop();
+  await database.stop();
+}
