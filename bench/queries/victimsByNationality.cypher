@@ -1,4 +1,4 @@
-MATCH (p:Person) WHERE 'TRAFFICKING_VICTIM' IN p.roles
+MATCH (p:TraffickingVictim)
 OPTIONAL MATCH (p)-[:NATIONAL_OF]->(c:Location)
 WITH c.countryCode AS countryCode, count(DISTINCT p) AS victims
 ORDER BY victims DESC, countryCode

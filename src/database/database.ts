@@ -66,6 +66,22 @@ export class Database {
     }
   }
 
+  /**
+   * One statement in an implicit (auto-commit) transaction, for `CALL { … } IN TRANSACTIONS`, which
+   * commits batches of its own and so cannot run inside a managed transaction. For maintenance
+   * work (migrations), with its own time limit.
+   */
+  async runAutoCommit(cypher: string, params: CypherParams, timeoutMs: number): Promise<void> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const started = performance.now();
+    try {
+      await session.run(cypher, params, { timeout: timeoutMs });
+    } finally {
+      this.observer?.({ cypher, mode: 'WRITE', ms: performance.now() - started });
+      await session.close();
+    }
+  }
+
   /** Throws unless the database answers a trivial query. */
   async ping(): Promise<void> {
     await this.driver.executeQuery('RETURN 1', {}, { database: this.options.database, routing: neo4j.routing.READ });

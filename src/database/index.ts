@@ -5,4 +5,3 @@ export type { DatabaseConnection } from './connect.js';
 export { migrate, loadMigrations } from './migrations.js';
 export type { Migration, MigrationReport } from './migrations.js';
 export { isDatabaseTimeout, isDatabaseUnavailable, isRetryable } from './errors.js';
-export { deferSecondaryIndexes, restoreDeferredIndexes, DEFERRED_INDEX_LABEL } from './deferredIndexes.js';

@@ -4,13 +4,15 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { projectRoot } from '../config/index.js';
 import type { Database } from './database.js';
-import { restoreDeferredIndexes } from './deferredIndexes.js';
 
 /** Versioned Cypher files: `NNNN_what_it_does.cypher`, statements separated by `;`. */
 export const MIGRATIONS_DIR = path.join(projectRoot, 'neo4j', 'migrations');
 const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.cypher$/;
 /** Index population on a large store can take minutes; the app is not ready before it is done. */
 const AWAIT_INDEXES_SECONDS = 600;
+/** A data migration in batches (`IN TRANSACTIONS`) may run longer than an API request may. */
+const BATCHED_MIGRATION_TIMEOUT_MS = 30 * 60 * 1000;
+const IN_TRANSACTIONS = /\bIN\s+TRANSACTIONS\b/i;
 
 export interface Migration {
   version: number;
@@ -58,9 +60,6 @@ export function splitStatements(text: string): string[] {
  * (:SchemaMigration) record only saves work at the next start.
  */
 export async function migrate(db: Database, logger: Logger, dir = MIGRATIONS_DIR): Promise<MigrationReport> {
-  // An import killed during a first load leaves its range indexes set aside: put them back first.
-  const restored = await restoreDeferredIndexes(db);
-  if (restored.length > 0) logger.warn({ indexes: restored }, 'restored indexes an interrupted import had set aside');
   const migrations = await loadMigrations(dir);
   const { records } = await db.read<{ version: number }>(
     'MATCH (m:SchemaMigration) RETURN m.version AS version',
@@ -75,7 +74,10 @@ export async function migrate(db: Database, logger: Logger, dir = MIGRATIONS_DIR
       continue;
     }
     // Schema changes cannot share a transaction with data writes: one statement per transaction.
-    for (const statement of migration.statements) await db.write(statement);
+    for (const statement of migration.statements) {
+      if (IN_TRANSACTIONS.test(statement)) await db.runAutoCommit(statement, {}, BATCHED_MIGRATION_TIMEOUT_MS);
+      else await db.write(statement);
+    }
     await db.write(
       `MERGE (m:SchemaMigration {version: $version})
        SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`,

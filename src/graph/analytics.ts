@@ -6,7 +6,8 @@ import type { ScamCentreStatus } from '../model/index.js';
 
 export async function countVictimsByNationality(db: Database): Promise<Array<{ countryId: string | null; countryCode: string | null; victims: number }>> {
   const { records } = await db.read<{ countryId: string | null; countryCode: string | null; victims: number }>(
-    `MATCH (p:Person) WHERE 'TRAFFICKING_VICTIM' IN p.roles
+    // :TraffickingVictim is derived from roles on every write (DERIVED_LABELS): a label scan, not a read of every person's roles.
+    `MATCH (p:TraffickingVictim)
      OPTIONAL MATCH (p)-[:NATIONAL_OF]->(c:Location)
      WITH c, count(DISTINCT p) AS victims
      RETURN c.id AS countryId, c.countryCode AS countryCode, victims

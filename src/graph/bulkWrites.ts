@@ -2,7 +2,7 @@ import type { Database, ObservedTransaction } from '../database/index.js';
 import { COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
 import type { ValidEntity, ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
-import { identifiersExpression, provenanceLists, sortKeyOf, storedProperties } from './writes.js';
+import { derivedLabelClauses, derivedLabelsOf, identifiersExpression, provenanceLists, sortKeyOf, storedProperties } from './writes.js';
 
 /**
  * Batched writes for imports: one UNWIND statement per kind or type, inside the caller's write
@@ -151,13 +151,20 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   for (const label of order) {
     const created = toCreate.get(label);
     if (created) {
-      const rows = created.map((item) => newEntityProperties(item, label, now));
-      await tx.run(
-        // Properties in the CREATE itself: a later `SET n = row` adds an Eager and a second pass.
-        `UNWIND $rows AS row
-         CREATE (n:Entity:${label} ${propertyMapOf(rows, 'row')})`,
-        { rows },
-      );
+      // Grouped by derived labels (DERIVED_LABELS), so each CREATE names all of a node's labels.
+      const byLabels = new Map<string, Array<Record<string, unknown>>>();
+      for (const item of created) {
+        const row = newEntityProperties(item, label, now);
+        push(byLabels, [label, ...derivedLabelsOf(label, row)].join(':'), row);
+      }
+      for (const [labels, rows] of byLabels) {
+        await tx.run(
+          // Properties in the CREATE itself: a later `SET n = row` adds an Eager and a second pass.
+          `UNWIND $rows AS row
+           CREATE (n:Entity:${labels} ${propertyMapOf(rows, 'row')})`,
+          { rows },
+        );
+      }
       if (fresh) for (const item of created) fresh.entities.add(item.entity.id);
       outcome.created += created.length;
     }
@@ -170,7 +177,7 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
          SET n += row.properties, n.name = row.name
          SET n.identifiers = ${identifiersExpression(label)}
          FOREACH (_ IN CASE WHEN row.provenance IS NULL THEN [] ELSE [1] END |
-           SET n.sourceIds = row.provenance.sourceIds, n.grades = row.provenance.grades)
+           SET n.sourceIds = row.provenance.sourceIds, n.grades = row.provenance.grades)${derivedLabelClauses(label)}
          WITH n, before <> properties(n) AS changed
          FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = $now)
          RETURN count(CASE WHEN changed THEN 1 END) AS changed`,

@@ -1,7 +1,7 @@
-import { int, type Node, type Relationship } from 'neo4j-driver';
+import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
-import { toEntityModel, toRelationshipModel } from './records.js';
+import { entityModelOf, relationshipModelOf } from './records.js';
 
 export interface MoneyTrailArgs {
   /** The account to start from, already looked up by the caller. */
@@ -37,13 +37,14 @@ export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<M
 
   for (let hop = 1; hop <= args.maxHops && frontier.length > 0; hop++) {
     const limit = args.maxAccounts * ROWS_PER_ACCOUNT;
-    const { records } = await db.read<{ r: Relationship; fromId: string; toId: string; other: Node; otherId: string }>(
+    // Property maps, not whole nodes and relationships: no element ids or label lists to send and decode.
+    const { records } = await db.read<{ r: Record<string, unknown>; fromId: string; toId: string; other: Record<string, unknown>; otherId: string }>(
       `UNWIND $frontier AS f
        MATCH (a:Entity {id: f.id})${downstream ? '-[r:TRANSFERRED]->' : '<-[r:TRANSFERRED]-'}(b:Entity)
        WHERE (f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound)
          AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
          AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
-       RETURN r, startNode(r).id AS fromId, endNode(r).id AS toId, b AS other, b.id AS otherId
+       RETURN r {.*} AS r, startNode(r).id AS fromId, endNode(r).id AS toId, b {.*} AS other, b.id AS otherId
        ORDER BY r.at ${downstream ? 'ASC' : 'DESC'}, r.id
        LIMIT $limit`,
       { frontier, since: args.since, until: args.until, minAmountUsd: args.minAmountUsd, limit: int(limit + 1) },
@@ -52,7 +53,7 @@ export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<M
 
     const newlyReached: string[] = [];
     for (const record of records.slice(0, limit)) {
-      const transfer = toRelationshipModel(record.get('r'), record.get('fromId'), record.get('toId'));
+      const transfer = relationshipModelOf('TRANSFERRED', record.get('r'), record.get('fromId'), record.get('toId'));
       if (transfers.has(transfer.id) || cycles.has(transfer.id)) continue;
       const otherId = record.get('otherId');
       if (onTrail.has(otherId) && !newlyReached.includes(otherId)) {
@@ -65,7 +66,8 @@ export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<M
           truncated = true;
           continue;
         }
-        account = { account: toEntityModel(record.get('other')), hops: hop, amountUsd: 0, at: null, transferCount: 0 };
+        // Transfers join accounts only (the domain model's ends for TRANSFERRED).
+        account = { account: entityModelOf('Account', record.get('other')), hops: hop, amountUsd: 0, at: null, transferCount: 0 };
         reached.set(otherId, account);
         newlyReached.push(otherId);
       }

@@ -1,9 +1,9 @@
 import { int, type Node, type Path, type Relationship } from 'neo4j-driver';
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import type { Database } from '../database/index.js';
-import type { EntityModel, PathModel, RelationshipModel, SubgraphModel } from '../model/index.js';
+import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type RelationshipModel, type SubgraphModel } from '../model/index.js';
 import { whereClause } from './where.js';
-import { toEntityModel, toRelationshipModel } from './records.js';
+import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
 import { hopConditions, typeAlternation, type TraversalFilter } from './traversal.js';
 
 /** Rows one neighbourhood hop may read per entity it may still draw: bounds a hop over a hub. */
@@ -27,23 +27,52 @@ function toPathModel(path: Path): PathModel {
   return { nodes, steps };
 }
 
+/** A path as Cypher projects it: property maps, not whole nodes (no element ids or label lists to send and decode). */
+interface ProjectedPath {
+  nodes: Array<{ m: Record<string, unknown>; l: EntityLabel }>;
+  rels: Array<{ r: Record<string, unknown>; t: string; s: string; e: string }>;
+}
+
+function projectedPathModel(path: ProjectedPath): PathModel {
+  const nodes = path.nodes.map(({ m, l }) => entityModelOf(l, m));
+  const steps = path.rels.map(({ r, t, s, e }, i) => {
+    const from = nodes[i]!;
+    const to = nodes[i + 1]!;
+    return { relationship: relationshipModelOf(t, r, s, e), from, to, forward: s === from.id };
+  });
+  return { nodes, steps };
+}
+
 /**
  * The k shortest paths between two entities (relationship direction ignored), found by Neo4j's
- * SHORTEST k over a quantified path pattern whose hop predicates prune during the search.
- * `k` and `maxHops` are validated integers (the syntax needs literals); everything else is a parameter.
+ * SHORTEST k over a quantified path pattern whose hop predicates prune during the search; whether
+ * each end exists comes back in the same round trip. `k` and `maxHops` are validated integers
+ * (the syntax needs literals); everything else is a parameter.
  */
-export async function findShortestPaths(db: Database, args: { from: string; to: string; k: number; maxHops: number; filter: TraversalFilter | null }): Promise<PathModel[]> {
+export async function findShortestPaths(
+  db: Database,
+  args: { from: string; to: string; k: number; maxHops: number; filter: TraversalFilter | null },
+): Promise<{ fromFound: boolean; toFound: boolean; paths: PathModel[] }> {
   assertCount(args.k, 'k');
   assertCount(args.maxHops, 'maxHops');
-  const params: Record<string, unknown> = { from: args.from, to: args.to };
+  const params: Record<string, unknown> = { from: args.from, to: args.to, entityLabels: ENTITY_LABELS };
   const conditions = hopConditions(args.filter, params, 't', 'to');
-  const { records } = await db.read<{ p: Path }>(
-    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-     MATCH p = SHORTEST ${args.k} (a) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (b)
-     RETURN p`,
+  const { records } = await db.read<{ fromFound: boolean; toFound: boolean; paths: ProjectedPath[] }>(
+    `OPTIONAL MATCH (a:Entity {id: $from})
+     OPTIONAL MATCH (b:Entity {id: $to})
+     CALL (a, b) {
+       MATCH p = SHORTEST ${args.k} (a) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (b)
+       RETURN collect({
+         nodes: [n IN nodes(p) | {m: n {.*}, l: head([l IN labels(n) WHERE l IN $entityLabels])}],
+         rels: [r IN relationships(p) | {r: r {.*}, t: type(r), s: startNode(r).id, e: endNode(r).id}]
+       }) AS paths
+     }
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
     params,
   );
-  return records.map((r) => toPathModel(r.get('p'))).sort((p, q) => p.steps.length - q.steps.length);
+  const record = records[0];
+  const paths = (record?.get('paths') ?? []).map(projectedPathModel).sort((p, q) => p.steps.length - q.steps.length);
+  return { fromFound: record?.get('fromFound') ?? false, toFound: record?.get('toFound') ?? false, paths };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { ObservedTransaction } from '../database/index.js';
-import { COMMON_ENTITY_PROPERTIES, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
+import { COMMON_ENTITY_PROPERTIES, DERIVED_LABELS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
 import { InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 
@@ -44,6 +44,25 @@ async function missingSources(tx: ObservedTransaction, sourceIds: string[]): Pro
   return result.records[0]?.get('missing') ?? [];
 }
 
+const derivedLabelsOfKind = (label: EntityLabel) => Object.entries(DERIVED_LABELS).filter(([, spec]) => spec.kind === label);
+
+/**
+ * Cypher that sets or removes the kind's derived labels (DERIVED_LABELS) on `variable` from its
+ * stored properties, after they are written. Labels and property names are the model's constants.
+ */
+export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string {
+  return derivedLabelsOfKind(label).map(([derived, spec]) => `
+     FOREACH (_ IN CASE WHEN '${spec.value}' IN coalesce(${variable}.${spec.property}, []) THEN [1] ELSE [] END | SET ${variable}:${derived})
+     FOREACH (_ IN CASE WHEN '${spec.value}' IN coalesce(${variable}.${spec.property}, []) THEN [] ELSE [1] END | REMOVE ${variable}:${derived})`).join('');
+}
+
+/** The derived labels a new entity with these properties carries. */
+export function derivedLabelsOf(label: EntityLabel, properties: Record<string, unknown>): string[] {
+  return derivedLabelsOfKind(label)
+    .filter(([, spec]) => { const value = properties[spec.property]; return Array.isArray(value) && value.includes(spec.value); })
+    .map(([derived]) => derived);
+}
+
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
 export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
   const existing = await tx.run<{ labels: string[] | null }>(`OPTIONAL MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels`, { id: entity.id });
@@ -64,7 +83,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
      SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
      SET n.identifiers = ${identifiersExpression(entity.label)}
      FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
-       SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)
+       SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,
     { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[entity.label].properties }), provenance: provenance ?? null, now: new Date().toISOString() },
   );

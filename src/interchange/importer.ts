@@ -1,7 +1,6 @@
 import type { Database } from '../database/index.js';
 import { awaitSearchIndex, freshImport, graphHasNoData, linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship, type FreshImport } from '../graph/index.js';
 import { validateEntityInput } from '../validation/index.js';
-import { deferSecondaryIndexes, restoreDeferredIndexes } from '../database/index.js';
 import { DeferredStore } from './deferredStore.js';
 import { ftmLineToItems, UnknownSchemaError, type FtmProvenance } from './ftmImport.js';
 import { reasonOf, type ImportFormat, type ImportItem, type Rejection } from './items.js';
@@ -13,12 +12,6 @@ import { nativeLineToItem } from './native.js';
  * and to keep each transaction well inside the query timeout.
  */
 export const IMPORT_BATCH_SIZE = 10_000;
-/**
- * An import into an empty graph sets the secondary range indexes aside (src/database/deferredIndexes.ts) once it
- * has read this many lines: for a large load, populating them once at the end is far cheaper than
- * updating them on every commit; a small import is not worth the schema changes.
- */
-export const DEFER_INDEXES_AFTER_LINES = 50_000;
 /** Longest line accepted (a runaway line is rejected rather than buffered without end). */
 export const MAX_LINE_LENGTH = 1_000_000;
 
@@ -32,8 +25,6 @@ export interface ImportOptions {
   batchSize?: number;
   /** Required when the stream may hold FollowTheMoney entities. */
   ftm?: FtmDataset;
-  /** Lines after which an import into an empty graph sets secondary indexes aside; default DEFER_INDEXES_AFTER_LINES. */
-  deferIndexesAfterLines?: number;
   /** Called after each written batch and at the end, with the lines read so far. */
   onProgress?: (linesRead: number) => void;
   /** Called for every rejected line or item, as soon as it is known. */
@@ -75,34 +66,16 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
     summary.rejected++;
     options.onReject?.(rejection);
   };
-  // Indexes an earlier import set aside and could not restore (it died) come back first.
-  await restoreDeferredIndexes(db);
   // Into an empty graph, ids this import never wrote need no existence lookup.
   const fresh: FreshImport | undefined = (await graphHasNoData(db)) ? freshImport() : undefined;
-  const deferIndexesAfter = options.deferIndexesAfterLines ?? DEFER_INDEXES_AFTER_LINES;
-  let indexesDeferred = false;
   const deferredEntities = new DeferredStore<BulkEntity>();
   const deferredRelationships = new DeferredStore<BulkRelationship>();
 
   let entities: BulkEntity[] = [];
   let relationships: BulkRelationship[] = [];
-  // Two flushes overlap: the entities of flush k+1 are written while the relationships of flush k
-  // are (the JVM commits one while it runs the other's statements). Entity writes stay in order,
-  // relationship writes too, and the relationships of a flush start after its entities are
-  // committed, so every end written before a relationship's line is found. An end that arrives in a
-  // later line may or may not be seen yet; if not, the relationship is deferred, as before.
-  let entitiesWritten: Promise<void> = Promise.resolve();
-  let relationshipsWritten: Promise<void> = Promise.resolve();
-  let earlierRelationshipsWritten: Promise<void> = Promise.resolve();
+  let inFlight: Promise<void> = Promise.resolve();
   let failure: unknown;
   let ftmSourceQueued = false;
-  const settled = (write: Promise<void>) => write.catch((error: unknown) => {
-    failure ??= error;
-  });
-  const allWritten = async () => {
-    await entitiesWritten;
-    await relationshipsWritten;
-  };
 
   const count = (counts: WriteCounts, outcome: BulkOutcome<unknown>) => {
     counts.created += outcome.created;
@@ -120,38 +93,22 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
     count(summary.relationships, outcome);
     for (const item of outcome.deferred) await deferredRelationships.add(item);
   };
-  /**
-   * Starts writing the pending items (entities first). At most two flushes are in flight: waits for
-   * the entities of the last one and the relationships of the one before it, so memory stays bounded.
-   */
+  /** Waits for the batch being written, then starts writing the pending ones (entities first). */
   const flush = async (withRelationships: boolean) => {
-    await entitiesWritten;
-    await earlierRelationshipsWritten;
+    await inFlight;
     if (failure) throw failure;
-    if (fresh && !indexesDeferred && summary.lines >= deferIndexesAfter) {
-      // Schema changes wait for open transactions: none of ours may be in flight.
-      await allWritten();
-      if (failure) throw failure;
-      indexesDeferred = true;
-      await deferSecondaryIndexes(db);
-    }
     const entityBatch = entities;
     const relationshipBatch = withRelationships ? relationships : [];
     entities = [];
     if (withRelationships) relationships = [];
     const linesRead = summary.lines;
-    const entitiesDone = settled(entityBatch.length > 0 ? writeEntities(entityBatch, false) : Promise.resolve());
-    const previousRelationships = relationshipsWritten;
-    const relationshipsDone = settled((async () => {
-      await entitiesDone;
-      await previousRelationships;
-      if (failure) return;
+    inFlight = (async () => {
+      if (entityBatch.length > 0) await writeEntities(entityBatch, false);
       if (relationshipBatch.length > 0) await writeRelationships(relationshipBatch, false);
       options.onProgress?.(linesRead);
-    })());
-    entitiesWritten = entitiesDone;
-    earlierRelationshipsWritten = relationshipsWritten;
-    relationshipsWritten = relationshipsDone;
+    })().catch((error: unknown) => {
+      failure = error;
+    });
   };
 
   const itemsOf = (value: unknown, line: number): ImportItem[] => {
@@ -205,7 +162,7 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
       else if (entities.length >= batchSize) await flush(false);
     }
     await flush(true);
-    await allWritten();
+    await inFlight;
     if (failure) throw failure;
 
     // Everything has arrived: what still misses an end or a source now is rejected.
@@ -220,16 +177,12 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
       }
       if (batch.length > 0) await write(batch, true);
     }
-    if (indexesDeferred) await restoreDeferredIndexes(db);
     await awaitSearchIndex(db);
     options.onProgress?.(summary.lines);
   } finally {
-    await allWritten();
+    await inFlight;
     await deferredEntities.dispose();
     await deferredRelationships.dispose();
-    // After a failure too: the graph keeps its indexes (if this fails as well, the markers remain
-    // and the next import restores them).
-    if (indexesDeferred) await restoreDeferredIndexes(db).catch(() => undefined);
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

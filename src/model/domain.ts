@@ -34,6 +34,15 @@ export interface KindSpec {
 }
 
 /** Common to every entity (besides id, name, aliases and provenance). */
+/**
+ * Labels derived from a property, kept in step with it on every write: a label is what Neo4j scans
+ * fast (a role is a value inside a list property, which no index serves). Dashboards count victims
+ * over the whole graph, so trafficking victims carry `:TraffickingVictim`.
+ */
+export const DERIVED_LABELS = {
+  TraffickingVictim: { kind: 'Person', property: 'roles', value: 'TRAFFICKING_VICTIM' },
+} as const satisfies Record<string, { kind: EntityLabel; property: string; value: string }>;
+
 export const COMMON_ENTITY_PROPERTIES: PropertySpecs = {
   description: { type: 'string', maxLength: 4000 },
   illustrative: { type: 'boolean' },

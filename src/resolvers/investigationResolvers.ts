@@ -71,10 +71,12 @@ export const investigationResolvers: Resolvers = {
       const k = bounded('k', args.k, 3, 1, PATHS_MAX_K);
       const maxHops = bounded('maxHops', args.maxHops, 4, 1, PATHS_MAX_HOPS);
       const filter = traversalFilter(args.filter);
-      // Both ends in one batched lookup.
-      await Promise.all([requireEntity(args.from, context, 'from'), requireEntity(args.to, context, 'to')]);
       if (args.from === args.to) throw badUserInput('from and to must be different entities', 'to');
-      return primePaths(await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter }), context);
+      // The ends are checked in the path query's own round trip.
+      const found = await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter });
+      if (!found.fromFound) throw notFound(`from: no entity has id "${args.from}"`);
+      if (!found.toFound) throw notFound(`to: no entity has id "${args.to}"`);
+      return primePaths(found.paths, context);
     },
     neighbourhood: async (_p, args, context) => {
       const depth = bounded('depth', args.depth, 1, 1, NEIGHBOURHOOD_MAX_DEPTH);
