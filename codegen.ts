@@ -62,7 +62,7 @@ const config: CodegenConfig = {
           SourceConnection: '../model/index.js#EntityConnectionModel',
           SourceEdge: '../model/index.js#EntityEdgeModel',
           RelationshipConnection: '../model/index.js#RelationshipConnectionModel',
-          RelationshipEdge: '../model/index.js#RelationshipEdgeWithCursor',
+          RelationshipEdge: '../model/index.js#RelationshipEdgeModel',
           TransferConnection: '../model/index.js#TransferConnectionModel',
           TransferEdge: '../model/index.js#TransferEdgeModel',
           Grade: '../model/index.js#GradeModel',

@@ -1,7 +1,7 @@
 import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import {
-  COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage,
+  COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage,
 } from '../model/index.js';
 import { provenanceCondition } from './provenance.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
@@ -43,10 +43,26 @@ interface PrefetchRow {
   /** Absent when the page has one type. */
   t?: string;
   m: Record<string, unknown>;
-  l: EntityLabel;
+  /** Absent when only one kind of entity can be at the other end. */
+  l?: EntityLabel;
   /** Absent when the page has one direction. */
   out?: boolean;
   pages: Record<string, unknown>;
+}
+
+/**
+ * The kinds the entity at the other end of such a page can be (the domain model's allowed ends):
+ * when there is one, its label needs no column; else a CASE over label checks, cheaper than labels().
+ */
+function otherEndLabels(args: RelationshipPageArgs): EntityLabel[] {
+  const types = args.types.length > 0 ? args.types : RELATIONSHIP_TYPES;
+  const labels = new Set<EntityLabel>();
+  for (const type of types) {
+    const spec = RELATIONSHIPS[type];
+    if (args.direction !== 'INCOMING') for (const label of spec.to) labels.add(label);
+    if (args.direction !== 'OUTGOING') for (const label of spec.from) labels.add(label);
+  }
+  return ENTITY_LABELS.filter((label) => labels.has(label));
 }
 
 /** What every model needs whatever the query selects: identity, and the order of relationships (cursors). */
@@ -89,10 +105,13 @@ function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: R
       pageConditions.push(`${r}.sortKey > $pf${id}_after`);
     }
     params[`pf${id}_limit`] = int(prefetch.args.first + 1);
-    params['entityLabels'] = ENTITY_LABELS;
     // What the arguments already say needs no column: the type of a one-type page, the direction of a one-way page.
     const type = prefetch.args.types.length === 1 ? prefetch.args.types[0] : undefined;
     const outgoing = prefetch.args.direction === 'BOTH' ? undefined : prefetch.args.direction === 'OUTGOING';
+    const otherLabels = otherEndLabels(prefetch.args);
+    const label = otherLabels.length === 1
+      ? undefined
+      : `CASE ${otherLabels.map((l) => `WHEN ${m}:${l} THEN '${l}'`).join(' ')} END`;
     const relationship = mapProjection(r, prefetch.relationshipProperties, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES);
     const other = mapProjection(m, prefetch.otherProperties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
     const pattern = `(${n})${relationshipPattern(prefetch.args.direction, prefetch.args.types, r)}(${m}:Entity)`;
@@ -101,7 +120,7 @@ function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: R
       MATCH ${pattern}
       WHERE ${whereClause(pageConditions)}
       WITH ${r}, ${m} ORDER BY ${r}.sortKey LIMIT $pf${id}_limit
-      RETURN {r: ${relationship}, ${type ? '' : `t: type(${r}), `}m: ${other}, l: head([l IN labels(${m}) WHERE l IN $entityLabels]),
+      RETURN {r: ${relationship}, ${type ? '' : `t: type(${r}), `}m: ${other}, ${label ? `l: ${label}, ` : ''}
               ${outgoing === undefined ? `out: startNode(${r}) = ${n}, ` : ''}pages: ${nested}}
     }`;
     const total = prefetch.countTotal ? `COUNT { MATCH ${pattern} WHERE ${whereClause(conditions)} }` : 'null';
@@ -118,7 +137,9 @@ function attachPages(entity: EntityModel, plan: PrefetchPlan, pages: Record<stri
     if (!page) return;
     const type = prefetch.args.types.length === 1 ? prefetch.args.types[0] : undefined;
     const direction = prefetch.args.direction;
-    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t = type!, m, l, out = direction === 'OUTGOING', pages: nested }) => {
+    const otherLabels = otherEndLabels(prefetch.args);
+    const onlyLabel = otherLabels.length === 1 ? otherLabels[0] : undefined;
+    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t = type!, m, l = onlyLabel!, out = direction === 'OUTGOING', pages: nested }) => {
       const other = attachPages(entityModelOf(l, m), prefetch.nested, nested);
       if (prefetch.otherProperties !== 'all') other.projected = true;
       const relationship = relationshipModelOf(t, r, out ? entity.id : other.id, out ? other.id : entity.id);

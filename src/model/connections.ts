@@ -20,17 +20,14 @@ export interface EntityEdgeModel {
   node: EntityModel;
 }
 
-export interface RelationshipEdgeWithCursor extends RelationshipEdgeModel {
-  cursor: string;
-}
-
 export interface TransferEdgeModel {
   cursor: string;
   node: RelationshipModel;
 }
 
 export type EntityConnectionModel = ConnectionModel<EntityEdgeModel>;
-export type RelationshipConnectionModel = ConnectionModel<RelationshipEdgeWithCursor>;
+/** Edges of an entity's relationships: the cursor is encoded only when asked for (there may be thousands of edges). */
+export type RelationshipConnectionModel = ConnectionModel<RelationshipEdgeModel>;
 export type TransferConnectionModel = ConnectionModel<TransferEdgeModel>;
 
 /** One source's grade of a fact, parsed from the stored `B2` form. */

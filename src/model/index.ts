@@ -5,7 +5,7 @@ export type { KindSpec, PropertySpec, PropertySpecs, RelationshipSpec, Relations
 export * from './vocabularies.js';
 export type {
   ConnectionModel, EntityConnectionModel, EntityEdgeModel, GradeModel, PageInfoModel, RelationshipConnectionModel,
-  RelationshipEdgeWithCursor, TransferConnectionModel, TransferEdgeModel,
+  TransferConnectionModel, TransferEdgeModel,
 } from './connections.js';
 export type {
   BrokerModel, BrokerRankingModel, CommonConnectionModel, MoneyTrailModel, NationalityCountModel, PathModel, PathStepModel,

@@ -3,11 +3,11 @@ import { MAX_NODES_PER_LOOKUP } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
 import { encodeCursor, findEntitiesWithPages } from '../graph/index.js';
-import type { EntityLabel, EntityModel, GradeModel } from '../model/index.js';
+import type { EntityLabel, EntityModel, GradeModel, RelationshipEdgeModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
-import { asUserInput, pageInfo } from './pagination.js';
+import { asUserInputNow } from './pagination.js';
 import {
-  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, planForEntities, relationshipPageArgs, relationshipPageOf, type RelationshipsFieldArgs,
+  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, planForEntities, relationshipPageArgs, relationshipPageOf, type RelationshipsFieldArgs,
 } from './prefetchPlan.js';
 
 /** Neo4j label → GraphQL kind. */
@@ -41,15 +41,16 @@ export async function sourcesOf(fact: { sourceIds: string[] }, { loaders }: Requ
 function inlineEdges(typeName: string, field: string) {
   const spec = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field];
   if (!spec) throw new Error(`${typeName}.${field} is not an inline relationship field`);
-  return async (entity: EntityModel, context: RequestContext) => (await relationshipPageOf(entity, inlinePageArgs(spec.type), context)).edges;
+  const args = inlinePageArgs(spec.type);
+  return (entity: EntityModel, context: RequestContext) => relationshipPageOf(entity, args, context);
 }
 const inlineOthers = (typeName: string, field: string) => {
-  const edgesOf = inlineEdges(typeName, field);
-  return async (entity: EntityModel, _args: unknown, context: RequestContext) => (await edgesOf(entity, context)).map((edge) => edge.other);
+  const pageOf = inlineEdges(typeName, field);
+  return (entity: EntityModel, _args: unknown, context: RequestContext) => mapMaybe(pageOf(entity, context), (page) => page.edges.map((edge) => edge.other));
 };
 const inlineRelationships = (typeName: string, field: string) => {
-  const edgesOf = inlineEdges(typeName, field);
-  return async (entity: EntityModel, _args: unknown, context: RequestContext) => (await edgesOf(entity, context)).map((edge) => edge.relationship);
+  const pageOf = inlineEdges(typeName, field);
+  return (entity: EntityModel, _args: unknown, context: RequestContext) => mapMaybe(pageOf(entity, context), (page) => page.edges.map((edge) => edge.relationship));
 };
 
 /** Root fields returning entities: with nested relationship pages in the same statement when the selection has any. */
@@ -67,22 +68,26 @@ async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { 
   return ids.map((id) => byId.get(id) ?? null);
 }
 
+const cursorOf = (edge: RelationshipEdgeModel) => encodeCursor(edge.relationship.sortKey, edge.relationship.id);
+
 /** Fields every entity type has, resolved the same way. */
 const entityFields = {
   kind: (entity: EntityModel) => KIND_OF_LABEL[entity.label],
   sources: (entity: EntityModel, _args: unknown, context: RequestContext) => sourcesOf(entity, context),
   grades: (entity: EntityModel) => gradesOf(entity),
-  relationships: async (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext) => {
-    const args = await asUserInput(async () => relationshipPageArgs(fieldArgs));
-    const page = await relationshipPageOf(entity, args, context);
-    const edges = page.edges.map((edge) => ({ ...edge, cursor: encodeCursor(edge.relationship.sortKey, edge.relationship.id) }));
+  relationships: (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext) => {
+    const args = asUserInputNow(() => relationshipPageArgs(fieldArgs));
     const filter = { direction: args.direction, types: args.types, provenance: args.provenance };
-    const totalCount = page.totalCount;
-    return {
-      edges,
-      pageInfo: pageInfo(edges, page.hasNextPage),
-      totalCount: async () => totalCount ?? context.loaders.relationshipCount.load({ entityId: entity.id, args: filter }),
-    };
+    return mapMaybe(relationshipPageOf(entity, args, context), (page) => ({
+      edges: page.edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: false,
+        startCursor: page.edges[0] ? cursorOf(page.edges[0]) : null,
+        endCursor: page.edges.length > 0 ? cursorOf(page.edges[page.edges.length - 1]!) : null,
+      },
+      totalCount: async () => page.totalCount ?? context.loaders.relationshipCount.load({ entityId: entity.id, args: filter }),
+    }));
   },
 };
 
@@ -125,5 +130,6 @@ export const entityResolvers: Resolvers = {
   },
   RelationshipEdge: {
     node: (edge) => edge.relationship,
+    cursor: (edge) => cursorOf(edge),
   },
 };

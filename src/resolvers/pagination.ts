@@ -40,3 +40,13 @@ export async function asUserInput<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** asUserInput for synchronous work. */
+export function asUserInputNow<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InputError) throw badUserInput(error.message, error.field);
+    throw error;
+  }
+}

@@ -52,16 +52,22 @@ export function inlinePageArgs(type: RelationshipType): RelationshipPageArgs {
 }
 
 /**
- * A page of an entity's relationships: fetched ahead with the entity when the plan had it, else
- * through the request's loader. Either way the entities at the other ends fill the entity cache.
+ * A page of an entity's relationships: fetched ahead with the entity when the plan had it (then
+ * returned as is, not as a promise: graphql-js completes plain values without a microtask each),
+ * else through the request's loader. Either way the entities at the other ends fill the entity cache.
  */
-export async function relationshipPageOf(entity: EntityModel, args: RelationshipPageArgs, { loaders }: RequestContext): Promise<RelationshipPage & { totalCount: number | null }> {
+export function relationshipPageOf(entity: EntityModel, args: RelationshipPageArgs, { loaders }: RequestContext): PrefetchedPage | Promise<PrefetchedPage> {
   const prefetched: PrefetchedPage | undefined = entity.prefetched?.get(relationshipPageKey(args));
   if (prefetched) {
     for (const edge of prefetched.edges) if (!edge.other.projected) loaders.entityById.prime(edge.other.id, edge.other);
     return prefetched;
   }
-  return { ...(await loaders.relationshipPage.load({ entityId: entity.id, args })), totalCount: null };
+  return loaders.relationshipPage.load({ entityId: entity.id, args }).then((page: RelationshipPage) => ({ ...page, totalCount: null }));
+}
+
+/** Applies `then` to a value or a promise of it, staying synchronous for a plain value. */
+export function mapMaybe<T, U>(value: T | Promise<T>, then: (value: T) => U): U | Promise<U> {
+  return value instanceof Promise ? value.then(then) : then(value);
 }
 
 /** Fields selected under `name` (under any alias) in one type's bucket. */
