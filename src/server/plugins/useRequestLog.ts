@@ -22,7 +22,8 @@ export function useRequestLog(): ApolloServerPlugin<RequestContext> {
               operationName: operationName ?? null,
               ms: Math.round(performance.now() - started),
               cypherRoundTrips: contextValue.stats.cypherRoundTrips,
-              errorCodes: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR'),
+              // `extensions` may be absent on errors raised during execution (graphql-jit leaves it unset).
+              errorCodes: errors?.map((e) => e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'),
             },
             'graphql operation',
           );
