@@ -25,7 +25,12 @@ export interface RelationshipPrefetch {
   args: RelationshipPageArgs;
   /** Whether the query asks for the connection's totalCount. */
   countTotal: boolean;
-  /** Stored properties the query reads on the relationships, or 'all'. */
+  /**
+   * Whether the query reads the relationships themselves (edge `node`, `cursor`, `pageInfo`,
+   * journey stops), and which of their stored properties; a page of `nationalities { … }` needs
+   * only the entities.
+   */
+  relationshipRead: boolean;
   relationshipProperties: Properties;
   /** Stored properties the query reads on the entities at the other ends, or 'all'. */
   otherProperties: Properties;
@@ -39,7 +44,8 @@ export type Properties = ReadonlySet<string> | 'all';
 export type PrefetchPlan = ReadonlyMap<string, RelationshipPrefetch>;
 
 interface PrefetchRow {
-  r: Record<string, unknown>;
+  /** Absent when the query does not read the relationships (see relationshipRead). */
+  r?: Record<string, unknown>;
   /** Absent when the page has one type. */
   t?: string;
   m: Record<string, unknown>;
@@ -120,7 +126,7 @@ function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: R
       MATCH ${pattern}
       WHERE ${whereClause(pageConditions)}
       WITH ${r}, ${m} ORDER BY ${r}.sortKey LIMIT $pf${id}_limit
-      RETURN {r: ${relationship}, ${type ? '' : `t: type(${r}), `}m: ${other}, ${label ? `l: ${label}, ` : ''}
+      RETURN {${prefetch.relationshipRead ? `r: ${relationship}, ` : ''}${type ? '' : `t: type(${r}), `}m: ${other}, ${label ? `l: ${label}, ` : ''}
               ${outgoing === undefined ? `out: startNode(${r}) = ${n}, ` : ''}pages: ${nested}}
     }`;
     const total = prefetch.countTotal ? `COUNT { MATCH ${pattern} WHERE ${whereClause(conditions)} }` : 'null';
@@ -142,7 +148,8 @@ function attachPages(entity: EntityModel, plan: PrefetchPlan, pages: Record<stri
     const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t = type!, m, l = onlyLabel!, out = direction === 'OUTGOING', pages: nested }) => {
       const other = attachPages(entityModelOf(l, m), prefetch.nested, nested);
       if (prefetch.otherProperties !== 'all') other.projected = true;
-      const relationship = relationshipModelOf(t, r, out ? entity.id : other.id, out ? other.id : entity.id);
+      // Unread relationships get an empty model: nothing in the answer can show it.
+      const relationship = relationshipModelOf(t, r ?? { id: '', sortKey: '' }, out ? entity.id : other.id, out ? other.id : entity.id);
       relationship.fetchedEnds = new Map([[other.id, other]]);
       return { direction: out ? ('OUTGOING' as const) : ('INCOMING' as const), relationship, other };
     });

@@ -128,6 +128,7 @@ function addPrefetch(plan: Map<string, RelationshipPrefetch>, prefetch: Relation
   plan.set(key, {
     args: existing.args,
     countTotal: existing.countTotal || prefetch.countTotal,
+    relationshipRead: existing.relationshipRead || prefetch.relationshipRead,
     relationshipProperties: unionOf(existing.relationshipProperties, prefetch.relationshipProperties),
     otherProperties: unionOf(existing.otherProperties, prefetch.otherProperties),
     nested,
@@ -145,12 +146,13 @@ function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
   const plan = new Map<string, RelationshipPrefetch>();
   if (levels <= 0) return plan;
   /** `relationships`: the edges' `node` selections; `others`: selections of the entities at the other end (or at either end). */
-  const consider = (args: RelationshipPageArgs, countTotal: boolean, relationships: FieldsByTypeName[], others: FieldsByTypeName[]) => {
+  const consider = (args: RelationshipPageArgs, countTotal: boolean, relationshipRead: boolean, relationships: FieldsByTypeName[], others: FieldsByTypeName[]) => {
     const nested = new Map<string, RelationshipPrefetch>();
     for (const other of others) for (const prefetch of entityPlan(other, levels - 1).values()) addPrefetch(nested, prefetch);
     addPrefetch(plan, {
       args,
       countTotal,
+      relationshipRead,
       relationshipProperties: propertiesRead(relationships, COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
       otherProperties: propertiesRead(others, COMPUTED_ENTITY_FIELDS, isEntityProperty),
       nested,
@@ -171,13 +173,15 @@ function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
         const edges = selectedIn(connection, 'RelationshipConnection', 'edges');
         const nodes = selectedIn(edges, 'RelationshipEdge', 'node');
         const others = selectedIn(edges, 'RelationshipEdge', 'other').map((other) => other.fieldsByTypeName);
-        consider(args, countTotal, nodes.map((node) => node.fieldsByTypeName), [...others, ...endSelections(nodes)]);
+        const relationshipRead = nodes.length > 0 || selectedIn(connection, 'RelationshipConnection', 'pageInfo').length > 0
+          || selectedIn(edges, 'RelationshipEdge', 'cursor').length > 0 || selectedIn(edges, 'RelationshipEdge', 'direction').length > 0;
+        consider(args, countTotal, relationshipRead, nodes.map((node) => node.fieldsByTypeName), [...others, ...endSelections(nodes)]);
         continue;
       }
       const inline = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field.name];
       if (!inline) continue;
-      if (inline.shows === 'other') consider(inlinePageArgs(inline.type), false, [], [field.fieldsByTypeName]);
-      else consider(inlinePageArgs(inline.type), false, [field.fieldsByTypeName], endSelections([field]));
+      if (inline.shows === 'other') consider(inlinePageArgs(inline.type), false, false, [], [field.fieldsByTypeName]);
+      else consider(inlinePageArgs(inline.type), false, true, [field.fieldsByTypeName], endSelections([field]));
     }
   }
   return plan;
