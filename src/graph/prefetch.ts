@@ -71,6 +71,20 @@ function otherEndLabels(args: RelationshipPageArgs): EntityLabel[] {
   return ENTITY_LABELS.filter((label) => labels.has(label));
 }
 
+/**
+ * What a page's arguments already fix, so its rows need no column for it: the type of a one-type
+ * page, the direction of a one-way page, the kind at the other end when only one is allowed.
+ */
+function pageShape(args: RelationshipPageArgs) {
+  const otherLabels = otherEndLabels(args);
+  return {
+    type: args.types.length === 1 ? args.types[0] : undefined,
+    outgoing: args.direction === 'BOTH' ? undefined : args.direction === 'OUTGOING',
+    otherLabels,
+    otherLabel: otherLabels.length === 1 ? otherLabels[0] : undefined,
+  };
+}
+
 /** What every model needs whatever the query selects: identity, and the order of relationships (cursors). */
 const ENTITY_BASE_PROPERTIES = ['id'];
 const RELATIONSHIP_BASE_PROPERTIES = ['id', 'sortKey'];
@@ -111,13 +125,8 @@ function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: R
       pageConditions.push(`${r}.sortKey > $pf${id}_after`);
     }
     params[`pf${id}_limit`] = int(prefetch.args.first + 1);
-    // What the arguments already say needs no column: the type of a one-type page, the direction of a one-way page.
-    const type = prefetch.args.types.length === 1 ? prefetch.args.types[0] : undefined;
-    const outgoing = prefetch.args.direction === 'BOTH' ? undefined : prefetch.args.direction === 'OUTGOING';
-    const otherLabels = otherEndLabels(prefetch.args);
-    const label = otherLabels.length === 1
-      ? undefined
-      : `CASE ${otherLabels.map((l) => `WHEN ${m}:${l} THEN '${l}'`).join(' ')} END`;
+    const { type, outgoing, otherLabels, otherLabel } = pageShape(prefetch.args);
+    const label = otherLabel ? undefined : `CASE ${otherLabels.map((l) => `WHEN ${m}:${l} THEN '${l}'`).join(' ')} END`;
     const relationship = mapProjection(r, prefetch.relationshipProperties, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES);
     const other = mapProjection(m, prefetch.otherProperties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
     const pattern = `(${n})${relationshipPattern(prefetch.args.direction, prefetch.args.types, r)}(${m}:Entity)`;
@@ -141,11 +150,9 @@ function attachPages(entity: EntityModel, plan: PrefetchPlan, pages: Record<stri
   [...plan.entries()].forEach(([key, prefetch], index) => {
     const page = pages[`p${index}`] as { rows: PrefetchRow[]; total: number | null } | undefined;
     if (!page) return;
-    const type = prefetch.args.types.length === 1 ? prefetch.args.types[0] : undefined;
-    const direction = prefetch.args.direction;
-    const otherLabels = otherEndLabels(prefetch.args);
-    const onlyLabel = otherLabels.length === 1 ? otherLabels[0] : undefined;
-    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t = type!, m, l = onlyLabel!, out = direction === 'OUTGOING', pages: nested }) => {
+    const { type, outgoing, otherLabel } = pageShape(prefetch.args);
+    // Columns the shape made unnecessary are absent from the rows: the defaults fill them in.
+    const edges = page.rows.slice(0, prefetch.args.first).map(({ r, t = type!, m, l = otherLabel!, out = outgoing!, pages: nested }) => {
       const other = attachPages(entityModelOf(l, m), prefetch.nested, nested);
       if (prefetch.otherProperties !== 'all') other.projected = true;
       // Unread relationships get an empty model: nothing in the answer can show it.
