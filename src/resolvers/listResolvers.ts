@@ -7,7 +7,7 @@ import {
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
 import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
-import { planForEntityList, selectsTotalCount } from './prefetchPlan.js';
+import { planForEntityList } from './prefetchPlan.js';
 
 interface ListArgs {
   filter?: object | null;
@@ -22,7 +22,7 @@ interface ListArgs {
  */
 async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: RequestContext, info: GraphQLResolveInfo): Promise<EntityConnectionModel> {
   const first = pageSize(args.first);
-  const prefetch = planForEntityList(info, `${label}Connection`, `${label}Edge`);
+  const lookAhead = planForEntityList(info, `${label}Connection`, `${label}Edge`);
   const after = afterCursor(args.after);
   const { conditions, params } = await asUserInput(async () => entityFilterConditions(label, args.filter as Record<string, unknown> | null));
   const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
@@ -30,8 +30,8 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: R
     label, conditions, params, first, after,
     sortExpression: sort?.expression ?? 'n.name',
     direction: args.orderBy?.direction ?? 'ASC',
-    prefetch,
-    countTotal: selectsTotalCount(info, `${label}Connection`),
+    prefetch: lookAhead.plan,
+    countTotal: lookAhead.countTotal,
   });
   const edges = page.rows.map(({ entity, sortValue }) => {
     loaders.entityById.prime(entity.id, entity);

@@ -31,22 +31,25 @@ export function pageInfo<E extends { cursor: string }>(edges: E[], hasNextPage: 
   };
 }
 
-/** Runs `work`, turning an InputError (a caller's mistake found below the resolvers) into BAD_USER_INPUT. */
+/** An InputError (a caller's mistake found below the resolvers) as BAD_USER_INPUT; anything else as it is. */
+function asUserInputError(error: unknown): unknown {
+  return error instanceof InputError ? badUserInput(error.message, error.field) : error;
+}
+
+/** Runs `work`, turning an InputError into BAD_USER_INPUT. */
 export async function asUserInput<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof InputError) throw badUserInput(error.message, error.field);
-    throw error;
+    throw asUserInputError(error);
   }
 }
 
-/** asUserInput for synchronous work. */
+/** asUserInput for synchronous work (resolvers that stay synchronous for pages fetched ahead). */
 export function asUserInputNow<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof InputError) throw badUserInput(error.message, error.field);
-    throw error;
+    throw asUserInputError(error);
   }
 }

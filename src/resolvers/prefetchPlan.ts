@@ -199,18 +199,15 @@ export function planForEntities(info: GraphQLResolveInfo): PrefetchPlan {
   return tree ? entityPlan(tree.fieldsByTypeName, MAX_PREFETCH_DEPTH) : new Map();
 }
 
-/** The plan for a root list field (`people`, `scamCentres`, ...): the entities under `edges { node }`. */
-export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string): PrefetchPlan {
-  const tree = rootTree(info);
-  if (!tree) return new Map();
-  const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
+/**
+ * The plan for a root list field (`people`, `scamCentres`, ...) — the entities under `edges { node }`
+ * — and whether it asks for `totalCount` (then counted in the page's statement).
+ */
+export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string): { plan: PrefetchPlan; countTotal: boolean } {
   const plan = new Map<string, RelationshipPrefetch>();
-  for (const node of nodes) for (const prefetch of entityPlan(node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
-  return plan;
-}
-
-/** Whether a root connection field's selection asks for `totalCount` (so it can be counted in the page's statement). */
-export function selectsTotalCount(info: GraphQLResolveInfo, connectionType: string): boolean {
   const tree = rootTree(info);
-  return tree ? selectedIn([tree], connectionType, 'totalCount').length > 0 : false;
+  if (!tree) return { plan, countTotal: false };
+  const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
+  for (const node of nodes) for (const prefetch of entityPlan(node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
+  return { plan, countTotal: selectedIn([tree], connectionType, 'totalCount').length > 0 };
 }

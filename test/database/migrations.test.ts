@@ -30,6 +30,27 @@ describe('migrations', () => {
     ]);
   });
 
+  it('backfill :TraffickingVictim on people stored before the label existed (migration 0005, in batches)', async () => {
+    const prefix = 'test-migration-0005:';
+    await db.write(
+      `UNWIND range(1, 6) AS i
+       CREATE (:Entity:Person {id: $prefix + i, name: 'Person ' + i, roles: CASE WHEN i % 2 = 0 THEN ['TRAFFICKING_VICTIM', 'MONEY_MULE'] ELSE ['RECRUITER'] END})`,
+      { prefix },
+    );
+    try {
+      await db.write('MATCH (m:SchemaMigration {version: 5}) DELETE m');
+      const report = await migrate(db, pino({ level: 'silent' }));
+      expect(report.applied).toEqual(['0005_trafficking_victim_label']);
+      const { records } = await db.read<{ id: string; victim: boolean }>(
+        'MATCH (p:Person) WHERE p.id STARTS WITH $prefix RETURN p.id AS id, p:TraffickingVictim AS victim ORDER BY id',
+        { prefix },
+      );
+      expect(records.map((r) => [r.get('id'), r.get('victim')])).toEqual([1, 2, 3, 4, 5, 6].map((i) => [`${prefix}${i}`, i % 2 === 0]));
+    } finally {
+      await db.write('MATCH (p:Entity) WHERE p.id STARTS WITH $prefix DETACH DELETE p', { prefix });
+    }
+  });
+
   it('have been applied at start: unique Entity.id and the fulltext index exist', async () => {
     const constraints = await db.read<{ name: string }>('SHOW CONSTRAINTS YIELD name RETURN name');
     expect(constraints.records.map((r) => r.get('name'))).toContain('entity_id_unique');
