@@ -4,13 +4,14 @@ import { parseArgs } from 'node:util';
 import { migrate } from '../database/index.js';
 import { MIN_ENTITIES, networkLines, planNetwork } from '../generator/index.js';
 import { importLines } from '../interchange/index.js';
+import { runInitialLoadCommand } from './initialLoadCommand.js';
 import { Progress } from './progress.js';
 import { withDatabase } from './withDatabase.js';
 
 /** Lines joined per write: fewer, larger writes to the file. */
 const WRITE_CHUNK_LINES = 1_000;
 
-const USAGE = `Usage: npm run generate -- --entities N --seed S [--out FILE | --load] [--prefix P]
+const USAGE = `Usage: npm run generate -- --entities N --seed S [--out FILE | --load [--initial-load]] [--prefix P]
 
 Writes a deterministic synthetic network (same seed, same bytes) in Scam Atlas's import format:
 recruiters, victims and their journeys, compounds, criminal groups, accounts and transfers with
@@ -20,6 +21,8 @@ laundering shapes, fraud victims, operations, graded sources. Every entity is il
   --seed S       a whole number; the same seed gives the same file
   --out FILE     write to FILE (default: standard output)
   --load         import it straight into the configured Neo4j instead of writing it
+  --initial-load with --load: build a new embedded database with Neo4j's bulk importer (the
+                 fast first load; the database must not exist yet, NEO4J_URI not set)
   --prefix P     prefix of every id (default "gen:")
 `;
 
@@ -30,7 +33,7 @@ function fail(message: string): never {
 
 const { values } = (() => {
   try {
-    return parseArgs({ options: { entities: { type: 'string' }, seed: { type: 'string', default: '1' }, out: { type: 'string' }, load: { type: 'boolean' }, prefix: { type: 'string', default: 'gen:' }, help: { type: 'boolean', short: 'h' } } });
+    return parseArgs({ options: { entities: { type: 'string' }, seed: { type: 'string', default: '1' }, out: { type: 'string' }, load: { type: 'boolean' }, 'initial-load': { type: 'boolean' }, prefix: { type: 'string', default: 'gen:' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
@@ -44,10 +47,26 @@ if (!Number.isInteger(entities) || entities < MIN_ENTITIES) fail(`--entities mus
 const seed = Number(values.seed);
 if (!Number.isInteger(seed)) fail(`--seed must be a whole number (got "${values.seed}")`);
 if (values.load && values.out) fail('give either --out or --load, not both');
+if (values['initial-load'] && !values.load) fail('--initial-load goes with --load');
 const options = { entities, seed, prefix: values.prefix };
 const plan = planNetwork(entities);
 
-if (values.load) {
+if (values.load && values['initial-load']) {
+  const progress = new Progress('records', undefined);
+  let n = 0;
+  const { code, summary } = await runInitialLoadCommand((function* () {
+    for (const text of networkLines(options)) {
+      progress.update(++n, n);
+      yield { line: n, text };
+    }
+  })(), {
+    progress,
+    onReject: (rejection) => process.stderr.write(`line ${rejection.line}${rejection.id ? ` (${rejection.id})` : ''}: ${rejection.reason}\n`),
+  });
+  progress.finish();
+  if (summary) process.stdout.write(`Loaded ${entities} entities (${summary.entities.created} created) and ${summary.relationships.created + summary.relationships.updated + summary.relationships.unchanged} relationships in ${summary.seconds.toFixed(1)} s; ${summary.rejected} rejected.\n`);
+  process.exitCode = code;
+} else if (values.load) {
   process.exitCode = await withDatabase(async (connection, logger) => {
     await migrate(connection.db, logger);
     const progress = new Progress('records', undefined);

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { migrate } from '../database/index.js';
-import { IMPORT_BATCH_SIZE, IMPORT_FORMATS, importLines, type ImportFormat, type ImportSummary, type Rejection } from '../interchange/index.js';
+import { IMPORT_BATCH_SIZE, IMPORT_FORMATS, importLines, type ImportFormat, type ImportSummary, type NumberedLine, type Rejection } from '../interchange/index.js';
 import { RELIABILITIES } from '../model/index.js';
+import { runInitialLoadCommand } from './initialLoadCommand.js';
 import { formatDuration, Progress } from './progress.js';
 import { withDatabase } from './withDatabase.js';
 
@@ -26,6 +27,9 @@ entities ({"id", "schema", "properties"}), decided per line unless --format says
   --credibility 1-6          grade of FtM facts: information credibility (default ${DEFAULT_FTM_CREDIBILITY})
   --report FILE              write every rejected line to FILE (JSON lines: line, id, reason)
   --batch-size N             items per write transaction (default ${IMPORT_BATCH_SIZE})
+  --initial-load             build a new embedded database from this input with Neo4j's bulk
+                             importer (many times faster; the database must not exist yet; one
+                             input; NEO4J_URI not set). Same checks, same graph as without it.
 
 Exit code: 0 everything loaded, 1 some lines were rejected (the rest loaded) or the import failed,
 2 bad arguments or configuration.
@@ -47,6 +51,7 @@ const { values, positionals } = (() => {
         credibility: { type: 'string', default: String(DEFAULT_FTM_CREDIBILITY) },
         report: { type: 'string' },
         'batch-size': { type: 'string', default: String(IMPORT_BATCH_SIZE) },
+        'initial-load': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -66,6 +71,7 @@ if (!Number.isInteger(credibility) || credibility < 1 || credibility > 6) fail(`
 const batchSize = Number(values['batch-size']);
 if (!Number.isInteger(batchSize) || batchSize < 1) fail(`--batch-size must be a positive whole number (got "${values['batch-size']}")`);
 const files = positionals.length === 0 ? ['-'] : positionals;
+if (values['initial-load'] && files.length > 1) fail('--initial-load reads one input: concatenate the files first (cat a.jsonl b.jsonl | npm run import -- --initial-load -)');
 const sizes = await Promise.all(files.map(async (file) => {
   if (file === '-') return undefined;
   try {
@@ -80,53 +86,50 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'dataset';
 }
 
-process.exitCode = await withDatabase(async (connection, logger) => {
-  await migrate(connection.db, logger);
-  const report = values.report ? createWriteStream(values.report) : undefined;
-  const total = sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
-  const progress = new Progress('lines', total);
-  let printed = 0;
-  let bytesBefore = 0;
-  let linesBefore = 0;
-  const totals: ImportSummary = { lines: 0, entities: { created: 0, updated: 0, unchanged: 0 }, relationships: { created: 0, updated: 0, unchanged: 0 }, rejected: 0, unknownSchemata: {}, seconds: 0 };
-  const onReject = (file: string) => (rejection: Rejection) => {
-    report?.write(`${JSON.stringify({ file, ...rejection })}\n`);
-    if (printed++ < PRINTED_REJECTIONS) {
-      progress.finish();
-      process.stderr.write(`${file}:${rejection.line}${rejection.id ? ` (${rejection.id})` : ''}: ${rejection.reason}\n`);
-    }
-  };
+/** A Source id fit for FollowTheMoney facts of this input. */
+function ftmDataset(file: string) {
+  const dataset = values.dataset ?? (file === '-' ? 'stdin' : path.basename(file).replace(/\.[^.]*$/, ''));
+  return { sourceId: `source:ftm-${slug(dataset)}`, sourceName: `FollowTheMoney dataset "${dataset}"`, reliability: values.reliability, credibility };
+}
 
-  try {
-    for (const file of files) {
-      const input = file === '-' ? process.stdin : createReadStream(file);
-      const dataset = values.dataset ?? (file === '-' ? 'stdin' : path.basename(file).replace(/\.[^.]*$/, ''));
-      let linesRead = 0;
-      async function* lines(): AsyncGenerator<string> {
-        for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-          linesRead++;
-          progress.update(bytesBefore + ((input as { bytesRead?: number }).bytesRead ?? 0), linesBefore + linesRead);
-          yield line;
-        }
-      }
-      const summary = await importLines(connection.db, lines(), {
-        format,
-        batchSize,
-        ftm: { sourceId: `source:ftm-${slug(dataset)}`, sourceName: `FollowTheMoney dataset "${dataset}"`, reliability: values.reliability, credibility },
-        onReject: onReject(file === '-' ? 'stdin' : file),
-      });
-      bytesBefore += sizes[files.indexOf(file)] ?? 0;
-      linesBefore += linesRead;
-      add(totals, summary);
+if (values['initial-load']) {
+  process.exitCode = await initialLoadOf(files[0]!);
+} else {
+  process.exitCode = await transactionalImport();
+}
+
+async function initialLoadOf(file: string): Promise<number> {
+  const input = file === '-' ? process.stdin : createReadStream(file);
+  const report = values.report ? createWriteStream(values.report) : undefined;
+  const progress = new Progress('lines', sizes[0]);
+  let printed = 0;
+  let linesRead = 0;
+  async function* lines(): AsyncGenerator<NumberedLine> {
+    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+      linesRead++;
+      progress.update((input as { bytesRead?: number }).bytesRead ?? 0, linesRead);
+      yield { line: linesRead, text };
     }
-  } catch (error) {
-    progress.finish();
-    process.stderr.write(`Import stopped: ${error instanceof Error ? error.message : String(error)}\nBatches written before the failure stay written; importing the file again is safe (everything is upserted by id).\n`);
-    return 1;
-  } finally {
-    if (report) await new Promise<void>((resolve) => report.end(() => resolve()));
   }
-  progress.finish();
+  const name = file === '-' ? 'stdin' : file;
+  const { code, summary } = await runInitialLoadCommand(lines(), {
+    format,
+    ftm: ftmDataset(file),
+    progress,
+    onReject: (rejection) => {
+      report?.write(`${JSON.stringify({ file: name, ...rejection })}\n`);
+      if (printed++ < PRINTED_REJECTIONS) {
+        progress.finish();
+        process.stderr.write(`${name}:${rejection.line}${rejection.id ? ` (${rejection.id})` : ''}: ${rejection.reason}\n`);
+      }
+    },
+  });
+  if (report) await new Promise<void>((resolve) => report.end(() => resolve()));
+  if (summary) printSummary(summary, printed);
+  return code;
+}
+
+function printSummary(totals: ImportSummary, printed: number): void {
   if (printed > PRINTED_REJECTIONS) process.stderr.write(`... and ${printed - PRINTED_REJECTIONS} more rejected${values.report ? ` (all in ${values.report})` : ' (use --report FILE to keep them all)'}\n`);
   const unknown = Object.entries(totals.unknownSchemata).map(([schema, n]) => `${schema} ×${n}`).join(', ');
   process.stdout.write(
@@ -135,8 +138,59 @@ process.exitCode = await withDatabase(async (connection, logger) => {
       `relationships ${totals.relationships.created} created, ${totals.relationships.updated} updated, ${totals.relationships.unchanged} unchanged; ` +
       `${totals.rejected} rejected.${unknown ? ` FollowTheMoney schemata not imported (skipped): ${unknown}.` : ''}\n`,
   );
-  return totals.rejected > 0 ? 1 : 0;
-});
+}
+
+async function transactionalImport(): Promise<number> {
+  return withDatabase(async (connection, logger) => {
+    await migrate(connection.db, logger);
+    const report = values.report ? createWriteStream(values.report) : undefined;
+    const total = sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
+    const progress = new Progress('lines', total);
+    let printed = 0;
+    let bytesBefore = 0;
+    let linesBefore = 0;
+    const totals: ImportSummary = { lines: 0, entities: { created: 0, updated: 0, unchanged: 0 }, relationships: { created: 0, updated: 0, unchanged: 0 }, rejected: 0, unknownSchemata: {}, seconds: 0 };
+    const onReject = (file: string) => (rejection: Rejection) => {
+      report?.write(`${JSON.stringify({ file, ...rejection })}\n`);
+      if (printed++ < PRINTED_REJECTIONS) {
+        progress.finish();
+        process.stderr.write(`${file}:${rejection.line}${rejection.id ? ` (${rejection.id})` : ''}: ${rejection.reason}\n`);
+      }
+    };
+
+    try {
+      for (const file of files) {
+        const input = file === '-' ? process.stdin : createReadStream(file);
+        let linesRead = 0;
+        async function* lines(): AsyncGenerator<string> {
+          for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+            linesRead++;
+            progress.update(bytesBefore + ((input as { bytesRead?: number }).bytesRead ?? 0), linesBefore + linesRead);
+            yield line;
+          }
+        }
+        const summary = await importLines(connection.db, lines(), {
+          format,
+          batchSize,
+          ftm: ftmDataset(file),
+          onReject: onReject(file === '-' ? 'stdin' : file),
+        });
+        bytesBefore += sizes[files.indexOf(file)] ?? 0;
+        linesBefore += linesRead;
+        add(totals, summary);
+      }
+    } catch (error) {
+      progress.finish();
+      process.stderr.write(`Import stopped: ${error instanceof Error ? error.message : String(error)}\nBatches written before the failure stay written; importing the file again is safe (everything is upserted by id).\n`);
+      return 1;
+    } finally {
+      if (report) await new Promise<void>((resolve) => report.end(() => resolve()));
+    }
+    progress.finish();
+    printSummary(totals, printed);
+    return totals.rejected > 0 ? 1 : 0;
+  });
+}
 
 function add(totals: ImportSummary, summary: ImportSummary): void {
   totals.lines += summary.lines;

@@ -10,9 +10,10 @@ export const MIGRATIONS_DIR = path.join(projectRoot, 'neo4j', 'migrations');
 const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.cypher$/;
 /** Index population on a large store can take minutes; the app is not ready before it is done. */
 const AWAIT_INDEXES_SECONDS = 600;
-/** A data migration in batches (`IN TRANSACTIONS`) may run longer than an API request may. */
-const BATCHED_MIGRATION_TIMEOUT_MS = 30 * 60 * 1000;
-const IN_TRANSACTIONS = /\bIN\s+TRANSACTIONS\b/i;
+/** A migration statement (a backfill in batches, a constraint over a large graph) may run longer than an API request may. */
+const MIGRATION_STATEMENT_TIMEOUT_MS = 30 * 60 * 1000;
+/** db.awaitIndexes gets its own bound; its transaction a little more. */
+const AWAIT_INDEXES_MARGIN_SECONDS = 30;
 
 export interface Migration {
   version: number;
@@ -73,11 +74,10 @@ export async function migrate(db: Database, logger: Logger, dir = MIGRATIONS_DIR
       report.alreadyApplied.push(label);
       continue;
     }
-    // Schema changes cannot share a transaction with data writes: one statement per transaction.
-    for (const statement of migration.statements) {
-      if (IN_TRANSACTIONS.test(statement)) await db.runAutoCommit(statement, {}, BATCHED_MIGRATION_TIMEOUT_MS);
-      else await db.write(statement);
-    }
+    // Schema changes cannot share a transaction with data writes: one statement per transaction,
+    // each with the long timeout: over a large graph (an initial load) building a constraint's
+    // index or a batched backfill takes longer than a request's timeout.
+    for (const statement of migration.statements) await db.runAutoCommit(statement, {}, MIGRATION_STATEMENT_TIMEOUT_MS);
     await db.write(
       `MERGE (m:SchemaMigration {version: $version})
        SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`,
@@ -86,6 +86,11 @@ export async function migrate(db: Database, logger: Logger, dir = MIGRATIONS_DIR
     report.applied.push(label);
     logger.info({ migration: label }, 'migration applied');
   }
-  await db.write('CALL db.awaitIndexes($seconds)', { seconds: AWAIT_INDEXES_SECONDS });
+  await awaitIndexesOnline(db);
   return report;
+}
+
+/** Waits until every index is online (populating after a migration or an initial load), bounded. */
+export async function awaitIndexesOnline(db: Database): Promise<void> {
+  await db.runAutoCommit('CALL db.awaitIndexes($seconds)', { seconds: AWAIT_INDEXES_SECONDS }, (AWAIT_INDEXES_SECONDS + AWAIT_INDEXES_MARGIN_SECONDS) * 1000);
 }

@@ -1,5 +1,5 @@
 import type { Database, ObservedTransaction } from '../database/index.js';
-import { COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
+import { ENTITY_LABELS, ENTITY_PROPERTY_SPECS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
 import type { ValidEntity, ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
 import { derivedLabelClauses, derivedLabelsOf, identifiersExpression, provenanceLists, sortKeyOf, storedProperties } from './writes.js';
@@ -138,7 +138,7 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
     }
     const missing = (entity.provenance ?? []).map((p) => p.source).filter((s) => !batchSources.has(s) && !sources.has(s));
     if (missing.length > 0) {
-      if (final) outcome.rejected.push({ line: item.line, id: entity.id, reason: `provenance names sources that do not exist: ${missing.join(', ')}; add them to the file (a "Source" record) or load them first` });
+      if (final) outcome.rejected.push({ line: item.line, id: entity.id, reason: missingSourcesReason(missing) });
       else outcome.deferred.push(item);
       continue;
     }
@@ -154,7 +154,7 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
       // Grouped by derived labels (DERIVED_LABELS), so each CREATE names all of a node's labels.
       const byLabels = new Map<string, Array<Record<string, unknown>>>();
       for (const item of created) {
-        const row = newEntityProperties(item, label, now);
+        const row = newEntityProperties(item, now);
         push(byLabels, [label, ...derivedLabelsOf(label, row)].join(':'), row);
       }
       for (const [labels, rows] of byLabels) {
@@ -191,11 +191,20 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   return outcome;
 }
 
-/** Every property a new node gets, as upsertEntity would store them (identifiers as its `identifiersExpression` computes them). */
-function newEntityProperties(item: BulkEntity, label: EntityLabel, now: string): Record<string, unknown> {
+/** Why an entity or relationship naming these (missing) sources is refused. */
+export function missingSourcesReason(missing: readonly string[]): string {
+  return `provenance names sources that do not exist: ${missing.join(', ')}; add them to the file (a "Source" record) or load them first`;
+}
+
+/**
+ * Every property a new node gets, as upsertEntity would store them (identifiers as its
+ * `identifiersExpression` computes them: absent when there are none). Also the rows of an initial load.
+ */
+export function newEntityProperties(item: BulkEntity, now: string): Record<string, unknown> {
   const { id, name, properties, provenance } = entityRow(item);
   const row: Record<string, unknown> = { ...properties, ...provenance, id, name, createdAt: now, updatedAt: now };
-  row['identifiers'] = KINDS[label].identifierProperties.map((p) => row[p]).filter((value) => value !== null && value !== undefined);
+  const identifiers = KINDS[item.entity.label].identifierProperties.map((p) => row[p]).filter((value) => value !== null && value !== undefined);
+  if (identifiers.length > 0) row['identifiers'] = identifiers;
   return row;
 }
 
@@ -212,9 +221,36 @@ function propertyMapOf(rows: ReadonlyArray<Record<string, unknown>>, holder: str
 }
 
 function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> & { id: string; name: string; properties: Record<string, unknown>; provenance: { sourceIds: string[]; grades: string[] } | null } {
-  const properties = storedProperties(entity.properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[entity.label].properties });
+  const properties = storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]);
   if (ftm !== undefined) properties['ftm'] = ftm;
   return { id: entity.id, name: entity.name, properties, provenance: entity.provenance ? provenanceLists(entity.provenance) : null };
+}
+
+/** What an end of a relationship is, as far as its checks need: its labels and, for a Location, its type. */
+export interface EndFacts {
+  labels: readonly string[];
+  locationType: string | null;
+}
+
+/** Why a relationship whose ends are not in the graph is refused. */
+export function missingEndsReason(r: Pick<ValidRelationship, 'from' | 'to'>, fromMissing: boolean, toMissing: boolean): string {
+  const missing = [fromMissing && `"${r.from}" (from)`, toMissing && `"${r.to}" (to)`].filter(Boolean);
+  return `${missing.join(' and ')} ${missing.length > 1 ? 'are not ids of any entity' : 'is not the id of any entity'} in the graph or the file`;
+}
+
+/** Why a relationship may not join these ends (kinds and location types of its type), or undefined when it may. */
+export function endsProblem(r: Pick<ValidRelationship, 'type' | 'from' | 'to'>, from: EndFacts, to: EndFacts): string | undefined {
+  const spec = RELATIONSHIPS[r.type];
+  const wrongEnd = !spec.from.some((l) => from.labels.includes(l)) ? ['from', r.from, from.labels, spec.from] as const
+    : !spec.to.some((l) => to.labels.includes(l)) ? ['to', r.to, to.labels, spec.to] as const : undefined;
+  if (wrongEnd) {
+    const [end, id, labels, allowed] = wrongEnd;
+    return `${end}: "${id}" is a ${kindOf(labels)}, but ${r.type} goes ${end} ${allowed.join(' or ')}`;
+  }
+  if (spec.toLocationTypes && to.labels.includes('Location') && !spec.toLocationTypes.includes(to.locationType ?? '')) {
+    return `to: "${r.to}" is a ${to.locationType ?? 'Location without locationType'}, but ${r.type} goes to a location of type ${spec.toLocationTypes.join(' or ')}`;
+  }
+  return undefined;
 }
 
 /**
@@ -254,28 +290,15 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
       if (fitting) item = { ...item, relationship: fitting };
     }
     const r = item.relationship;
-    const spec = RELATIONSHIPS[r.type];
     const missingSources = r.provenance.map((p) => p.source).filter((s) => !sources.has(s));
     if (!from || !to || missingSources.length > 0) {
       if (!final) outcome.deferred.push(item);
-      else {
-        const missing = [!from && `"${r.from}" (from)`, !to && `"${r.to}" (to)`].filter(Boolean);
-        const reason = missing.length > 0
-          ? `${missing.join(' and ')} ${missing.length > 1 ? 'are not ids of any entity' : 'is not the id of any entity'} in the graph or the file`
-          : `provenance names sources that do not exist: ${missingSources.join(', ')}`;
-        outcome.rejected.push({ line: item.line, id: r.id, reason });
-      }
+      else outcome.rejected.push({ line: item.line, id: r.id, reason: !from || !to ? missingEndsReason(r, !from, !to) : missingSourcesReason(missingSources) });
       continue;
     }
-    const wrongEnd = !spec.from.some((l) => from.labels.includes(l)) ? ['from', r.from, from.labels, spec.from] as const
-      : !spec.to.some((l) => to.labels.includes(l)) ? ['to', r.to, to.labels, spec.to] as const : undefined;
-    if (wrongEnd) {
-      const [end, id, labels, allowed] = wrongEnd;
-      outcome.rejected.push({ line: item.line, id: r.id, reason: `${end}: "${id}" is a ${kindOf(labels)}, but ${r.type} goes ${end} ${allowed.join(' or ')}` });
-      continue;
-    }
-    if (spec.toLocationTypes && to.labels.includes('Location') && !spec.toLocationTypes.includes(to.locationType ?? '')) {
-      outcome.rejected.push({ line: item.line, id: r.id, reason: `to: "${r.to}" is a ${to.locationType ?? 'Location without locationType'}, but ${r.type} goes to a location of type ${spec.toLocationTypes.join(' or ')}` });
+    const problem = endsProblem(r, from, to);
+    if (problem) {
+      outcome.rejected.push({ line: item.line, id: r.id, reason: problem });
       continue;
     }
     candidates.push(item);
@@ -356,7 +379,12 @@ function relationshipRow({ relationship, ftm }: BulkRelationship): { id: string;
 
 /** The ends and every property a new relationship gets, as linkRelationship would store them. */
 function newRelationshipRow(item: BulkRelationship, now: string, ends: ReadonlyMap<string, { node: string }>): { from: string | undefined; to: string | undefined; props: Record<string, unknown> } {
-  const { id, from, to, properties, sourceIds, grades } = relationshipRow(item);
+  return { from: ends.get(item.relationship.from)?.node, to: ends.get(item.relationship.to)?.node, props: newRelationshipProperties(item, now) };
+}
+
+/** Every property a new relationship gets (also the rows of an initial load). */
+export function newRelationshipProperties(item: BulkRelationship, now: string): Record<string, unknown> {
+  const { id, properties, sourceIds, grades } = relationshipRow(item);
   const sortKey = sortKeyOf(item.relationship.type, properties, id);
-  return { from: ends.get(from)?.node, to: ends.get(to)?.node, props: { ...properties, id, sourceIds, grades, sortKey, createdAt: now, updatedAt: now } };
+  return { ...properties, id, sourceIds, grades, sortKey, createdAt: now, updatedAt: now };
 }

@@ -4,14 +4,16 @@ export { findEntitiesWithPages, isEntityProperty, isRelationshipProperty } from 
 export type { PrefetchPlan, Properties, RelationshipPrefetch } from './prefetch.js';
 export { findRelationshipPages, countRelationshipsOf, relationshipPageKey, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
 export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
-export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId } from './writes.js';
+export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId, derivedLabelsOf } from './writes.js';
 export { provenanceCondition, checkProvenanceFilter } from './provenance.js';
 export type { ProvenanceFilter } from './provenance.js';
 export { encodeCursor, decodeCursor } from './cursors.js';
 export type { SortValue } from './cursors.js';
 export { entityFilterConditions, SORT_EXPRESSIONS } from './entityFilters.js';
 export type { FilterConditions } from './entityFilters.js';
-export { upsertEntityBatch, linkRelationshipBatch, graphHasNoData, awaitSearchIndex } from './bulkWrites.js';
+export {
+  upsertEntityBatch, linkRelationshipBatch, graphHasNoData, awaitSearchIndex, newEntityProperties, newRelationshipProperties, endsProblem, missingEndsReason, missingSourcesReason,
+} from './bulkWrites.js';
 export { freshImport } from './idFilter.js';
 export type { FreshImport } from './idFilter.js';
 export type { BulkEntity, BulkRelationship, BulkRejection, BulkOutcome } from './bulkWrites.js';

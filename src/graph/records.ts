@@ -1,6 +1,6 @@
 import type { Node, Relationship } from 'neo4j-driver';
 import {
-  COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, type EntityLabel, RELATIONSHIPS, isRelationshipType, type EntityModel, type PropertySpecs,
+  ENTITY_LABELS, ENTITY_PROPERTY_SPECS, type EntityLabel, RELATIONSHIPS, isRelationshipType, type EntityModel, type PropertySpecs,
   type RelationshipModel, type RelationshipType,
 } from '../model/index.js';
 
@@ -58,7 +58,7 @@ function defaultsOf(specs: PropertySpecs): ReadonlyArray<readonly [string, Defau
 }
 
 const ENTITY_DEFAULTS = Object.fromEntries(
-  ENTITY_LABELS.map((label) => [label, defaultsOf({ ...COMMON_ENTITY_PROPERTIES, ...KINDS[label].properties })]),
+  ENTITY_LABELS.map((label) => [label, defaultsOf(ENTITY_PROPERTY_SPECS[label])]),
 ) as Record<EntityLabel, ReturnType<typeof defaultsOf>>;
 const RELATIONSHIP_DEFAULTS = Object.fromEntries(
   Object.entries(RELATIONSHIPS).map(([type, spec]) => [type, defaultsOf(spec.properties)]),

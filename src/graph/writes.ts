@@ -1,6 +1,6 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { ObservedTransaction } from '../database/index.js';
-import { COMMON_ENTITY_PROPERTIES, DERIVED_LABELS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
+import { DERIVED_LABELS, ENTITY_PROPERTY_SPECS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
 import { InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 
@@ -23,12 +23,14 @@ export function provenanceLists(provenance: ProvenanceItem[]): { sourceIds: stri
 }
 
 /**
- * `[n.identifier, ...]`: properties copied into `identifiers` for fulltext search. `holder` is what
- * holds the properties: the node (`n`), or a row map when the node is created from it in one SET.
+ * `[n.identifier, ...]`: properties copied into `identifiers` for fulltext search; null (no property)
+ * when there are none, as an initial bulk load (which cannot store an empty list) leaves it. `holder`
+ * is what holds the properties: the node (`n`), or a row map when the node is created from it in one SET.
  */
 export function identifiersExpression(label: EntityLabel, holder = 'n'): string {
-  const properties = KINDS[label].identifierProperties;
-  return `[value IN [${properties.map((p) => `${holder}.${p}`).join(', ')}] WHERE value IS NOT NULL]`;
+  const values = KINDS[label].identifierProperties.map((p) => `${holder}.${p}`);
+  if (values.length === 0) return 'null';
+  return `CASE WHEN ${values.map((v) => `${v} IS NULL`).join(' AND ')} THEN null ELSE [value IN [${values.join(', ')}] WHERE value IS NOT NULL] END`;
 }
 
 async function missingSources(tx: ObservedTransaction, sourceIds: string[]): Promise<string[]> {
@@ -85,7 +87,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
      FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,
-    { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, { ...COMMON_ENTITY_PROPERTIES, ...KINDS[entity.label].properties }), provenance: provenance ?? null, now: new Date().toISOString() },
+    { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
   );
   const node = result.records[0]?.get('n');
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);

@@ -1,10 +1,8 @@
 import type { Database } from '../database/index.js';
 import { awaitSearchIndex, freshImport, graphHasNoData, linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship, type FreshImport } from '../graph/index.js';
-import { validateEntityInput } from '../validation/index.js';
 import { DeferredStore } from './deferredStore.js';
-import { ftmLineToItems, UnknownSchemaError, type FtmProvenance } from './ftmImport.js';
-import { reasonOf, type ImportFormat, type ImportItem, type Rejection } from './items.js';
-import { nativeLineToItem } from './native.js';
+import type { ImportFormat, Rejection } from './items.js';
+import { LineReader, type FtmDataset } from './lineReader.js';
 
 /**
  * Items per write transaction: large enough to amortise round trips and commits (10,000 loaded a
@@ -12,12 +10,10 @@ import { nativeLineToItem } from './native.js';
  * and to keep each transaction well inside the query timeout.
  */
 export const IMPORT_BATCH_SIZE = 10_000;
-/** Longest line accepted (a runaway line is rejected rather than buffered without end). */
-export const MAX_LINE_LENGTH = 1_000_000;
-
-/** The Source that FollowTheMoney data (which carries no grades) is attributed to, and its default grade. */
-export interface FtmDataset extends FtmProvenance {
-  sourceName: string;
+/** A line of an import with its number in the file (1-based, blank lines counted). */
+export interface NumberedLine {
+  line: number;
+  text: string;
 }
 
 export interface ImportOptions {
@@ -56,6 +52,16 @@ export interface ImportSummary {
  * bounded; deferred items spill to disk beyond a limit.
  */
 export async function importLines(db: Database, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
+  return importNumberedLines(db, numbered(lines), options);
+}
+
+async function* numbered(lines: AsyncIterable<string>): AsyncGenerator<NumberedLine> {
+  let line = 0;
+  for await (const text of lines) yield { line: ++line, text };
+}
+
+/** importLines over lines that carry their own numbers (the rest of an initial load: see initialLoad.ts). */
+export async function importNumberedLines(db: Database, lines: AsyncIterable<NumberedLine>, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   const format = options.format ?? 'auto';
@@ -75,7 +81,7 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
   let relationships: BulkRelationship[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   let failure: unknown;
-  let ftmSourceQueued = false;
+  const reader = new LineReader(format, options.ftm);
 
   const count = (counts: WriteCounts, outcome: BulkOutcome<unknown>) => {
     counts.created += outcome.created;
@@ -111,50 +117,20 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
     });
   };
 
-  const itemsOf = (value: unknown, line: number): ImportItem[] => {
-    const isFtm = format === 'ftm' || (format === 'auto' && typeof value === 'object' && value !== null && 'schema' in value);
-    if (!isFtm) return [nativeLineToItem(value, line)];
-    // Our own FtM exports carry the exact record beside the FtM view of it: prefer it.
-    const embedded = (value as { scamAtlas?: unknown }).scamAtlas;
-    if (typeof embedded === 'object' && embedded !== null) return [nativeLineToItem(embedded, line)];
-    if (!options.ftm) throw new Error('FollowTheMoney lines need a dataset Source (ImportOptions.ftm)');
-    const items = ftmLineToItems(value, line, options.ftm);
-    if (!ftmSourceQueued) {
-      ftmSourceQueued = true;
-      const source = validateEntityInput('Source', {
-        id: options.ftm.sourceId, name: options.ftm.sourceName, publisher: 'FollowTheMoney import', defaultReliability: options.ftm.reliability,
-      }, 'dataset');
-      items.unshift({ entity: { line, entity: source } });
-    }
-    return items;
-  };
-
   try {
-    let lineNumber = 0;
-    for await (const text of lines) {
-      lineNumber++;
+    for await (const { line, text } of lines) {
       if (text.trim() === '') continue;
       summary.lines++;
-      let items: ImportItem[];
-      try {
-        if (text.length > MAX_LINE_LENGTH) throw new Error(`line is longer than ${MAX_LINE_LENGTH} characters`);
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch (error) {
-          throw new Error(`invalid JSON: ${reasonOf(error)}`);
-        }
-        items = itemsOf(value, lineNumber);
-      } catch (error) {
-        if (error instanceof UnknownSchemaError) {
-          summary.unknownSchemata[error.schema] = (summary.unknownSchemata[error.schema] ?? 0) + 1;
-        } else {
-          const id = typeof (error as { id?: unknown }).id === 'string' ? (error as { id: string }).id : idOf(text);
-          reject({ line: lineNumber, id, reason: reasonOf(error) });
-        }
+      const reading = reader.read(text, line);
+      if (reading.kind === 'unknownSchema') {
+        summary.unknownSchemata[reading.schema] = (summary.unknownSchemata[reading.schema] ?? 0) + 1;
         continue;
       }
-      for (const item of items) {
+      if (reading.kind === 'rejected') {
+        reject(reading.rejection);
+        continue;
+      }
+      for (const item of reading.items) {
         if ('entity' in item) entities.push(item.entity);
         else relationships.push(item.relationship);
       }
@@ -186,10 +162,4 @@ export async function importLines(db: Database, lines: AsyncIterable<string>, op
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
-}
-
-/** The id of a line that failed validation, when one can be read, for the report. */
-function idOf(text: string): string | undefined {
-  const match = /"id"\s*:\s*"([^"]{1,200})"/.exec(text);
-  return match?.[1];
 }

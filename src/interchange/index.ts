@@ -1,5 +1,7 @@
-export { importLines, IMPORT_BATCH_SIZE, MAX_LINE_LENGTH } from './importer.js';
-export type { FtmDataset, ImportOptions, ImportSummary, WriteCounts } from './importer.js';
+export { importLines, importNumberedLines, IMPORT_BATCH_SIZE } from './importer.js';
+export type { ImportOptions, ImportSummary, NumberedLine, WriteCounts } from './importer.js';
+export { LineReader, MAX_LINE_LENGTH } from './lineReader.js';
+export type { FtmDataset, LineReading } from './lineReader.js';
 export { ftmLineToItems, FTM_SCHEMATA, UnknownSchemaError, countryLocationId } from './ftmImport.js';
 export type { FtmProvenance } from './ftmImport.js';
 export { nativeLineToItem } from './native.js';
@@ -8,3 +10,7 @@ export { IMPORT_FORMATS, reasonOf } from './items.js';
 export type { ImportFormat, ImportItem, Rejection } from './items.js';
 export { exportLines, nativeLines, ftmLines, graphmlLines, nativeEntityRecord, nativeRelationshipRecord, EXPORT_FORMATS } from './exporters.js';
 export type { ExportFormat } from './exporters.js';
+export { initialLoad, stageInitialLoad } from './initialLoad.js';
+export type { InitialLoadOptions, InitialLoadStage, InitialLoadSummary, StagedLoad } from './initialLoad.js';
+export { ARRAY_DELIMITER } from './stagedLine.js';
+export { defaultStagingWorkers, STAGING_CHUNK_LINES } from './stagingPool.js';

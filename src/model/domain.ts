@@ -135,6 +135,11 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
   },
 };
 
+/** Every property an entity of a kind may have: the common ones and its kind's own. */
+export const ENTITY_PROPERTY_SPECS: Readonly<Record<EntityLabel, PropertySpecs>> = Object.fromEntries(
+  Object.entries(KINDS).map(([label, kind]) => [label, { ...COMMON_ENTITY_PROPERTIES, ...kind.properties }]),
+) as Record<EntityLabel, PropertySpecs>;
+
 export const RELATIONSHIP_TYPES = [
   'RECRUITED', 'TRAVELLED_TO', 'HELD_AT', 'NATIONAL_OF', 'OPERATES', 'MEMBER_OF', 'LOCATED_IN', 'HOLDS', 'TRANSFERRED',
   'LINKED_TO', 'DEFRAUDED', 'TARGETED', 'ARRESTED', 'RESCUED', 'CONDUCTED', 'ASSOCIATED_WITH',

@@ -1,4 +1,4 @@
-import { COMMON_ENTITY_PROPERTIES, KINDS, RELATIONSHIPS, RELIABILITIES, type EntityLabel, type PropertySpec, type PropertySpecs, type RelationshipType } from '../model/index.js';
+import { ENTITY_PROPERTY_SPECS, RELATIONSHIPS, RELIABILITIES, type EntityLabel, type PropertySpec, type PropertySpecs, type RelationshipType } from '../model/index.js';
 import { InputError } from './inputError.js';
 
 /** Limits on what one write may carry. */
@@ -42,7 +42,7 @@ const RELATIONSHIP_BASE_FIELDS = new Set(['id', 'from', 'to', 'provenance']);
 
 /** Validates and normalises the input of an entity upsert (GraphQL input or an import line). */
 export function validateEntityInput(label: EntityLabel, input: Record<string, unknown>, path = 'input'): ValidEntity {
-  const specs: PropertySpecs = { ...COMMON_ENTITY_PROPERTIES, ...KINDS[label].properties };
+  const specs: PropertySpecs = ENTITY_PROPERTY_SPECS[label];
   const id = validateId(input['id'], `${path}.id`);
   const name = validateString(input['name'], `${path}.name`, MAX_NAME_LENGTH, true);
   if (name === null || name === undefined) throw new InputError(`${path}.name`, 'is required: a name of 1 to 300 characters');
@@ -194,11 +194,20 @@ function validateEnum(value: unknown, values: readonly string[], path: string): 
   return value;
 }
 
+/**
+ * Calendar dates already found valid. Imports check millions of dates over a few thousand distinct
+ * days; the set is bounded by the calendar, and capped in case of a file spanning millennia.
+ */
+const validDates = new Set<string>();
+const VALID_DATES_REMEMBERED = 100_000;
+
 function validateDate(value: unknown, path: string): string {
+  if (typeof value === 'string' && validDates.has(value)) return value;
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
   if (typeof text !== 'string' || !DATE_FORMAT.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
     throw new InputError(path, `must be a calendar date YYYY-MM-DD (got ${JSON.stringify(value)})`);
   }
+  if (validDates.size < VALID_DATES_REMEMBERED) validDates.add(text);
   return text;
 }
 

@@ -427,7 +427,7 @@ async function verifyBolt(uri: string, password: string, deadline: number, insta
 
 // ---- preparation -----------------------------------------------------------------------------------
 
-interface InstallPaths {
+export interface InstallPaths {
   neo4jDir: string;
   installScript: string;
   launcherJar: string;
@@ -435,7 +435,7 @@ interface InstallPaths {
   plugins: string;
 }
 
-function installPaths(): InstallPaths {
+export function installPaths(): InstallPaths {
   const neo4jDir = path.join(projectRoot, 'neo4j');
   return {
     neo4jDir,
@@ -465,13 +465,13 @@ function validateOptions(options: EmbeddedNeo4jOptions): void {
   }
 }
 
-interface JavaInfo {
+export interface JavaInfo {
   path: string;
   major: number;
 }
 
 /** $JAVA_HOME/bin/java if JAVA_HOME is set (an explicit choice), else `java` on PATH. Never scans for others. */
-async function findJava(): Promise<JavaInfo> {
+export async function findJava(): Promise<JavaInfo> {
   const javaHome = process.env.JAVA_HOME;
   const javaPath = javaHome ? path.join(javaHome, 'bin', process.platform === 'win32' ? 'java.exe' : 'java') : 'java';
   const source = javaHome ? `JAVA_HOME (${javaHome})` : 'PATH';
@@ -511,7 +511,7 @@ async function findJava(): Promise<JavaInfo> {
 }
 
 /** Runs neo4j/install.mjs: a quick no-op when the Maven build is current, a (re)build otherwise. */
-async function ensureInstalled(paths: InstallPaths, logger: Logger): Promise<void> {
+export async function ensureInstalled(paths: InstallPaths, logger: Logger): Promise<void> {
   const artifactsPresent = (): boolean =>
     existsSync(paths.launcherJar) && existsSync(paths.lib) && existsSync(paths.plugins);
   const env = { ...process.env };
