@@ -33,6 +33,13 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /** Most items of an unpaginated convenience list (a person's nationalities, journey stops...). */
 export const MAX_INLINE_LIST = 100;
+/**
+ * A filtered list page with its totalCount is read in one pass (match and order once, collect, take
+ * the size and slice the page) while the filter matches at most this many entities; a larger set
+ * falls back to a count plus a top-k page, so no request holds a whole kind (1M nodes) in memory.
+ * 10,000 collected matches are a few MB of heap for one request.
+ */
+export const LIST_ONE_PASS_MAX_MATCHES = 10_000;
 
 /**
  * Look-ahead (src/resolvers/prefetchPlan.ts): nested relationship pages are fetched in the root

@@ -1,4 +1,5 @@
 import { int, type Node } from 'neo4j-driver';
+import { LIST_ONE_PASS_MAX_MATCHES } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityLabel, EntityModel } from '../model/index.js';
 import type { SortValue } from './cursors.js';
@@ -53,21 +54,52 @@ export interface EntityListPage {
 
 type PageRow = { n: Node; sortValue: SortValue; pages: unknown };
 
-/** Keyset page: strictly after the cursor's (sort value, id), ordered by both; one extra row tells hasNextPage. */
-export async function listEntities(db: Database, query: EntityListQuery): Promise<EntityListPage> {
+/**
+ * Keyset page: strictly after the cursor's (sort value, id), ordered by both; one extra row tells hasNextPage.
+ *
+ * With `countTotal`, a filtered list is read in one pass: its matches are ordered once and collected,
+ * the total is the size of that list and the page a slice of it from the cursor on (the total counts
+ * the whole filtered set, the page only what follows the cursor). Collecting is bounded by
+ * `collectMax` (LIST_ONE_PASS_MAX_MATCHES): past it, and for an unfiltered list (a whole kind, up to
+ * millions of nodes), a count subquery plus a top-k page keep memory flat at the price of a second
+ * pass over the matches.
+ */
+export async function listEntities(db: Database, query: EntityListQuery, collectMax = LIST_ONE_PASS_MAX_MATCHES): Promise<EntityListPage> {
   const op = query.direction === 'ASC' ? '>' : '<';
   const sort = query.sortExpression;
   const projection = prefetchProjection(query.prefetch ?? new Map(), 'n');
+  const afterCondition = (value: string, id: string) => `$afterId IS NULL OR ${value} ${op} $afterValue OR (${value} = $afterValue AND ${id} ${op} $afterId)`;
   const page = `MATCH (n:Entity:${query.label})
      WHERE ${whereClause(query.conditions)}
-       AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND n.id ${op} $afterId))
+       AND (${afterCondition(sort, 'n.id')})
      WITH n, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, n.id ${query.direction}
      LIMIT $limit`;
   const params = { ...projection.params, ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) };
-  let found: PageRow[];
+  let found: PageRow[] | undefined;
   let totalCount: number | null = null;
-  if (query.countTotal) {
+  if (query.countTotal && query.conditions.length > 0) {
+    // One pass: the LIMIT stops matching one past the cap (the page is then left empty and the
+    // count + page form below answers); the sort value is computed again only for the page's rows.
+    const { records } = await db.read<{ total: number; rows: PageRow[] }>(
+      `MATCH (n:Entity:${query.label})
+       WHERE ${whereClause(query.conditions)}
+       WITH n LIMIT $collectLimit
+       WITH n, ${sort} AS sortValue, n.id AS id
+       ORDER BY sortValue ${query.direction}, id ${query.direction}
+       WITH collect({n: n, sortValue: sortValue, id: id}) AS matches
+       WITH size(matches) AS total,
+            CASE WHEN size(matches) > $collectMax THEN [] ELSE [m IN matches WHERE ${afterCondition('m.sortValue', 'm.id')} | m.n][0..$limit] END AS page
+       RETURN total, [n IN page | {n: n, sortValue: ${sort}, pages: ${projection.expression}}] AS rows`,
+      { ...params, collectMax: int(collectMax), collectLimit: int(collectMax + 1) },
+    );
+    const total = records[0]?.get('total') ?? 0;
+    if (total <= collectMax) {
+      found = records[0]?.get('rows') ?? [];
+      totalCount = total;
+    }
+  }
+  if (found === undefined && query.countTotal) {
     // One round trip for the page and the total; collect keeps the page's order.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
       `CALL () { MATCH (n:Entity:${query.label}) WHERE ${whereClause(query.conditions)} RETURN count(n) AS total }
@@ -77,7 +109,7 @@ export async function listEntities(db: Database, query: EntityListQuery): Promis
     );
     found = records[0]?.get('rows') ?? [];
     totalCount = records[0]?.get('total') ?? 0;
-  } else {
+  } else if (found === undefined) {
     const { records } = await db.read<PageRow>(`${page} RETURN n, sortValue, ${projection.expression} AS pages`, params);
     found = records.map((record) => ({ n: record.get('n'), sortValue: record.get('sortValue'), pages: record.get('pages') }));
   }

@@ -1,11 +1,12 @@
-import { int } from 'neo4j-driver';
+import { int, type Node } from 'neo4j-driver';
+import { MONEY_TRAIL_MAX_HOPS } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
-import { entityModelOf, relationshipModelOf } from './records.js';
+import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 
 export interface MoneyTrailArgs {
-  /** The account to start from, already looked up by the caller. */
-  origin: EntityModel;
+  /** The account to start from: looked up in the trail's own statement. */
+  accountId: string;
   direction: 'DOWNSTREAM' | 'UPSTREAM';
   maxHops: number;
   since: string | null;
@@ -14,62 +15,136 @@ export interface MoneyTrailArgs {
   maxAccounts: number;
 }
 
+/** The trail, or why there is none: no entity has the id (origin null), or it is not an Account (trail null). */
+export interface MoneyTrailResult {
+  origin: EntityModel | null;
+  trail: MoneyTrailModel | null;
+}
+
 /** Rows one hop may bring back, per account allowed: bounds a hop over a hub account. */
 const ROWS_PER_ACCOUNT = 20;
 
+/** What one hop returns: the transfers it keeps (to accounts it reached, and cycles), in row order, and those accounts in the order first reached. */
+interface HopResult {
+  rows: Array<{ r: Record<string, unknown>; fromId: string; toId: string }>;
+  accounts: Array<Record<string, unknown>>;
+}
+
 /**
- * Follows money hop by hop, the whole frontier in one round trip per hop. Time-respecting: from each
- * account only transfers at or after the money first arrived there (downstream), or at or before
- * the latest it could have left towards the origin (upstream). An account is expanded once, at the
- * hop it is first reached; a transfer back to an account already on the trail is a cycle.
+ * One hop of the walk, as Cypher over the variables the statement carries from hop to hop:
+ * `frontier` (accounts reached at the previous hop, each with the time bound its money arrived at),
+ * `seen` (ids on the trail so far, the origin first), `reachedCount`, `hops` (what each hop kept)
+ * and `truncated`.
+ *
+ * Row by row in time order, the rule of the hop-by-hop walk this statement replaced: a transfer to
+ * an account already on the trail is a cycle (reported, not followed); otherwise its account is
+ * reached at this hop if there is room under maxAccounts — the first accounts in row order take
+ * the room, a transfer to an account left out is dropped and the trail truncated.
  */
-export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<MoneyTrailModel> {
-  const origin = args.origin;
+function hop(downstream: boolean): string {
+  const pattern = downstream ? '(a)-[r:TRANSFERRED]->(b:Entity)' : '(a)<-[r:TRANSFERRED]-(b:Entity)';
+  const ends = downstream ? 'fromId: f.id, toId: b.id' : 'fromId: b.id, toId: f.id';
+  const later = downstream ? '>=' : '<=';
+  // Downstream money leaves an account at or after it first arrived; upstream, it reached an
+  // account at or before the latest it could have left it towards the origin.
+  const arrival = downstream ? 'min' : 'max';
+  return `
+    CALL (frontier, seen) {
+      UNWIND frontier AS f
+      WITH f, f.node AS a
+      MATCH ${pattern}
+      WHERE (f.bound IS NULL OR r.at ${later} f.bound)
+        AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
+        AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
+      WITH f, r, b ORDER BY r.at ${downstream ? 'ASC' : 'DESC'}, r.id LIMIT $rowLimit
+      RETURN collect({r: r, at: r.at, ${ends}, b: b, farId: b.id, cycle: b.id IN seen}) AS found
+    }
+    WITH o, seen, reachedCount, hops, truncated OR size(found) > $rowCap AS truncated, found[0..$rowCap] AS rows
+    CALL (rows) {
+      UNWIND range(0, size(rows) - 1) AS i
+      WITH i, rows[i] AS x WHERE NOT x.cycle
+      WITH x.b AS node, x.farId AS id, min(i) AS first, ${arrival}(x.at) AS bound
+      ORDER BY first
+      RETURN collect({node: node, id: id, bound: bound}) AS fresh
+    }
+    WITH o, seen, reachedCount, hops, truncated, rows, fresh, $maxAccounts - 1 - reachedCount AS room
+    WITH o, seen, reachedCount, hops, truncated, rows, fresh, CASE WHEN room > 0 THEN fresh[0..room] ELSE [] END AS taken
+    WITH o, seen, reachedCount, hops, truncated OR size(taken) < size(fresh) AS truncated, rows, taken, [t IN taken | t.id] AS takenIds
+    WITH o, seen + takenIds AS seen, reachedCount + size(taken) AS reachedCount, truncated, taken AS frontier,
+         hops + [{
+           rows: [x IN rows WHERE x.cycle OR x.farId IN takenIds | {r: properties(x.r), fromId: x.fromId, toId: x.toId}],
+           accounts: [t IN taken | properties(t.node)]
+         }] AS hops`;
+}
+
+/**
+ * The whole trail in one statement: the origin, `maxHops` hops unrolled from the hop template, and
+ * whether money goes on beyond the last hop. The text depends only on the direction and the hop
+ * count (a validated integer up to MONEY_TRAIL_MAX_HOPS); every value is a parameter.
+ */
+export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHops: number): string {
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MONEY_TRAIL_MAX_HOPS) throw new Error(`maxHops must be from 1 to ${MONEY_TRAIL_MAX_HOPS} (got ${maxHops})`);
+  const downstream = direction === 'DOWNSTREAM';
+  return `OPTIONAL MATCH (o:Entity {id: $accountId})
+    WITH o, CASE WHEN o:Account THEN [{node: o, id: o.id, bound: null}] ELSE [] END AS frontier,
+         [o.id] AS seen, 0 AS reachedCount, [] AS hops, false AS truncated
+    ${Array.from({ length: maxHops }, () => hop(downstream)).join('\n')}
+    CALL (frontier, truncated) {
+      UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS f
+      WITH f, f.node AS a
+      MATCH ${downstream ? '(a)-[r:TRANSFERRED]->()' : '(a)<-[r:TRANSFERRED]-()'}
+      WHERE f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound
+      WITH r LIMIT 1
+      RETURN count(r) > 0 AS more
+    }
+    RETURN o AS origin, hops, truncated OR more AS truncated`;
+}
+
+/**
+ * Follows money from an account, time-respecting: from each account only transfers at or after the
+ * money first arrived there (downstream), or at or before the latest it could have left towards
+ * the origin (upstream). An account is expanded once, at the hop it is first reached; a transfer
+ * back to an account already on the trail is a cycle. One round trip: the statement above decides
+ * which transfers and accounts the trail keeps; the totals are summed here from what it returns.
+ */
+export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<MoneyTrailResult> {
   const downstream = args.direction === 'DOWNSTREAM';
+  const rowCap = args.maxAccounts * ROWS_PER_ACCOUNT;
+  const { records } = await db.read<{ origin: Node | null; hops: HopResult[]; truncated: boolean }>(moneyTrailStatement(args.direction, args.maxHops), {
+    accountId: args.accountId,
+    since: args.since,
+    until: args.until,
+    minAmountUsd: args.minAmountUsd,
+    maxAccounts: int(args.maxAccounts),
+    rowCap: int(rowCap),
+    rowLimit: int(rowCap + 1),
+  });
+  const record = records[0];
+  const node = record?.get('origin') ?? null;
+  if (!record || !node) return { origin: null, trail: null };
+  const origin = toEntityModel(node);
+  if (origin.label !== 'Account') return { origin, trail: null };
 
   const reached = new Map<string, TrailAccountModel>();
   const transfers = new Map<string, RelationshipModel>();
   const cycles = new Map<string, RelationshipModel>();
-  const onTrail = new Set([origin.id]);
-  let frontier: Array<{ id: string; bound: string | null }> = [{ id: origin.id, bound: null }];
-  let truncated = false;
   let totalAmountUsd = 0;
-
-  for (let hop = 1; hop <= args.maxHops && frontier.length > 0; hop++) {
-    const limit = args.maxAccounts * ROWS_PER_ACCOUNT;
-    // Property maps, not whole nodes and relationships: no element ids or label lists to send and decode.
-    const { records } = await db.read<{ r: Record<string, unknown>; fromId: string; toId: string; other: Record<string, unknown>; otherId: string }>(
-      `UNWIND $frontier AS f
-       MATCH (a:Entity {id: f.id})${downstream ? '-[r:TRANSFERRED]->' : '<-[r:TRANSFERRED]-'}(b:Entity)
-       WHERE (f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound)
-         AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
-         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
-       RETURN r {.*} AS r, startNode(r).id AS fromId, endNode(r).id AS toId, b {.*} AS other, b.id AS otherId
-       ORDER BY r.at ${downstream ? 'ASC' : 'DESC'}, r.id
-       LIMIT $limit`,
-      { frontier, since: args.since, until: args.until, minAmountUsd: args.minAmountUsd, limit: int(limit + 1) },
-    );
-    if (records.length > limit) truncated = true;
-
-    const newlyReached: string[] = [];
-    for (const record of records.slice(0, limit)) {
-      const transfer = relationshipModelOf('TRANSFERRED', record.get('r'), record.get('fromId'), record.get('toId'));
-      if (transfers.has(transfer.id) || cycles.has(transfer.id)) continue;
-      const otherId = record.get('otherId');
-      if (onTrail.has(otherId) && !newlyReached.includes(otherId)) {
+  record.get('hops').forEach(({ rows, accounts }, index) => {
+    const hops = index + 1;
+    // Transfers join accounts only (the domain model's ends for TRANSFERRED).
+    const fresh = new Map<string, TrailAccountModel>();
+    for (const properties of accounts) {
+      const account = { account: entityModelOf('Account', properties), hops, amountUsd: 0, at: null, transferCount: 0 };
+      fresh.set(account.account.id, account);
+      reached.set(account.account.id, account);
+    }
+    for (const row of rows) {
+      const transfer = relationshipModelOf('TRANSFERRED', row.r, row.fromId, row.toId);
+      const account = fresh.get(downstream ? row.toId : row.fromId);
+      // The statement keeps transfers to this hop's accounts and cycles, nothing else.
+      if (!account) {
         cycles.set(transfer.id, transfer);
         continue;
-      }
-      let account = reached.get(otherId);
-      if (!account) {
-        if (reached.size + 1 >= args.maxAccounts) {
-          truncated = true;
-          continue;
-        }
-        // Transfers join accounts only (the domain model's ends for TRANSFERRED).
-        account = { account: entityModelOf('Account', record.get('other')), hops: hop, amountUsd: 0, at: null, transferCount: 0 };
-        reached.set(otherId, account);
-        newlyReached.push(otherId);
       }
       transfers.set(transfer.id, transfer);
       const amount = typeof transfer['amountUsd'] === 'number' ? transfer['amountUsd'] : 0;
@@ -77,33 +152,23 @@ export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<M
       account.amountUsd += amount;
       account.transferCount += 1;
       if (at !== null && (account.at === null || (downstream ? at < account.at : at > account.at))) account.at = at;
-      const nearId = downstream ? transfer.fromId : transfer.toId;
-      const near = reached.get(nearId);
+      const near = reached.get(downstream ? transfer.fromId : transfer.toId);
       if (near) near.transferCount += 1;
-      if (hop === 1) totalAmountUsd += amount;
+      if (hops === 1) totalAmountUsd += amount;
     }
-    for (const id of newlyReached) onTrail.add(id);
-    frontier = newlyReached.map((id) => ({ id, bound: reached.get(id)?.at ?? null }));
-  }
-  if (frontier.length > 0 && !truncated) {
-    // Money went on beyond the hop cap?
-    const more = await db.read<{ more: boolean }>(
-      `UNWIND $frontier AS f MATCH (a:Entity {id: f.id})${downstream ? '-[r:TRANSFERRED]->' : '<-[r:TRANSFERRED]-'}()
-       WHERE f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound RETURN count(r) > 0 AS more`,
-      { frontier },
-    );
-    truncated = more.records[0]?.get('more') === true;
-  }
+  });
 
   const byTime = (a: RelationshipModel, b: RelationshipModel) => String(a['at'] ?? '').localeCompare(String(b['at'] ?? '')) || a.id.localeCompare(b.id);
   return {
     origin,
-    direction: args.direction,
-    accounts: [...reached.values()].sort((a, b) => a.hops - b.hops || (a.at ?? '').localeCompare(b.at ?? '')),
-    transfers: [...transfers.values()].sort(byTime),
-    cycles: [...cycles.values()].sort(byTime),
-    totalAmountUsd,
-    truncated,
+    trail: {
+      origin,
+      direction: args.direction,
+      accounts: [...reached.values()].sort((a, b) => a.hops - b.hops || (a.at ?? '').localeCompare(b.at ?? '')),
+      transfers: [...transfers.values()].sort(byTime),
+      cycles: [...cycles.values()].sort(byTime),
+      totalAmountUsd,
+      truncated: record.get('truncated'),
+    },
   };
 }
-

@@ -90,10 +90,9 @@ export const investigationResolvers: Resolvers = {
       const maxHops = bounded('maxHops', args.maxHops, 4, 1, MONEY_TRAIL_MAX_HOPS);
       const maxAccounts = bounded('maxAccounts', args.maxAccounts, 200, 1, MONEY_TRAIL_MAX_ACCOUNTS);
       if (args.minAmountUsd !== null && args.minAmountUsd !== undefined && args.minAmountUsd < 0) throw badUserInput(`minAmountUsd must be 0 or more (got ${args.minAmountUsd})`, 'minAmountUsd');
-      const entity = await requireEntity(args.accountId, context, 'accountId');
-      if (entity.label !== 'Account') throw badUserInput(`accountId "${args.accountId}" is a ${entity.label}, not an Account`, 'accountId');
-      const trail = await followMoney(context.db, {
-        origin: entity,
+      // The account is looked up in the trail's own round trip.
+      const { origin, trail } = await followMoney(context.db, {
+        accountId: args.accountId,
         direction: args.direction ?? 'DOWNSTREAM',
         maxHops,
         maxAccounts,
@@ -101,6 +100,9 @@ export const investigationResolvers: Resolvers = {
         until: iso(args.until),
         minAmountUsd: args.minAmountUsd ?? null,
       });
+      if (!origin) throw notFound(`accountId: no entity has id "${args.accountId}"`);
+      if (!trail) throw badUserInput(`accountId "${args.accountId}" is a ${origin.label}, not an Account`, 'accountId');
+      context.loaders.entityById.prime(origin.id, origin);
       for (const account of trail.accounts) context.loaders.entityById.prime(account.account.id, account.account);
       return trail;
     },
