@@ -93,7 +93,10 @@ export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHop
       UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS f
       WITH f, f.node AS a
       MATCH ${downstream ? '(a)-[r:TRANSFERRED]->()' : '(a)<-[r:TRANSFERRED]-()'}
-      WHERE f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound
+      // Only money the trail would follow counts as more: the same time and amount filters as a hop.
+      WHERE (f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound)
+        AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
+        AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
       WITH r LIMIT 1
       RETURN count(r) > 0 AS more
     }

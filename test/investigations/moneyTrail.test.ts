@@ -99,8 +99,11 @@ async function followMoneyHopByHop(db: Database, origin: EntityModel, args: Omit
   if (frontier.length > 0 && !truncated) {
     const more = await db.read<{ more: boolean }>(
       `UNWIND $frontier AS f MATCH (a:Entity {id: f.id})${downstream ? '-[r:TRANSFERRED]->' : '<-[r:TRANSFERRED]-'}()
-       WHERE f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound RETURN count(r) > 0 AS more`,
-      { frontier },
+       WHERE (f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound)
+         AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
+         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
+       RETURN count(r) > 0 AS more`,
+      { frontier, since: args.since, until: args.until, minAmountUsd: args.minAmountUsd },
     );
     truncated = more.records[0]?.get('more') === true;
   }
@@ -170,6 +173,10 @@ describe('moneyTrail in one statement', () => {
     const beyondHops = summary(await oneStatement(api.db, id('A'), { maxHops: 2 }));
     expect(beyondHops.accounts.map((a) => a.id)).toEqual([id('B'), id('C'), id('D')]);
     expect(beyondHops.truncated).toBe(true);
+    // Money beyond the last hop counts only inside the window asked for: D's transfers are all later.
+    const windowed = summary(await oneStatement(api.db, id('A'), { maxHops: 2, until: '2025-01-05T00:00:00.000Z' }));
+    expect(windowed.accounts.map((a) => a.id)).toEqual([id('B'), id('C'), id('D')]);
+    expect(windowed.truncated).toBe(false);
   });
 
   it('gives the same trail as the hop-by-hop walk, for every direction, hop count, cap and window', async () => {
