@@ -5,7 +5,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { pino } from 'pino';
 import { DEFAULT_EMBEDDED_HEAP, DEFAULT_EMBEDDED_PAGECACHE, projectRoot } from '../../src/config/index.js';
 import { Database, migrate } from '../../src/database/index.js';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded/index.js';
+import { embeddedDatabaseExists, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded/index.js';
 
 /** The marker `bench:paths` writes in a data folder it loaded (shared convention: .data/bench-<entities>). */
 const LOADED_MARKER = '.scam-atlas-bench-loaded';
@@ -59,9 +59,12 @@ export async function openBenchDatabase(entities: number, seed: number, log: (li
     throw new Error(`${dataDir} holds the network of seed ${marker.seed}, not ${seed}. Delete the folder to reload, or pass --seed ${marker.seed}.`);
   }
   if (!marker && !existsSync(path.join(dataDir, LOADED_MARKER))) {
-    log(`No ${entities}-entity network in ${dataDir} yet: generating and loading it (bench/load.ts, seed ${seed})...`);
+    // A new store is built by the initial load (bulk importer); one an earlier load left unfinished
+    // is completed by the transactional import (idempotent).
+    const unfinished = embeddedDatabaseExists(dataDir);
+    log(`No ${entities}-entity network in ${dataDir} yet: generating and loading it (bench/load.ts, seed ${seed}, ${unfinished ? 'completing an unfinished load transactionally' : 'initial load'})...`);
     const started = performance.now();
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'load.ts'), '--entities', String(entities), '--seed', String(seed), '--data-dir', dataDir], {
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bench', 'load.ts'), '--entities', String(entities), '--seed', String(seed), '--data-dir', dataDir, ...(unfinished ? ['--transactional'] : [])], {
       stdio: 'inherit',
       cwd: projectRoot,
     });
