@@ -146,7 +146,7 @@ function renderSection(all: ScaleResult[]): string {
     '```sh',
     'npm ci',
     'npm run bench                       # 100k entities: loads once into .data/bench-100000, then measures (~10 min)',
-    'npm run bench -- --scale 1m         # 1M entities (.data/bench-1000000; the first load takes a while)',
+    'npm run bench -- --scale 1m         # 1M entities (.data/bench-1000000; the first load, an initial load, takes ~2½ min)',
     'npm run bench -- --queries paths,moneyTrail --duration 15 --rounds 3 --concurrency 16',
     'NEO4J_URI=bolt://... NEO4J_PASSWORD=... npm run bench   # an already loaded Neo4j of your own',
     '```',
