@@ -43,6 +43,8 @@ export async function* stageLines(lines: AsyncIterable<NumberedLine> | Iterable<
   let sent = 0;
   const send = (chunk: NumberedLine[]) => {
     const staged = reader ? Promise.resolve(chunk.map((numbered) => stageLine(reader, numbered, settings.now))) : pool[sent++ % workers]!.stage(chunk);
+    // Awaited in order below; a failure of a later chunk must not count as unhandled meanwhile.
+    staged.catch(() => undefined);
     inFlight.push({ lines: chunk, staged });
   };
   const ahead = Math.max(1, workers) * CHUNKS_AHEAD_PER_WORKER;
