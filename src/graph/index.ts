@@ -19,7 +19,7 @@ export type { FreshImport } from './idFilter.js';
 export type { BulkEntity, BulkRelationship, BulkRejection, BulkOutcome } from './bulkWrites.js';
 export { findShortestPaths, findNeighbourhood, findCommonConnections } from './paths.js';
 export { followMoney } from './moneyTrail.js';
-export type { MoneyTrailArgs } from './moneyTrail.js';
+export type { MoneyTrailArgs, MoneyTrailReads } from './moneyTrail.js';
 export { searchEntities, luceneQuery } from './search.js';
 export { countVictimsByNationality, countRecruitmentCorridors, countScamCentresByCountry, sumFlowsByCurrencyAndMonth, loadBrokerEdges } from './analytics.js';
 export type { TraversalFilter } from './traversal.js';

@@ -2,6 +2,7 @@ import { int, type Node } from 'neo4j-driver';
 import { MONEY_TRAIL_MAX_HOPS } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
+import { entityProjection, relationshipProjection, type Properties } from './prefetch.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 
 export interface MoneyTrailArgs {
@@ -13,7 +14,22 @@ export interface MoneyTrailArgs {
   until: string | null;
   minAmountUsd: number | null;
   maxAccounts: number;
+  /**
+   * The stored properties the caller reads of the trail's accounts and transfers (the GraphQL
+   * selection, through prefetchPlan's moneyTrailReads); all when absent. Accounts read with fewer
+   * come back marked `projected`.
+   */
+  reads?: MoneyTrailReads;
 }
+
+export interface MoneyTrailReads {
+  accounts: Properties;
+  transfers: Properties;
+}
+
+const READ_ALL: MoneyTrailReads = { accounts: 'all', transfers: 'all' };
+/** What the trail itself needs of every transfer: the time it respects and the amounts it sums. */
+const TRANSFER_BASE_PROPERTIES = ['at', 'amountUsd'];
 
 /** The trail, or why there is none: no entity has the id (origin null), or it is not an Account (trail null). */
 export interface MoneyTrailResult {
@@ -41,7 +57,7 @@ interface HopResult {
  * reached at this hop if there is room under maxAccounts — the first accounts in row order take
  * the room, a transfer to an account left out is dropped and the trail truncated.
  */
-function hop(downstream: boolean): string {
+function hop(downstream: boolean, reads: MoneyTrailReads): string {
   const pattern = downstream ? '(a)-[r:TRANSFERRED]->(b:Entity)' : '(a)<-[r:TRANSFERRED]-(b:Entity)';
   const ends = downstream ? 'fromId: f.id, toId: b.id' : 'fromId: b.id, toId: f.id';
   const later = downstream ? '>=' : '<=';
@@ -57,7 +73,7 @@ function hop(downstream: boolean): string {
         AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
       WITH f, r, b ORDER BY r.at ${downstream ? 'ASC' : 'DESC'}, r.id LIMIT $rowLimit
-      RETURN collect({r: r, at: r.at, ${ends}, b: b, farId: b.id, cycle: b.id IN seen}) AS found
+      RETURN collect({r: ${relationshipProjection('r', reads.transfers, TRANSFER_BASE_PROPERTIES)}, at: r.at, ${ends}, b: b, farId: b.id, cycle: b.id IN seen}) AS found
     }
     WITH o, seen, reachedCount, hops, truncated OR size(found) > $rowCap AS truncated, found[0..$rowCap] AS rows
     CALL (rows) {
@@ -65,15 +81,15 @@ function hop(downstream: boolean): string {
       WITH i, rows[i] AS x WHERE NOT x.cycle
       WITH x.b AS node, x.farId AS id, min(i) AS first, ${arrival}(x.at) AS bound
       ORDER BY first
-      RETURN collect({node: node, id: id, bound: bound}) AS fresh
+      RETURN collect({node: node, id: id, bound: bound, properties: ${entityProjection('node', reads.accounts)}}) AS fresh
     }
     WITH o, seen, reachedCount, hops, truncated, rows, fresh, $maxAccounts - 1 - reachedCount AS room
     WITH o, seen, reachedCount, hops, truncated, rows, fresh, CASE WHEN room > 0 THEN fresh[0..room] ELSE [] END AS taken
     WITH o, seen, reachedCount, hops, truncated OR size(taken) < size(fresh) AS truncated, rows, taken, [t IN taken | t.id] AS takenIds
     WITH o, seen + takenIds AS seen, reachedCount + size(taken) AS reachedCount, truncated, taken AS frontier,
          hops + [{
-           rows: [x IN rows WHERE x.cycle OR x.farId IN takenIds | {r: properties(x.r), fromId: x.fromId, toId: x.toId}],
-           accounts: [t IN taken | properties(t.node)]
+           rows: [x IN rows WHERE x.cycle OR x.farId IN takenIds | {r: x.r, fromId: x.fromId, toId: x.toId}],
+           accounts: [t IN taken | t.properties]
          }] AS hops`;
 }
 
@@ -82,13 +98,13 @@ function hop(downstream: boolean): string {
  * whether money goes on beyond the last hop. The text depends only on the direction and the hop
  * count (a validated integer up to MONEY_TRAIL_MAX_HOPS); every value is a parameter.
  */
-export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHops: number): string {
+export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHops: number, reads: MoneyTrailReads = READ_ALL): string {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MONEY_TRAIL_MAX_HOPS) throw new Error(`maxHops must be from 1 to ${MONEY_TRAIL_MAX_HOPS} (got ${maxHops})`);
   const downstream = direction === 'DOWNSTREAM';
   return `OPTIONAL MATCH (o:Entity {id: $accountId})
     WITH o, CASE WHEN o:Account THEN [{node: o, id: o.id, bound: null}] ELSE [] END AS frontier,
          [o.id] AS seen, 0 AS reachedCount, [] AS hops, false AS truncated
-    ${Array.from({ length: maxHops }, () => hop(downstream)).join('\n')}
+    ${Array.from({ length: maxHops }, () => hop(downstream, reads)).join('\n')}
     CALL (frontier, truncated) {
       UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS f
       WITH f, f.node AS a
@@ -113,7 +129,8 @@ export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHop
 export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<MoneyTrailResult> {
   const downstream = args.direction === 'DOWNSTREAM';
   const rowCap = args.maxAccounts * ROWS_PER_ACCOUNT;
-  const { records } = await db.read<{ origin: Node | null; hops: HopResult[]; truncated: boolean }>(moneyTrailStatement(args.direction, args.maxHops), {
+  const reads = args.reads ?? READ_ALL;
+  const { records } = await db.read<{ origin: Node | null; hops: HopResult[]; truncated: boolean }>(moneyTrailStatement(args.direction, args.maxHops, reads), {
     accountId: args.accountId,
     since: args.since,
     until: args.until,
@@ -137,7 +154,9 @@ export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<M
     // Transfers join accounts only (the domain model's ends for TRANSFERRED).
     const fresh = new Map<string, TrailAccountModel>();
     for (const properties of accounts) {
-      const account = { account: entityModelOf('Account', properties), hops, amountUsd: 0, at: null, transferCount: 0 };
+      const model = entityModelOf('Account', properties);
+      if (reads.accounts !== 'all') model.projected = true;
+      const account = { account: model, hops, amountUsd: 0, at: null, transferCount: 0 };
       fresh.set(account.account.id, account);
       reached.set(account.account.id, account);
     }

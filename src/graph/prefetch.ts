@@ -110,6 +110,16 @@ function mapProjection(variable: string, properties: Properties, base: readonly 
   return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
 }
 
+/** `v {.id, …}` over an entity variable: the properties a selection reads (propertiesRead), its identity always. */
+export function entityProjection(variable: string, properties: Properties, base: readonly string[] = []): string {
+  return mapProjection(variable, properties, [...ENTITY_BASE_PROPERTIES, ...base], ENTITY_PROPERTY_NAMES);
+}
+
+/** `r {.id, …}` over a relationship variable, as entityProjection. */
+export function relationshipProjection(variable: string, properties: Properties, base: readonly string[] = []): string {
+  return mapProjection(variable, properties, [...RELATIONSHIP_BASE_PROPERTIES, ...base], RELATIONSHIP_PROPERTY_NAMES);
+}
+
 /** Compiles the plan into a Cypher map expression over the entity variable `n`; values go into params. */
 function pagesProjection(plan: PrefetchPlan, n: string, depth: number, params: Record<string, unknown>, counter: { next: number }): string {
   const r = `r${depth + 1}`;

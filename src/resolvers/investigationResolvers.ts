@@ -15,6 +15,7 @@ import type { EntityLabel, EntityModel, PathModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
 import { KIND_OF_LABEL } from './entityResolvers.js';
 import { asUserInput } from './pagination.js';
+import { moneyTrailReads } from './prefetchPlan.js';
 
 /** With a kind filter, how many ranked candidates to look up per broker asked for. */
 const BROKER_CANDIDATES_PER_SLOT = 10;
@@ -86,7 +87,7 @@ export const investigationResolvers: Resolvers = {
       for (const node of subgraph.nodes) context.loaders.entityById.prime(node.id, node);
       return subgraph;
     },
-    moneyTrail: async (_p, args, context) => {
+    moneyTrail: async (_p, args, context, info) => {
       const maxHops = bounded('maxHops', args.maxHops, 4, 1, MONEY_TRAIL_MAX_HOPS);
       const maxAccounts = bounded('maxAccounts', args.maxAccounts, 200, 1, MONEY_TRAIL_MAX_ACCOUNTS);
       if (args.minAmountUsd !== null && args.minAmountUsd !== undefined && args.minAmountUsd < 0) throw badUserInput(`minAmountUsd must be 0 or more (got ${args.minAmountUsd})`, 'minAmountUsd');
@@ -99,11 +100,15 @@ export const investigationResolvers: Resolvers = {
         since: iso(args.since),
         until: iso(args.until),
         minAmountUsd: args.minAmountUsd ?? null,
+        // Only the properties the selection reads come back (the floor returns ids; a full map per
+        // transfer and account was most of this query's cost).
+        reads: moneyTrailReads(info),
       });
       if (!origin) throw notFound(`accountId: no entity has id "${args.accountId}"`);
       if (!trail) throw badUserInput(`accountId "${args.accountId}" is a ${origin.label}, not an Account`, 'accountId');
       context.loaders.entityById.prime(origin.id, origin);
-      for (const account of trail.accounts) context.loaders.entityById.prime(account.account.id, account.account);
+      // A projected account holds only what this selection reads: another spot of the query may need more.
+      for (const account of trail.accounts) if (!account.account.projected) context.loaders.entityById.prime(account.account.id, account.account);
       return trail;
     },
     commonConnections: async (_p, args, context) => {

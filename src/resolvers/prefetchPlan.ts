@@ -3,7 +3,7 @@ import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graph
 import { MAX_INLINE_LIST, MAX_PREFETCH_DEPTH } from '../config/index.js';
 import {
   checkProvenanceFilter, isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
-  type RelationshipPageArgs, type RelationshipPrefetch,
+  type MoneyTrailReads, type RelationshipPageArgs, type RelationshipPrefetch,
 } from '../graph/index.js';
 import type { EntityModel, PrefetchedPage, RelationshipType } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
@@ -210,4 +210,19 @@ export function planForEntityList(info: GraphQLResolveInfo, connectionType: stri
   const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
   for (const node of nodes) for (const prefetch of entityPlan(node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
   return { plan, countTotal: selectedIn([tree], connectionType, 'totalCount').length > 0 };
+}
+
+/**
+ * What a `moneyTrail` selection reads of the trail's accounts (`accounts { account { … } }`) and of
+ * its transfers (`transfers`, `cycles`), so that the statement returns only those properties.
+ */
+export function moneyTrailReads(info: GraphQLResolveInfo): MoneyTrailReads {
+  const tree = rootTree(info);
+  if (!tree) return { accounts: 'all', transfers: 'all' };
+  const accounts = selectedIn(selectedIn([tree], 'MoneyTrail', 'accounts'), 'TrailAccount', 'account');
+  const transfers = [...selectedIn([tree], 'MoneyTrail', 'transfers'), ...selectedIn([tree], 'MoneyTrail', 'cycles')];
+  return {
+    accounts: propertiesRead(accounts.map((account) => account.fieldsByTypeName), COMPUTED_ENTITY_FIELDS, isEntityProperty),
+    transfers: propertiesRead(transfers.map((transfer) => transfer.fieldsByTypeName), COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
+  };
 }

@@ -218,6 +218,36 @@ describe('moneyTrail in one statement', () => {
     expect(Number(response.headers.get(ROUND_TRIP_HEADER))).toBe(1);
   });
 
+  it('returns only the properties the selection reads, and the same answer as a full read', async () => {
+    const full = await oneStatement(api.db, id('A'));
+    const selection = `totalAmountUsd truncated
+      accounts { account { id name ... on Account { accountType } sources { id } } hops amountUsd at transferCount }
+      transfers { id amountUsd at currency from { id } to { name } }
+      cycles { id at }`;
+    const response = await api.graphql<{ moneyTrail: Record<string, unknown> }>(`query ($id: ID!) { moneyTrail(accountId: $id) { ${selection} } }`, { id: id('A') });
+    expect(response.errors).toBeUndefined();
+    const names = new Map(FIXTURE.filter((r) => 'kind' in r).map((r) => [r.id, (r as { name: string }).name]));
+    expect(response.data!.moneyTrail).toEqual({
+      totalAmountUsd: full.totalAmountUsd,
+      truncated: full.truncated,
+      accounts: full.accounts.map((a) => ({
+        account: { id: a.account.id, name: a.account.name, accountType: 'BANK_ACCOUNT', sources: [{ id: SOURCE }] },
+        hops: a.hops, amountUsd: a.amountUsd, at: a.at, transferCount: a.transferCount,
+      })),
+      transfers: full.transfers.map((t) => ({ id: t.id, amountUsd: t['amountUsd'], at: t['at'], currency: 'USD', from: { id: t.fromId }, to: { name: names.get(t.toId) } })),
+      cycles: full.cycles.map((t) => ({ id: t.id, at: t['at'] })),
+    });
+    // The accounts read with `id` only are not cached for the request: a transfer's `to` (loaded after
+    // the trail) is the same account, read whole.
+    const both = await api.graphql<{ moneyTrail: { transfers: Array<{ to: { id: string; accountType: string | null } }> } }>(
+      `query ($id: ID!) { moneyTrail(accountId: $id) { accounts { account { id } } transfers { to { id ... on Account { accountType } } } } }`,
+      { id: id('A') },
+    );
+    expect(both.errors).toBeUndefined();
+    expect(both.data!.moneyTrail.transfers.length).toBeGreaterThan(0);
+    for (const transfer of both.data!.moneyTrail.transfers) expect(transfer.to.accountType).toBe('BANK_ACCOUNT');
+  });
+
   it('refuses an unknown id as NOT_FOUND and another kind as BAD_USER_INPUT, as before', async () => {
     const unknown = await api.graphql(`{ moneyTrail(accountId: "${id('nobody')}") { truncated } }`);
     expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
