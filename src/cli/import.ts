@@ -114,6 +114,8 @@ async function initialLoadOf(file: string): Promise<number> {
   const name = file === '-' ? 'stdin' : file;
   const { code, summary } = await runInitialLoadCommand(lines(), {
     format,
+    // For the transactional pass over what the bulk importer cannot take.
+    batchSize,
     ftm: ftmDataset(file),
     progress,
     onReject: (rejection) => {

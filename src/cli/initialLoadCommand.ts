@@ -22,7 +22,7 @@ const STAGE_TEXT: Record<InitialLoadStage, string> = {
  */
 export async function runInitialLoadCommand(
   lines: AsyncIterable<NumberedLine> | Iterable<NumberedLine>,
-  options: Pick<ImportOptions, 'format' | 'ftm' | 'onReject'> & { progress: Progress; onProgress?: (linesRead: number) => void },
+  options: Pick<ImportOptions, 'format' | 'ftm' | 'onReject' | 'batchSize'> & { progress: Progress; onProgress?: (linesRead: number) => void },
 ): Promise<{ code: number; summary?: InitialLoadSummary }> {
   const config = loadConfigOrReport();
   if (!config) return { code: 2 };

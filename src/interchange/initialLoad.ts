@@ -41,8 +41,14 @@ class CsvFile {
   private readonly stream: WriteStream;
   rows = 0;
 
+  private failure: Error | undefined;
+
   constructor(readonly file: string, header: string) {
     this.stream = createWriteStream(file);
+    // Kept for the next write (an unheard 'error' would end the process instead of the load).
+    this.stream.on('error', (error) => {
+      this.failure ??= error;
+    });
     this.buffer.push(`${header}\n`);
   }
 
@@ -55,6 +61,7 @@ class CsvFile {
   }
 
   private async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
     const text = this.buffer.join('');
     this.buffer = [];
     this.chars = 0;
@@ -119,11 +126,12 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
   // millions of lines pass through them, and an await per line is a measurable share of the load.
   type Waits = Promise<void> | undefined;
   const toTransactional = (numbered: NumberedLine): Waits => staged.transactional.add(numbered);
-  const sourcesState = (sources: readonly string[], selfId?: string) => {
+  /** `self`: a Source may cite itself (as in the transactional import, where a batch's sources count). */
+  const sourcesState = (sources: readonly string[], self?: StagedEntity) => {
     const missing: string[] = [];
     let transactional = false;
     for (const source of sources) {
-      if (source === selfId) continue;
+      if (self?.kind === 'Source' && source === self.id) continue;
       const known = entities.get(source);
       if (!known || known.kind !== 'Source') missing.push(source);
       else if (known.transactional) transactional = true;
@@ -154,9 +162,14 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
   const placeEntity = (entity: StagedEntity, numbered: NumberedLine, final: boolean): Waits => {
     // An earlier line of this id waits for a source: keep the order of the two.
     if (!final && waitingEntityIds.has(entity.id)) return waiting.entities.add(numbered);
-    // A repeat updates the first (or is refused for another kind): the transactional import decides.
-    if (entities.has(entity.id)) return toTransactional(numbered);
-    const sources = sourcesState(entity.sources, entity.id);
+    // A repeat updates the first (or is refused for another kind): the transactional import decides,
+    // and the relationships that follow it are checked there too, against the entity as updated.
+    const known = entities.get(entity.id);
+    if (known) {
+      known.transactional = true;
+      return toTransactional(numbered);
+    }
+    const sources = sourcesState(entity.sources, entity);
     if (sources.missing.length > 0) {
       if (final) return reject({ line: numbered.line, id: entity.id, reason: missingSourcesReason(sources.missing) });
       waitingEntityIds.add(entity.id);
@@ -198,7 +211,13 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
       case 'ftm':
         // FollowTheMoney links are resolved against the graph: the transactional import reads the
         // line; its entities are noted so that links to them wait for it too.
-        for (const [id, kind] of line.entities) if (!entities.has(id)) entities.set(id, { kind, locationType: null, transactional: true });
+        for (const [id, kind] of line.entities) {
+          const known = entities.get(id);
+          if (known) known.transactional = true;
+          else entities.set(id, { kind, locationType: null, transactional: true });
+        }
+        // Its links' ids are taken: a later line of one of them updates it, after it.
+        for (const id of line.relationshipIds) relationshipIds.add(id);
         return toTransactional(numbered);
       case 'native': {
         const placeItems = (from: number): Waits => {
@@ -214,29 +233,66 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
     }
   };
 
-  const workers = options.workers ?? defaultStagingWorkers();
-  for await (const chunk of stageLines(lines, settings, workers)) {
-    for (let i = 0; i < chunk.lines.length; i++) {
-      staged.lines++;
-      const waits = place(chunk.lines[i]!, chunk.staged[i]!, false);
-      if (waits) await waits;
-    }
-    options.onProgress?.(staged.lines);
+  try {
+    await stageAll();
+  } catch (error) {
+    // Spill files of the stores live in the OS temp folder: remove them with the failed load.
+    for (const store of [staged.transactional, waiting.entities, waiting.relationships]) await store.dispose();
+    for (const file of files.values()) await file.close().catch(() => undefined);
+    throw error;
   }
-  // Everything has arrived: what still misses an end or a source now is rejected.
-  for (const store of [waiting.entities, waiting.relationships]) {
-    for await (const chunk of stageLines(store.drain(), settings, 0)) {
+  return staged;
+
+  async function stageAll(): Promise<void> {
+    const workers = options.workers ?? defaultStagingWorkers();
+    for await (const chunk of stageLines(lines, settings, workers)) {
+      for (let i = 0; i < chunk.lines.length; i++) {
+        staged.lines++;
+        const waits = place(chunk.lines[i]!, chunk.staged[i]!, false);
+        if (waits) await waits;
+      }
+      options.onProgress?.(staged.lines);
+    }
+    // Everything has arrived. Waiting entities are placed in rounds, in file order, while a round
+    // places any (a Source may cite a Source that itself waited); what still misses a source after
+    // that, and then any relationship still missing an end or a source, is rejected.
+    let round = waiting.entities;
+    for (let final = false; ;) {
+      const kept = new DeferredStore<NumberedLine>();
+      const keptIds = new Set<string>();
+      let placed = 0;
+      for await (const chunk of stageLines(round.drain(), settings, 0)) {
+        for (let i = 0; i < chunk.lines.length; i++) {
+          const line = chunk.staged[i]!;
+          const item = line.kind === 'native' ? line.items[0] : undefined;
+          const entity = item && 'entity' in item ? item.entity : undefined;
+          // Not placeable yet, or a later line of an id kept back: into the next round, in order.
+          if (!final && entity && (keptIds.has(entity.id) || (!entities.has(entity.id) && sourcesState(entity.sources, entity).missing.length > 0))) {
+            keptIds.add(entity.id);
+            await kept.add(chunk.lines[i]!);
+            continue;
+          }
+          placed++;
+          const waits = place(chunk.lines[i]!, line, true);
+          if (waits) await waits;
+        }
+      }
+      if (kept.size === 0) break;
+      // A round that placed nothing: the rest can never be placed (final round rejects them).
+      final = placed === 0;
+      round = kept;
+    }
+    for await (const chunk of stageLines(waiting.relationships.drain(), settings, 0)) {
       for (let i = 0; i < chunk.lines.length; i++) {
         const waits = place(chunk.lines[i]!, chunk.staged[i]!, true);
         if (waits) await waits;
       }
     }
+    for (const file of files.values()) await file.close();
+    const rows = new Map([...files.values()].map((file) => [file.file, file.rows]));
+    for (const entry of [...staged.nodes, ...staged.relationships]) entry.rows = rows.get(entry.file) ?? 0;
+    options.onProgress?.(staged.lines);
   }
-  for (const file of files.values()) await file.close();
-  const rows = new Map([...files.values()].map((file) => [file.file, file.rows]));
-  for (const entry of [...staged.nodes, ...staged.relationships]) entry.rows = rows.get(entry.file) ?? 0;
-  options.onProgress?.(staged.lines);
-  return staged;
 }
 
 export interface InitialLoadOptions extends Omit<ImportOptions, 'onProgress'> {
@@ -283,9 +339,10 @@ export async function initialLoad(lines: AsyncIterable<NumberedLine> | Iterable<
 
   await mkdir(options.dataDir, { recursive: true });
   const workDir = await mkdtemp(path.join(path.resolve(options.dataDir), 'initial-load-'));
+  let staged: StagedLoad | undefined;
   try {
     stage('reading');
-    const staged = await stageInitialLoad(lines, workDir, options);
+    staged = await stageInitialLoad(lines, workDir, options);
     const bulkEntities = staged.nodes.reduce((sum, f) => sum + f.rows, 0);
     const bulkRelationships = staged.relationships.reduce((sum, f) => sum + f.rows, 0);
     stage('bulk-import', `${bulkEntities} entities, ${bulkRelationships} relationships`);
@@ -322,5 +379,8 @@ export async function initialLoad(lines: AsyncIterable<NumberedLine> | Iterable<
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });
+    // Its spill file, if the load stopped before the transactional pass drained it.
+    await staged?.transactional.dispose();
   }
 }
+

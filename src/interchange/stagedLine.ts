@@ -36,8 +36,8 @@ export interface StagedRelationship {
 
 export type StagedLine =
   | { kind: 'native'; items: Array<{ entity: StagedEntity } | { relationship: StagedRelationship }> }
-  /** FollowTheMoney: left to the transactional pass; its entities' ids and kinds are noted. */
-  | { kind: 'ftm'; entities: Array<[string, EntityLabel]> }
+  /** FollowTheMoney: left to the transactional pass; its entities (ids, kinds) and relationship ids are noted. */
+  | { kind: 'ftm'; entities: Array<[string, EntityLabel]>; relationshipIds: string[] }
   | { kind: 'rejected'; rejection: Rejection }
   | { kind: 'unknownSchema'; schema: string };
 
@@ -68,7 +68,7 @@ function columnType(spec: PropertySpec): ColumnType {
 
 /** Properties every stored entity or relationship may have beyond its kind's own (see writes.ts). */
 const STORED_ENTITY_COLUMNS: readonly Column[] = [
-  { name: 'name', type: 'string' }, { name: 'createdAt', type: 'string' }, { name: 'updatedAt', type: 'string' },
+  { name: 'name', type: 'string' }, { name: 'aliases', type: 'string[]' }, { name: 'createdAt', type: 'string' }, { name: 'updatedAt', type: 'string' },
   { name: 'identifiers', type: 'string[]' }, { name: 'sourceIds', type: 'string[]' }, { name: 'grades', type: 'string[]' }, { name: 'ftm', type: 'string' },
 ];
 const STORED_RELATIONSHIP_COLUMNS: readonly Column[] = [
@@ -159,7 +159,12 @@ export function stageLine(reader: LineReader, { line, text }: NumberedLine, now:
   const reading = reader.read(text, line);
   if (reading.kind !== 'items') return reading;
   if (reading.ftm) {
-    return { kind: 'ftm', entities: reading.items.flatMap((item) => ('entity' in item ? [[item.entity.entity.id, item.entity.entity.label] as [string, EntityLabel]] : [])) };
+    return {
+      kind: 'ftm',
+      entities: reading.items.flatMap((item) => ('entity' in item ? [[item.entity.entity.id, item.entity.entity.label] as [string, EntityLabel]] : [])),
+      // Every reading of a link (its alternatives too): which one applies is known only in the graph.
+      relationshipIds: reading.items.flatMap((item) => ('relationship' in item ? [item.relationship.relationship, ...(item.relationship.alternatives ?? [])].map((r) => r.id) : [])),
+    };
   }
   return {
     kind: 'native',
@@ -212,6 +217,7 @@ export function flattenStaged(lines: readonly StagedLine[]): unknown[] {
       case 'ftm':
         out.push('f', staged.entities.length);
         for (const [id, kind] of staged.entities) out.push(id, kind);
+        out.push(staged.relationshipIds.length, ...staged.relationshipIds);
         break;
       case 'rejected':
         out.push('x', staged.rejection.line, staged.rejection.id ?? null, staged.rejection.reason);
@@ -229,7 +235,8 @@ export function unflattenStaged(flat: readonly unknown[]): StagedLine[] {
   const lines: StagedLine[] = [];
   let i = 0;
   const next = <T>() => flat[i++] as T;
-  const sources = () => {
+  /** A counted list of strings (sources, relationship ids). */
+  const strings = () => {
     const n = next<number>();
     const list = flat.slice(i, i + n) as string[];
     i += n;
@@ -243,10 +250,10 @@ export function unflattenStaged(flat: readonly unknown[]): StagedLine[] {
       for (let k = 0; k < count; k++) {
         if (next<string>() === 'e') {
           const [id, kind, locationType, labels, csv] = [next<string>(), next<EntityLabel>(), next<string | null>(), next<string>(), next<string | null>()];
-          items.push({ entity: { id, kind, locationType, labels, csv, sources: sources() } });
+          items.push({ entity: { id, kind, locationType, labels, csv, sources: strings() } });
         } else {
           const [id, type, from, to, csv] = [next<string>(), next<RelationshipType>(), next<string>(), next<string>(), next<string | null>()];
-          items.push({ relationship: { id, type, from, to, csv, sources: sources() } });
+          items.push({ relationship: { id, type, from, to, csv, sources: strings() } });
         }
       }
       lines.push({ kind: 'native', items });
@@ -254,7 +261,7 @@ export function unflattenStaged(flat: readonly unknown[]): StagedLine[] {
       const count = next<number>();
       const entities: Array<[string, EntityLabel]> = [];
       for (let k = 0; k < count; k++) entities.push([next<string>(), next<EntityLabel>()]);
-      lines.push({ kind: 'ftm', entities });
+      lines.push({ kind: 'ftm', entities, relationshipIds: strings() });
     } else if (tag === 'x') {
       const [line, id, reason] = [next<number>(), next<string | null>(), next<string>()];
       lines.push({ kind: 'rejected', rejection: { line, id: id ?? undefined, reason } });

@@ -62,6 +62,18 @@ function inputLines(): string[] {
     // A native relationship to an entity that came from FollowTheMoney.
     rel('MEMBER_OF', `${P}recruiter`, `${P}group`, s),
     rel('RECRUITED', `${P}ftm-person`, `${P}victim`, s),
+    // A FollowTheMoney link between our entities, then a native line of the same id: the later one wins.
+    { id: `${P}ftm-membership-2`, schema: 'Membership', properties: { member: [`${P}victim`], organization: [`${P}group`], role: ['cook'] } },
+    { ...rel('MEMBER_OF', `${P}victim`, `${P}group`, s, { role: 'driver' }), id: `${P}ftm-membership-2` },
+    // A Location repeated with another type: relationships after it are checked against the new one.
+    { kind: 'Location', id: `${P}place`, name: 'Somewhere', locationType: 'CITY', countryCode: 'TV', provenance: grade(s) },
+    { kind: 'Location', id: `${P}place`, name: 'Somewhere', locationType: 'COUNTRY', countryCode: 'TV', provenance: grade(s) },
+    rel('NATIONAL_OF', `${P}victim`, `${P}place`, s),
+    // Sources that cite sources arriving later, in a chain; a person citing itself as a source (refused).
+    { kind: 'Person', id: `${P}cited`, name: 'Cited', provenance: grade(`${P}chain-1`) },
+    { kind: 'Source', id: `${P}chain-1`, name: 'Chain 1', provenance: grade(`${P}chain-2`) },
+    { kind: 'Source', id: `${P}chain-2`, name: 'Chain 2' },
+    { kind: 'Person', id: `${P}self-cited`, name: 'Self', provenance: grade(`${P}self-cited`) },
     '',
   ];
   return [...networkLines({ entities: 300, seed: 11, prefix: `${P}gen:` }), ...cases.map((c) => (typeof c === 'string' ? c : JSON.stringify(c)))];

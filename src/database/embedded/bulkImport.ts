@@ -96,6 +96,7 @@ export async function bulkImportIntoNewDatabase(files: BulkImportFiles, options:
   ];
   const logFile = path.join(dataDir, 'logs', 'bulk-import.log');
   const log = createWriteStream(logFile);
+  log.on('error', (error) => options.logger.warn({ err: error, logFile }, 'cannot write the bulk importer\'s log'));
   const tail: string[] = [];
   const started = performance.now();
   options.logger.info({ dataDir, nodeFiles: files.nodes.length, relationshipFiles: files.relationships.length }, 'bulk import starting');
