@@ -89,22 +89,41 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
     counts.unchanged += outcome.unchanged;
     for (const rejection of outcome.rejected) reject(rejection);
   };
+  // Ids with a deferred line: their later lines are deferred too, so that the later line still wins.
+  const deferredEntityIds = new Set<string>();
+  const deferredRelationshipIds = new Set<string>();
   const writeEntities = async (batch: BulkEntity[], final: boolean) => {
     const outcome = await db.writeTransaction((tx) => upsertEntityBatch(tx, batch, new Date().toISOString(), final, fresh));
     count(summary.entities, outcome);
-    for (const item of outcome.deferred) await deferredEntities.add(item);
+    for (const item of outcome.deferred) {
+      deferredEntityIds.add(item.entity.id);
+      await deferredEntities.add(item);
+    }
   };
   const writeRelationships = async (batch: BulkRelationship[], final: boolean) => {
     const outcome = await db.writeTransaction((tx) => linkRelationshipBatch(tx, batch, new Date().toISOString(), final, fresh));
     count(summary.relationships, outcome);
-    for (const item of outcome.deferred) await deferredRelationships.add(item);
+    for (const item of outcome.deferred) {
+      deferredRelationshipIds.add(item.relationship.id);
+      await deferredRelationships.add(item);
+    }
   };
   /** Waits for the batch being written, then starts writing the pending ones (entities first). */
   const flush = async (withRelationships: boolean) => {
     await inFlight;
     if (failure) throw failure;
-    const entityBatch = entities;
-    const relationshipBatch = withRelationships ? relationships : [];
+    const entityBatch: BulkEntity[] = [];
+    for (const item of entities) {
+      if (deferredEntityIds.has(item.entity.id)) await deferredEntities.add(item);
+      else entityBatch.push(item);
+    }
+    const relationshipBatch: BulkRelationship[] = [];
+    if (withRelationships) {
+      for (const item of relationships) {
+        if (deferredRelationshipIds.has(item.relationship.id)) await deferredRelationships.add(item);
+        else relationshipBatch.push(item);
+      }
+    }
     entities = [];
     if (withRelationships) relationships = [];
     const linesRead = summary.lines;

@@ -98,6 +98,34 @@ describe('importing line-delimited JSON', () => {
     expect(changed.entities).toEqual({ created: 0, updated: 1, unchanged: 0 });
   });
 
+  it('lets the later line of an id win even when the earlier one waited for a source or an end', async () => {
+    const p = `${P}order-`;
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => ({ kind: 'Source', id: `${p}filler-${n}-${i}`, name: 'Filler' }));
+    const lines = [
+      { kind: 'Source', id: `${p}source`, name: 'A source' },
+      { kind: 'Person', id: `${p}b`, name: 'B', provenance: grade(`${p}source`) },
+      // Waits for a source that comes at the end; its later line, in another batch, does not wait.
+      { kind: 'Person', id: `${p}x`, name: 'X first', provenance: grade(`${p}late-source`) },
+      // Waits for an end that comes later; so does its later line.
+      { ...rel('RECRUITED', `${p}a`, `${p}b`, `${p}source`, { method: 'JOB_OFFER' }), id: `${p}recruitment` },
+      ...filler(6),
+      { kind: 'Person', id: `${p}x`, name: 'X later', provenance: grade(`${p}source`) },
+      { kind: 'Person', id: `${p}a`, name: 'A', provenance: grade(`${p}source`) },
+      ...filler(6),
+      { ...rel('RECRUITED', `${p}a`, `${p}b`, `${p}source`, { method: 'SOCIAL_MEDIA' }), id: `${p}recruitment` },
+      ...filler(6),
+      { kind: 'Source', id: `${p}late-source`, name: 'Late source' },
+    ];
+    const summary = await importValues(api.db, lines, { batchSize: 3 });
+    expect(summary.rejections).toEqual([]);
+    const { records } = await api.db.read<{ name: string; method: string }>(
+      'MATCH (x:Entity {id: $x}) MATCH ()-[r:RECRUITED {id: $r}]->() RETURN x.name AS name, r.method AS method',
+      { x: `${p}x`, r: `${p}recruitment` },
+    );
+    expect(records[0]?.get('name')).toBe('X later');
+    expect(records[0]?.get('method')).toBe('SOCIAL_MEDIA');
+  });
+
   it('stores imported data in the shape the API reads: provenance, identifiers, integers and sort keys', async () => {
     const p = `${P}shape-`;
     await importValues(api.db, [
