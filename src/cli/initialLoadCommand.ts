@@ -12,7 +12,6 @@ const STAGE_TEXT: Record<InitialLoadStage, string> = {
   starting: 'Starting the embedded Neo4j on the new store',
   migrations: 'Building constraints and indexes (migrations)',
   transactional: 'Importing what the bulk importer cannot take, transactionally',
-  indexes: 'Waiting for every index to be online',
 };
 
 /**

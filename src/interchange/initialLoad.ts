@@ -3,16 +3,16 @@ import { once } from 'node:events';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../database/index.js';
-import { awaitIndexesOnline, migrate } from '../database/index.js';
-import { bulkImportIntoNewDatabase, embeddedDatabaseExists, BulkImportError } from '../database/embedded/index.js';
+import { migrate } from '../database/index.js';
+import { assertNoEmbeddedDatabase, bulkImportIntoNewDatabase } from '../database/embedded/index.js';
 import type { Logger } from 'pino';
-import { awaitSearchIndex, endsProblem, freshImport, missingEndsReason, missingSourcesReason } from '../graph/index.js';
+import { endsProblem, freshImport, missingEndsReason, missingSourcesReason } from '../graph/index.js';
 import type { EntityLabel, RelationshipType } from '../model/index.js';
 import { DeferredStore } from './deferredStore.js';
 import { importNumberedLines, type ImportOptions, type ImportSummary, type NumberedLine } from './importer.js';
 import type { Rejection } from './items.js';
 import { ARRAY_DELIMITER, entityLayout, relationshipLayout, type StagedEntity, type StagedLine, type StagedRelationship } from './stagedLine.js';
-import { defaultStagingWorkers, stageLines } from './stagingPool.js';
+import { defaultStagingWorkers, stageLines, type StagedChunk } from './stagingPool.js';
 
 /**
  * The initial load: a first import into an embedded database that does not exist yet, through
@@ -243,14 +243,19 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
   }
   return staged;
 
+  /** Places every line of a staged chunk, in order. */
+  async function placeChunk(chunk: StagedChunk, final: boolean): Promise<void> {
+    for (let i = 0; i < chunk.lines.length; i++) {
+      const waits = place(chunk.lines[i]!, chunk.staged[i]!, final);
+      if (waits) await waits;
+    }
+  }
+
   async function stageAll(): Promise<void> {
     const workers = options.workers ?? defaultStagingWorkers();
     for await (const chunk of stageLines(lines, settings, workers)) {
-      for (let i = 0; i < chunk.lines.length; i++) {
-        staged.lines++;
-        const waits = place(chunk.lines[i]!, chunk.staged[i]!, false);
-        if (waits) await waits;
-      }
+      staged.lines += chunk.lines.length;
+      await placeChunk(chunk, false);
       options.onProgress?.(staged.lines);
     }
     // Everything has arrived. Waiting entities are placed in rounds, in file order, while a round
@@ -282,12 +287,7 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
       final = placed === 0;
       round = kept;
     }
-    for await (const chunk of stageLines(waiting.relationships.drain(), settings, 0)) {
-      for (let i = 0; i < chunk.lines.length; i++) {
-        const waits = place(chunk.lines[i]!, chunk.staged[i]!, true);
-        if (waits) await waits;
-      }
-    }
+    for await (const chunk of stageLines(waiting.relationships.drain(), settings, 0)) await placeChunk(chunk, true);
     for (const file of files.values()) await file.close();
     const rows = new Map([...files.values()].map((file) => [file.file, file.rows]));
     for (const entry of [...staged.nodes, ...staged.relationships]) entry.rows = rows.get(entry.file) ?? 0;
@@ -308,7 +308,7 @@ export interface InitialLoadOptions extends Omit<ImportOptions, 'onProgress'> {
   onProgress?: (linesRead: number) => void;
 }
 
-export type InitialLoadStage = 'reading' | 'bulk-import' | 'starting' | 'migrations' | 'transactional' | 'indexes';
+export type InitialLoadStage = 'reading' | 'bulk-import' | 'starting' | 'migrations' | 'transactional';
 
 export interface InitialLoadSummary extends ImportSummary {
   /** Seconds per stage. */
@@ -319,14 +319,13 @@ export interface InitialLoadSummary extends ImportSummary {
 
 /**
  * The whole initial load: stage the files, bulk import them into a new embedded database, start it,
- * apply the migrations (constraints and indexes are built over the loaded data), run the
- * transactional pass over what was left to it, and wait until every index is online.
+ * apply the migrations (constraints and indexes are built over the loaded data, and waited for), and
+ * run the transactional pass over what was left to it.
  */
 export async function initialLoad(lines: AsyncIterable<NumberedLine> | Iterable<NumberedLine>, options: InitialLoadOptions): Promise<InitialLoadSummary> {
   const started = performance.now();
-  if (embeddedDatabaseExists(options.dataDir)) {
-    throw new BulkImportError('DATABASE_EXISTS', `The embedded database in ${path.resolve(options.dataDir)} already exists; an initial load builds a new one. Move or delete its data/ folder first, or import without --initial-load.`);
-  }
+  // Before minutes of reading, not after: the bulk import checks again.
+  assertNoEmbeddedDatabase(options.dataDir);
   const stages: InitialLoadSummary['stages'] = {};
   let stageStarted = performance.now();
   let current: InitialLoadStage | undefined;
@@ -357,10 +356,8 @@ export async function initialLoad(lines: AsyncIterable<NumberedLine> | Iterable<
       await migrate(db, options.logger);
       const transactionalLines = staged.transactional.size;
       stage('transactional', `${transactionalLines} lines`);
+      // It ends waiting for the fulltext index; migrate waited for the others.
       const rest = await importNumberedLines(db, staged.transactional.drain(), { ...options, onProgress: undefined });
-      stage('indexes');
-      await awaitIndexesOnline(db);
-      await awaitSearchIndex(db);
       stages[current!] = (performance.now() - stageStarted) / 1000;
       const unknownSchemata = { ...staged.unknownSchemata };
       for (const [schema, count] of Object.entries(rest.unknownSchemata)) unknownSchemata[schema] = (unknownSchemata[schema] ?? 0) + count;

@@ -58,6 +58,16 @@ export function embeddedDatabaseExists(dataDir: string): boolean {
   return storeFolders(path.resolve(dataDir)).some((folder) => existsSync(folder));
 }
 
+/** Throws DATABASE_EXISTS when the embedded database in this folder exists: a bulk import only builds a new one. */
+export function assertNoEmbeddedDatabase(dataDir: string): void {
+  const home = path.resolve(dataDir);
+  if (!embeddedDatabaseExists(home)) return;
+  throw new BulkImportError(
+    'DATABASE_EXISTS',
+    `The embedded database in ${home} already exists; an initial load builds a new one. Move or delete ${path.join(home, 'data')} first, or import without --initial-load (transactional, into the existing graph).`,
+  );
+}
+
 /**
  * Runs the bulk importer into the embedded data folder. Refuses when the database exists; on failure
  * removes what it wrote, so the folder is as before and a plain start creates an empty database.
@@ -65,12 +75,7 @@ export function embeddedDatabaseExists(dataDir: string): boolean {
  */
 export async function bulkImportIntoNewDatabase(files: BulkImportFiles, options: BulkImportOptions): Promise<number> {
   const dataDir = path.resolve(options.dataDir);
-  if (embeddedDatabaseExists(dataDir)) {
-    throw new BulkImportError(
-      'DATABASE_EXISTS',
-      `The embedded database in ${dataDir} already exists; an initial load builds a new one. Move or delete ${path.join(dataDir, 'data')} first, or import without --initial-load (transactional, into the existing graph).`,
-    );
-  }
+  assertNoEmbeddedDatabase(dataDir);
   const paths = installPaths();
   const java = await findJava();
   await ensureInstalled(paths, options.logger);

@@ -5,4 +5,4 @@ export {
   type EmbeddedNeo4jErrorCode,
   type EmbeddedNeo4jOptions,
 } from './embeddedNeo4j.js';
-export { bulkImportIntoNewDatabase, embeddedDatabaseExists, BulkImportError, type BulkImportErrorCode, type BulkImportFiles, type BulkImportOptions } from './bulkImport.js';
+export { assertNoEmbeddedDatabase, bulkImportIntoNewDatabase, embeddedDatabaseExists, BulkImportError, type BulkImportErrorCode, type BulkImportFiles, type BulkImportOptions } from './bulkImport.js';
