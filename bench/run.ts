@@ -7,8 +7,8 @@
  *
  * For each scale: load (once) and open the network, discover each query's variables, start the three
  * servers in their own processes, cross-check that they return the same data (a query whose answers
- * differ gets no numbers and fails the run), then drive each server at fixed concurrency after a
- * warm-up, alternating servers round by round. Writes bench/results/queries-<entities>.json and
+ * differ gets no numbers and fails the run), warm everything up with one unrecorded pass, then drive
+ * each server at fixed concurrency after a warm-up, alternating servers round by round. Writes bench/results/queries-<entities>.json and
  * the table between the bench:queries markers in docs/benchmarks.md.
  */
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -18,6 +18,8 @@ import { machineInfo, writeReport, type QueryResult, type ScaleResult } from './
 import { startServerProcess, type ServerProcess } from './lib/servers.js';
 import { BENCH_QUERIES, type BenchQuery, type QueryVariables, type ServerName } from './queries/index.js';
 
+/** The unrecorded pass over every query and server before the measured rounds. */
+const WARM_UP_PASS_SECONDS = 5;
 const USAGE = `npm run bench -- [--scale 100k[,1m]] [--duration S] [--warmup S] [--concurrency N] [--rounds N] [--queries a,b] [--seed N]`;
 const { values } = parseArgs({
   options: {
@@ -62,6 +64,7 @@ for (const name of selected) {
 }
 const queries = BENCH_QUERIES.filter((q) => selected.includes(q.name));
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const fmtMs = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${ms.toFixed(1)} ms`);
 
 function bodyFor(query: BenchQuery, server: ServerName, variables: QueryVariables): string {
   if (server === 'floor') return requestBody(undefined, query.operationName, variables.floor);
@@ -106,6 +109,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+/** The median of the known values, undefined when none is known. */
+const medianOf = (xs: (number | undefined)[]) => {
+  const known = xs.filter((x): x is number => x !== undefined);
+  return known.length === 0 ? undefined : median(known);
+};
+
 function combine(runs: Measurement[]): Measurement {
   return {
     requests: runs.reduce((sum, r) => sum + r.requests, 0),
@@ -115,6 +124,7 @@ function combine(runs: Measurement[]): Measurement {
     p99: median(runs.map((r) => r.p99)),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
+    cpuMsPerRequest: { server: medianOf(runs.map((r) => r.cpuMsPerRequest.server)), neo4j: medianOf(runs.map((r) => r.cpuMsPerRequest.neo4j)) },
   };
 }
 
@@ -141,6 +151,15 @@ async function benchScale(entities: number): Promise<ScaleResult> {
       checks.set(query.name, check);
       log(`cross-check ${query.name}: ${check.ok ? 'same data' : `MISMATCH\n${check.detail}`}`);
     }
+    // One unrecorded pass over every query and server first: a freshly started Neo4j runs slow
+    // until its JIT and page cache warm up, and would otherwise charge that to round 1's first server.
+    for (const query of queries) {
+      if (!checks.get(query.name)!.ok) continue;
+      for (const server of serversOf(query)) {
+        await drive(running[server], bodyFor(query, server, discovered.get(query.name)!), { connections: options.concurrency, seconds: WARM_UP_PASS_SECONDS });
+      }
+    }
+    log(`warm-up pass done (${WARM_UP_PASS_SECONDS} s per query and server)`);
     for (let round = 0; round < options.rounds; round++) {
       for (const query of queries) {
         if (!checks.get(query.name)!.ok) continue;
@@ -150,10 +169,10 @@ async function benchScale(entities: number): Promise<ScaleResult> {
         for (const server of rotated) {
           const body = bodyFor(query, server, discovered.get(query.name)!);
           await drive(running[server], body, { connections: options.concurrency, seconds: options.warmup });
-          const m = await drive(running[server], body, { connections: options.concurrency, seconds: options.duration });
+          const m = await drive(running[server], body, { connections: options.concurrency, seconds: options.duration, neo4jPid: database.pid });
           const key = `${query.name}/${server}`;
           runs.set(key, [...(runs.get(key) ?? []), m]);
-          log(`round ${round + 1} ${query.name.padEnd(22)} ${server.padEnd(5)} ${m.throughput.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}`);
+          log(`round ${round + 1} ${query.name.padEnd(22)} ${server.padEnd(5)} ${m.throughput.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}  CPU/request: server ${fmtMs(m.cpuMsPerRequest.server)}, Neo4j ${fmtMs(m.cpuMsPerRequest.neo4j)}`);
         }
       }
     }

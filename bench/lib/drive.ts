@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { rssOf, type ServerProcess } from './servers.js';
+import { cpuMsOf, rssOf, type ServerProcess } from './servers.js';
 
 export interface Measurement {
   requests: number;
@@ -9,6 +9,8 @@ export interface Measurement {
   p99: number;
   errors: number;
   peakRssBytes: number;
+  /** CPU (user + system) per completed request over the measured window, ms: the server process, and the Neo4j JVM when known. */
+  cpuMsPerRequest: { server: number | undefined; neo4j: number | undefined };
 }
 
 const RSS_SAMPLE_MS = 100;
@@ -26,8 +28,9 @@ export async function postOnce(server: ServerProcess, body: string): Promise<{ s
 }
 
 /** Fixed-concurrency load for `seconds`; a response with GraphQL errors counts as an error. */
-export async function drive(server: ServerProcess, body: string, options: { connections: number; seconds: number }): Promise<Measurement> {
+export async function drive(server: ServerProcess, body: string, options: { connections: number; seconds: number; neo4jPid?: number | undefined }): Promise<Measurement> {
   let peakRssBytes = await rssOf(server.pid);
+  const cpuBefore = { server: await cpuMsOf(server.pid), neo4j: options.neo4jPid === undefined ? undefined : await cpuMsOf(options.neo4jPid) };
   const sampler = setInterval(() => {
     void rssOf(server.pid).then((rss) => {
       peakRssBytes = Math.max(peakRssBytes, rss);
@@ -44,6 +47,12 @@ export async function drive(server: ServerProcess, body: string, options: { conn
       timeout: 30,
       verifyBody: (responseBody: string) => !responseBody.includes('"errors"'),
     } as autocannon.Options);
+    const requests = result.requests.total;
+    const perRequest = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined || requests === 0 ? undefined : (after - before) / requests);
+    const cpuMsPerRequest = {
+      server: perRequest(cpuBefore.server, await cpuMsOf(server.pid)),
+      neo4j: options.neo4jPid === undefined ? undefined : perRequest(cpuBefore.neo4j, await cpuMsOf(options.neo4jPid)),
+    };
     return {
       requests: result.requests.total,
       throughput: result.requests.average,
@@ -52,6 +61,7 @@ export async function drive(server: ServerProcess, body: string, options: { conn
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0),
       peakRssBytes,
+      cpuMsPerRequest,
     };
   } finally {
     clearInterval(sampler);
