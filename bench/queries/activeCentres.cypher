@@ -1,6 +1,6 @@
-MATCH (n:ScamCentre)
-WHERE n.status = 'ACTIVE' AND EXISTS { (n)-[:LOCATED_IN]->(:Location {countryCode: $country}) }
-WITH n ORDER BY n.name, n.id
+MATCH (:Location {countryCode: $country})<-[:LOCATED_IN]-(n:ScamCentre)
+WHERE n.status = 'ACTIVE'
+WITH DISTINCT n ORDER BY n.name, n.id
 WITH collect(n) AS centres
 RETURN {
   totalCount: size(centres),

@@ -33,6 +33,8 @@ export async function findEntitiesByIds(db: Database, ids: readonly string[]): P
 export interface EntityListQuery {
   label: EntityLabel;
   conditions: string[];
+  /** Patterns over `n` (from the filters) the entity must be in. */
+  patterns?: string[];
   params: Record<string, unknown>;
   /** A Cypher expression over `n` that orders the list (from a fixed table of order fields). */
   sortExpression: string;
@@ -55,6 +57,18 @@ export interface EntityListPage {
 type PageRow = { n: Node; sortValue: SortValue; pages: unknown };
 
 /**
+ * `MATCH … WHERE …` of the list's entities into `n`, up to the point where more conditions may
+ * follow with AND. With patterns, an entity they reach twice is one entity: DISTINCT.
+ */
+function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns'>): string {
+  const patterns = query.patterns ?? [];
+  const node = `(n:Entity:${query.label})`;
+  return patterns.length === 0
+    ? `MATCH ${node} WHERE ${whereClause(query.conditions)}`
+    : `MATCH ${[node, ...patterns].join(', ')} WITH DISTINCT n WHERE ${whereClause(query.conditions)}`;
+}
+
+/**
  * Keyset page: strictly after the cursor's (sort value, id), ordered by both; one extra row tells hasNextPage.
  *
  * With `countTotal`, a filtered list is read in one pass: its matches are ordered once and collected,
@@ -69,8 +83,7 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
   const sort = query.sortExpression;
   const projection = prefetchProjection(query.prefetch ?? new Map(), 'n');
   const afterCondition = (value: string, id: string) => `$afterId IS NULL OR ${value} ${op} $afterValue OR (${value} = $afterValue AND ${id} ${op} $afterId)`;
-  const page = `MATCH (n:Entity:${query.label})
-     WHERE ${whereClause(query.conditions)}
+  const page = `${matchEntities(query)}
        AND (${afterCondition(sort, 'n.id')})
      WITH n, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, n.id ${query.direction}
@@ -78,12 +91,11 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
   const params = { ...projection.params, ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) };
   let found: PageRow[] | undefined;
   let totalCount: number | null = null;
-  if (query.countTotal && query.conditions.length > 0) {
+  if (query.countTotal && (query.conditions.length > 0 || (query.patterns?.length ?? 0) > 0)) {
     // One pass: the LIMIT stops matching one past the cap (the page is then left empty and the
     // count + page form below answers); the sort value is computed again only for the page's rows.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
-      `MATCH (n:Entity:${query.label})
-       WHERE ${whereClause(query.conditions)}
+      `${matchEntities(query)}
        WITH n LIMIT $collectLimit
        WITH n, ${sort} AS sortValue, n.id AS id
        ORDER BY sortValue ${query.direction}, id ${query.direction}
@@ -102,7 +114,7 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
   if (found === undefined && query.countTotal) {
     // One round trip for the page and the total; collect keeps the page's order.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
-      `CALL () { MATCH (n:Entity:${query.label}) WHERE ${whereClause(query.conditions)} RETURN count(n) AS total }
+      `CALL () { ${matchEntities(query)} RETURN count(n) AS total }
        CALL () { ${page} RETURN collect({n: n, sortValue: sortValue, pages: ${projection.expression}}) AS rows }
        RETURN total, rows`,
       params,
@@ -118,9 +130,9 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
 }
 
 /** How many entities of the list's kind match its conditions, over all pages. */
-export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'params'>): Promise<number> {
+export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns' | 'params'>): Promise<number> {
   const { records } = await db.read<{ total: number }>(
-    `MATCH (n:Entity:${query.label}) WHERE ${whereClause(query.conditions)} RETURN count(n) AS total`,
+    `${matchEntities(query)} RETURN count(n) AS total`,
     query.params,
   );
   return records[0]?.get('total') ?? 0;

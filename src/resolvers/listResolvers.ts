@@ -24,10 +24,10 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: R
   const first = pageSize(args.first);
   const lookAhead = planForEntityList(info, `${label}Connection`, `${label}Edge`);
   const after = afterCursor(args.after);
-  const { conditions, params } = await asUserInput(async () => entityFilterConditions(label, args.filter as Record<string, unknown> | null));
+  const { conditions, patterns, params } = await asUserInput(async () => entityFilterConditions(label, args.filter as Record<string, unknown> | null));
   const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
   const page = await listEntities(db, {
-    label, conditions, params, first, after,
+    label, conditions, patterns, params, first, after,
     sortExpression: sort?.expression ?? 'n.name',
     direction: args.orderBy?.direction ?? 'ASC',
     prefetch: lookAhead.plan,
@@ -38,7 +38,7 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: R
     return { cursor: encodeCursor(sortValue, entity.id), node: entity };
   });
   const counted = page.totalCount;
-  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countEntities(db, { label, conditions, params }) };
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params }) };
 }
 
 const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };
