@@ -215,13 +215,13 @@ function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], val
       const type = page.type ?? (row[column++] as string);
       const label = page.otherLabel ?? (row[column++] as EntityLabel);
       const out = page.outgoing ?? (row[column++] as boolean);
-      const other = entityModelOf(label, propertiesOf(page.other, row[0]));
+      const other = entityModelOf(label, propertiesOf(page.other, row[0]), page.other);
       if (page.nested.length > 0) attachPages(other, page.nested, row[column++]);
       if (page.projected) other.projected = true;
       // Unread relationships get an empty model: nothing in the answer can show it.
       const properties = page.relationship ? propertiesOf(page.relationship, relationshipValues) : { id: '', sortKey: '' };
       const relationship = relationshipModelOf(type, properties, out ? entity.id : other.id, out ? other.id : entity.id);
-      relationship.fetchedEnds = new Map([[other.id, other]]);
+      relationship.fetchedEnd = other;
       edges[i] = { direction: out ? 'OUTGOING' : 'INCOMING', relationship, other };
     }
     prefetched.set(page.key, { edges, hasNextPage: rows.length > page.first, totalCount: total });

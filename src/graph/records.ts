@@ -17,8 +17,9 @@ export function toEntityModel(node: Node): EntityModel {
  * Takes ownership of `properties` (fresh from a driver record) and completes it in place: models
  * are built for every row of every read, so this path allocates as little as it can.
  */
-export function entityModelOf(label: EntityLabel, properties: Record<string, unknown>): EntityModel {
-  const model = fillDefaults(properties, ENTITY_DEFAULTS[label]);
+export function entityModelOf(label: EntityLabel, properties: Record<string, unknown>, columns: readonly string[] | 'all' = 'all'): EntityModel {
+  // A projection's model serves only the spot that read those columns: defaults for them alone.
+  const model = columns === 'all' ? fillDefaults(properties, ENTITY_DEFAULTS[label]) : fillColumnDefaults(properties, columns, ENTITY_DEFAULT_OF[label]);
   model['id'] = String(properties['id']);
   model['label'] = label;
   if (typeof model['name'] !== 'string') model['name'] = '';
@@ -60,6 +61,9 @@ function defaultsOf(specs: PropertySpecs): ReadonlyArray<readonly [string, Defau
 const ENTITY_DEFAULTS = Object.fromEntries(
   ENTITY_LABELS.map((label) => [label, defaultsOf(ENTITY_PROPERTY_SPECS[label])]),
 ) as Record<EntityLabel, ReturnType<typeof defaultsOf>>;
+const ENTITY_DEFAULT_OF = Object.fromEntries(
+  ENTITY_LABELS.map((label) => [label, new Map<string, Default>(ENTITY_DEFAULTS[label])]),
+) as unknown as Record<EntityLabel, ReadonlyMap<string, Default>>;
 const RELATIONSHIP_DEFAULTS = Object.fromEntries(
   Object.entries(RELATIONSHIPS).map(([type, spec]) => [type, defaultsOf(spec.properties)]),
 ) as Record<RelationshipType, ReturnType<typeof defaultsOf>>;
@@ -72,7 +76,22 @@ function fillDefaults(properties: Record<string, unknown>, defaults: ReturnType<
   return properties;
 }
 
+function fillColumnDefaults(properties: Record<string, unknown>, columns: readonly string[], defaults: ReadonlyMap<string, Default>): Record<string, unknown> {
+  for (const name of columns) {
+    if (properties[name] !== undefined && properties[name] !== null) continue;
+    const fallback = defaults.get(name);
+    if (fallback !== undefined) properties[name] = fallback === 'list' ? [] : fallback === 'false' ? false : null;
+  }
+  return properties;
+}
+
+/**
+ * The list an absent list property reads as. Shared and frozen: models are built by the thousand
+ * per request and nothing may change a model's lists.
+ */
+const NO_STRINGS = Object.freeze([]) as unknown as string[];
+
 function stringList(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
+  if (!Array.isArray(value)) return NO_STRINGS;
   return value.every((item) => typeof item === 'string') ? (value as string[]) : value.map(String);
 }

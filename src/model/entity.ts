@@ -50,8 +50,8 @@ export interface RelationshipModel extends Provenance {
   toId: string;
   /** Order within an entity's relationships: date or journey order, then id. */
   sortKey: string;
-  /** The end entities fetched with the relationship (by id), when the look-ahead fetched them. */
-  fetchedEnds?: ReadonlyMap<string, EntityModel>;
+  /** The end entity (the other end of a page) fetched with the relationship, when the look-ahead fetched it. */
+  fetchedEnd?: EntityModel;
   [property: string]: unknown;
 }
 

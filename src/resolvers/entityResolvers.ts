@@ -7,7 +7,7 @@ import type { EntityLabel, EntityModel, GradeModel, RelationshipEdgeModel } from
 import type { RequestContext } from '../server/context.js';
 import { asUserInputNow } from './pagination.js';
 import {
-  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, planForEntities, relationshipPageArgs, relationshipPageOf, type RelationshipsFieldArgs,
+  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest, type RelationshipsFieldArgs,
 } from './prefetchPlan.js';
 
 /** Neo4j label → GraphQL kind. */
@@ -41,8 +41,8 @@ export async function sourcesOf(fact: { sourceIds: string[] }, { loaders }: Requ
 function inlineEdges(typeName: string, field: string) {
   const spec = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field];
   if (!spec) throw new Error(`${typeName}.${field} is not an inline relationship field`);
-  const args = inlinePageArgs(spec.type);
-  return (entity: EntityModel, context: RequestContext) => relationshipPageOf(entity, args, context);
+  const request = pageRequest(inlinePageArgs(spec.type));
+  return (entity: EntityModel, context: RequestContext) => relationshipPageOf(entity, request, context);
 }
 const inlineOthers = (typeName: string, field: string) => {
   const pageOf = inlineEdges(typeName, field);
@@ -75,18 +75,25 @@ const entityFields = {
   kind: (entity: EntityModel) => KIND_OF_LABEL[entity.label],
   sources: (entity: EntityModel, _args: unknown, context: RequestContext) => sourcesOf(entity, context),
   grades: (entity: EntityModel) => gradesOf(entity),
-  relationships: (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext) => {
-    const args = asUserInputNow(() => relationshipPageArgs(fieldArgs));
-    const filter = { direction: args.direction, types: args.types, provenance: args.provenance };
-    return mapMaybe(relationshipPageOf(entity, args, context), (page) => ({
+  relationships: (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext, info: GraphQLResolveInfo) => {
+    const request = asUserInputNow(() => relationshipsFieldRequest(fieldArgs, info));
+    return mapMaybe(relationshipPageOf(entity, request, context), (page) => ({
       edges: page.edges,
+      // Getters: a cursor is encoded only when the query reads it.
       pageInfo: {
         hasNextPage: page.hasNextPage,
         hasPreviousPage: false,
-        startCursor: page.edges[0] ? cursorOf(page.edges[0]) : null,
-        endCursor: page.edges.length > 0 ? cursorOf(page.edges[page.edges.length - 1]!) : null,
+        get startCursor() {
+          return page.edges[0] ? cursorOf(page.edges[0]) : null;
+        },
+        get endCursor() {
+          return page.edges.length > 0 ? cursorOf(page.edges[page.edges.length - 1]!) : null;
+        },
       },
-      totalCount: async () => page.totalCount ?? context.loaders.relationshipCount.load({ entityId: entity.id, args: filter }),
+      totalCount: async () => {
+        const { direction, types, provenance } = request.args;
+        return page.totalCount ?? context.loaders.relationshipCount.load({ entityId: entity.id, args: { direction, types, provenance } });
+      },
     }));
   },
 };

@@ -51,13 +51,42 @@ export function inlinePageArgs(type: RelationshipType): RelationshipPageArgs {
   return { direction: 'OUTGOING', types: [type], provenance: null, first: MAX_INLINE_LIST, afterSortKey: null };
 }
 
+/** A page request with its key in the look-ahead's pages (relationshipPageKey), computed once. */
+export interface PageRequest {
+  args: RelationshipPageArgs;
+  key: string;
+}
+
+export function pageRequest(args: RelationshipPageArgs): PageRequest {
+  return { args, key: relationshipPageKey(args) };
+}
+
+/**
+ * Page requests by field node, then by the request's variables: graphql-js reads a field's
+ * arguments from its first node and the variables, so every parent of one field in one request
+ * asks for the same page, and the arguments are checked and keyed once, not once per parent.
+ */
+const pageRequestsByField = new WeakMap<object, WeakMap<object, PageRequest>>();
+
+/** `relationships(...)` arguments as a page request, checked once per field and request (throws BAD_USER_INPUT as relationshipPageArgs). */
+export function relationshipsFieldRequest(fieldArgs: RelationshipsFieldArgs, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'variableValues'>): PageRequest {
+  const node = info.fieldNodes[0]!;
+  let byVariables = pageRequestsByField.get(node);
+  const known = byVariables?.get(info.variableValues);
+  if (known) return known;
+  const request = pageRequest(relationshipPageArgs(fieldArgs));
+  if (!byVariables) pageRequestsByField.set(node, (byVariables = new WeakMap()));
+  byVariables.set(info.variableValues, request);
+  return request;
+}
+
 /**
  * A page of an entity's relationships: fetched ahead with the entity when the plan had it (then
  * returned as is, not as a promise: graphql-js completes plain values without a microtask each),
  * else through the request's loader. Either way the entities at the other ends fill the entity cache.
  */
-export function relationshipPageOf(entity: EntityModel, args: RelationshipPageArgs, { loaders }: RequestContext): PrefetchedPage | Promise<PrefetchedPage> {
-  const prefetched: PrefetchedPage | undefined = entity.prefetched?.get(relationshipPageKey(args));
+export function relationshipPageOf(entity: EntityModel, { args, key }: PageRequest, { loaders }: RequestContext): PrefetchedPage | Promise<PrefetchedPage> {
+  const prefetched: PrefetchedPage | undefined = entity.prefetched?.get(key);
   if (prefetched) {
     for (const edge of prefetched.edges) if (!edge.other.projected) loaders.entityById.prime(edge.other.id, edge.other);
     return prefetched;

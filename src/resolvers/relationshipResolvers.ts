@@ -1,18 +1,20 @@
 import type { Resolvers } from '../generated/graphql.js';
-import { RELATIONSHIPS, type RelationshipModel } from '../model/index.js';
+import { RELATIONSHIPS, type EntityModel, type RelationshipModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
 import { gradesOf, sourcesOf } from './entityResolvers.js';
 
 /**
  * An end of a relationship always exists: relationships are deleted with their ends (DETACH). The
- * look-ahead may have fetched it with the relationship, projected for this spot of the query.
+ * look-ahead may have fetched it with the relationship, projected for this spot of the query: then
+ * it is returned as is, not as a promise (graphql-js completes a plain value without a microtask).
  */
-async function endOf(relationship: RelationshipModel, id: string, context: RequestContext) {
-  const fetched = relationship.fetchedEnds?.get(id);
-  if (fetched) return fetched;
-  const entity = await context.loaders.entityById.load(id);
-  if (!entity) throw new Error(`Relationship end ${id} is missing`);
-  return entity;
+function endOf(relationship: RelationshipModel, id: string, context: RequestContext): EntityModel | Promise<EntityModel> {
+  const fetched = relationship.fetchedEnd;
+  if (fetched?.id === id) return fetched;
+  return context.loaders.entityById.load(id).then((entity) => {
+    if (!entity) throw new Error(`Relationship end ${id} is missing`);
+    return entity;
+  });
 }
 
 const relationshipFields = {

@@ -12,8 +12,26 @@ function parseCountryCode(value: unknown): string {
   return value.toUpperCase();
 }
 
+/**
+ * Date strings already checked on the way out. Answers repeat the same few thousand dates by the
+ * hundred per request, and graphql-scalars checks each (a pattern and a calendar check) every time.
+ */
+const CHECKED_DATES_MAX = 100_000;
+const checkedDates = new Set<string>();
+const localDate = GraphQLLocalDate.toConfig();
+
+function serializeDate(value: unknown): unknown {
+  if (typeof value === 'string' && checkedDates.has(value)) return value;
+  const serialized = localDate.serialize(value);
+  if (typeof value === 'string' && serialized === value) {
+    if (checkedDates.size >= CHECKED_DATES_MAX) checkedDates.clear();
+    checkedDates.add(value);
+  }
+  return serialized;
+}
+
 export const scalarResolvers: Resolvers = {
-  Date: new GraphQLScalarType({ ...GraphQLLocalDate.toConfig(), name: 'Date', description: 'A calendar date, YYYY-MM-DD.' }),
+  Date: new GraphQLScalarType({ ...localDate, name: 'Date', description: 'A calendar date, YYYY-MM-DD.', serialize: serializeDate }),
   DateTime: new GraphQLScalarType({ ...GraphQLDateTimeISO.toConfig(), name: 'DateTime' }),
   URL: new GraphQLScalarType({ ...GraphQLURL.toConfig(), name: 'URL' }),
   CountryCode: new GraphQLScalarType({

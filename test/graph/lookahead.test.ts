@@ -166,6 +166,19 @@ describe('look-ahead (nested relationship pages fetched with their root)', () =>
     expect(badGrade.errors?.[0]?.message).toMatch(/minCredibility/);
   });
 
+  it('reads a field\'s arguments anew for each request of the same document (they are checked once per field and request)', async () => {
+    const page = `relationships(direction: OUTGOING, types: [OPERATES], first: $first) { edges { other { id } } }`;
+    const byNode = `query ($id: ID!, $first: Int!) { node(id: $id) { ${page} } }`;
+    const byLoaders = `query ($rel: ID!, $first: Int!) { relationship(id: $rel) { from { ${page} } } }`;
+    type Edges = { relationships: { edges: unknown[] } };
+    for (const first of [1, 3, 2]) {
+      const ahead = await api.graphql<{ node: Edges }>(byNode, { id: GROUP, first });
+      const loaded = await api.graphql<{ relationship: { from: Edges } }>(byLoaders, { rel: OPERATES_ID, first });
+      expect(ahead.data?.node.relationships.edges).toHaveLength(first);
+      expect(loaded.data?.relationship.from.relationships.edges).toHaveLength(first);
+    }
+  });
+
   it('goes on with the loaders past the look-ahead depth', async () => {
     // Five levels of relationships: four fetched ahead, the fifth batched by the loader.
     const nest = (depth: number): string => (depth === 0 ? 'id' : `id relationships(first: 2) { edges { other { ${nest(depth - 1)} } } }`);
