@@ -54,7 +54,8 @@ export interface EntityListPage {
   totalCount: number | null;
 }
 
-type PageRow = { n: Node; sortValue: SortValue; pages: unknown };
+/** A page row as the list statements return it: a list, not a map (no keys to send and decode per row). */
+type PageRow = [n: Node, sortValue: SortValue, pages: unknown];
 
 /**
  * `MATCH … WHERE …` of the list's entities into `n`, up to the point where more conditions may
@@ -102,7 +103,7 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
        WITH collect({n: n, sortValue: sortValue, id: id}) AS matches
        WITH size(matches) AS total,
             CASE WHEN size(matches) > $collectMax THEN [] ELSE [m IN matches WHERE ${afterCondition('m.sortValue', 'm.id')} | m.n][0..$limit] END AS page
-       RETURN total, [n IN page | {n: n, sortValue: ${sort}, pages: ${projection.expression}}] AS rows`,
+       RETURN total, [n IN page | [n, ${sort}, ${projection.expression}]] AS rows`,
       { ...params, collectMax: int(collectMax), collectLimit: int(collectMax + 1) },
     );
     const total = records[0]?.get('total') ?? 0;
@@ -115,17 +116,17 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
     // One round trip for the page and the total; collect keeps the page's order.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
       `CALL () { ${matchEntities(query)} RETURN count(n) AS total }
-       CALL () { ${page} RETURN collect({n: n, sortValue: sortValue, pages: ${projection.expression}}) AS rows }
+       CALL () { ${page} RETURN collect([n, sortValue, ${projection.expression}]) AS rows }
        RETURN total, rows`,
       params,
     );
     found = records[0]?.get('rows') ?? [];
     totalCount = records[0]?.get('total') ?? 0;
   } else if (found === undefined) {
-    const { records } = await db.read<PageRow>(`${page} RETURN n, sortValue, ${projection.expression} AS pages`, params);
-    found = records.map((record) => ({ n: record.get('n'), sortValue: record.get('sortValue'), pages: record.get('pages') }));
+    const { records } = await db.read<{ n: Node; sortValue: SortValue; pages: unknown }>(`${page} RETURN n, sortValue, ${projection.expression} AS pages`, params);
+    found = records.map((record): PageRow => [record.get('n'), record.get('sortValue'), record.get('pages')]);
   }
-  const rows = found.slice(0, query.first).map((row) => ({ entity: projection.attach(toEntityModel(row.n), row.pages), sortValue: row.sortValue }));
+  const rows = found.slice(0, query.first).map(([n, sortValue, pages]) => ({ entity: projection.attach(toEntityModel(n), pages), sortValue }));
   return { rows, hasNextPage: found.length > query.first, totalCount };
 }
 
