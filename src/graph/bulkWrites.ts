@@ -79,6 +79,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Why an id that is already another kind of entity is refused (the mutations say the same). */
+export function kindConflictReason(id: string, kind: string): string {
+  return `"${id}" is already a ${kind}; ids are unique across kinds, so choose another id`;
+}
+
 function kindOf(labels: readonly string[]): string {
   return labels.find((l) => l !== 'Entity') ?? 'entity';
 }
@@ -102,7 +107,7 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
     const earlier = byId.get(item.entity.id);
     if (earlier && !earlier.ensureOnly && !item.ensureOnly) {
       if (earlier.entity.label !== item.entity.label) {
-        outcome.rejected.push({ line: item.line, id: item.entity.id, reason: `id "${item.entity.id}" is a ${earlier.entity.label} on line ${earlier.line}; ids are unique across kinds` });
+        outcome.rejected.push({ line: item.line, id: item.entity.id, reason: kindConflictReason(item.entity.id, earlier.entity.label) });
         continue;
       }
       byId.set(item.entity.id, {
@@ -122,28 +127,60 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
     const { records } = await tx.run<{ id: string; labels: string[] }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, labels(n) AS labels', { ids: lookup });
     for (const r of records) existing.set(r.get('id'), r.get('labels'));
   }
-  const batchSources = new Set([...byId.values()].filter((i) => i.entity.label === 'Source').map((i) => i.entity.id));
-  const named = [...byId.values()].flatMap((i) => i.entity.provenance?.map((p) => p.source) ?? []).filter((s) => !batchSources.has(s));
+  // Every source named, in the batch or not, is looked up: a batch Source that turns out to be
+  // rejected or deferred may still exist already (then it is an update and may be cited).
+  const named = [...byId.values()].flatMap((i) => i.entity.provenance?.map((p) => p.source) ?? []);
   const sources = await existingSources(tx, named);
 
   const toCreate = new Map<EntityLabel, BulkEntity[]>();
   const toUpdate = new Map<EntityLabel, BulkEntity[]>();
+  const place = (item: BulkEntity, labels: string[] | undefined) => push(labels ? toUpdate : toCreate, item.entity.label, item);
+  /** Whether the entity may be written: not another kind already; the rest is up to its sources. */
+  const kindAllows = (item: BulkEntity, labels: string[] | undefined) => {
+    if (!labels || labels.includes(item.entity.label)) return true;
+    outcome.rejected.push({ line: item.line, id: item.entity.id, reason: kindConflictReason(item.entity.id, kindOf(labels)) });
+    return false;
+  };
+  const missingSources = (item: BulkEntity) => (item.entity.provenance ?? []).map((p) => p.source).filter((s) => !sources.has(s));
+  const missingDeferredOrRejected = (item: BulkEntity, missing: string[]) => {
+    if (final) outcome.rejected.push({ line: item.line, id: item.entity.id, reason: missingSourcesReason(missing) });
+    else outcome.deferred.push(item);
+  };
+
+  // The batch's own Sources first, in rounds: one counts as a source for the rest only once it is
+  // accepted (a Source may cite itself, or another accepted one), so that nothing ever cites a
+  // Source of the batch that is rejected or left waiting.
+  let waiting: BulkEntity[] = [];
   for (const item of byId.values()) {
-    const { entity } = item;
-    const labels = existing.get(entity.id);
+    if (item.entity.label !== 'Source') continue;
+    const labels = existing.get(item.entity.id);
     if (item.ensureOnly && labels) continue;
-    if (labels && !labels.includes(entity.label)) {
-      outcome.rejected.push({ line: item.line, id: entity.id, reason: `"${entity.id}" is already a ${kindOf(labels)}; ids are unique across kinds, so choose another id` });
-      continue;
+    if (kindAllows(item, labels)) waiting.push(item);
+  }
+  for (let accepted = true; accepted && waiting.length > 0;) {
+    accepted = false;
+    const next: BulkEntity[] = [];
+    for (const item of waiting) {
+      if (missingSources(item).some((s) => s !== item.entity.id)) {
+        next.push(item);
+        continue;
+      }
+      sources.add(item.entity.id);
+      place(item, existing.get(item.entity.id));
+      accepted = true;
     }
-    const missing = (entity.provenance ?? []).map((p) => p.source).filter((s) => !batchSources.has(s) && !sources.has(s));
-    if (missing.length > 0) {
-      if (final) outcome.rejected.push({ line: item.line, id: entity.id, reason: missingSourcesReason(missing) });
-      else outcome.deferred.push(item);
-      continue;
-    }
-    const target = labels ? toUpdate : toCreate;
-    push(target, entity.label, item);
+    waiting = next;
+  }
+  for (const item of waiting) missingDeferredOrRejected(item, missingSources(item).filter((s) => s !== item.entity.id));
+
+  for (const item of byId.values()) {
+    if (item.entity.label === 'Source') continue;
+    const labels = existing.get(item.entity.id);
+    if (item.ensureOnly && labels) continue;
+    if (!kindAllows(item, labels)) continue;
+    const missing = missingSources(item);
+    if (missing.length > 0) missingDeferredOrRejected(item, missing);
+    else place(item, labels);
   }
 
   // Sources first: the other entities of the batch may name them.

@@ -74,6 +74,11 @@ function inputLines(): string[] {
     { kind: 'Source', id: `${P}chain-1`, name: 'Chain 1', provenance: grade(`${P}chain-2`) },
     { kind: 'Source', id: `${P}chain-2`, name: 'Chain 2' },
     { kind: 'Person', id: `${P}self-cited`, name: 'Self', provenance: grade(`${P}self-cited`) },
+    // Citing a Source that is itself refused (its id is a Person's; it cites a source never given): refused too.
+    { kind: 'Source', id: `${P}victim`, name: 'Not a source: the id is a person' },
+    { kind: 'Person', id: `${P}cites-refused`, name: 'Cites a refused source', provenance: grade(`${P}victim`) },
+    { kind: 'Source', id: `${P}waiting-source`, name: 'Cites a source never given', provenance: grade(`${P}never-given`) },
+    { kind: 'Person', id: `${P}cites-waiting`, name: 'Cites the waiting source', provenance: grade(`${P}waiting-source`) },
     '',
   ];
   return [...networkLines({ entities: 300, seed: 11, prefix: `${P}gen:` }), ...cases.map((c) => (typeof c === 'string' ? c : JSON.stringify(c)))];

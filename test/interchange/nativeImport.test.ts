@@ -126,6 +126,44 @@ describe('importing line-delimited JSON', () => {
     expect(records[0]?.get('method')).toBe('SOCIAL_MEDIA');
   });
 
+  it('never lets an entity cite a Source of its batch that is itself refused, and says the same of an id reused as another kind in a batch or across batches', async () => {
+    const p = `${P}cites-`;
+    const base = `${p}base`;
+    const before = await importValues(api.db, [{ kind: 'Source', id: base, name: 'Base' }, { kind: 'Person', id: `${p}taken`, name: 'Already a person', provenance: grade(base) }]);
+    expect(before.rejections).toEqual([]);
+    const lines = [
+      { kind: 'Source', id: `${p}taken`, name: 'Not a source: the id is a person' },
+      { kind: 'Person', id: `${p}cites-taken`, name: 'Cites the refused source', provenance: grade(`${p}taken`) },
+      { kind: 'Source', id: `${p}waits`, name: 'Cites a source that never comes', provenance: grade(`${p}nowhere`) },
+      { kind: 'Person', id: `${p}cites-waiting`, name: 'Cites the waiting source', provenance: grade(`${p}waits`) },
+      // A chain of Sources in one batch, named before they are given: all accepted.
+      { kind: 'Person', id: `${p}cites-chain`, name: 'Cites the end of a chain', provenance: grade(`${p}chain-2`) },
+      { kind: 'Source', id: `${p}chain-2`, name: 'Chain 2', provenance: grade(`${p}chain-1`) },
+      { kind: 'Source', id: `${p}chain-1`, name: 'Chain 1', provenance: grade(`${p}chain-1`) },
+      { kind: 'Person', id: `${p}twice`, name: 'A person first', provenance: grade(base) },
+      { kind: 'Organization', id: `${p}twice`, name: 'Then an organization', provenance: grade(base) },
+    ];
+    const summary = await importValues(api.db, lines, { batchSize: 100 });
+    const reasons = Object.fromEntries(summary.rejections.map((r) => [r.id, r.reason]));
+    expect(Object.keys(reasons).sort()).toEqual([`${p}cites-taken`, `${p}cites-waiting`, `${p}taken`, `${p}twice`, `${p}waits`].sort());
+    expect(reasons[`${p}taken`]).toBe(`"${p}taken" is already a Person; ids are unique across kinds, so choose another id`);
+    expect(reasons[`${p}twice`]).toBe(`"${p}twice" is already a Person; ids are unique across kinds, so choose another id`);
+    expect(reasons[`${p}cites-taken`]).toMatch(new RegExp(`${p}taken`));
+    expect(reasons[`${p}cites-waiting`]).toMatch(new RegExp(`${p}waits`));
+    // Nothing stored cites a source that is not there.
+    const { records } = await api.db.read<{ id: string }>(
+      `MATCH (n:Entity) WHERE n.id STARTS WITH $p
+       UNWIND coalesce(n.sourceIds, []) AS sourceId
+       OPTIONAL MATCH (s:Source {id: sourceId})
+       WITH n, s WHERE s IS NULL
+       RETURN n.id AS id`,
+      { p },
+    );
+    expect(records.map((r) => r.get('id'))).toEqual([]);
+    const stored = await countByPrefix(api, p);
+    expect(stored.nodes).toBe(6); // base, taken, cites-chain, chain-1, chain-2, twice
+  });
+
   it('stores imported data in the shape the API reads: provenance, identifiers, integers and sort keys', async () => {
     const p = `${P}shape-`;
     await importValues(api.db, [
