@@ -13,7 +13,7 @@
  */
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { openBenchDatabase } from './lib/dataset.js';
-import { drive, postOnce, requestBody, type Measurement } from './lib/drive.js';
+import { drive, postOnce, requestBody, settle, type Measurement } from './lib/drive.js';
 import { machineInfo, writeReport, type QueryResult, type ScaleResult } from './lib/report.js';
 import { startServerProcess, type ServerProcess } from './lib/servers.js';
 import { BENCH_QUERIES, type BenchQuery, type QueryVariables, type ServerName } from './queries/index.js';
@@ -156,6 +156,7 @@ async function benchScale(entities: number): Promise<ScaleResult> {
     for (const query of queries) {
       if (!checks.get(query.name)!.ok) continue;
       for (const server of serversOf(query)) {
+        await settle(database.pid);
         await drive(running[server], bodyFor(query, server, discovered.get(query.name)!), { connections: options.concurrency, seconds: WARM_UP_PASS_SECONDS });
       }
     }
@@ -168,6 +169,7 @@ async function benchScale(entities: number): Promise<ScaleResult> {
         const rotated = order.map((_, i) => order[(i + round) % order.length]!);
         for (const server of rotated) {
           const body = bodyFor(query, server, discovered.get(query.name)!);
+          await settle(database.pid);
           await drive(running[server], body, { connections: options.concurrency, seconds: options.warmup });
           const m = await drive(running[server], body, { connections: options.concurrency, seconds: options.duration, neo4jPid: database.pid });
           const key = `${query.name}/${server}`;

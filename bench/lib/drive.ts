@@ -15,6 +15,28 @@ export interface Measurement {
 
 const RSS_SAMPLE_MS = 100;
 
+/** Neo4j counts as idle below this share of one core, sampled over SETTLE_SAMPLE_MS. */
+const SETTLE_IDLE_SHARE = 0.2;
+const SETTLE_SAMPLE_MS = 250;
+const SETTLE_MAX_MS = 120_000;
+
+/**
+ * Waits until Neo4j is idle: a load run that ends with slow requests in flight (victimsByNationality
+ * at 1M takes seconds) leaves their Cypher running after the client has gone, and whichever server
+ * is measured next would pay for it. Gives up after SETTLE_MAX_MS; returns the time waited.
+ */
+export async function settle(neo4jPid: number | undefined): Promise<number> {
+  if (neo4jPid === undefined) return 0;
+  const started = performance.now();
+  for (;;) {
+    const before = await cpuMsOf(neo4jPid);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_SAMPLE_MS));
+    const after = await cpuMsOf(neo4jPid);
+    const waited = performance.now() - started;
+    if (before === undefined || after === undefined || (after - before) / SETTLE_SAMPLE_MS < SETTLE_IDLE_SHARE || waited > SETTLE_MAX_MS) return waited;
+  }
+}
+
 /** The request body each server gets for a query (the floor takes the operation name only). */
 export function requestBody(query: string | undefined, operationName: string, variables: Record<string, unknown>): string {
   return JSON.stringify(query === undefined ? { operationName, variables } : { query, operationName, variables });
