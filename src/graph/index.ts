@@ -1,7 +1,9 @@
 export { findEntitiesByIds, listEntities, countEntities } from './entities.js';
 export type { EntityListQuery, EntityListPage } from './entities.js';
-export { findEntitiesWithPages, isEntityProperty, isRelationshipProperty } from './prefetch.js';
-export type { PrefetchPlan, Properties, RelationshipPrefetch } from './prefetch.js';
+export { findEntitiesWithPages } from './prefetch.js';
+export type { PrefetchPlan, RelationshipPrefetch } from './prefetch.js';
+export { isEntityProperty, isRelationshipProperty } from './projection.js';
+export type { Properties } from './projection.js';
 export { findRelationshipPages, countRelationshipsOf, relationshipPageKey, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
 export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
 export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId, derivedLabelsOf } from './writes.js';

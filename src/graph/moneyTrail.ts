@@ -2,7 +2,7 @@ import { int, type Node } from 'neo4j-driver';
 import { MONEY_TRAIL_MAX_HOPS } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
-import { entityProjection, relationshipProjection, type Properties } from './prefetch.js';
+import { entityProjection, relationshipProjection, type Properties } from './projection.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 
 export interface MoneyTrailArgs {

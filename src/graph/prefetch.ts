@@ -1,8 +1,11 @@
 import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import {
-  COMMON_ENTITY_PROPERTIES, ENTITY_LABELS, KINDS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage,
+  ENTITY_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage,
 } from '../model/index.js';
+import {
+  ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, type Properties,
+} from './projection.js';
 import { provenanceCondition } from './provenance.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 import { whereClause } from './where.js';
@@ -37,9 +40,6 @@ export interface RelationshipPrefetch {
   nested: PrefetchPlan;
 }
 
-/** Property names to project (only those of the domain model), or every stored property. */
-export type Properties = ReadonlySet<string> | 'all';
-
 /** Pages to fetch ahead for each entity at one level, keyed by `relationshipPageKey(args)`. */
 export type PrefetchPlan = ReadonlyMap<string, RelationshipPrefetch>;
 
@@ -70,41 +70,6 @@ function pageShape(args: RelationshipPageArgs) {
     otherLabels,
     otherLabel: otherLabels.length === 1 ? otherLabels[0] : undefined,
   };
-}
-
-/** What every model needs whatever the query selects: identity, and the order of relationships (cursors). */
-const ENTITY_BASE_PROPERTIES = ['id'];
-const RELATIONSHIP_BASE_PROPERTIES = ['id', 'sortKey'];
-const ENTITY_PROPERTY_NAMES = new Set([
-  ...ENTITY_BASE_PROPERTIES, 'name', 'aliases', 'sourceIds', 'grades', ...Object.keys(COMMON_ENTITY_PROPERTIES), ...Object.values(KINDS).flatMap((kind) => Object.keys(kind.properties)),
-]);
-const RELATIONSHIP_PROPERTY_NAMES = new Set([
-  ...RELATIONSHIP_BASE_PROPERTIES, 'sourceIds', 'grades', ...Object.values(RELATIONSHIPS).flatMap((spec) => Object.keys(spec.properties)),
-]);
-
-/** Whether a name is a stored entity / relationship property of the domain model (so it may be projected). */
-export const isEntityProperty = (name: string) => ENTITY_PROPERTY_NAMES.has(name);
-export const isRelationshipProperty = (name: string) => RELATIONSHIP_PROPERTY_NAMES.has(name);
-
-/**
- * `v {.id, .name, …}`: only the properties the query reads, so Neo4j reads and sends, and the driver
- * decodes, no more than that. Names come from the domain model's lists, never from request text.
- */
-function mapProjection(variable: string, properties: Properties, base: readonly string[], known: ReadonlySet<string>): string {
-  if (properties === 'all') return `${variable} {.*}`;
-  const names = new Set([...base, ...properties]);
-  for (const name of names) if (!known.has(name)) throw new Error(`${name} is not a property of the domain model`);
-  return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
-}
-
-/** `v {.id, …}` over an entity variable: the properties a selection reads (propertiesRead), its identity always. */
-export function entityProjection(variable: string, properties: Properties, base: readonly string[] = []): string {
-  return mapProjection(variable, properties, [...ENTITY_BASE_PROPERTIES, ...base], ENTITY_PROPERTY_NAMES);
-}
-
-/** `r {.id, …}` over a relationship variable, as entityProjection. */
-export function relationshipProjection(variable: string, properties: Properties, base: readonly string[] = []): string {
-  return mapProjection(variable, properties, [...RELATIONSHIP_BASE_PROPERTIES, ...base], RELATIONSHIP_PROPERTY_NAMES);
 }
 
 /**
@@ -221,7 +186,8 @@ function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], val
       // Unread relationships get an empty model: nothing in the answer can show it.
       const properties = page.relationship ? propertiesOf(page.relationship, relationshipValues) : { id: '', sortKey: '' };
       const relationship = relationshipModelOf(type, properties, out ? entity.id : other.id, out ? other.id : entity.id);
-      relationship.fetchedEnd = other;
+      if (out) relationship.fetchedTo = other;
+      else relationship.fetchedFrom = other;
       edges[i] = { direction: out ? 'OUTGOING' : 'INCOMING', relationship, other };
     }
     prefetched.set(page.key, { edges, hasNextPage: rows.length > page.first, totalCount: total });

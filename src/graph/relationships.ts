@@ -3,7 +3,8 @@ import type { Database } from '../database/index.js';
 import { RELATIONSHIP_TYPES, type EntityModel, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
 import { whereClause } from './where.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
-import { toEntityModel, toRelationshipModel } from './records.js';
+import { entityProjection, relationshipProjection, type Properties } from './projection.js';
+import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
 
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
@@ -133,6 +134,11 @@ export interface TransferListQuery {
   direction: 'ASC' | 'DESC';
   first: number;
   after: { value: string | number | null; id: string } | undefined;
+  /**
+   * What the selection reads of the transfers and of the accounts at their ends (the look-ahead's
+   * propertiesRead); all when absent. Projected accounts come back marked `projected`.
+   */
+  reads?: { transfers: Properties; accounts: Properties };
 }
 
 const TRANSFER_SORT = { AT: "coalesce(r.at, '')", AMOUNT_USD: 'coalesce(r.amountUsd, -1.0)' } as const;
@@ -168,22 +174,32 @@ export async function listTransfers(db: Database, query: TransferListQuery): Pro
   const conditions = transferConditions(query, params);
   const sort = TRANSFER_SORT[query.sort];
   const op = query.direction === 'ASC' ? '>' : '<';
-  const { records } = await db.read<{ r: Relationship; a: Node; b: Node; sortValue: string | number }>(
+  const reads = query.reads ?? { transfers: 'all', accounts: 'all' };
+  const { records } = await db.read<{ r: Record<string, unknown>; a: Record<string, unknown>; b: Record<string, unknown>; sortValue: string | number }>(
     `${transferMatch(query)}
      WHERE ${whereClause(conditions)}
        AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND r.id ${op} $afterId))
      WITH r, a, b, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, r.id ${query.direction}
      LIMIT $limit
-     RETURN r, a, b, sortValue`,
+     RETURN ${relationshipProjection('r', reads.transfers)} AS r, ${entityProjection('a', reads.accounts)} AS a, ${entityProjection('b', reads.accounts)} AS b, sortValue`,
     { ...params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
   );
+  const account = (properties: Record<string, unknown>) => {
+    // Transfers join accounts only (the domain model's ends for TRANSFERRED).
+    const model = entityModelOf('Account', properties);
+    if (reads.accounts !== 'all') model.projected = true;
+    return model;
+  };
   return {
     // The accounts at both ends come along, so `from`/`to` cost no further round trip.
     rows: records.slice(0, query.first).map((record) => {
-      const from = toEntityModel(record.get('a'));
-      const to = toEntityModel(record.get('b'));
-      return { transfer: toRelationshipModel(record.get('r'), from.id, to.id), from, to, sortValue: record.get('sortValue') };
+      const from = account(record.get('a'));
+      const to = account(record.get('b'));
+      const transfer = relationshipModelOf('TRANSFERRED', record.get('r'), from.id, to.id);
+      transfer.fetchedFrom = from;
+      transfer.fetchedTo = to;
+      return { transfer, from, to, sortValue: record.get('sortValue') };
     }),
     hasNextPage: records.length > query.first,
   };

@@ -50,8 +50,9 @@ export interface RelationshipModel extends Provenance {
   toId: string;
   /** Order within an entity's relationships: date or journey order, then id. */
   sortKey: string;
-  /** The end entity (the other end of a page) fetched with the relationship, when the look-ahead fetched it. */
-  fetchedEnd?: EntityModel;
+  /** Its ends, where they were fetched with it (the look-ahead's other end, a transfer list's accounts). */
+  fetchedFrom?: EntityModel;
+  fetchedTo?: EntityModel;
   [property: string]: unknown;
 }
 

@@ -7,7 +7,7 @@ import {
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../server/context.js';
 import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
-import { planForEntityList } from './prefetchPlan.js';
+import { planForEntityList, transferListReads } from './prefetchPlan.js';
 
 interface ListArgs {
   filter?: object | null;
@@ -52,7 +52,7 @@ export const listResolvers: Resolvers = {
     accounts: (_parent, args, context, info) => entityList('Account', args, context, info),
     operations: (_parent, args, context, info) => entityList('Operation', args, context, info),
     sources: (_parent, args, context, info) => entityList('Source', args, context, info),
-    transfers: async (_parent, args, { db, loaders }): Promise<TransferConnectionModel> => {
+    transfers: async (_parent, args, { db, loaders }, info): Promise<TransferConnectionModel> => {
       const first = pageSize(args.first);
       const after = afterCursor(args.after);
       const filter = args.filter ?? {};
@@ -70,9 +70,11 @@ export const listResolvers: Resolvers = {
         first,
         after,
       };
-      const page = await asUserInput(() => listTransfers(db, query));
+      const page = await asUserInput(() => listTransfers(db, { ...query, reads: transferListReads(info) }));
       const edges = page.rows.map(({ transfer, from, to, sortValue }) => {
-        loaders.entityById.prime(from.id, from).prime(to.id, to);
+        // Accounts read whole fill the request's cache; projected ones serve only this spot.
+        if (!from.projected) loaders.entityById.prime(from.id, from);
+        if (!to.projected) loaders.entityById.prime(to.id, to);
         return { cursor: encodeCursor(sortValue, transfer.id), node: transfer };
       });
       return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countTransfers(db, query) };

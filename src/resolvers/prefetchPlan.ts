@@ -255,3 +255,17 @@ export function moneyTrailReads(info: GraphQLResolveInfo): MoneyTrailReads {
     transfers: propertiesRead(transfers.map((transfer) => transfer.fieldsByTypeName), COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
   };
 }
+
+/**
+ * What a `transfers` list selection reads of its transfers (`edges { node { … } }`) and of the
+ * accounts at their ends (`from`, `to`), so that the page's statement returns only those properties.
+ */
+export function transferListReads(info: GraphQLResolveInfo): { transfers: Properties; accounts: Properties } {
+  const tree = rootTree(info);
+  if (!tree) return { transfers: 'all', accounts: 'all' };
+  const nodes = selectedIn(selectedIn([tree], 'TransferConnection', 'edges'), 'TransferEdge', 'node');
+  return {
+    transfers: propertiesRead(nodes.map((node) => node.fieldsByTypeName), COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
+    accounts: propertiesRead(endSelections(nodes), COMPUTED_ENTITY_FIELDS, isEntityProperty),
+  };
+}

@@ -8,9 +8,10 @@ import { gradesOf, sourcesOf } from './entityResolvers.js';
  * look-ahead may have fetched it with the relationship, projected for this spot of the query: then
  * it is returned as is, not as a promise (graphql-js completes a plain value without a microtask).
  */
-function endOf(relationship: RelationshipModel, id: string, context: RequestContext): EntityModel | Promise<EntityModel> {
-  const fetched = relationship.fetchedEnd;
-  if (fetched?.id === id) return fetched;
+function endOf(relationship: RelationshipModel, end: 'from' | 'to', context: RequestContext): EntityModel | Promise<EntityModel> {
+  const fetched = end === 'from' ? relationship.fetchedFrom : relationship.fetchedTo;
+  if (fetched) return fetched;
+  const id = end === 'from' ? relationship.fromId : relationship.toId;
   return context.loaders.entityById.load(id).then((entity) => {
     if (!entity) throw new Error(`Relationship end ${id} is missing`);
     return entity;
@@ -18,8 +19,8 @@ function endOf(relationship: RelationshipModel, id: string, context: RequestCont
 }
 
 const relationshipFields = {
-  from: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, relationship.fromId, context),
-  to: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, relationship.toId, context),
+  from: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, 'from', context),
+  to: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, 'to', context),
   sources: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => sourcesOf(relationship, context),
   grades: (relationship: RelationshipModel) => gradesOf(relationship),
 };
@@ -34,7 +35,7 @@ export const relationshipResolvers: Resolvers = {
   Recruitment: { ...relationshipFields },
   JourneyStop: {
     ...relationshipFields,
-    location: (stop, _args, context) => endOf(stop, stop.toId, context),
+    location: (stop, _args, context) => endOf(stop, 'to', context),
   },
   Confinement: { ...relationshipFields },
   Nationality: { ...relationshipFields },
