@@ -150,19 +150,36 @@ function transferMatch(query: Pick<TransferListQuery, 'from' | 'to'>): string {
   return 'MATCH (a:Entity)-[r:TRANSFERRED]->(b:Entity)';
 }
 
+/** The transfer list's filters as conditions over `r` and its far end `b`; values bound as `$<filter>`. */
+const TRANSFER_FILTERS = {
+  to: 'b.id = $to',
+  since: 'r.at >= $since',
+  until: 'r.at < $until',
+  minAmountUsd: 'r.amountUsd >= $minAmountUsd',
+  maxAmountUsd: 'r.amountUsd <= $maxAmountUsd',
+  currency: 'r.currency = $currency',
+} as const;
+
+/**
+ * Conditions for the filters given, and only those: a `$x IS NULL OR …` for every filter would be
+ * evaluated on every transfer scanned (thousands for a hub account). One plan per combination.
+ */
 function transferConditions(query: TransferListQuery, params: Record<string, unknown>): string[] {
-  Object.assign(params, {
-    from: query.from, to: query.to, since: query.since, until: query.until,
-    minAmountUsd: query.minAmountUsd, maxAmountUsd: query.maxAmountUsd, currency: query.currency,
-  });
-  const conditions = [
-    '$to IS NULL OR b.id = $to',
-    '$since IS NULL OR r.at >= $since',
-    '$until IS NULL OR r.at < $until',
-    '$minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd',
-    '$maxAmountUsd IS NULL OR r.amountUsd <= $maxAmountUsd',
-    '$currency IS NULL OR r.currency = $currency',
-  ];
+  const conditions: string[] = [];
+  const add = (name: keyof typeof TRANSFER_FILTERS, value: unknown) => {
+    if (value === null || value === undefined) return;
+    params[name] = value;
+    conditions.push(TRANSFER_FILTERS[name]);
+  };
+  params['from'] = query.from;
+  params['to'] = query.to;
+  // The anchor (transferMatch) fixes one end; with both given, the other is a condition.
+  if (query.from !== null) add('to', query.to);
+  add('since', query.since);
+  add('until', query.until);
+  add('minAmountUsd', query.minAmountUsd);
+  add('maxAmountUsd', query.maxAmountUsd);
+  add('currency', query.currency);
   const provenance = provenanceCondition('r', query.provenance, params, 'p');
   if (provenance) conditions.push(provenance);
   return conditions;
