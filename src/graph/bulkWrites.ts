@@ -171,7 +171,19 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
     }
     waiting = next;
   }
-  for (const item of waiting) missingDeferredOrRejected(item, missingSources(item).filter((s) => s !== item.entity.id));
+  // What still waits may cite itself in a loop (A cites B, B cites A): drop, until nothing changes,
+  // every Source citing something neither available nor waiting; the rest cite only each other, so
+  // they are written together.
+  for (let dropped = true; dropped;) {
+    dropped = false;
+    const ids = new Set(waiting.map((item) => item.entity.id));
+    const kept = waiting.filter((item) => missingSources(item).every((s) => ids.has(s)));
+    for (const item of waiting) if (!kept.includes(item)) missingDeferredOrRejected(item, missingSources(item).filter((s) => !ids.has(s)));
+    dropped = kept.length < waiting.length;
+    waiting = kept;
+  }
+  for (const item of waiting) sources.add(item.entity.id);
+  for (const item of waiting) place(item, existing.get(item.entity.id));
 
   for (const item of byId.values()) {
     if (item.entity.label === 'Source') continue;

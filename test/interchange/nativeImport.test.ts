@@ -140,6 +140,9 @@ describe('importing line-delimited JSON', () => {
       { kind: 'Person', id: `${p}cites-chain`, name: 'Cites the end of a chain', provenance: grade(`${p}chain-2`) },
       { kind: 'Source', id: `${p}chain-2`, name: 'Chain 2', provenance: grade(`${p}chain-1`) },
       { kind: 'Source', id: `${p}chain-1`, name: 'Chain 1', provenance: grade(`${p}chain-1`) },
+      // Two Sources citing each other: written together.
+      { kind: 'Source', id: `${p}loop-1`, name: 'Loop 1', provenance: grade(`${p}loop-2`) },
+      { kind: 'Source', id: `${p}loop-2`, name: 'Loop 2', provenance: grade(`${p}loop-1`) },
       { kind: 'Person', id: `${p}twice`, name: 'A person first', provenance: grade(base) },
       { kind: 'Organization', id: `${p}twice`, name: 'Then an organization', provenance: grade(base) },
     ];
@@ -161,7 +164,7 @@ describe('importing line-delimited JSON', () => {
     );
     expect(records.map((r) => r.get('id'))).toEqual([]);
     const stored = await countByPrefix(api, p);
-    expect(stored.nodes).toBe(6); // base, taken, cites-chain, chain-1, chain-2, twice
+    expect(stored.nodes).toBe(8); // base, taken, cites-chain, chain-1, chain-2, loop-1, loop-2, twice
   });
 
   it('stores imported data in the shape the API reads: provenance, identifiers, integers and sort keys', async () => {
