@@ -147,43 +147,30 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
     else outcome.deferred.push(item);
   };
 
-  // The batch's own Sources first, in rounds: one counts as a source for the rest only once it is
-  // accepted (a Source may cite itself, or another accepted one), so that nothing ever cites a
-  // Source of the batch that is rejected or left waiting.
-  let waiting: BulkEntity[] = [];
+  // The batch's own Sources first. One counts as a source for the rest only if it is written, so
+  // that nothing ever cites a Source of the batch that is rejected or left waiting: drop, until
+  // nothing changes, every Source citing one neither available nor still a candidate; the rest cite
+  // only available sources, themselves or each other (chains, loops), and are written together.
+  let candidates: BulkEntity[] = [];
   for (const item of byId.values()) {
     if (item.entity.label !== 'Source') continue;
     const labels = existing.get(item.entity.id);
     if (item.ensureOnly && labels) continue;
-    if (kindAllows(item, labels)) waiting.push(item);
+    if (kindAllows(item, labels)) candidates.push(item);
   }
-  for (let accepted = true; accepted && waiting.length > 0;) {
-    accepted = false;
-    const next: BulkEntity[] = [];
-    for (const item of waiting) {
-      if (missingSources(item).some((s) => s !== item.entity.id)) {
-        next.push(item);
-        continue;
-      }
-      sources.add(item.entity.id);
-      place(item, existing.get(item.entity.id));
-      accepted = true;
-    }
-    waiting = next;
-  }
-  // What still waits may cite itself in a loop (A cites B, B cites A): drop, until nothing changes,
-  // every Source citing something neither available nor waiting; the rest cite only each other, so
-  // they are written together.
   for (let dropped = true; dropped;) {
-    dropped = false;
-    const ids = new Set(waiting.map((item) => item.entity.id));
-    const kept = waiting.filter((item) => missingSources(item).every((s) => ids.has(s)));
-    for (const item of waiting) if (!kept.includes(item)) missingDeferredOrRejected(item, missingSources(item).filter((s) => !ids.has(s)));
-    dropped = kept.length < waiting.length;
-    waiting = kept;
+    const ids = new Set(candidates.map((item) => item.entity.id));
+    const kept: BulkEntity[] = [];
+    for (const item of candidates) {
+      const missing = missingSources(item).filter((s) => !ids.has(s));
+      if (missing.length === 0) kept.push(item);
+      else missingDeferredOrRejected(item, missing);
+    }
+    dropped = kept.length < candidates.length;
+    candidates = kept;
   }
-  for (const item of waiting) sources.add(item.entity.id);
-  for (const item of waiting) place(item, existing.get(item.entity.id));
+  for (const item of candidates) sources.add(item.entity.id);
+  for (const item of candidates) place(item, existing.get(item.entity.id));
 
   for (const item of byId.values()) {
     if (item.entity.label === 'Source') continue;
