@@ -19,7 +19,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         immutableTypes: false,
-        contextType: '../server/context.js#RequestContext',
+        contextType: '../context/index.js#RequestContext',
         mappers: {
           Entity: '../model/index.js#EntityModel',
           Person: '../model/index.js#EntityModel',

@@ -18,6 +18,18 @@ export default tseslint.config(
     },
   },
   {
+    // The request's caches are filled through Loaders.rememberEntities / replaceEntity only: they hold
+    // what is right for every spot of the request, never one spot's projection or fetched-ahead pages.
+    files: ['src/**'],
+    ignores: ['src/loaders/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='prime']",
+        message: 'Fill the request cache through loaders.rememberEntities (or replaceEntity/replaceRelationship), which keeps fetched-ahead pages and projections out of it.',
+      }],
+    },
+  },
+  {
     // The layers that are allowed to build drivers: the database layer, the CLI entry points and tests.
     files: ['src/database/**', 'test/**', 'bench/**', 'src/cli/**'],
     rules: { 'no-restricted-imports': 'off' },

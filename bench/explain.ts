@@ -45,6 +45,7 @@ const server = await startServer({
     neo4j: { mode: 'external', uri: database.uri, username: database.username, password: database.password, database: undefined },
     queryTimeoutMs: 60_000,
     shutdownTimeoutMs: 2_000,
+    lookAhead: true,
   },
   db,
   logger: pino({ level: 'silent' }),

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     neo4j: { mode: 'external', uri: bench.uri, username: bench.username, password: bench.password, database: undefined },
     queryTimeoutMs: 60_000,
     shutdownTimeoutMs: 2_000,
+    lookAhead: true,
   };
   const db = new Database(bench.driver, { database: undefined, queryTimeoutMs: config.queryTimeoutMs });
   const server = await startServer({ config, db, logger });

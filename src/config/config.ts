@@ -23,6 +23,8 @@ export interface Config {
   neo4j: ExternalNeo4jConfig | EmbeddedNeo4jConfig;
   queryTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** Look-ahead and cross-field caching on (the fast path), or every field on the plain reference path. */
+  lookAhead: boolean;
 }
 
 /** `false`: no cross-origin access; `true`: any origin; otherwise the listed origins. */
@@ -98,6 +100,7 @@ const envSchema = z.object({
   NEO4J_EMBEDDED_START_TIMEOUT_MS: positiveMs.default(DEFAULT_EMBEDDED_START_TIMEOUT_MS),
   NEO4J_QUERY_TIMEOUT_MS: positiveMs.default(DEFAULT_QUERY_TIMEOUT_MS),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
+  LOOKAHEAD: bool.default(true),
 });
 
 /** Reads and validates the configuration; throws a ConfigError listing every bad variable. */
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     neo4j,
     queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    lookAhead: e.LOOKAHEAD,
   };
 }
 

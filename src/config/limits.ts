@@ -42,7 +42,7 @@ export const MAX_INLINE_LIST = 100;
 export const LIST_ONE_PASS_MAX_MATCHES = 10_000;
 
 /**
- * Look-ahead (src/resolvers/prefetchPlan.ts): nested relationship pages are fetched in the root
+ * Look-ahead (src/resolvers/lookahead/): nested relationship pages are fetched in the root
  * field's statement up to this many levels deep; deeper levels go through the loaders. (The rows
  * are the same either way — every page is capped — only the number of round trips changes.)
  */

@@ -2,11 +2,12 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseTimeout, isDatabaseUnavailable } from '../database/index.js';
+import { InputError } from '../validation/index.js';
 import { ErrorCode, isErrorCode } from './errorCodes.js';
 
 /**
  * Decides what a client sees of an error. Errors with one of our codes pass as they are (without
- * stack traces); database outages and timeouts get their own codes; everything else is our fault: the
+ * stack traces); an InputError is BAD_USER_INPUT naming its field; database outages and timeouts get their own codes; everything else is our fault: the
  * client gets a generic message with the request id, the log gets the details.
  */
 export function createFormatError(logger: Logger, queryTimeoutMs: number) {
@@ -22,6 +23,16 @@ export function createFormatError(logger: Logger, queryTimeoutMs: number) {
     if (isDatabaseTimeout(original)) {
       logger.warn({ err: original, requestId }, 'database timeout');
       return clientError(formatted, ErrorCode.TIMEOUT, `The query took longer than the database timeout of ${queryTimeoutMs / 1000} s; narrow it (fewer hops, smaller pages, tighter filters).`, requestId);
+    }
+    // A caller's mistake found below the resolvers (validation, cursors, filters, write rules):
+    // converted here, once, rather than by a wrapper around every resolver that may raise one.
+    if (original instanceof InputError) {
+      return {
+        message: original.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: original.field },
+      };
     }
     if (isErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

@@ -16,7 +16,7 @@ export interface MoneyTrailArgs {
   maxAccounts: number;
   /**
    * The stored properties the caller reads of the trail's accounts and transfers (the GraphQL
-   * selection, through prefetchPlan's moneyTrailReads); all when absent. Accounts read with fewer
+   * selection, through the look-ahead planner's moneyTrailReads); all when absent. Accounts read with fewer
    * come back marked `projected`.
    */
   reads?: MoneyTrailReads;

@@ -15,6 +15,30 @@ export interface Loaders {
   relationshipById: DataLoader<string, RelationshipModel | null>;
   relationshipPage: DataLoader<RelationshipPageKey, RelationshipPage, string>;
   relationshipCount: DataLoader<RelationshipCountKey, number, string>;
+  /**
+   * The one way into the request's entity cache for entities fetched by something other than
+   * `entityById` (a root field, a page, a path). The cache is shared by every spot of the request,
+   * so it holds only what is right for all of them: whole entities, without the relationship pages
+   * one spot's look-ahead fetched for its own selection. A projection is never remembered.
+   */
+  rememberEntities(entities: Iterable<EntityModel>): void;
+  /** After a write: the entity as stored replaces what the request had cached. */
+  replaceEntity(entity: EntityModel): void;
+  replaceRelationship(relationship: RelationshipModel): void;
+}
+
+export interface LoaderOptions {
+  /**
+   * Cache across fields (DataLoader's per-request memo and remembered entities). Off for the
+   * reference path, which must share nothing between the spots of a request.
+   */
+  cache: boolean;
+  /**
+   * Fault injection for the differential fuzzer's own test only: remember entities with the pages
+   * one spot fetched ahead for its own selection — the defect of issue 11 — so the test can show
+   * that the fuzzer finds it. Never set by the server's configuration.
+   */
+  faultShareFetchedAhead?: boolean;
 }
 
 export interface RelationshipPageKey {
@@ -54,29 +78,55 @@ function groupedByArgs<K extends { entityId: string; args: object }, V>(
   };
 }
 
-export function createLoaders(db: Database): Loaders {
+/** The entity as every spot of a request may see it: without pages fetched ahead for one spot. */
+function wholeEntity(entity: EntityModel): EntityModel {
+  if (!entity.prefetched) return entity;
+  const { prefetched: _pages, ...whole } = entity;
+  return whole as EntityModel;
+}
+
+export function createLoaders(db: Database, options: LoaderOptions = { cache: true }): Loaders {
+  const { cache } = options;
   const entityById = new DataLoader<string, EntityModel | null>(async (ids) => {
     const byId = await findEntitiesByIds(db, ids);
     return ids.map((id) => byId.get(id) ?? null);
-  });
+  }, { cache });
+  const relationshipById = new DataLoader<string, RelationshipModel | null>(async (ids) => {
+    const byId = await findRelationshipsByIds(db, ids);
+    return ids.map((id) => byId.get(id) ?? null);
+  }, { cache });
+
+  const rememberEntities = (entities: Iterable<EntityModel>) => {
+    if (!cache) return;
+    for (const entity of entities) {
+      if (!entity.projected) entityById.prime(entity.id, options.faultShareFetchedAhead ? entity : wholeEntity(entity));
+    }
+  };
+
   return {
     entityById,
-    relationshipById: new DataLoader(async (ids) => {
-      const byId = await findRelationshipsByIds(db, ids);
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    relationshipById,
     relationshipPage: new DataLoader(
       groupedByArgs<RelationshipPageKey, RelationshipPage>(async (ids, args) => {
         const pages = await findRelationshipPages(db, ids, args);
         // The entities at the other ends came along: `from`, `to` and `other` need no further trip.
-        for (const page of pages.values()) for (const edge of page.edges) entityById.prime(edge.other.id, edge.other);
+        for (const page of pages.values()) rememberEntities(page.edges.map((edge) => edge.other));
         return pages;
       }, { edges: [], hasNextPage: false }),
-      { cacheKeyFn: keyOf },
+      { cacheKeyFn: keyOf, cache },
     ),
     relationshipCount: new DataLoader(
       groupedByArgs<RelationshipCountKey, number>((ids, args) => countRelationshipsOf(db, ids, args), 0),
-      { cacheKeyFn: keyOf },
+      { cacheKeyFn: keyOf, cache },
     ),
+    rememberEntities,
+    replaceEntity: (entity) => {
+      entityById.clear(entity.id);
+      rememberEntities([entity]);
+    },
+    replaceRelationship: (relationship) => {
+      relationshipById.clear(relationship.id);
+      if (cache) relationshipById.prime(relationship.id, relationship);
+    },
   };
 }

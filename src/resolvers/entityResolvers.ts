@@ -4,11 +4,10 @@ import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
 import { encodeCursor, findEntitiesWithPages } from '../graph/index.js';
 import type { EntityLabel, EntityModel, GradeModel, RelationshipEdgeModel } from '../model/index.js';
-import type { RequestContext } from '../server/context.js';
-import { asUserInputNow } from './pagination.js';
+import type { RequestContext } from '../context/index.js';
 import {
   INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest, type RelationshipsFieldArgs,
-} from './prefetchPlan.js';
+} from './lookahead/index.js';
 
 /** Neo4j label → GraphQL kind. */
 export const KIND_OF_LABEL: Record<EntityLabel, EntityKind> = {
@@ -54,8 +53,8 @@ const inlineRelationships = (typeName: string, field: string) => {
 };
 
 /** Root fields returning entities: with nested relationship pages in the same statement when the selection has any. */
-async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { db, loaders }: RequestContext): Promise<Array<EntityModel | null>> {
-  const plan = planForEntities(info);
+async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { db, loaders, lookAhead }: RequestContext): Promise<Array<EntityModel | null>> {
+  const plan = planForEntities(info, { lookAhead });
   if (plan.size === 0) {
     const results = await loaders.entityById.loadMany(ids);
     return results.map((result) => {
@@ -64,7 +63,7 @@ async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { 
     });
   }
   const byId = await findEntitiesWithPages(db, ids, plan);
-  for (const entity of byId.values()) loaders.entityById.prime(entity.id, entity);
+  loaders.rememberEntities(byId.values());
   return ids.map((id) => byId.get(id) ?? null);
 }
 
@@ -76,7 +75,7 @@ const entityFields = {
   sources: (entity: EntityModel, _args: unknown, context: RequestContext) => sourcesOf(entity, context),
   grades: (entity: EntityModel) => gradesOf(entity),
   relationships: (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext, info: GraphQLResolveInfo) => {
-    const request = asUserInputNow(() => relationshipsFieldRequest(fieldArgs, info));
+    const request = relationshipsFieldRequest(fieldArgs, info);
     return mapMaybe(relationshipPageOf(entity, request, context), (page) => ({
       edges: page.edges,
       // Getters: a cursor is encoded only when the query reads it.

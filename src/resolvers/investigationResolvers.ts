@@ -12,10 +12,9 @@ import {
   type TraversalFilter,
 } from '../graph/index.js';
 import type { EntityLabel, EntityModel, PathModel } from '../model/index.js';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../context/index.js';
 import { KIND_OF_LABEL } from './entityResolvers.js';
-import { asUserInput } from './pagination.js';
-import { moneyTrailReads } from './prefetchPlan.js';
+import { moneyTrailReads } from './lookahead/index.js';
 
 /** With a kind filter, how many ranked candidates to look up per broker asked for. */
 const BROKER_CANDIDATES_PER_SLOT = 10;
@@ -62,7 +61,7 @@ async function requireEntity(id: string, context: RequestContext, argument: stri
 }
 
 function primePaths(paths: PathModel[], { loaders }: RequestContext): PathModel[] {
-  for (const path of paths) for (const node of path.nodes) loaders.entityById.prime(node.id, node);
+  for (const path of paths) loaders.rememberEntities(path.nodes);
   return paths;
 }
 
@@ -84,7 +83,7 @@ export const investigationResolvers: Resolvers = {
       const limit = bounded('limit', args.limit, 100, 1, NEIGHBOURHOOD_MAX_LIMIT);
       const subgraph = await findNeighbourhood(context.db, { id: args.id, depth, limit, filter: traversalFilter(args.filter) });
       if (!subgraph) throw notFound(`id: no entity has id "${args.id}"`);
-      for (const node of subgraph.nodes) context.loaders.entityById.prime(node.id, node);
+      context.loaders.rememberEntities(subgraph.nodes);
       return subgraph;
     },
     moneyTrail: async (_p, args, context, info) => {
@@ -102,13 +101,12 @@ export const investigationResolvers: Resolvers = {
         minAmountUsd: args.minAmountUsd ?? null,
         // Only the properties the selection reads come back (the floor returns ids; a full map per
         // transfer and account was most of this query's cost).
-        reads: moneyTrailReads(info),
+        reads: moneyTrailReads(info, context),
       });
       if (!origin) throw notFound(`accountId: no entity has id "${args.accountId}"`);
       if (!trail) throw badUserInput(`accountId "${args.accountId}" is a ${origin.label}, not an Account`, 'accountId');
-      context.loaders.entityById.prime(origin.id, origin);
-      // A projected account holds only what this selection reads: another spot of the query may need more.
-      for (const account of trail.accounts) if (!account.account.projected) context.loaders.entityById.prime(account.account.id, account.account);
+      // A projected account holds only what this selection reads: it is not remembered.
+      context.loaders.rememberEntities([origin, ...trail.accounts.map((account) => account.account)]);
       return trail;
     },
     commonConnections: async (_p, args, context) => {
@@ -120,7 +118,7 @@ export const investigationResolvers: Resolvers = {
       await Promise.all(ids.map((id) => requireEntity(id, context, 'ids')));
       const connections = await findCommonConnections(context.db, { ids, minShared, maxHops, first, filter: traversalFilter(args.filter) });
       for (const c of connections) {
-        context.loaders.entityById.prime(c.entity.id, c.entity);
+        context.loaders.rememberEntities([c.entity]);
         primePaths(c.links, context);
       }
       return connections;
@@ -129,8 +127,8 @@ export const investigationResolvers: Resolvers = {
       const text = args.text.trim();
       if (text.length === 0 || text.length > SEARCH_MAX_TEXT) throw badUserInput(`text must be 1 to ${SEARCH_MAX_TEXT} characters (got ${text.length})`, 'text');
       const first = bounded('first', args.first, 10, 1, SEARCH_MAX_HITS);
-      const hits = await asUserInput(() => searchEntities(context.db, { text, labels: args.kinds?.map((k) => LABEL_OF_KIND[k]) ?? null, first }));
-      for (const hit of hits) context.loaders.entityById.prime(hit.entity.id, hit.entity);
+      const hits = await searchEntities(context.db, { text, labels: args.kinds?.map((k) => LABEL_OF_KIND[k]) ?? null, first });
+      context.loaders.rememberEntities(hits.map((hit) => hit.entity));
       return hits;
     },
     victimsByNationality: (_p, _args, { db }) => countVictimsByNationality(db),

@@ -5,9 +5,9 @@ import {
   type TransferListQuery,
 } from '../graph/index.js';
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
-import type { RequestContext } from '../server/context.js';
-import { afterCursor, asUserInput, pageInfo, pageSize } from './pagination.js';
-import { planForEntityList, transferListReads } from './prefetchPlan.js';
+import type { RequestContext } from '../context/index.js';
+import { planForEntityList, transferListReads } from './lookahead/index.js';
+import { afterCursor, pageInfo, pageSize } from './pagination.js';
 
 interface ListArgs {
   filter?: object | null;
@@ -20,23 +20,21 @@ interface ListArgs {
  * One page of a kind, keyset-paginated, with the nested relationship pages the selection asks for
  * in the same statement; the entities also fill the request's entity cache.
  */
-async function entityList(label: EntityLabel, args: ListArgs, { db, loaders }: RequestContext, info: GraphQLResolveInfo): Promise<EntityConnectionModel> {
+async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, lookAhead }: RequestContext, info: GraphQLResolveInfo): Promise<EntityConnectionModel> {
   const first = pageSize(args.first);
-  const lookAhead = planForEntityList(info, `${label}Connection`, `${label}Edge`);
+  const ahead = planForEntityList(info, `${label}Connection`, `${label}Edge`, { lookAhead });
   const after = afterCursor(args.after);
-  const { conditions, patterns, params } = await asUserInput(async () => entityFilterConditions(label, args.filter as Record<string, unknown> | null));
+  const { conditions, patterns, params } = await entityFilterConditions(label, args.filter as Record<string, unknown> | null);
   const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
   const page = await listEntities(db, {
     label, conditions, patterns, params, first, after,
     sortExpression: sort?.expression ?? 'n.name',
     direction: args.orderBy?.direction ?? 'ASC',
-    prefetch: lookAhead.plan,
-    countTotal: lookAhead.countTotal,
+    prefetch: ahead.plan,
+    countTotal: ahead.countTotal,
   });
-  const edges = page.rows.map(({ entity, sortValue }) => {
-    loaders.entityById.prime(entity.id, entity);
-    return { cursor: encodeCursor(sortValue, entity.id), node: entity };
-  });
+  loaders.rememberEntities(page.rows.map((row) => row.entity));
+  const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id), node: entity }));
   const counted = page.totalCount;
   return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params }) };
 }
@@ -52,7 +50,7 @@ export const listResolvers: Resolvers = {
     accounts: (_parent, args, context, info) => entityList('Account', args, context, info),
     operations: (_parent, args, context, info) => entityList('Operation', args, context, info),
     sources: (_parent, args, context, info) => entityList('Source', args, context, info),
-    transfers: async (_parent, args, { db, loaders }, info): Promise<TransferConnectionModel> => {
+    transfers: async (_parent, args, { db, loaders, lookAhead }, info): Promise<TransferConnectionModel> => {
       const first = pageSize(args.first);
       const after = afterCursor(args.after);
       const filter = args.filter ?? {};
@@ -70,13 +68,10 @@ export const listResolvers: Resolvers = {
         first,
         after,
       };
-      const page = await asUserInput(() => listTransfers(db, { ...query, reads: transferListReads(info) }));
-      const edges = page.rows.map(({ transfer, from, to, sortValue }) => {
-        // Accounts read whole fill the request's cache; projected ones serve only this spot.
-        if (!from.projected) loaders.entityById.prime(from.id, from);
-        if (!to.projected) loaders.entityById.prime(to.id, to);
-        return { cursor: encodeCursor(sortValue, transfer.id), node: transfer };
-      });
+      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }) });
+      // Accounts read whole fill the request's cache; projected ones serve only this spot.
+      loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
+      const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id), node: transfer }));
       return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countTransfers(db, query) };
     },
   },

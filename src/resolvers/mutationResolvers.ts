@@ -1,27 +1,22 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
 import type { EntityLabel, EntityModel, RelationshipModel, RelationshipType } from '../model/index.js';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../context/index.js';
 import { validateEntityInput, validateRelationshipInput } from '../validation/index.js';
-import { asUserInput } from './pagination.js';
 
 /** Validate, then write in one transaction; a failed check writes nothing. */
-function upsert(label: EntityLabel, input: object, { db, loaders }: RequestContext): Promise<EntityModel> {
-  return asUserInput(async () => {
-    const valid = validateEntityInput(label, { ...input });
-    const { entity } = await db.writeTransaction((tx) => upsertEntity(tx, valid));
-    loaders.entityById.clear(entity.id).prime(entity.id, entity);
-    return entity;
-  });
+async function upsert(label: EntityLabel, input: object, { db, loaders }: RequestContext): Promise<EntityModel> {
+  const valid = validateEntityInput(label, { ...input });
+  const { entity } = await db.writeTransaction((tx) => upsertEntity(tx, valid));
+  loaders.replaceEntity(entity);
+  return entity;
 }
 
-function link(type: RelationshipType, input: object, { db, loaders }: RequestContext): Promise<RelationshipModel> {
-  return asUserInput(async () => {
-    const valid = validateRelationshipInput(type, { ...input });
-    const { relationship } = await db.writeTransaction((tx) => linkRelationship(tx, valid));
-    loaders.relationshipById.clear(relationship.id).prime(relationship.id, relationship);
-    return relationship;
-  });
+async function link(type: RelationshipType, input: object, { db, loaders }: RequestContext): Promise<RelationshipModel> {
+  const valid = validateRelationshipInput(type, { ...input });
+  const { relationship } = await db.writeTransaction((tx) => linkRelationship(tx, valid));
+  loaders.replaceRelationship(relationship);
+  return relationship;
 }
 
 export const mutationResolvers: Resolvers = {

@@ -1,7 +1,6 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import { decodeCursor, type SortValue } from '../graph/index.js';
-import { InputError } from '../validation/index.js';
 
 /** `first`, checked against the page-size cap. */
 export function pageSize(first: number | null | undefined): number {
@@ -14,12 +13,7 @@ export function pageSize(first: number | null | undefined): number {
 
 export function afterCursor(after: string | null | undefined): { value: SortValue; id: string } | undefined {
   if (after === null || after === undefined) return undefined;
-  try {
-    return decodeCursor(after);
-  } catch (error) {
-    if (error instanceof InputError) throw badUserInput(error.message, error.field);
-    throw error;
-  }
+  return decodeCursor(after);
 }
 
 export function pageInfo<E extends { cursor: string }>(edges: E[], hasNextPage: boolean) {
@@ -29,27 +23,4 @@ export function pageInfo<E extends { cursor: string }>(edges: E[], hasNextPage: 
     startCursor: edges[0]?.cursor ?? null,
     endCursor: edges.at(-1)?.cursor ?? null,
   };
-}
-
-/** An InputError (a caller's mistake found below the resolvers) as BAD_USER_INPUT; anything else as it is. */
-function asUserInputError(error: unknown): unknown {
-  return error instanceof InputError ? badUserInput(error.message, error.field) : error;
-}
-
-/** Runs `work`, turning an InputError into BAD_USER_INPUT. */
-export async function asUserInput<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw asUserInputError(error);
-  }
-}
-
-/** asUserInput for synchronous work (resolvers that stay synchronous for pages fetched ahead). */
-export function asUserInputNow<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    throw asUserInputError(error);
-  }
 }

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { RELATIONSHIPS, type EntityModel, type RelationshipModel } from '../model/index.js';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../context/index.js';
 import { gradesOf, sourcesOf } from './entityResolvers.js';
 
 /**

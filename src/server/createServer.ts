@@ -13,10 +13,10 @@ import { pinoHttp } from 'pino-http';
 import { MAX_REQUEST_BODY, READINESS_TIMEOUT_MS, type Config } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import { createFormatError, ErrorCode } from '../errors/index.js';
-import { createLoaders } from '../loaders/index.js';
+import { createLoaders, type LoaderOptions } from '../loaders/index.js';
 import { resolvers } from '../resolvers/index.js';
 import { loadTypeDefs } from '../schema/index.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../context/index.js';
 import { landingPageHtml } from './landingPage.js';
 import { useRequestLog, useRoundTripHeader } from './plugins/index.js';
 import { withTimeout } from '../util/withTimeout.js';
@@ -29,6 +29,8 @@ export interface ServerDependencies {
   config: Config;
   db: Database;
   logger: Logger;
+  /** How each request's loaders cache (tests inject faults here); by default as `config.lookAhead` says. */
+  loaderOptions?: LoaderOptions;
 }
 
 export interface RunningServer {
@@ -40,7 +42,7 @@ export interface RunningServer {
 }
 
 /** Builds and starts the HTTP server: GraphQL at /graphql, /health, /ready, a local landing page. */
-export async function startServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
+export async function startServer({ config, db, logger, loaderOptions = { cache: config.lookAhead } }: ServerDependencies): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
@@ -117,7 +119,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
           viewer: { role: 'viewer', subject: undefined },
           logger: logger.child({ requestId }),
           db: requestDb,
-          loaders: createLoaders(requestDb),
+          loaders: createLoaders(requestDb, loaderOptions),
+          lookAhead: config.lookAhead,
           stats,
         };
       },

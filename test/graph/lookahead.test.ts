@@ -5,7 +5,7 @@ import { startTestApi, type TestApi } from '../support/testApi.js';
 
 /**
  * Look-ahead: root fields fetch the nested relationship pages their selection asks for in one
- * statement (src/resolvers/prefetchPlan.ts, src/graph/prefetch.ts). The same selection reached
+ * statement (src/resolvers/lookahead/, src/graph/prefetch.ts). The same selection reached
  * through a root field that does not look ahead (`relationship(id) { from … }`) is answered by
  * the loaders, level by level: both must give the same answer.
  */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { REQUEST_ID_SYMBOL } from '../../errors/index.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../../context/index.js';
 
 /**
  * One structured log line per GraphQL operation (name, duration, Cypher round trips, error codes),

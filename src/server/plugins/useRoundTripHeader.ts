@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../../context/index.js';
 
 /**
  * Reports the number of Cypher round trips a request cost in the `X-Cypher-Round-Trips` response

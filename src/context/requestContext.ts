@@ -12,9 +12,10 @@ export interface Viewer {
 }
 
 /**
- * Everything a resolver may use, built fresh for each request: the viewer (so a role is always at
- * hand), the request's own DataLoaders, a database view that counts round trips, and a logger that
- * stamps the request id on every line.
+ * Everything a resolver may use, built fresh for each request by the server: the viewer (so a role
+ * is always at hand), the request's own DataLoaders, a database view that counts round trips, and a
+ * logger that stamps the request id on every line. Its own room, above the server that builds it
+ * and the resolvers that read it.
  */
 export interface RequestContext {
   requestId: string;
@@ -22,6 +23,12 @@ export interface RequestContext {
   logger: Logger;
   db: Database;
   loaders: Loaders;
+  /**
+   * Whether root fields may read their selection ahead (look-ahead, projections). Off, every field
+   * takes the plain reference path: the loaders, whole entities, no cross-field cache. The
+   * differential fuzzer compares the two; LOOKAHEAD=false runs a server on the reference path.
+   */
+  lookAhead: boolean;
   /** Cypher round trips made so far for this request. */
   stats: { cypherRoundTrips: number };
 }

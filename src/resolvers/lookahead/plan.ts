@@ -1,102 +1,38 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
-import { MAX_INLINE_LIST, MAX_PREFETCH_DEPTH } from '../config/index.js';
+import { MAX_PREFETCH_DEPTH } from '../../config/index.js';
 import {
-  checkProvenanceFilter, isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
+  isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
   type MoneyTrailReads, type RelationshipPageArgs, type RelationshipPrefetch,
-} from '../graph/index.js';
-import type { EntityModel, PrefetchedPage, RelationshipType } from '../model/index.js';
-import type { RequestContext } from '../server/context.js';
-import type { RelationshipPage } from '../loaders/index.js';
-import { afterCursor, pageSize } from './pagination.js';
+} from '../../graph/index.js';
+import { INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, relationshipPageArgs, type RelationshipsFieldArgs } from './pageRequest.js';
 
 /**
- * Look-ahead: what relationship pages will this query's selection ask for, level by level? The
- * answer is a plan the graph layer fetches in the root field's own statement (src/graph/prefetch.ts).
- * A page the plan misses — deeper than MAX_PREFETCH_DEPTH, a field we do not look into, arguments
- * that do not validate — is fetched by the loaders as before, so a plan can only save round trips.
+ * Look-ahead planning: what relationship pages will this query's selection ask for, level by
+ * level? The answer is a plan the graph layer fetches in the root field's own statement
+ * (src/graph/prefetch.ts); run time is fetchedPages.ts. A page the plan misses — deeper than
+ * MAX_PREFETCH_DEPTH, a field we do not look into, arguments that do not validate — is fetched by
+ * the loaders as before, so a plan can only save round trips. Requests on the reference path
+ * (`lookAhead` off) get no plan and read whole entities.
  */
 
-/** GraphQL arguments of `relationships(...)`. */
-export interface RelationshipsFieldArgs {
-  direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null;
-  types?: readonly RelationshipType[] | null;
-  provenance?: RelationshipPageArgs['provenance'];
-  first?: number | null;
-  after?: string | null;
+/** The connection type of every entity's `relationships(...)`: a field returning it is a page to plan. */
+const RELATIONSHIP_CONNECTION = 'RelationshipConnection';
+const RELATIONSHIP_EDGE = 'RelationshipEdge';
+
+/** Whether `typeName.fieldName` returns an entity's relationships as a connection, as the schema says. */
+function isRelationshipConnectionField(schema: GraphQLSchema, typeName: string, fieldName: string): boolean {
+  // Duck-typed, not graphql's isObjectType/getNamedType: those check instanceof, which fails when
+  // the schema was built by the other of graphql's two module builds (ESM and CommonJS).
+  const type = schema.getType(typeName) as { getFields?: () => Record<string, { type: unknown }> } | undefined;
+  let named = type?.getFields?.()[fieldName]?.type as { ofType?: unknown; name?: string } | undefined;
+  while (named?.ofType) named = named.ofType as typeof named;
+  return named?.name === RELATIONSHIP_CONNECTION;
 }
 
-/** `relationships(...)` arguments as a page request (throws BAD_USER_INPUT for a bad page size, cursor or grade). */
-export function relationshipPageArgs(args: RelationshipsFieldArgs): RelationshipPageArgs {
-  const provenance = args.provenance ?? null;
-  checkProvenanceFilter(provenance);
-  const cursor = afterCursor(args.after);
-  return {
-    direction: args.direction ?? 'BOTH',
-    types: args.types ?? [],
-    provenance,
-    first: pageSize(args.first),
-    afterSortKey: cursor ? String(cursor.value) : null,
-  };
-}
-
-/** Fields that show one kind of an entity's relationships as a plain list, and which end of the edge they show. */
-export const INLINE_RELATIONSHIP_FIELDS: Record<string, Record<string, { type: RelationshipType; shows: 'other' | 'relationship' }>> = {
-  Person: { nationalities: { type: 'NATIONAL_OF', shows: 'other' }, journey: { type: 'TRAVELLED_TO', shows: 'relationship' } },
-  ScamCentre: { locations: { type: 'LOCATED_IN', shows: 'other' } },
-  Location: { partOf: { type: 'LOCATED_IN', shows: 'other' } },
-};
-
-export function inlinePageArgs(type: RelationshipType): RelationshipPageArgs {
-  return { direction: 'OUTGOING', types: [type], provenance: null, first: MAX_INLINE_LIST, afterSortKey: null };
-}
-
-/** A page request with its key in the look-ahead's pages (relationshipPageKey), computed once. */
-export interface PageRequest {
-  args: RelationshipPageArgs;
-  key: string;
-}
-
-export function pageRequest(args: RelationshipPageArgs): PageRequest {
-  return { args, key: relationshipPageKey(args) };
-}
-
-/**
- * Page requests by field node, then by the request's variables: graphql-js reads a field's
- * arguments from its first node and the variables, so every parent of one field in one request
- * asks for the same page, and the arguments are checked and keyed once, not once per parent.
- */
-const pageRequestsByField = new WeakMap<object, WeakMap<object, PageRequest>>();
-
-/** `relationships(...)` arguments as a page request, checked once per field and request (throws BAD_USER_INPUT as relationshipPageArgs). */
-export function relationshipsFieldRequest(fieldArgs: RelationshipsFieldArgs, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'variableValues'>): PageRequest {
-  const node = info.fieldNodes[0]!;
-  let byVariables = pageRequestsByField.get(node);
-  const known = byVariables?.get(info.variableValues);
-  if (known) return known;
-  const request = pageRequest(relationshipPageArgs(fieldArgs));
-  if (!byVariables) pageRequestsByField.set(node, (byVariables = new WeakMap()));
-  byVariables.set(info.variableValues, request);
-  return request;
-}
-
-/**
- * A page of an entity's relationships: fetched ahead with the entity when the plan had it (then
- * returned as is, not as a promise: graphql-js completes plain values without a microtask each),
- * else through the request's loader. Either way the entities at the other ends fill the entity cache.
- */
-export function relationshipPageOf(entity: EntityModel, { args, key }: PageRequest, { loaders }: RequestContext): PrefetchedPage | Promise<PrefetchedPage> {
-  const prefetched: PrefetchedPage | undefined = entity.prefetched?.get(key);
-  if (prefetched) {
-    for (const edge of prefetched.edges) if (!edge.other.projected) loaders.entityById.prime(edge.other.id, edge.other);
-    return prefetched;
-  }
-  return loaders.relationshipPage.load({ entityId: entity.id, args }).then((page: RelationshipPage) => ({ ...page, totalCount: null }));
-}
-
-/** Applies `then` to a value or a promise of it, staying synchronous for a plain value. */
-export function mapMaybe<T, U>(value: T | Promise<T>, then: (value: T) => U): U | Promise<U> {
-  return value instanceof Promise ? value.then(then) : then(value);
+/** Whether the request may read ahead; on the reference path every plan is empty and every read whole. */
+interface PlanOptions {
+  lookAhead: boolean;
 }
 
 /** Fields selected under `name` (under any alias) in one type's bucket. */
@@ -171,13 +107,13 @@ function endSelections(relationships: ResolveTree[]): FieldsByTypeName[] {
 }
 
 /** The plan for entities selected with `buckets` (the selection, per type condition), `levels` deep at most. */
-function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
+function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: number): PrefetchPlan {
   const plan = new Map<string, RelationshipPrefetch>();
   if (levels <= 0) return plan;
   /** `relationships`: the edges' `node` selections; `others`: selections of the entities at the other end (or at either end). */
   const consider = (args: RelationshipPageArgs, countTotal: boolean, relationshipRead: boolean, relationships: FieldsByTypeName[], others: FieldsByTypeName[]) => {
     const nested = new Map<string, RelationshipPrefetch>();
-    for (const other of others) for (const prefetch of entityPlan(other, levels - 1).values()) addPrefetch(nested, prefetch);
+    for (const other of others) for (const prefetch of entityPlan(schema, other, levels - 1).values()) addPrefetch(nested, prefetch);
     addPrefetch(plan, {
       args,
       countTotal,
@@ -190,7 +126,7 @@ function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
 
   for (const [typeName, fields] of Object.entries(buckets)) {
     for (const field of Object.values(fields)) {
-      if (field.name === 'relationships') {
+      if (isRelationshipConnectionField(schema, typeName, field.name)) {
         let args: RelationshipPageArgs;
         try {
           args = relationshipPageArgs(field.args as RelationshipsFieldArgs);
@@ -198,12 +134,12 @@ function entityPlan(buckets: FieldsByTypeName, levels: number): PrefetchPlan {
           continue; // the resolver reports it
         }
         const connection = [field];
-        const countTotal = selectedIn(connection, 'RelationshipConnection', 'totalCount').length > 0;
-        const edges = selectedIn(connection, 'RelationshipConnection', 'edges');
-        const nodes = selectedIn(edges, 'RelationshipEdge', 'node');
-        const others = selectedIn(edges, 'RelationshipEdge', 'other').map((other) => other.fieldsByTypeName);
-        const relationshipRead = nodes.length > 0 || selectedIn(connection, 'RelationshipConnection', 'pageInfo').length > 0
-          || selectedIn(edges, 'RelationshipEdge', 'cursor').length > 0 || selectedIn(edges, 'RelationshipEdge', 'direction').length > 0;
+        const countTotal = selectedIn(connection, RELATIONSHIP_CONNECTION, 'totalCount').length > 0;
+        const edges = selectedIn(connection, RELATIONSHIP_CONNECTION, 'edges');
+        const nodes = selectedIn(edges, RELATIONSHIP_EDGE, 'node');
+        const others = selectedIn(edges, RELATIONSHIP_EDGE, 'other').map((other) => other.fieldsByTypeName);
+        const relationshipRead = nodes.length > 0 || selectedIn(connection, RELATIONSHIP_CONNECTION, 'pageInfo').length > 0
+          || selectedIn(edges, RELATIONSHIP_EDGE, 'cursor').length > 0 || selectedIn(edges, RELATIONSHIP_EDGE, 'direction').length > 0;
         consider(args, countTotal, relationshipRead, nodes.map((node) => node.fieldsByTypeName), [...others, ...endSelections(nodes)]);
         continue;
       }
@@ -223,21 +159,21 @@ function rootTree(info: GraphQLResolveInfo): ResolveTree | undefined {
 }
 
 /** The plan for a root field that returns entities (`node`, `nodes`). */
-export function planForEntities(info: GraphQLResolveInfo): PrefetchPlan {
-  const tree = rootTree(info);
-  return tree ? entityPlan(tree.fieldsByTypeName, MAX_PREFETCH_DEPTH) : new Map();
+export function planForEntities(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): PrefetchPlan {
+  const tree = lookAhead ? rootTree(info) : undefined;
+  return tree ? entityPlan(info.schema, tree.fieldsByTypeName, MAX_PREFETCH_DEPTH) : new Map();
 }
 
 /**
  * The plan for a root list field (`people`, `scamCentres`, ...) — the entities under `edges { node }`
  * — and whether it asks for `totalCount` (then counted in the page's statement).
  */
-export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string): { plan: PrefetchPlan; countTotal: boolean } {
+export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string, { lookAhead }: PlanOptions): { plan: PrefetchPlan; countTotal: boolean } {
   const plan = new Map<string, RelationshipPrefetch>();
-  const tree = rootTree(info);
+  const tree = lookAhead ? rootTree(info) : undefined;
   if (!tree) return { plan, countTotal: false };
   const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
-  for (const node of nodes) for (const prefetch of entityPlan(node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
+  for (const node of nodes) for (const prefetch of entityPlan(info.schema, node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
   return { plan, countTotal: selectedIn([tree], connectionType, 'totalCount').length > 0 };
 }
 
@@ -245,8 +181,8 @@ export function planForEntityList(info: GraphQLResolveInfo, connectionType: stri
  * What a `moneyTrail` selection reads of the trail's accounts (`accounts { account { … } }`) and of
  * its transfers (`transfers`, `cycles`), so that the statement returns only those properties.
  */
-export function moneyTrailReads(info: GraphQLResolveInfo): MoneyTrailReads {
-  const tree = rootTree(info);
+export function moneyTrailReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): MoneyTrailReads {
+  const tree = lookAhead ? rootTree(info) : undefined;
   if (!tree) return { accounts: 'all', transfers: 'all' };
   const accounts = selectedIn(selectedIn([tree], 'MoneyTrail', 'accounts'), 'TrailAccount', 'account');
   const transfers = [...selectedIn([tree], 'MoneyTrail', 'transfers'), ...selectedIn([tree], 'MoneyTrail', 'cycles')];
@@ -260,8 +196,8 @@ export function moneyTrailReads(info: GraphQLResolveInfo): MoneyTrailReads {
  * What a `transfers` list selection reads of its transfers (`edges { node { … } }`) and of the
  * accounts at their ends (`from`, `to`), so that the page's statement returns only those properties.
  */
-export function transferListReads(info: GraphQLResolveInfo): { transfers: Properties; accounts: Properties } {
-  const tree = rootTree(info);
+export function transferListReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): { transfers: Properties; accounts: Properties } {
+  const tree = lookAhead ? rootTree(info) : undefined;
   if (!tree) return { transfers: 'all', accounts: 'all' };
   const nodes = selectedIn(selectedIn([tree], 'TransferConnection', 'edges'), 'TransferEdge', 'node');
   return {

@@ -1,0 +1,1 @@
+export type { RequestContext, Role, Viewer } from './requestContext.js';

@@ -1,0 +1,6 @@
+export {
+  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, pageRequest, relationshipPageArgs, relationshipsFieldRequest,
+  type PageRequest, type RelationshipsFieldArgs,
+} from './pageRequest.js';
+export { planForEntities, planForEntityList, moneyTrailReads, transferListReads } from './plan.js';
+export { mapMaybe, relationshipPageOf } from './fetchedPages.js';

@@ -1,0 +1,74 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { MAX_INLINE_LIST } from '../../config/index.js';
+import { checkProvenanceFilter, relationshipPageKey, type RelationshipPageArgs } from '../../graph/index.js';
+import type { RelationshipType } from '../../model/index.js';
+import { afterCursor, pageSize } from '../pagination.js';
+
+/**
+ * A page of an entity's relationships as both halves of the look-ahead name it: the planner (what
+ * the selection will ask for) and the resolvers (which page they need now) compute the same key.
+ */
+
+/** GraphQL arguments of `relationships(...)`. */
+export interface RelationshipsFieldArgs {
+  direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null;
+  types?: readonly RelationshipType[] | null;
+  provenance?: RelationshipPageArgs['provenance'];
+  first?: number | null;
+  after?: string | null;
+}
+
+/** `relationships(...)` arguments as a page request (throws BAD_USER_INPUT for a bad page size, cursor or grade). */
+export function relationshipPageArgs(args: RelationshipsFieldArgs): RelationshipPageArgs {
+  const provenance = args.provenance ?? null;
+  checkProvenanceFilter(provenance);
+  const cursor = afterCursor(args.after);
+  return {
+    direction: args.direction ?? 'BOTH',
+    types: args.types ?? [],
+    provenance,
+    first: pageSize(args.first),
+    afterSortKey: cursor ? String(cursor.value) : null,
+  };
+}
+
+/** Fields that show one kind of an entity's relationships as a plain list, and which end of the edge they show. */
+export const INLINE_RELATIONSHIP_FIELDS: Record<string, Record<string, { type: RelationshipType; shows: 'other' | 'relationship' }>> = {
+  Person: { nationalities: { type: 'NATIONAL_OF', shows: 'other' }, journey: { type: 'TRAVELLED_TO', shows: 'relationship' } },
+  ScamCentre: { locations: { type: 'LOCATED_IN', shows: 'other' } },
+  Location: { partOf: { type: 'LOCATED_IN', shows: 'other' } },
+};
+
+export function inlinePageArgs(type: RelationshipType): RelationshipPageArgs {
+  return { direction: 'OUTGOING', types: [type], provenance: null, first: MAX_INLINE_LIST, afterSortKey: null };
+}
+
+/** A page request with its key in the look-ahead's pages (relationshipPageKey), computed once. */
+export interface PageRequest {
+  args: RelationshipPageArgs;
+  key: string;
+}
+
+export function pageRequest(args: RelationshipPageArgs): PageRequest {
+  return { args, key: relationshipPageKey(args) };
+}
+
+/**
+ * Page requests by field node, then by the request's variables: graphql-js reads a field's
+ * arguments from its first node and the variables, so every parent of one field in one request
+ * asks for the same page, and the arguments are checked and keyed once, not once per parent.
+ * (A pure function of its keys: nothing fetched is held here.)
+ */
+const pageRequestsByField = new WeakMap<object, WeakMap<object, PageRequest>>();
+
+/** `relationships(...)` arguments as a page request, checked once per field and request (throws BAD_USER_INPUT as relationshipPageArgs). */
+export function relationshipsFieldRequest(fieldArgs: RelationshipsFieldArgs, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'variableValues'>): PageRequest {
+  const node = info.fieldNodes[0]!;
+  let byVariables = pageRequestsByField.get(node);
+  const known = byVariables?.get(info.variableValues);
+  if (known) return known;
+  const request = pageRequest(relationshipPageArgs(fieldArgs));
+  if (!byVariables) pageRequestsByField.set(node, (byVariables = new WeakMap()));
+  byVariables.set(info.variableValues, request);
+  return request;
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/seed/index.js';
+import { startTestApi, type TestApi } from '../support/testApi.js';
+
+/**
+ * What one root field fetched ahead (pages whose other ends were projected for its own selection)
+ * must never be served to another spot of the request that selects more. Issue 11's report: `b`
+ * came back with blank names when `a` had fetched the same person first.
+ */
+const A_THEN_B = `{
+  a: node(id: "person:ug-victim-1") { id relationships(first: 5) { edges { other { id } } } }
+  b: relationship(id: "rel:recruited:recruiter-jay:ug-victim-1") {
+    to { id relationships(first: 5) { edges { other { id name description } } } }
+  }
+}`;
+const B_ALONE = `{
+  b: relationship(id: "rel:recruited:recruiter-jay:ug-victim-1") {
+    to { id relationships(first: 5) { edges { other { id name description } } } }
+  }
+}`;
+/** The same leak inside one root field: the relationship's `from` end is the root entity itself. */
+const FROM_IS_ROOT = `{
+  node(id: "person:recruiter-jay") {
+    relationships(first: 5, direction: OUTGOING) {
+      edges { node { from { id relationships(first: 5, direction: OUTGOING) { edges { other { id name } } } } } }
+    }
+  }
+}`;
+
+describe('fetched-ahead data and the request caches', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    await seedDemoData(api.db);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('gives b the same answer beside a as alone, 100 times out of 100', async () => {
+    const alone = await api.graphql(B_ALONE);
+    expect(alone.errors).toBeUndefined();
+    const names = JSON.stringify(alone.data).match(/"name":"[^"]+"/g) ?? [];
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 100; i++) {
+      const both = await api.graphql<{ b: unknown }>(A_THEN_B);
+      expect(both.errors).toBeUndefined();
+      expect(both.data?.b).toEqual(alone.data?.['b']);
+    }
+  });
+
+  it('serves a relationship end that is the root entity with its own full page, not the root selection\'s', async () => {
+    const response = await api.graphql<{ node: { relationships: { edges: Array<{ node: { from: { relationships: { edges: Array<{ other: { id: string; name: string } }> } } } }> } } }>(FROM_IS_ROOT);
+    expect(response.errors).toBeUndefined();
+    const others = response.data!.node.relationships.edges.flatMap((edge) => edge.node.from.relationships.edges.map((e) => e.other));
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) expect(other.name, other.id).not.toBe('');
+  });
+});
