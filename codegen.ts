@@ -29,7 +29,7 @@ const config: CodegenConfig = {
           Account: '../model/index.js#EntityModel',
           Operation: '../model/index.js#EntityModel',
           Source: '../model/index.js#EntityModel',
-          PersonProtectedFields: '../model/index.js#EntityModel',
+          PersonProtectedFields: '../model/index.js#ProtectedFieldsModel',
           Relationship: '../model/index.js#RelationshipModel',
           Recruitment: '../model/index.js#RelationshipModel',
           JourneyStop: '../model/index.js#RelationshipModel',

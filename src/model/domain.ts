@@ -57,7 +57,7 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
       gender: { type: 'enum', values: GENDERS },
       ageBand: { type: 'enum', values: AGE_BANDS },
       pseudonymous: { type: 'boolean' },
-      // Protected: visible to investigators only (see PROTECTED_PERSON_FIELDS).
+      // Protected: read only through `Person.protected`, by investigators and above (PROTECTED_PROPERTIES).
       legalName: { type: 'string', maxLength: 300, protected: true },
       birthDate: { type: 'date', protected: true },
       phones: { type: 'strings', protected: true },
@@ -134,6 +134,16 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
     identifierProperties: ['url'],
   },
 };
+
+/**
+ * The properties each kind marks `protected` (identity fields of people): the API shows them only
+ * under the kind's `protected` field, to the roles allowed to read them, and the look-ahead reads
+ * exactly these when a selection asks for that field. Derived from the flags, so a property marked
+ * protected is protected everywhere.
+ */
+export const PROTECTED_PROPERTIES = Object.fromEntries(
+  ENTITY_LABELS.map((label) => [label, Object.entries(KINDS[label].properties).filter(([, spec]) => 'protected' in spec && spec.protected === true).map(([name]) => name)]),
+) as unknown as Readonly<Record<EntityLabel, readonly string[]>>;
 
 /** Every property an entity of a kind may have: the common ones and its kind's own. */
 export const ENTITY_PROPERTY_SPECS: Readonly<Record<EntityLabel, PropertySpecs>> = Object.fromEntries(

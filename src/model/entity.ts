@@ -35,6 +35,9 @@ export interface EntityModel extends Provenance {
   [property: string]: unknown;
 }
 
+/** An entity's protected properties (PROTECTED_PROPERTIES), and nothing else, for the roles that may read them. */
+export type ProtectedFieldsModel = Readonly<Record<string, unknown>>;
+
 /** One entity's page of relationships, fetched ahead of its resolver. */
 export interface PrefetchedPage {
   edges: RelationshipEdgeModel[];

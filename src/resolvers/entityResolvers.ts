@@ -3,10 +3,11 @@ import { MAX_NODES_PER_LOOKUP } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
 import { encodeCursor, findEntitiesWithPages } from '../graph/index.js';
-import type { EntityLabel, EntityModel, GradeModel, RelationshipEdgeModel } from '../model/index.js';
+import { PROTECTED_PROPERTIES, type EntityLabel, type EntityModel, type GradeModel, type ProtectedFieldsModel, type RelationshipEdgeModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import {
-  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest, type RelationshipsFieldArgs,
+  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest,
+  type PageRequest, type RelationshipsFieldArgs,
 } from './lookahead/index.js';
 
 /** Neo4j label → GraphQL kind. */
@@ -22,6 +23,11 @@ export const KIND_OF_LABEL: Record<EntityLabel, EntityKind> = {
 
 /** Roles allowed to read protected identity fields (legal names, phones, document numbers). */
 const PROTECTED_FIELD_READERS = new Set(['investigator', 'editor', 'admin']);
+
+/** Only the properties the domain model marks protected, so nothing else can be reached through this field. */
+function protectedFieldsOf(entity: EntityModel): ProtectedFieldsModel {
+  return Object.fromEntries(PROTECTED_PROPERTIES[entity.label].map((name) => [name, entity[name]]));
+}
 
 /** Parses stored grades (`B2`) beside their source ids. */
 export function gradesOf(fact: { sourceIds: string[]; grades: string[] }): GradeModel[] {
@@ -75,7 +81,15 @@ const entityFields = {
   sources: (entity: EntityModel, _args: unknown, context: RequestContext) => sourcesOf(entity, context),
   grades: (entity: EntityModel) => gradesOf(entity),
   relationships: (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext, info: GraphQLResolveInfo) => {
-    const request = relationshipsFieldRequest(fieldArgs, info);
+    let request: PageRequest;
+    try {
+      request = relationshipsFieldRequest(fieldArgs, info);
+    } catch (error) {
+      // Rejected, not thrown: graphql-js 16 abandons the promises of a list's earlier items when a
+      // later item throws synchronously through non-null fields, and their rejections would go
+      // unhandled (which ends a Node process).
+      return Promise.reject(error);
+    }
     return mapMaybe(relationshipPageOf(entity, request, context), (page) => ({
       edges: page.edges,
       // Getters: a cursor is encoded only when the query reads it.
@@ -112,7 +126,7 @@ export const entityResolvers: Resolvers = {
   },
   Person: {
     ...entityFields,
-    protected: (person, _args, { viewer }) => (PROTECTED_FIELD_READERS.has(viewer.role) ? person : null),
+    protected: (person, _args, { viewer }) => (PROTECTED_FIELD_READERS.has(viewer.role) ? protectedFieldsOf(person) : null),
     nationalities: inlineOthers('Person', 'nationalities'),
     journey: inlineRelationships('Person', 'journey'),
   },

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { Config } from '../../src/config/index.js';
 import { Database } from '../../src/database/index.js';
+import type { LoaderOptions } from '../../src/loaders/index.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -21,7 +22,7 @@ export interface TestApi {
 }
 
 /** A configuration for tests: an ephemeral HTTP port on loopback, the run's Neo4j. */
-export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeoutMs = 15_000): Config {
+export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeoutMs = 15_000, lookAhead = true): Config {
   const target = inject('neo4j');
   return {
     http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true, ...overrides },
@@ -29,13 +30,20 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     neo4j: { mode: 'external', uri: target.uri, username: target.username, password: target.password, database: target.database },
     queryTimeoutMs,
     shutdownTimeoutMs: 2_000,
-    lookAhead: true,
+    lookAhead,
   };
 }
 
 /** Starts the real API server (HTTP, Apollo, resolvers, loaders) against the run's Neo4j. */
-export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, queryTimeoutMs?: number): Promise<TestApi> {
-  const config = testConfig(httpOverrides, queryTimeoutMs);
+export interface TestApiOptions {
+  /** false: the reference path (no look-ahead, no cross-field cache). */
+  lookAhead?: boolean;
+  /** Loader caching, including the fuzzer's fault injection. */
+  loaderOptions?: LoaderOptions;
+}
+
+export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, queryTimeoutMs?: number, options: TestApiOptions = {}): Promise<TestApi> {
+  const config = testConfig(httpOverrides, queryTimeoutMs, options.lookAhead ?? true);
   if (config.neo4j.mode !== 'external') throw new Error('test config must be external');
   const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password), {
     disableLosslessIntegers: true,
@@ -43,7 +51,10 @@ export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, 
   const db = new Database(driver, { database: config.neo4j.database, queryTimeoutMs: config.queryTimeoutMs });
   let server: RunningServer;
   try {
-    server = await startServer({ config, db, logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }) });
+    server = await startServer({
+      config, db, logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+      ...(options.loaderOptions ? { loaderOptions: options.loaderOptions } : {}),
+    });
   } catch (error) {
     await driver.close();
     throw error;

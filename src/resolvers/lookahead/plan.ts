@@ -5,6 +5,7 @@ import {
   isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
   type MoneyTrailReads, type RelationshipPageArgs, type RelationshipPrefetch,
 } from '../../graph/index.js';
+import { PROTECTED_PROPERTIES } from '../../model/index.js';
 import { INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, relationshipPageArgs, type RelationshipsFieldArgs } from './pageRequest.js';
 
 /**
@@ -47,7 +48,7 @@ function selectedIn(trees: ResolveTree[], typeName: string, name: string): Resol
 /** Fields resolved from something other than a stored property of the same name, and the stored properties they read. */
 const PROVENANCE = ['sourceIds', 'grades'];
 const COMPUTED_ENTITY_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['kind', []], ['sources', PROVENANCE], ['grades', PROVENANCE],
+  ['kind', []], ['sources', PROVENANCE], ['grades', PROVENANCE], ['protected', [...new Set(Object.values(PROTECTED_PROPERTIES).flat())]],
   ['relationships', []], ['nationalities', []], ['journey', []], ['locations', []], ['partOf', []],
 ]);
 const COMPUTED_RELATIONSHIP_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
@@ -55,8 +56,8 @@ const COMPUTED_RELATIONSHIP_FIELDS: ReadonlyMap<string, readonly string[]> = new
 ]);
 
 /**
- * The stored properties a selection reads: its fields minus the computed ones. A field that is
- * neither (`protected`, whose fields read the person's protected properties) asks for everything.
+ * The stored properties a selection reads: its fields minus the computed ones (`protected` reads the
+ * protected properties). A field that is neither asks for everything.
  */
 function propertiesRead(buckets: FieldsByTypeName[], computed: ReadonlyMap<string, readonly string[]>, isProperty: (name: string) => boolean): Properties {
   const names = new Set<string>();
