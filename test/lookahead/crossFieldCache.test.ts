@@ -30,7 +30,7 @@ const FROM_IS_ROOT = `{
 describe('fetched-ahead data and the request caches', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({}, 120_000);
     await seedDemoData(api.db);
   });
   afterAll(async () => {
