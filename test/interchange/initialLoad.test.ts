@@ -79,6 +79,13 @@ function inputLines(): string[] {
     { kind: 'Person', id: `${P}cites-refused`, name: 'Cites a refused source', provenance: grade(`${P}victim`) },
     { kind: 'Source', id: `${P}waiting-source`, name: 'Cites a source never given', provenance: grade(`${P}never-given`) },
     { kind: 'Person', id: `${P}cites-waiting`, name: 'Cites the waiting source', provenance: grade(`${P}waiting-source`) },
+    // Sources citing each other in a loop, each before the next is given, and a person citing the loop: all written.
+    { kind: 'Person', id: `${P}cites-loop`, name: 'Cites a loop', provenance: grade(`${P}loop-3`) },
+    ...[1, 2, 3, 4, 5].map((n) => ({ kind: 'Source', id: `${P}loop-${n}`, name: `Loop ${n}`, provenance: grade(`${P}loop-${(n % 5) + 1}`) })),
+    // A loop that also cites a source never given: refused, with whatever cites it.
+    { kind: 'Source', id: `${P}bad-loop-1`, name: 'Bad loop 1', provenance: [...grade(`${P}bad-loop-2`), ...grade(`${P}never-given`)] },
+    { kind: 'Source', id: `${P}bad-loop-2`, name: 'Bad loop 2', provenance: grade(`${P}bad-loop-1`) },
+    { kind: 'Person', id: `${P}cites-bad-loop`, name: 'Cites the bad loop', provenance: grade(`${P}bad-loop-2`) },
     '',
   ];
   return [...networkLines({ entities: 300, seed: 11, prefix: `${P}gen:` }), ...cases.map((c) => (typeof c === 'string' ? c : JSON.stringify(c)))];
@@ -125,6 +132,8 @@ describe('the initial load (Neo4j bulk importer)', () => {
   let bulkDb: Database;
   let summary: InitialLoadSummary;
   const rejections: Rejection[] = [];
+  /** The same input through the transactional import (default batch size), into the test API's graph. */
+  let transactional: Awaited<ReturnType<typeof importValues>>;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -135,6 +144,8 @@ describe('the initial load (Neo4j bulk importer)', () => {
       logger,
       ftm: ftmDataset,
       onReject: (r) => rejections.push(r),
+      // The transactional pass one line per transaction: the outcome does not depend on it.
+      batchSize: 1,
       openDatabase: async () => {
         embedded = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '1g', pageCache: '256m', startTimeoutMs: 180_000, logger });
         const driver = neo4j.driver(embedded.uri, neo4j.auth.basic(embedded.username, embedded.password), { disableLosslessIntegers: true });
@@ -144,6 +155,7 @@ describe('the initial load (Neo4j bulk importer)', () => {
         return { db: bulkDb, close: async () => undefined };
       },
     });
+    transactional = await importValues(api.db, inputLines(), { ftm: ftmDataset });
   }, 300_000);
 
   afterAll(async () => {
@@ -156,7 +168,6 @@ describe('the initial load (Neo4j bulk importer)', () => {
   });
 
   it('gives the graph, the counts and the rejections the transactional import gives', async () => {
-    const transactional = await importValues(api.db, inputLines(), { ftm: ftmDataset });
     const [expected, actual] = [await dump(api.db), await dump(bulkDb)];
     expect(actual.nodes.length).toBeGreaterThan(300);
     expect(actual.relationships.length).toBeGreaterThan(500);
@@ -171,6 +182,36 @@ describe('the initial load (Neo4j bulk importer)', () => {
     // The bulk importer took most of it; the cases above went through the transactional pass.
     expect(summary.transactionalLines).toBeGreaterThan(5);
     expect(summary.transactionalLines).toBeLessThan(40);
+  });
+
+  it('wrote every Source of a loop and what cites it, and refused a loop that cites a source never given, on both paths', async () => {
+    for (const db of [api.db, bulkDb]) {
+      const { records } = await db.read<{ id: string }>('MATCH (n:Entity) WHERE n.id STARTS WITH $loop OR n.id = $cites RETURN n.id AS id ORDER BY id', { loop: `${P}loop-`, cites: `${P}cites-loop` });
+      expect(records.map((r) => r.get('id'))).toEqual([`${P}cites-loop`, ...[1, 2, 3, 4, 5].map((n) => `${P}loop-${n}`)]);
+    }
+    const refused = byLine(rejections).filter((r) => r.id?.includes('bad-loop')).map((r) => r.id);
+    expect(refused).toEqual([`${P}bad-loop-1`, `${P}bad-loop-2`, `${P}cites-bad-loop`]);
+  });
+
+  it('refuses the same bad input with the same rule text from a mutation, an import line and the initial load', async () => {
+    const provenance = grade(`${P}source`);
+    const cases = [
+      { id: `${P}victim`, mutation: 'upsertScamCentre(input: {id: $id, name: "Not a person", provenance: $provenance})', field: 'input.id' },
+      { id: `${P}unsourced`, mutation: `upsertPerson(input: {id: $id, name: "Unsourced", provenance: [{source: "${P}no-such-source", reliability: B, credibility: 2}]})`, field: 'input.provenance' },
+      { id: `recruited:${P}recruiter>${P}nobody`, mutation: `linkRecruitment(input: {from: "${P}recruiter", to: "${P}nobody", provenance: $provenance})`, field: 'input.to' },
+      { id: `held_at:${P}city>${P}compound`, mutation: `linkConfinement(input: {from: "${P}city", to: "${P}compound", provenance: $provenance})`, field: 'input.from' },
+      { id: `national_of:${P}recruiter>${P}city`, mutation: `linkNationality(input: {from: "${P}recruiter", to: "${P}city", provenance: $provenance})`, field: 'input.to' },
+    ];
+    for (const { id, mutation, field } of cases) {
+      const imported = transactional.rejections.find((r) => r.id === id);
+      const loaded = rejections.find((r) => r.id === id);
+      expect(imported, id).toBeDefined();
+      expect(loaded?.reason, id).toBe(imported!.reason);
+      const variables = [mutation.includes('$id') && '$id: ID!', mutation.includes('$provenance') && '$provenance: [ProvenanceInput!]!'].filter(Boolean).join(', ');
+      const response = await api.graphql(`mutation (${variables}) { ${mutation} { id } }`, { id, provenance });
+      expect(response.errors?.[0]?.extensions?.['code'], JSON.stringify(response.errors)).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toBe(`${field} ${imported!.reason}`);
+    }
   });
 
   it('built the store the API reads: constraints online, derived labels, fulltext search', async () => {
