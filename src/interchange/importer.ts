@@ -15,6 +15,8 @@ export const IMPORT_BATCH_SIZE = 10_000;
 export interface NumberedLine {
   line: number;
   text: string;
+  /** Why the line's bytes could not be read as text (see fileLines): the line is refused with this reason. */
+  unreadable?: string | undefined;
 }
 
 export interface ImportOptions {
@@ -128,10 +130,10 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
   };
 
   try {
-    for await (const { line, text } of lines) {
-      if (text.trim() === '') continue;
+    for await (const { line, text, unreadable } of lines) {
+      if (unreadable === undefined && text.trim() === '') continue;
       summary.lines++;
-      const reading = reader.read(text, line);
+      const reading = reader.read(text, line, unreadable);
       if (reading.kind === 'unknownSchema') {
         summary.unknownSchemata[reading.schema] = (summary.unknownSchemata[reading.schema] ?? 0) + 1;
         continue;

@@ -153,8 +153,8 @@ function csvLine(leading: string, row: Record<string, unknown>, layout: Layout):
 }
 
 /** Reads one line and stages its items; `now` is every row's createdAt/updatedAt. */
-export function stageLine(reader: LineReader, { line, text }: NumberedLine, now: string): StagedLine {
-  const reading = reader.read(text, line);
+export function stageLine(reader: LineReader, { line, text, unreadable }: NumberedLine, now: string): StagedLine {
+  const reading = reader.read(text, line, unreadable);
   if (reading.kind !== 'items') return reading;
   if (reading.ftm) {
     return {

@@ -10,7 +10,7 @@ import { networkLines } from '../../src/generator/index.js';
 import { ARRAY_DELIMITER, countryLocationId, initialLoad, stageInitialLoad, type InitialLoadSummary, type NumberedLine, type Rejection } from '../../src/interchange/index.js';
 import { grade, rel, removeByPrefix } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
-import { importValues } from './support.js';
+import { dumpByPrefix, importValues } from './support.js';
 
 const P = 't-initial-load-';
 const logger = pino({ level: 'warn' });
@@ -93,35 +93,6 @@ function inputLines(): string[] {
 
 const numbered = (lines: string[]): NumberedLine[] => lines.map((text, i) => ({ line: i + 1, text }));
 
-interface GraphDump {
-  nodes: Array<{ id: string; labels: string[]; properties: Record<string, unknown>; types: string[] }>;
-  relationships: Array<{ type: string; from: string; to: string; properties: Record<string, unknown>; types: string[] }>;
-}
-
-/** Every node and relationship of this test's ids, with property types, without timestamps. */
-async function dump(db: Database): Promise<GraphDump> {
-  const nodes = await db.read(
-    `MATCH (n:Entity) WHERE n.id STARTS WITH $p
-     WITH n, [k IN keys(n) WHERE NOT k IN ['createdAt', 'updatedAt']] AS ks
-     RETURN n.id AS id, apoc.coll.sort(labels(n)) AS labels, apoc.map.submap(properties(n), ks) AS properties,
-            apoc.coll.sort([k IN ks | k + ':' + valueType(n[k])]) AS types
-     ORDER BY id`,
-    { p: P },
-  );
-  const relationships = await db.read(
-    `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id STARTS WITH $p
-     WITH a, r, b, [k IN keys(r) WHERE NOT k IN ['createdAt', 'updatedAt']] AS ks
-     RETURN type(r) AS type, a.id AS from, b.id AS to, apoc.map.submap(properties(r), ks) AS properties,
-            apoc.coll.sort([k IN ks | k + ':' + valueType(r[k])]) AS types
-     ORDER BY r.id, from, to`,
-    { p: P },
-  );
-  return {
-    nodes: nodes.records.map((r) => r.toObject() as GraphDump['nodes'][number]),
-    relationships: relationships.records.map((r) => r.toObject() as GraphDump['relationships'][number]),
-  };
-}
-
 const byLine = (rejections: Rejection[]) => [...rejections].sort((a, b) => a.line - b.line || (a.id ?? '').localeCompare(b.id ?? ''));
 
 describe('the initial load (Neo4j bulk importer)', () => {
@@ -168,7 +139,7 @@ describe('the initial load (Neo4j bulk importer)', () => {
   });
 
   it('gives the graph, the counts and the rejections the transactional import gives', async () => {
-    const [expected, actual] = [await dump(api.db), await dump(bulkDb)];
+    const [expected, actual] = [await dumpByPrefix(api.db, P), await dumpByPrefix(bulkDb, P)];
     expect(actual.nodes.length).toBeGreaterThan(300);
     expect(actual.relationships.length).toBeGreaterThan(500);
     expect(actual.nodes).toEqual(expected.nodes);
