@@ -83,6 +83,17 @@ describe('import hygiene: what a file holds, not how it is read, decides what lo
     expect(summary.relationships.created).toBe(0);
   });
 
+  it('keeps FollowTheMoney properties named like Object.prototype members as properties, never as the prototype', async () => {
+    const p = `${P}ftm-proto-`;
+    const line = `{"id": "${p}person", "schema": "Person", "properties": {"name": ["FtM person"], "__proto__": ["kept"], "constructor": ["kept too"]}}`;
+    const summary = await importValues(api.db, [line]);
+    expect(summary.rejections).toEqual([]);
+    const { records } = await api.db.read<{ name: string; ftm: string }>('MATCH (n:Entity {id: $id}) RETURN n.name AS name, n.ftm AS ftm', { id: `${p}person` });
+    expect(records[0]?.get('name')).toBe('FtM person');
+    const kept = JSON.parse(records[0]!.get('ftm')) as { properties: Record<string, unknown> };
+    expect(Object.entries(kept.properties)).toEqual(expect.arrayContaining([['__proto__', ['kept']], ['constructor', ['kept too']]]));
+  });
+
   it('refuses a line nested deeper than the limit with a clear message, and loads the rest', async () => {
     const p = `${P}deep-`;
     const deep = (levels: number) => `${'['.repeat(levels)}"x"${']'.repeat(levels)}`;
