@@ -1,10 +1,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { migrate } from '../database/index.js';
-import { IMPORT_BATCH_SIZE, IMPORT_FORMATS, importLines, type ImportFormat, type ImportSummary, type NumberedLine, type Rejection } from '../interchange/index.js';
+import { fileLines, IMPORT_BATCH_SIZE, IMPORT_FORMATS, importNumberedLines, type ImportFormat, type ImportSummary, type NumberedLine, type Rejection } from '../interchange/index.js';
 import { RELIABILITIES } from '../model/index.js';
 import { runInitialLoadCommand } from './initialLoadCommand.js';
 import { formatDuration, Progress } from './progress.js';
@@ -105,10 +104,10 @@ async function initialLoadOf(file: string): Promise<number> {
   let printed = 0;
   let linesRead = 0;
   async function* lines(): AsyncGenerator<NumberedLine> {
-    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-      linesRead++;
+    for await (const numbered of fileLines(input as AsyncIterable<Uint8Array>)) {
+      linesRead = numbered.line;
       progress.update((input as { bytesRead?: number }).bytesRead ?? 0, linesRead);
-      yield { line: linesRead, text };
+      yield numbered;
     }
   }
   const name = file === '-' ? 'stdin' : file;
@@ -164,14 +163,14 @@ async function transactionalImport(): Promise<number> {
       for (const file of files) {
         const input = file === '-' ? process.stdin : createReadStream(file);
         let linesRead = 0;
-        async function* lines(): AsyncGenerator<string> {
-          for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-            linesRead++;
+        async function* lines(): AsyncGenerator<NumberedLine> {
+          for await (const numbered of fileLines(input as AsyncIterable<Uint8Array>)) {
+            linesRead = numbered.line;
             progress.update(bytesBefore + ((input as { bytesRead?: number }).bytesRead ?? 0), linesBefore + linesRead);
-            yield line;
+            yield numbered;
           }
         }
-        const summary = await importLines(connection.db, lines(), {
+        const summary = await importNumberedLines(connection.db, lines(), {
           format,
           batchSize,
           ftm: ftmDataset(file),

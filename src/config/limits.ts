@@ -64,3 +64,10 @@ export const BROKERS_MAX_DEPTH = 4;
 export const DEFAULT_HUB_DEGREE = 200;
 /** Betweenness is O(nodes × relationships): the measured subgraph is capped at this many relationships. */
 export const BROKERS_MAX_RELATIONSHIPS = 20_000;
+
+/**
+ * Deepest nesting of arrays and objects accepted in one line of an import (a native record is
+ * three or four levels deep, a FollowTheMoney entity about as many). Deeper lines are refused
+ * before parsing, so that no line can exhaust the stack.
+ */
+export const MAX_IMPORT_NESTING = 64;

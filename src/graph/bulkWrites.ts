@@ -1,15 +1,19 @@
 import type { Database, ObservedTransaction } from '../database/index.js';
-import { ENTITY_LABELS, ENTITY_PROPERTY_SPECS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
+import {
+  citedSources, derivedLabelsOf, endsProblem, ENTITY_LABELS, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, readingThatFits, RELATIONSHIPS,
+  RELATIONSHIP_TYPES, relationshipIdTaken, sameLink, settleCitations, type EntityLabel, type RelationshipType,
+} from '../model/index.js';
 import type { ValidEntity, ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
-import { derivedLabelClauses, derivedLabelsOf, identifiersExpression, provenanceLists, sortKeyOf, storedProperties } from './writes.js';
+import { derivedLabelClauses, identifiersExpression, provenanceLists, sortKeyOf, storedProperties } from './writes.js';
 
 /**
  * Batched writes for imports: one UNWIND statement per kind or type, inside the caller's write
  * transaction (one per batch). Nodes and relationships are stored in exactly the shape the
  * mutations in writes.ts give them (same property conversion, provenance lists, identifiers,
  * sortKey, createdAt/updatedAt), so the API reads imported data like any other. The same checks run
- * as for a mutation, per item: an item that fails is reported and left out, the rest are written.
+ * as for a mutation (the rules of src/model/integrityRules.ts), per item: an item that fails is
+ * reported and left out, the rest are written.
  * New nodes and relationships are written from one map each (`SET n = row.props`), computed here:
  * a single SET per row keeps the plans free of Eager operators.
  *
@@ -79,13 +83,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Why an id that is already another kind of entity is refused (the mutations say the same). */
-export function kindConflictReason(id: string, kind: string): string {
-  return `"${id}" is already a ${kind}; ids are unique across kinds, so choose another id`;
-}
-
-function kindOf(labels: readonly string[]): string {
-  return labels.find((l) => l !== 'Entity') ?? 'entity';
+/** Which of these ids are Sources in the graph, looked up `chunk` ids per statement. */
+export async function findSourceIds(db: Database, ids: readonly string[], chunk: number): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += chunk) {
+    const { records } = await db.read<{ id: string }>('UNWIND $ids AS id MATCH (s:Entity {id: id}) WHERE s:Source RETURN id', { ids: ids.slice(i, i + chunk) });
+    for (const record of records) found.add(record.get('id'));
+  }
+  return found;
 }
 
 async function existingSources(tx: ObservedTransaction, ids: Iterable<string>): Promise<Set<string>> {
@@ -97,9 +102,11 @@ async function existingSources(tx: ObservedTransaction, ids: Iterable<string>): 
 
 /**
  * Upserts a batch of entities. `final` says whether an item naming a missing source is deferred
- * (false: it may still come later in the stream) or rejected (true).
+ * (false: it may still come later in the stream) or rejected (true). `settled`: Sources not in the
+ * graph yet that count as available, because the settling of every waiting line (see
+ * src/interchange/waitingLines.ts) found that they are written in this pass.
  */
-export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly BulkEntity[], now: string, final: boolean, fresh?: FreshImport): Promise<BulkOutcome<BulkEntity>> {
+export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly BulkEntity[], now: string, final: boolean, fresh?: FreshImport, settled?: ReadonlySet<string>): Promise<BulkOutcome<BulkEntity>> {
   const outcome = emptyOutcome<BulkEntity>();
   // Repeats of an id in one batch fold into one write, later lines winning, as sequential upserts would.
   const byId = new Map<string, BulkEntity>();
@@ -107,7 +114,7 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
     const earlier = byId.get(item.entity.id);
     if (earlier && !earlier.ensureOnly && !item.ensureOnly) {
       if (earlier.entity.label !== item.entity.label) {
-        outcome.rejected.push({ line: item.line, id: item.entity.id, reason: kindConflictReason(item.entity.id, earlier.entity.label) });
+        outcome.rejected.push({ line: item.line, id: item.entity.id, reason: kindConflict(item.entity.id, earlier.entity.label) });
         continue;
       }
       byId.set(item.entity.id, {
@@ -129,58 +136,27 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   }
   // Every source named, in the batch or not, is looked up: a batch Source that turns out to be
   // rejected or deferred may still exist already (then it is an update and may be cited).
-  const named = [...byId.values()].flatMap((i) => i.entity.provenance?.map((p) => p.source) ?? []);
+  const named = [...byId.values()].flatMap((i) => citedSources(i.entity.provenance));
   const sources = await existingSources(tx, named);
+  const available = (id: string) => sources.has(id) || (settled?.has(id) ?? false);
 
   const toCreate = new Map<EntityLabel, BulkEntity[]>();
   const toUpdate = new Map<EntityLabel, BulkEntity[]>();
-  const place = (item: BulkEntity, labels: string[] | undefined) => push(labels ? toUpdate : toCreate, item.entity.label, item);
-  /** Whether the entity may be written: not another kind already; the rest is up to its sources. */
-  const kindAllows = (item: BulkEntity, labels: string[] | undefined) => {
-    if (!labels || labels.includes(item.entity.label)) return true;
-    outcome.rejected.push({ line: item.line, id: item.entity.id, reason: kindConflictReason(item.entity.id, kindOf(labels)) });
-    return false;
-  };
-  const missingSources = (item: BulkEntity) => (item.entity.provenance ?? []).map((p) => p.source).filter((s) => !sources.has(s));
-  const missingDeferredOrRejected = (item: BulkEntity, missing: string[]) => {
-    if (final) outcome.rejected.push({ line: item.line, id: item.entity.id, reason: missingSourcesReason(missing) });
+  // Not another kind already; the rest is up to their sources, settled for the batch as a whole.
+  const candidates: BulkEntity[] = [];
+  for (const item of byId.values()) {
+    const labels = existing.get(item.entity.id);
+    if (item.ensureOnly && labels) continue;
+    if (labels && !labels.includes(item.entity.label)) outcome.rejected.push({ line: item.line, id: item.entity.id, reason: kindConflict(item.entity.id, kindOf(labels)) });
+    else candidates.push(item);
+  }
+  const missing = settleCitations(candidates.map((item) => ({ id: item.entity.id, kind: item.entity.label, cites: citedSources(item.entity.provenance) })), available);
+  candidates.forEach((item, i) => {
+    const misses = missing[i]!;
+    if (misses.length === 0) push(existing.has(item.entity.id) ? toUpdate : toCreate, item.entity.label, item);
+    else if (final) outcome.rejected.push({ line: item.line, id: item.entity.id, reason: missingSources(misses) });
     else outcome.deferred.push(item);
-  };
-
-  // The batch's own Sources first. One counts as a source for the rest only if it is written, so
-  // that nothing ever cites a Source of the batch that is rejected or left waiting: drop, until
-  // nothing changes, every Source citing one neither available nor still a candidate; the rest cite
-  // only available sources, themselves or each other (chains, loops), and are written together.
-  let candidates: BulkEntity[] = [];
-  for (const item of byId.values()) {
-    if (item.entity.label !== 'Source') continue;
-    const labels = existing.get(item.entity.id);
-    if (item.ensureOnly && labels) continue;
-    if (kindAllows(item, labels)) candidates.push(item);
-  }
-  for (let dropped = true; dropped;) {
-    const ids = new Set(candidates.map((item) => item.entity.id));
-    const kept: BulkEntity[] = [];
-    for (const item of candidates) {
-      const missing = missingSources(item).filter((s) => !ids.has(s));
-      if (missing.length === 0) kept.push(item);
-      else missingDeferredOrRejected(item, missing);
-    }
-    dropped = kept.length < candidates.length;
-    candidates = kept;
-  }
-  for (const item of candidates) sources.add(item.entity.id);
-  for (const item of candidates) place(item, existing.get(item.entity.id));
-
-  for (const item of byId.values()) {
-    if (item.entity.label === 'Source') continue;
-    const labels = existing.get(item.entity.id);
-    if (item.ensureOnly && labels) continue;
-    if (!kindAllows(item, labels)) continue;
-    const missing = missingSources(item);
-    if (missing.length > 0) missingDeferredOrRejected(item, missing);
-    else place(item, labels);
-  }
+  });
 
   // Sources first: the other entities of the batch may name them.
   const order = [...ENTITY_LABELS].sort((a, b) => Number(b === 'Source') - Number(a === 'Source'));
@@ -227,11 +203,6 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   return outcome;
 }
 
-/** Why an entity or relationship naming these (missing) sources is refused. */
-export function missingSourcesReason(missing: readonly string[]): string {
-  return `provenance names sources that do not exist: ${missing.join(', ')}; add them to the file (a "Source" record) or load them first`;
-}
-
 /**
  * Every property a new node gets, as upsertEntity would store them (identifiers as its
  * `identifiersExpression` computes them: absent when there are none). Also the rows of an initial load.
@@ -262,33 +233,6 @@ function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> & { id:
   return { id: entity.id, name: entity.name, properties, provenance: entity.provenance ? provenanceLists(entity.provenance) : null };
 }
 
-/** What an end of a relationship is, as far as its checks need: its labels and, for a Location, its type. */
-export interface EndFacts {
-  labels: readonly string[];
-  locationType: string | null;
-}
-
-/** Why a relationship whose ends are not in the graph is refused. */
-export function missingEndsReason(r: Pick<ValidRelationship, 'from' | 'to'>, fromMissing: boolean, toMissing: boolean): string {
-  const missing = [fromMissing && `"${r.from}" (from)`, toMissing && `"${r.to}" (to)`].filter(Boolean);
-  return `${missing.join(' and ')} ${missing.length > 1 ? 'are not ids of any entity' : 'is not the id of any entity'} in the graph or the file`;
-}
-
-/** Why a relationship may not join these ends (kinds and location types of its type), or undefined when it may. */
-export function endsProblem(r: Pick<ValidRelationship, 'type' | 'from' | 'to'>, from: EndFacts, to: EndFacts): string | undefined {
-  const spec = RELATIONSHIPS[r.type];
-  const wrongEnd = !spec.from.some((l) => from.labels.includes(l)) ? ['from', r.from, from.labels, spec.from] as const
-    : !spec.to.some((l) => to.labels.includes(l)) ? ['to', r.to, to.labels, spec.to] as const : undefined;
-  if (wrongEnd) {
-    const [end, id, labels, allowed] = wrongEnd;
-    return `${end}: "${id}" is a ${kindOf(labels)}, but ${r.type} goes ${end} ${allowed.join(' or ')}`;
-  }
-  if (spec.toLocationTypes && to.labels.includes('Location') && !spec.toLocationTypes.includes(to.locationType ?? '')) {
-    return `to: "${r.to}" is a ${to.locationType ?? 'Location without locationType'}, but ${r.type} goes to a location of type ${spec.toLocationTypes.join(' or ')}`;
-  }
-  return undefined;
-}
-
 /**
  * Creates or updates a batch of relationships by id, after the same checks as a link mutation (both
  * ends exist and are of allowed kinds, the id is not another relationship's, the sources exist).
@@ -300,8 +244,8 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
   for (const item of items) {
     const r = item.relationship;
     const earlier = byId.get(r.id);
-    if (earlier && (earlier.relationship.type !== r.type || earlier.relationship.from !== r.from || earlier.relationship.to !== r.to)) {
-      outcome.rejected.push({ line: item.line, id: r.id, reason: `"${r.id}" is already the id of ${earlier.relationship.type} ${earlier.relationship.from} → ${earlier.relationship.to} on line ${earlier.line}` });
+    if (earlier && !sameLink(earlier.relationship, r)) {
+      outcome.rejected.push({ line: item.line, id: r.id, reason: relationshipIdTaken(r.id, earlier.relationship) });
       continue;
     }
     byId.set(r.id, earlier ? { ...item, relationship: { ...r, properties: { ...earlier.relationship.properties, ...r.properties } }, ftm: item.ftm ?? earlier.ftm } : item);
@@ -315,26 +259,26 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
     { ids: [...endIds] },
   );
   const ends = new Map(endRecords.map((r) => [r.get('id'), { node: r.get('node'), labels: r.get('labels'), locationType: r.get('locationType') }]));
-  const sources = await existingSources(tx, [...byId.values()].flatMap((i) => i.relationship.provenance.map((p) => p.source)));
+  const sources = await existingSources(tx, [...byId.values()].flatMap((i) => citedSources(i.relationship.provenance)));
 
   const candidates: BulkRelationship[] = [];
   for (let item of byId.values()) {
     const from = ends.get(item.relationship.from);
     const to = ends.get(item.relationship.to);
     if (from && to && item.alternatives) {
-      const fitting = [item.relationship, ...item.alternatives].find((alt) => RELATIONSHIPS[alt.type].from.some((l) => from.labels.includes(l)) && RELATIONSHIPS[alt.type].to.some((l) => to.labels.includes(l)));
+      const fitting = readingThatFits([item.relationship, ...item.alternatives], from, to);
       if (fitting) item = { ...item, relationship: fitting };
     }
     const r = item.relationship;
-    const missingSources = r.provenance.map((p) => p.source).filter((s) => !sources.has(s));
-    if (!from || !to || missingSources.length > 0) {
+    const misses = citedSources(r.provenance).filter((s) => !sources.has(s));
+    if (!from || !to || misses.length > 0) {
       if (!final) outcome.deferred.push(item);
-      else outcome.rejected.push({ line: item.line, id: r.id, reason: !from || !to ? missingEndsReason(r, !from, !to) : missingSourcesReason(missingSources) });
+      else outcome.rejected.push({ line: item.line, id: r.id, reason: missingEnds(r, !from, !to)?.reason ?? missingSources(misses) });
       continue;
     }
     const problem = endsProblem(r, from, to);
     if (problem) {
-      outcome.rejected.push({ line: item.line, id: r.id, reason: problem });
+      outcome.rejected.push({ line: item.line, id: r.id, reason: problem.reason });
       continue;
     }
     candidates.push(item);
@@ -363,8 +307,9 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
   for (const item of candidates) {
     const r = item.relationship;
     const used = inUse.get(r.id);
-    if (used && (used.type !== r.type || used.fromId !== r.from || used.toId !== r.to)) {
-      outcome.rejected.push({ line: item.line, id: r.id, reason: `"${r.id}" is already the id of ${used.type} ${used.fromId} → ${used.toId}; choose another id` });
+    const link = used && { type: used.type, from: used.fromId, to: used.toId };
+    if (link && !sameLink(link, r)) {
+      outcome.rejected.push({ line: item.line, id: r.id, reason: relationshipIdTaken(r.id, link) });
       continue;
     }
     if (used) push(toUpdate, r.type, { ...item, stored: used.properties });

@@ -6,7 +6,7 @@ export { isEntityProperty, isRelationshipProperty } from './projection.js';
 export type { Properties } from './projection.js';
 export { findRelationshipPages, countRelationshipsOf, relationshipPageKey, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
 export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
-export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId, derivedLabelsOf } from './writes.js';
+export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId } from './writes.js';
 export { provenanceCondition, checkProvenanceFilter } from './provenance.js';
 export type { ProvenanceFilter } from './provenance.js';
 export { encodeCursor, decodeCursor } from './cursors.js';
@@ -14,7 +14,7 @@ export type { SortValue } from './cursors.js';
 export { entityFilterConditions, SORT_EXPRESSIONS } from './entityFilters.js';
 export type { FilterConditions } from './entityFilters.js';
 export {
-  upsertEntityBatch, linkRelationshipBatch, graphHasNoData, awaitSearchIndex, newEntityProperties, newRelationshipProperties, endsProblem, missingEndsReason, missingSourcesReason,
+  upsertEntityBatch, linkRelationshipBatch, findSourceIds, graphHasNoData, awaitSearchIndex, newEntityProperties, newRelationshipProperties,
 } from './bulkWrites.js';
 export { freshImport } from './idFilter.js';
 export type { FreshImport } from './idFilter.js';

@@ -1,6 +1,9 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { ObservedTransaction } from '../database/index.js';
-import { DERIVED_LABELS, ENTITY_PROPERTY_SPECS, KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
+import {
+  citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
+  relationshipIdTaken, sameLink, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType,
+} from '../model/index.js';
 import { InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 
@@ -19,7 +22,7 @@ export function storedProperties(properties: Record<string, unknown>, specs: Pro
 }
 
 export function provenanceLists(provenance: ProvenanceItem[]): { sourceIds: string[]; grades: string[] } {
-  return { sourceIds: provenance.map((p) => p.source), grades: provenance.map((p) => `${p.reliability}${p.credibility}`) };
+  return { sourceIds: citedSources(provenance), grades: provenance.map((p) => `${p.reliability}${p.credibility}`) };
 }
 
 /**
@@ -33,7 +36,7 @@ export function identifiersExpression(label: EntityLabel, holder = 'n'): string 
   return `CASE WHEN ${values.map((v) => `${v} IS NULL`).join(' AND ')} THEN null ELSE [value IN [${values.join(', ')}] WHERE value IS NOT NULL] END`;
 }
 
-async function missingSources(tx: ObservedTransaction, sourceIds: string[]): Promise<string[]> {
+async function sourcesNotInGraph(tx: ObservedTransaction, sourceIds: string[]): Promise<string[]> {
   if (sourceIds.length === 0) return [];
   const result = await tx.run<{ missing: string[] }>(
     // Looked up through the Entity.id constraint (a `:Source {id}` pattern would scan every source).
@@ -46,8 +49,6 @@ async function missingSources(tx: ObservedTransaction, sourceIds: string[]): Pro
   return result.records[0]?.get('missing') ?? [];
 }
 
-const derivedLabelsOfKind = (label: EntityLabel) => Object.entries(DERIVED_LABELS).filter(([, spec]) => spec.kind === label);
-
 /**
  * Cypher that sets or removes the kind's derived labels (DERIVED_LABELS) on `variable` from its
  * stored properties, after they are written. Labels and property names are the model's constants.
@@ -58,26 +59,14 @@ export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string 
      FOREACH (_ IN CASE WHEN '${spec.value}' IN coalesce(${variable}.${spec.property}, []) THEN [] ELSE [1] END | REMOVE ${variable}:${derived})`).join('');
 }
 
-/** The derived labels a new entity with these properties carries. */
-export function derivedLabelsOf(label: EntityLabel, properties: Record<string, unknown>): string[] {
-  return derivedLabelsOfKind(label)
-    .filter(([, spec]) => { const value = properties[spec.property]; return Array.isArray(value) && value.includes(spec.value); })
-    .map(([derived]) => derived);
-}
-
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
 export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
   const existing = await tx.run<{ labels: string[] | null }>(`OPTIONAL MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels`, { id: entity.id });
   const labels = existing.records[0]?.get('labels') ?? null;
-  if (labels && !labels.includes(entity.label)) {
-    const kind = labels.find((l) => l !== 'Entity') ?? 'entity';
-    throw new InputError('input.id', `"${entity.id}" is already a ${kind}; ids are unique across kinds, so choose another id`);
-  }
+  if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
-  const missing = await missingSources(tx, provenance?.sourceIds ?? []);
-  if (missing.length > 0) {
-    throw new InputError('input.provenance', `names sources that do not exist: ${missing.join(', ')}; create them first with upsertSource`);
-  }
+  const missing = await sourcesNotInGraph(tx, provenance?.sourceIds ?? []);
+  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
 
   const result = await tx.run<{ n: Node }>(
     `MERGE (n:Entity {id: $id})
@@ -144,23 +133,20 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
      RETURN fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType`,
     { from: relationship.from, to: relationship.to },
   );
-  const toLabels = ends.records[0]?.get('toLabels') ?? null;
-  checkEnd('from', relationship.from, ends.records[0]?.get('fromLabels') ?? null, spec.from, relationship.type);
-  checkEnd('to', relationship.to, toLabels, spec.to, relationship.type);
-  const toLocationType = ends.records[0]?.get('toLocationType') ?? null;
-  if (spec.toLocationTypes && toLabels?.includes('Location') && !spec.toLocationTypes.includes(toLocationType ?? '')) {
-    throw new InputError('input.to', `"${relationship.to}" is a ${toLocationType ?? 'Location without locationType'}, but ${relationship.type} goes to a location of type ${spec.toLocationTypes.join(' or ')}`);
-  }
+  const record = ends.records[0];
+  const fromLabels = record?.get('fromLabels') ?? null;
+  const toLabels = record?.get('toLabels') ?? null;
+  const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
+    ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.get('toLocationType') ?? null });
+  if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
 
   const existing = await findRelationshipById(tx, id);
-  if (existing && (existing.type !== relationship.type || existing.fromId !== relationship.from || existing.toId !== relationship.to)) {
-    throw new InputError('input.id', `"${id}" is already the id of ${existing.type} ${existing.fromId} → ${existing.toId}; unlink it first or choose another id`);
+  if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
+    throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
   }
   const provenance = provenanceLists(relationship.provenance);
-  const missing = await missingSources(tx, provenance.sourceIds);
-  if (missing.length > 0) {
-    throw new InputError('input.provenance', `names sources that do not exist: ${missing.join(', ')}; create them first with upsertSource`);
-  }
+  const missing = await sourcesNotInGraph(tx, provenance.sourceIds);
+  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
 
   const properties = storedProperties(relationship.properties, spec.properties);
   const sortKey = sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id);
@@ -175,14 +161,6 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);
   return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined };
-}
-
-function checkEnd(end: 'from' | 'to', id: string, labels: string[] | null, allowed: readonly EntityLabel[], type: RelationshipType): void {
-  if (labels === null) throw new InputError(`input.${end}`, `"${id}" is not the id of any entity; create it first`);
-  if (!allowed.some((label) => labels.includes(label))) {
-    const kind = labels.find((l) => l !== 'Entity') ?? 'entity';
-    throw new InputError(`input.${end}`, `"${id}" is a ${kind}, but ${type} goes ${end === 'from' ? 'from' : 'to'} ${allowed.join(' or ')}`);
-  }
 }
 
 /** Deletes a relationship by id; returns its type, or undefined when there was none. */

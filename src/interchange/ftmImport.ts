@@ -46,7 +46,7 @@ class Properties {
     const result: string[] = [];
     for (const name of names) {
       this.used.add(name);
-      for (const value of this.values[name] ?? []) if (value.trim() !== '') result.push(value.trim());
+      for (const value of this.get(name)) if (value.trim() !== '') result.push(value.trim());
     }
     return result;
   }
@@ -57,11 +57,16 @@ class Properties {
 
   /** Values that pass `keep` are returned; the others stay in the leftovers. */
   some(name: string, keep: (value: string) => boolean): string[] {
-    const values = this.values[name] ?? [];
+    const values = this.get(name);
     const kept = values.filter(keep);
     if (kept.length === values.length) this.used.add(name);
     else this.values[name] = values.filter((v) => !keep(v));
     return kept;
+  }
+
+  /** Own properties only (a property named `constructor` is not Object's). */
+  private get(name: string): string[] {
+    return Object.hasOwn(this.values, name) ? this.values[name]! : [];
   }
 
   leftovers(): Record<string, string[]> {
@@ -74,14 +79,12 @@ function parseEntity(value: unknown): { id: string; schema: string; properties: 
   const { id, schema, properties } = value as Record<string, unknown>;
   if (typeof id !== 'string' || id === '') throw new InputError('id', 'is required: every FollowTheMoney entity has a non-empty string id');
   if (typeof schema !== 'string') throw new InputError('schema', `must be a schema name such as Person (got ${JSON.stringify(schema)})`);
-  const lists: Record<string, string[]> = {};
-  if (properties !== undefined) {
-    if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) throw new InputError('properties', 'must be an object of lists of strings');
-    for (const [name, list] of Object.entries(properties)) {
-      if (!Array.isArray(list)) throw new InputError(`properties.${name}`, `must be a list of strings (got ${JSON.stringify(list)})`);
-      lists[name] = list.map((v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v)));
-    }
-  }
+  if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) throw new InputError('properties', 'must be an object of lists of strings');
+  // fromEntries defines own properties: a property named `__proto__` stays a property, not a prototype.
+  const lists = Object.fromEntries(Object.entries(properties ?? {}).map(([name, list]: [string, unknown]) => {
+    if (!Array.isArray(list)) throw new InputError(`properties.${name}`, `must be a list of strings (got ${JSON.stringify(list)})`);
+    return [name, list.map((v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v)))];
+  }));
   return { id, schema, properties: lists };
 }
 

@@ -1,8 +1,9 @@
 import type { Database } from '../database/index.js';
-import { awaitSearchIndex, freshImport, graphHasNoData, linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship, type FreshImport } from '../graph/index.js';
-import { DeferredStore } from './deferredStore.js';
+import { awaitSearchIndex, findSourceIds, freshImport, graphHasNoData, linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship, type FreshImport } from '../graph/index.js';
+import { citedSources, missingSources } from '../model/index.js';
 import type { ImportFormat, Rejection } from './items.js';
 import { LineReader, type FtmDataset } from './lineReader.js';
+import { WaitingLines } from './waitingLines.js';
 
 /**
  * Items per write transaction: large enough to amortise round trips and commits (10,000 loaded a
@@ -14,6 +15,8 @@ export const IMPORT_BATCH_SIZE = 10_000;
 export interface NumberedLine {
   line: number;
   text: string;
+  /** Why the line's bytes could not be read as text (see fileLines): the line is refused with this reason. */
+  unreadable?: string | undefined;
 }
 
 export interface ImportOptions {
@@ -47,8 +50,8 @@ export interface ImportSummary {
 /**
  * Streams line-delimited JSON (our own records and/or FollowTheMoney entities) into the graph in
  * batches, one write transaction each. Bad lines are rejected with their line number and the rest
- * load; an item naming an entity or source that has not arrived yet is deferred and retried once
- * the whole stream is in. At most one batch is written while the next is read, so memory stays
+ * load; an item naming an entity or source that has not arrived yet waits for the whole stream
+ * (WaitingLines), so the outcome is the same whatever the batch size. At most one batch is written while the next is read, so memory stays
  * bounded; deferred items spill to disk beyond a limit.
  */
 export async function importLines(db: Database, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -74,8 +77,7 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
   };
   // Into an empty graph, ids this import never wrote need no existence lookup.
   const fresh: FreshImport | undefined = (await graphHasNoData(db)) ? freshImport() : undefined;
-  const deferredEntities = new DeferredStore<BulkEntity>();
-  const deferredRelationships = new DeferredStore<BulkRelationship>();
+  const waiting = new WaitingLines<BulkEntity, BulkRelationship>((item) => ({ id: item.entity.id, kind: item.entity.label, cites: citedSources(item.entity.provenance) }));
 
   let entities: BulkEntity[] = [];
   let relationships: BulkRelationship[] = [];
@@ -89,24 +91,15 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
     counts.unchanged += outcome.unchanged;
     for (const rejection of outcome.rejected) reject(rejection);
   };
-  // Ids with a deferred line: their later lines are deferred too, so that the later line still wins.
-  const deferredEntityIds = new Set<string>();
-  const deferredRelationshipIds = new Set<string>();
-  const writeEntities = async (batch: BulkEntity[], final: boolean) => {
-    const outcome = await db.writeTransaction((tx) => upsertEntityBatch(tx, batch, new Date().toISOString(), final, fresh));
+  const writeEntities = async (batch: BulkEntity[], final: boolean, settled?: ReadonlySet<string>) => {
+    const outcome = await db.writeTransaction((tx) => upsertEntityBatch(tx, batch, new Date().toISOString(), final, fresh, settled));
     count(summary.entities, outcome);
-    for (const item of outcome.deferred) {
-      deferredEntityIds.add(item.entity.id);
-      await deferredEntities.add(item);
-    }
+    for (const item of outcome.deferred) await waiting.waitEntity(item.entity.id, item);
   };
   const writeRelationships = async (batch: BulkRelationship[], final: boolean) => {
     const outcome = await db.writeTransaction((tx) => linkRelationshipBatch(tx, batch, new Date().toISOString(), final, fresh));
     count(summary.relationships, outcome);
-    for (const item of outcome.deferred) {
-      deferredRelationshipIds.add(item.relationship.id);
-      await deferredRelationships.add(item);
-    }
+    for (const item of outcome.deferred) await waiting.waitRelationship(item.relationship.id, item);
   };
   /** Waits for the batch being written, then starts writing the pending ones (entities first). */
   const flush = async (withRelationships: boolean) => {
@@ -114,13 +107,13 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
     if (failure) throw failure;
     const entityBatch: BulkEntity[] = [];
     for (const item of entities) {
-      if (deferredEntityIds.has(item.entity.id)) await deferredEntities.add(item);
+      if (waiting.entityWaits(item.entity.id)) await waiting.waitEntity(item.entity.id, item);
       else entityBatch.push(item);
     }
     const relationshipBatch: BulkRelationship[] = [];
     if (withRelationships) {
       for (const item of relationships) {
-        if (deferredRelationshipIds.has(item.relationship.id)) await deferredRelationships.add(item);
+        if (waiting.relationshipWaits(item.relationship.id)) await waiting.waitRelationship(item.relationship.id, item);
         else relationshipBatch.push(item);
       }
     }
@@ -137,10 +130,10 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
   };
 
   try {
-    for await (const { line, text } of lines) {
-      if (text.trim() === '') continue;
+    for await (const { line, text, unreadable } of lines) {
+      if (unreadable === undefined && text.trim() === '') continue;
       summary.lines++;
-      const reading = reader.read(text, line);
+      const reading = reader.read(text, line, unreadable);
       if (reading.kind === 'unknownSchema') {
         summary.unknownSchemata[reading.schema] = (summary.unknownSchemata[reading.schema] ?? 0) + 1;
         continue;
@@ -160,24 +153,36 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
     await inFlight;
     if (failure) throw failure;
 
-    // Everything has arrived: what still misses an end or a source now is rejected.
-    for (const [store, write] of [[deferredEntities, writeEntities], [deferredRelationships, writeRelationships]] as const) {
-      let batch: Array<BulkEntity & BulkRelationship> = [];
-      for await (const item of (store as DeferredStore<BulkEntity & BulkRelationship>).drain()) {
-        batch.push(item);
-        if (batch.length >= batchSize) {
-          await write(batch, true);
-          batch = [];
-        }
+    // Everything has arrived: the waiting entities are settled as one set, then what still misses an
+    // end or a source is rejected.
+    const { settled, entities: settling } = await waiting.settleEntities((ids) => findSourceIds(db, ids, batchSize));
+    let entityBatch: BulkEntity[] = [];
+    for await (const { item, missing } of settling) {
+      if (missing.length > 0) {
+        reject({ line: item.line, id: item.entity.id, reason: missingSources(missing) });
+        continue;
       }
-      if (batch.length > 0) await write(batch, true);
+      entityBatch.push(item);
+      if (entityBatch.length >= batchSize) {
+        await writeEntities(entityBatch, true, settled);
+        entityBatch = [];
+      }
     }
+    if (entityBatch.length > 0) await writeEntities(entityBatch, true, settled);
+    let relationshipBatch: BulkRelationship[] = [];
+    for await (const item of waiting.drainRelationships()) {
+      relationshipBatch.push(item);
+      if (relationshipBatch.length >= batchSize) {
+        await writeRelationships(relationshipBatch, true);
+        relationshipBatch = [];
+      }
+    }
+    if (relationshipBatch.length > 0) await writeRelationships(relationshipBatch, true);
     await awaitSearchIndex(db);
     options.onProgress?.(summary.lines);
   } finally {
     await inFlight;
-    await deferredEntities.dispose();
-    await deferredRelationships.dispose();
+    await waiting.dispose();
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

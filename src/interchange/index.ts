@@ -1,6 +1,7 @@
 export { importLines, importNumberedLines, IMPORT_BATCH_SIZE } from './importer.js';
 export type { ImportOptions, ImportSummary, NumberedLine, WriteCounts } from './importer.js';
 export { LineReader, MAX_LINE_LENGTH } from './lineReader.js';
+export { fileLines } from './fileLines.js';
 export type { FtmDataset, LineReading } from './lineReader.js';
 export { ftmLineToItems, FTM_SCHEMATA, UnknownSchemaError, countryLocationId } from './ftmImport.js';
 export type { FtmProvenance } from './ftmImport.js';

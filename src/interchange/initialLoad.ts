@@ -6,20 +6,22 @@ import type { Database } from '../database/index.js';
 import { migrate } from '../database/index.js';
 import { assertNoEmbeddedDatabase, bulkImportIntoNewDatabase } from '../database/embedded/index.js';
 import type { Logger } from 'pino';
-import { endsProblem, freshImport, missingEndsReason, missingSourcesReason } from '../graph/index.js';
-import type { EntityLabel, RelationshipType } from '../model/index.js';
+import { freshImport } from '../graph/index.js';
+import { endsProblem, missingEnds, missingSources, type EntityLabel, type RelationshipType } from '../model/index.js';
 import { DeferredStore } from './deferredStore.js';
 import { importNumberedLines, type ImportOptions, type ImportSummary, type NumberedLine } from './importer.js';
 import type { Rejection } from './items.js';
 import { ARRAY_DELIMITER, entityLayout, relationshipLayout, type StagedEntity, type StagedLine, type StagedRelationship } from './stagedLine.js';
 import { defaultStagingWorkers, stageLines, type StagedChunk } from './stagingPool.js';
+import { WaitingLines } from './waitingLines.js';
 
 /**
  * The initial load: a first import into an embedded database that does not exist yet, through
  * Neo4j's bulk importer instead of transactions (see src/database/embedded/bulkImport.ts).
  *
  * Every line is read and checked exactly as the transactional import reads and checks it (the same
- * LineReader, the same end, kind and source checks, the same rejection reasons), and every node and
+ * LineReader, the same integrity rules and the same waiting for what comes later (WaitingLines), the
+ * same rejection reasons), and every node and
  * relationship gets exactly the properties and labels the transactional writes give it (the same
  * newEntityProperties / newRelationshipProperties). What the bulk importer cannot express is left
  * to the transactional import, which runs over those lines once the store is built: a repeated id
@@ -92,6 +94,12 @@ interface StageOptions extends Pick<ImportOptions, 'format' | 'ftm' | 'onReject'
   workers?: number;
 }
 
+/** An entity line that waits for a source, with what the settling needs of it. */
+interface WaitingEntity {
+  numbered: NumberedLine;
+  entity: { id: string; kind: EntityLabel; cites: string[] };
+}
+
 /** What is known of an entity while staging: its kind, a Location's type, and whether it waits for the transactional pass. */
 interface KnownEntity {
   kind: EntityLabel;
@@ -116,10 +124,10 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
   // Ids of relationships already placed: a repeat updates, so it is transactional. A false positive
   // of the filter only sends a line down the slower, equally correct path.
   const relationshipIds = freshImport().relationships;
-  // Ids whose first line waits for the end of the input (a later end or source); their repeats wait too.
-  const waitingEntityIds = new Set<string>();
-  const waitingRelationshipIds = new Set<string>();
-  const waiting = { entities: new DeferredStore<NumberedLine>(), relationships: new DeferredStore<NumberedLine>() };
+  // Lines that wait for the end of the input (a later end or source); their repeats wait too.
+  const waiting = new WaitingLines<WaitingEntity, NumberedLine>((line) => line.entity);
+  // Sources not placed yet that the settling of the waiting lines counts as written (see stageAll).
+  let settled: ReadonlySet<string> = new Set();
   const files = new Map<string, CsvFile>();
 
   // The placing functions return a promise only when they must wait (a file behind, a spill to disk):
@@ -133,7 +141,9 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
     for (const source of sources) {
       if (self?.kind === 'Source' && source === self.id) continue;
       const known = entities.get(source);
-      if (!known || known.kind !== 'Source') missing.push(source);
+      // A settled Source is placed in this pass, maybe after this line: the transactional pass checks.
+      if (!known && settled.has(source)) transactional = true;
+      else if (!known || known.kind !== 'Source') missing.push(source);
       else if (known.transactional) transactional = true;
     }
     return { missing, transactional };
@@ -161,7 +171,7 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
   /** Places one entity: CSV, transactional, waiting (final: false) or rejected (final: true). */
   const placeEntity = (entity: StagedEntity, numbered: NumberedLine, final: boolean): Waits => {
     // An earlier line of this id waits for a source: keep the order of the two.
-    if (!final && waitingEntityIds.has(entity.id)) return waiting.entities.add(numbered);
+    if (!final && waiting.entityWaits(entity.id)) return waiting.waitEntity(entity.id, { numbered, entity: { id: entity.id, kind: entity.kind, cites: entity.sources } });
     // A repeat updates the first (or is refused for another kind): the transactional import decides,
     // and the relationships that follow it are checked there too, against the entity as updated.
     const known = entities.get(entity.id);
@@ -171,9 +181,8 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
     }
     const sources = sourcesState(entity.sources, entity);
     if (sources.missing.length > 0) {
-      if (final) return reject({ line: numbered.line, id: entity.id, reason: missingSourcesReason(sources.missing) });
-      waitingEntityIds.add(entity.id);
-      return waiting.entities.add(numbered);
+      if (final) return reject({ line: numbered.line, id: entity.id, reason: missingSources(sources.missing) });
+      return waiting.waitEntity(entity.id, { numbered, entity: { id: entity.id, kind: entity.kind, cites: entity.sources } });
     }
     const bulk = entity.csv !== null && !sources.transactional;
     entities.set(entity.id, { kind: entity.kind, locationType: entity.locationType, transactional: !bulk });
@@ -184,20 +193,19 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
   /** Places one relationship, as placeEntity does. */
   const placeRelationship = (r: StagedRelationship, numbered: NumberedLine, final: boolean): Waits => {
     // An earlier line of this id waits for an end or a source: keep the order of the two.
-    if (!final && waitingRelationshipIds.has(r.id)) return waiting.relationships.add(numbered);
+    if (!final && waiting.relationshipWaits(r.id)) return waiting.waitRelationship(r.id, numbered);
     if (relationshipIds.mayHave(r.id)) return toTransactional(numbered);
     const from = entities.get(r.from);
     const to = entities.get(r.to);
     const sources = sourcesState(r.sources);
     if (!from || !to || sources.missing.length > 0) {
-      if (final) return reject({ line: numbered.line, id: r.id, reason: !from || !to ? missingEndsReason(r, !from, !to) : missingSourcesReason(sources.missing) });
-      waitingRelationshipIds.add(r.id);
-      return waiting.relationships.add(numbered);
+      if (final) return reject({ line: numbered.line, id: r.id, reason: missingEnds(r, !from, !to)?.reason ?? missingSources(sources.missing) });
+      return waiting.waitRelationship(r.id, numbered);
     }
     relationshipIds.add(r.id);
     if (from.transactional || to.transactional || sources.transactional || r.csv === null) return toTransactional(numbered);
     const problem = endsProblem(r, { labels: [from.kind], locationType: from.locationType }, { labels: [to.kind], locationType: to.locationType });
-    if (problem) return reject({ line: numbered.line, id: r.id, reason: problem });
+    if (problem) return reject({ line: numbered.line, id: r.id, reason: problem.reason });
     return relationshipFile(r.type).write(r.csv);
   };
 
@@ -237,7 +245,8 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
     await stageAll();
   } catch (error) {
     // Spill files of the stores live in the OS temp folder: remove them with the failed load.
-    for (const store of [staged.transactional, waiting.entities, waiting.relationships]) await store.dispose();
+    await staged.transactional.dispose();
+    await waiting.dispose();
     for (const file of files.values()) await file.close().catch(() => undefined);
     throw error;
   }
@@ -258,36 +267,20 @@ export async function stageInitialLoad(lines: AsyncIterable<NumberedLine> | Iter
       await placeChunk(chunk, false);
       options.onProgress?.(staged.lines);
     }
-    // Everything has arrived. Waiting entities are placed in rounds, in file order, while a round
-    // places any (a Source may cite a Source that itself waited); what still misses a source after
-    // that, and then any relationship still missing an end or a source, is rejected.
-    let round = waiting.entities;
-    for (let final = false; ;) {
-      const kept = new DeferredStore<NumberedLine>();
-      const keptIds = new Set<string>();
-      let placed = 0;
-      for await (const chunk of stageLines(round.drain(), settings, 0)) {
-        for (let i = 0; i < chunk.lines.length; i++) {
-          const line = chunk.staged[i]!;
-          const item = line.kind === 'native' ? line.items[0] : undefined;
-          const entity = item && 'entity' in item ? item.entity : undefined;
-          // Not placeable yet, or a later line of an id kept back: into the next round, in order.
-          if (!final && entity && (keptIds.has(entity.id) || (!entities.has(entity.id) && sourcesState(entity.sources, entity).missing.length > 0))) {
-            keptIds.add(entity.id);
-            await kept.add(chunk.lines[i]!);
-            continue;
-          }
-          placed++;
-          const waits = place(chunk.lines[i]!, line, true);
-          if (waits) await waits;
-        }
+    // Everything has arrived: the waiting entities are settled as one set (as the transactional
+    // import settles its own); what still misses a source is rejected, the rest placed, and then
+    // any relationship still missing an end or a source is rejected.
+    const settling = await waiting.settleEntities(async (ids) => new Set(ids.filter((id) => entities.get(id)?.kind === 'Source')));
+    settled = settling.settled;
+    async function* placeable(): AsyncGenerator<NumberedLine> {
+      for await (const { item, missing } of settling.entities) {
+        if (missing.length > 0) reject({ line: item.numbered.line, id: item.entity.id, reason: missingSources(missing) });
+        else yield item.numbered;
       }
-      if (kept.size === 0) break;
-      // A round that placed nothing: the rest can never be placed (final round rejects them).
-      final = placed === 0;
-      round = kept;
     }
-    for await (const chunk of stageLines(waiting.relationships.drain(), settings, 0)) await placeChunk(chunk, true);
+    for await (const chunk of stageLines(placeable(), settings, 0)) await placeChunk(chunk, true);
+    settled = new Set();
+    for await (const chunk of stageLines(waiting.drainRelationships(), settings, 0)) await placeChunk(chunk, true);
     for (const file of files.values()) await file.close();
     const rows = new Map([...files.values()].map((file) => [file.file, file.rows]));
     for (const entry of [...staged.nodes, ...staged.relationships]) entry.rows = rows.get(entry.file) ?? 0;

@@ -1,3 +1,4 @@
+import { MAX_IMPORT_NESTING } from '../config/limits.js';
 import { validateEntityInput } from '../validation/index.js';
 import { ftmLineToItems, UnknownSchemaError, type FtmProvenance } from './ftmImport.js';
 import { reasonOf, type ImportFormat, type ImportItem, type Rejection } from './items.js';
@@ -30,9 +31,16 @@ export class LineReader {
     private readonly ftm: FtmDataset | undefined,
   ) {}
 
-  read(text: string, line: number): LineReading {
+  /** `unreadable`: why the line's bytes are not text (fileLines), when they are not. */
+  read(text: string, line: number, unreadable?: string): LineReading {
     try {
+      if (unreadable !== undefined) throw new Error(unreadable);
       if (text.length > MAX_LINE_LENGTH) throw new Error(`line is longer than ${MAX_LINE_LENGTH} characters`);
+      // A byte-order mark (as some editors save UTF-8) may open the file.
+      if (line === 1 && text.startsWith(BYTE_ORDER_MARK)) text = text.slice(1);
+      if (nestedDeeperThan(text, MAX_IMPORT_NESTING)) {
+        throw new Error(`line is nested more than ${MAX_IMPORT_NESTING} levels deep (arrays and objects within each other); a record is at most a few levels deep`);
+      }
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -64,6 +72,30 @@ export class LineReader {
     }
     return { kind: 'items', items, ftm: true };
   }
+}
+
+const BYTE_ORDER_MARK = '\uFEFF';
+const [QUOTE, BACKSLASH, OPEN_ARRAY, OPEN_OBJECT, CLOSE_ARRAY, CLOSE_OBJECT] = ['"', '\\', '[', '{', ']', '}'].map((c) => c.charCodeAt(0));
+
+/**
+ * Whether JSON text opens more than `limit` arrays or objects within each other (outside strings),
+ * checked before parsing: a deep enough line would exhaust the stack of the parser or the
+ * validation. One pass over the characters, stopping at the first level beyond the limit.
+ */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) depth--;
+  }
+  return false;
 }
 
 /** The id of a line that failed validation, when one can be read, for the report. */

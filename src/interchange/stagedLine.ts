@@ -1,6 +1,6 @@
 import { isInt } from 'neo4j-driver';
-import { derivedLabelsOf, newEntityProperties, newRelationshipProperties } from '../graph/index.js';
-import { ENTITY_PROPERTY_SPECS, RELATIONSHIPS, type EntityLabel, type PropertySpec, type PropertySpecs, type RelationshipType } from '../model/index.js';
+import { newEntityProperties, newRelationshipProperties } from '../graph/index.js';
+import { citedSources, derivedLabelsOf, ENTITY_PROPERTY_SPECS, RELATIONSHIPS, type EntityLabel, type PropertySpec, type PropertySpecs, type RelationshipType } from '../model/index.js';
 import type { NumberedLine } from './importer.js';
 import type { Rejection } from './items.js';
 import type { LineReader } from './lineReader.js';
@@ -152,11 +152,9 @@ function csvLine(leading: string, row: Record<string, unknown>, layout: Layout):
   return `${line}\n`;
 }
 
-const sourcesOf = (provenance: ReadonlyArray<{ source: string }> | null | undefined) => provenance?.map((p) => p.source) ?? [];
-
 /** Reads one line and stages its items; `now` is every row's createdAt/updatedAt. */
-export function stageLine(reader: LineReader, { line, text }: NumberedLine, now: string): StagedLine {
-  const reading = reader.read(text, line);
+export function stageLine(reader: LineReader, { line, text, unreadable }: NumberedLine, now: string): StagedLine {
+  const reading = reader.read(text, line, unreadable);
   if (reading.kind !== 'items') return reading;
   if (reading.ftm) {
     return {
@@ -177,7 +175,7 @@ export function stageLine(reader: LineReader, { line, text }: NumberedLine, now:
             id: entity.id,
             kind: entity.label,
             locationType: entity.label === 'Location' ? ((row['locationType'] as string | undefined) ?? null) : null,
-            sources: sourcesOf(entity.provenance),
+            sources: citedSources(entity.provenance),
             labels: ['Entity', entity.label, ...derivedLabelsOf(entity.label, row)].join(':'),
             csv: csvLine(quote(entity.id), row, entityLayout(entity.label)),
           },
@@ -186,7 +184,7 @@ export function stageLine(reader: LineReader, { line, text }: NumberedLine, now:
       const r = item.relationship.relationship;
       return {
         relationship: {
-          id: r.id, type: r.type, from: r.from, to: r.to, sources: sourcesOf(r.provenance),
+          id: r.id, type: r.type, from: r.from, to: r.to, sources: citedSources(r.provenance),
           csv: csvLine(`${quote(r.from)},${quote(r.to)}`, newRelationshipProperties(item.relationship, now), relationshipLayout(r.type)),
         },
       };

@@ -54,7 +54,7 @@ export async function* stageLines(lines: AsyncIterable<NumberedLine> | Iterable<
     const input = Symbol.asyncIterator in lines ? lines : (async function* () { yield* chunked(lines as Iterable<NumberedLine>); })();
     for await (const item of input as AsyncIterable<NumberedLine | NumberedLine[]>) {
       for (const numbered of Array.isArray(item) ? item : [item]) {
-        if (numbered.text.trim() === '') continue;
+        if (numbered.unreadable === undefined && numbered.text.trim() === '') continue;
         chunk.push(numbered);
         if (chunk.length < STAGING_CHUNK_LINES) continue;
         send(chunk);
@@ -109,7 +109,7 @@ function startWorker(settings: StagingSettings): StagingWorker {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         waiting.push({ resolve, reject });
-        worker.postMessage({ numbers: chunk.map((n) => n.line), texts: chunk.map((n) => n.text) });
+        worker.postMessage({ numbers: chunk.map((n) => n.line), texts: chunk.map((n) => n.text), unreadable: chunk.map((n) => n.unreadable ?? null) });
       });
     },
     async stop() {

@@ -5,10 +5,10 @@ import type { StagingSettings } from './stagingPool.js';
 
 /**
  * A worker thread of the staging pool: stages the chunks of lines it is sent, in order. Chunks come
- * as line numbers and texts, and go back flattened (flattenStaged): cheap to clone across threads.
+ * as line numbers, texts and why a line is unreadable (if it is), and go back flattened (flattenStaged): cheap to clone across threads.
  */
 const settings = workerData as StagingSettings;
 const reader = new LineReader(settings.format, settings.ftm);
-parentPort!.on('message', ({ numbers, texts }: { numbers: number[]; texts: string[] }) => {
-  parentPort!.postMessage(flattenStaged(texts.map((text, i) => stageLine(reader, { line: numbers[i]!, text }, settings.now))));
+parentPort!.on('message', ({ numbers, texts, unreadable }: { numbers: number[]; texts: string[]; unreadable: Array<string | null> }) => {
+  parentPort!.postMessage(flattenStaged(texts.map((text, i) => stageLine(reader, { line: numbers[i]!, text, unreadable: unreadable[i] ?? undefined }, settings.now))));
 });

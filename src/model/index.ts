@@ -11,3 +11,8 @@ export type {
   BrokerModel, BrokerRankingModel, CommonConnectionModel, MoneyTrailModel, NationalityCountModel, PathModel, PathStepModel,
   SearchHitModel, SubgraphModel, TrailAccountModel,
 } from './investigations.js';
+export {
+  citedSources, derivedLabelsOf, derivedLabelsOfKind, endAllows, endsProblem, kindConflict, kindOf, missingEnds, missingSources, readingThatFits,
+  relationshipIdTaken, sameLink, settleCitations,
+} from './integrityRules.js';
+export type { Citing, End, EndFacts, EndRefusal } from './integrityRules.js';

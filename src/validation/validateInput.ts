@@ -51,7 +51,8 @@ export function validateEntityInput(label: EntityLabel, input: Record<string, un
   if (input['aliases'] !== undefined) properties['aliases'] = validateStrings(input['aliases'], `${path}.aliases`) ?? [];
   for (const [field, value] of Object.entries(input)) {
     if (ENTITY_BASE_FIELDS.has(field) || value === undefined) continue;
-    const spec = specs[field];
+    // Own properties only: a field named `constructor` or `__proto__` is as unknown as any other.
+    const spec = Object.hasOwn(specs, field) ? specs[field] : undefined;
     if (!spec) throw new InputError(`${path}.${field}`, `is not a field of ${label}; expected one of ${['id', 'name', 'aliases', 'provenance', ...Object.keys(specs)].join(', ')}`);
     properties[field] = validateProperty(spec, value, `${path}.${field}`);
   }
@@ -81,7 +82,7 @@ export function validateRelationshipInput(type: RelationshipType, input: Record<
   const properties: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (RELATIONSHIP_BASE_FIELDS.has(field) || value === undefined) continue;
-    const propertySpec = spec.properties[field];
+    const propertySpec = Object.hasOwn(spec.properties, field) ? spec.properties[field] : undefined;
     if (!propertySpec) {
       throw new InputError(`${path}.${field}`, `is not a property of ${type}; expected one of ${['id', 'from', 'to', 'provenance', ...Object.keys(spec.properties)].join(', ')}`);
     }

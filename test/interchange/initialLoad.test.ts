@@ -10,7 +10,7 @@ import { networkLines } from '../../src/generator/index.js';
 import { ARRAY_DELIMITER, countryLocationId, initialLoad, stageInitialLoad, type InitialLoadSummary, type NumberedLine, type Rejection } from '../../src/interchange/index.js';
 import { grade, rel, removeByPrefix } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
-import { importValues } from './support.js';
+import { dumpByPrefix, importValues } from './support.js';
 
 const P = 't-initial-load-';
 const logger = pino({ level: 'warn' });
@@ -79,41 +79,19 @@ function inputLines(): string[] {
     { kind: 'Person', id: `${P}cites-refused`, name: 'Cites a refused source', provenance: grade(`${P}victim`) },
     { kind: 'Source', id: `${P}waiting-source`, name: 'Cites a source never given', provenance: grade(`${P}never-given`) },
     { kind: 'Person', id: `${P}cites-waiting`, name: 'Cites the waiting source', provenance: grade(`${P}waiting-source`) },
+    // Sources citing each other in a loop, each before the next is given, and a person citing the loop: all written.
+    { kind: 'Person', id: `${P}cites-loop`, name: 'Cites a loop', provenance: grade(`${P}loop-3`) },
+    ...[1, 2, 3, 4, 5].map((n) => ({ kind: 'Source', id: `${P}loop-${n}`, name: `Loop ${n}`, provenance: grade(`${P}loop-${(n % 5) + 1}`) })),
+    // A loop that also cites a source never given: refused, with whatever cites it.
+    { kind: 'Source', id: `${P}bad-loop-1`, name: 'Bad loop 1', provenance: [...grade(`${P}bad-loop-2`), ...grade(`${P}never-given`)] },
+    { kind: 'Source', id: `${P}bad-loop-2`, name: 'Bad loop 2', provenance: grade(`${P}bad-loop-1`) },
+    { kind: 'Person', id: `${P}cites-bad-loop`, name: 'Cites the bad loop', provenance: grade(`${P}bad-loop-2`) },
     '',
   ];
   return [...networkLines({ entities: 300, seed: 11, prefix: `${P}gen:` }), ...cases.map((c) => (typeof c === 'string' ? c : JSON.stringify(c)))];
 }
 
 const numbered = (lines: string[]): NumberedLine[] => lines.map((text, i) => ({ line: i + 1, text }));
-
-interface GraphDump {
-  nodes: Array<{ id: string; labels: string[]; properties: Record<string, unknown>; types: string[] }>;
-  relationships: Array<{ type: string; from: string; to: string; properties: Record<string, unknown>; types: string[] }>;
-}
-
-/** Every node and relationship of this test's ids, with property types, without timestamps. */
-async function dump(db: Database): Promise<GraphDump> {
-  const nodes = await db.read(
-    `MATCH (n:Entity) WHERE n.id STARTS WITH $p
-     WITH n, [k IN keys(n) WHERE NOT k IN ['createdAt', 'updatedAt']] AS ks
-     RETURN n.id AS id, apoc.coll.sort(labels(n)) AS labels, apoc.map.submap(properties(n), ks) AS properties,
-            apoc.coll.sort([k IN ks | k + ':' + valueType(n[k])]) AS types
-     ORDER BY id`,
-    { p: P },
-  );
-  const relationships = await db.read(
-    `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id STARTS WITH $p
-     WITH a, r, b, [k IN keys(r) WHERE NOT k IN ['createdAt', 'updatedAt']] AS ks
-     RETURN type(r) AS type, a.id AS from, b.id AS to, apoc.map.submap(properties(r), ks) AS properties,
-            apoc.coll.sort([k IN ks | k + ':' + valueType(r[k])]) AS types
-     ORDER BY r.id, from, to`,
-    { p: P },
-  );
-  return {
-    nodes: nodes.records.map((r) => r.toObject() as GraphDump['nodes'][number]),
-    relationships: relationships.records.map((r) => r.toObject() as GraphDump['relationships'][number]),
-  };
-}
 
 const byLine = (rejections: Rejection[]) => [...rejections].sort((a, b) => a.line - b.line || (a.id ?? '').localeCompare(b.id ?? ''));
 
@@ -125,6 +103,8 @@ describe('the initial load (Neo4j bulk importer)', () => {
   let bulkDb: Database;
   let summary: InitialLoadSummary;
   const rejections: Rejection[] = [];
+  /** The same input through the transactional import (default batch size), into the test API's graph. */
+  let transactional: Awaited<ReturnType<typeof importValues>>;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -135,6 +115,8 @@ describe('the initial load (Neo4j bulk importer)', () => {
       logger,
       ftm: ftmDataset,
       onReject: (r) => rejections.push(r),
+      // The transactional pass one line per transaction: the outcome does not depend on it.
+      batchSize: 1,
       openDatabase: async () => {
         embedded = await startEmbeddedNeo4j({ dataDir, boltPort: 0, heap: '1g', pageCache: '256m', startTimeoutMs: 180_000, logger });
         const driver = neo4j.driver(embedded.uri, neo4j.auth.basic(embedded.username, embedded.password), { disableLosslessIntegers: true });
@@ -144,6 +126,7 @@ describe('the initial load (Neo4j bulk importer)', () => {
         return { db: bulkDb, close: async () => undefined };
       },
     });
+    transactional = await importValues(api.db, inputLines(), { ftm: ftmDataset });
   }, 300_000);
 
   afterAll(async () => {
@@ -156,8 +139,7 @@ describe('the initial load (Neo4j bulk importer)', () => {
   });
 
   it('gives the graph, the counts and the rejections the transactional import gives', async () => {
-    const transactional = await importValues(api.db, inputLines(), { ftm: ftmDataset });
-    const [expected, actual] = [await dump(api.db), await dump(bulkDb)];
+    const [expected, actual] = [await dumpByPrefix(api.db, P), await dumpByPrefix(bulkDb, P)];
     expect(actual.nodes.length).toBeGreaterThan(300);
     expect(actual.relationships.length).toBeGreaterThan(500);
     expect(actual.nodes).toEqual(expected.nodes);
@@ -171,6 +153,36 @@ describe('the initial load (Neo4j bulk importer)', () => {
     // The bulk importer took most of it; the cases above went through the transactional pass.
     expect(summary.transactionalLines).toBeGreaterThan(5);
     expect(summary.transactionalLines).toBeLessThan(40);
+  });
+
+  it('wrote every Source of a loop and what cites it, and refused a loop that cites a source never given, on both paths', async () => {
+    for (const db of [api.db, bulkDb]) {
+      const { records } = await db.read<{ id: string }>('MATCH (n:Entity) WHERE n.id STARTS WITH $loop OR n.id = $cites RETURN n.id AS id ORDER BY id', { loop: `${P}loop-`, cites: `${P}cites-loop` });
+      expect(records.map((r) => r.get('id'))).toEqual([`${P}cites-loop`, ...[1, 2, 3, 4, 5].map((n) => `${P}loop-${n}`)]);
+    }
+    const refused = byLine(rejections).filter((r) => r.id?.includes('bad-loop')).map((r) => r.id);
+    expect(refused).toEqual([`${P}bad-loop-1`, `${P}bad-loop-2`, `${P}cites-bad-loop`]);
+  });
+
+  it('refuses the same bad input with the same rule text from a mutation, an import line and the initial load', async () => {
+    const provenance = grade(`${P}source`);
+    const cases = [
+      { id: `${P}victim`, mutation: 'upsertScamCentre(input: {id: $id, name: "Not a person", provenance: $provenance})', field: 'input.id' },
+      { id: `${P}unsourced`, mutation: `upsertPerson(input: {id: $id, name: "Unsourced", provenance: [{source: "${P}no-such-source", reliability: B, credibility: 2}]})`, field: 'input.provenance' },
+      { id: `recruited:${P}recruiter>${P}nobody`, mutation: `linkRecruitment(input: {from: "${P}recruiter", to: "${P}nobody", provenance: $provenance})`, field: 'input.to' },
+      { id: `held_at:${P}city>${P}compound`, mutation: `linkConfinement(input: {from: "${P}city", to: "${P}compound", provenance: $provenance})`, field: 'input.from' },
+      { id: `national_of:${P}recruiter>${P}city`, mutation: `linkNationality(input: {from: "${P}recruiter", to: "${P}city", provenance: $provenance})`, field: 'input.to' },
+    ];
+    for (const { id, mutation, field } of cases) {
+      const imported = transactional.rejections.find((r) => r.id === id);
+      const loaded = rejections.find((r) => r.id === id);
+      expect(imported, id).toBeDefined();
+      expect(loaded?.reason, id).toBe(imported!.reason);
+      const variables = [mutation.includes('$id') && '$id: ID!', mutation.includes('$provenance') && '$provenance: [ProvenanceInput!]!'].filter(Boolean).join(', ');
+      const response = await api.graphql(`mutation (${variables}) { ${mutation} { id } }`, { id, provenance });
+      expect(response.errors?.[0]?.extensions?.['code'], JSON.stringify(response.errors)).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toBe(`${field} ${imported!.reason}`);
+    }
   });
 
   it('built the store the API reads: constraints online, derived labels, fulltext search', async () => {

@@ -19,3 +19,32 @@ export async function importValues(db: Database, values: Array<unknown>, options
 export async function removeRelationshipsByPrefix(db: Database, prefix: string): Promise<void> {
   await db.write('MATCH ()-[r]->() WHERE r.id STARTS WITH $prefix DELETE r', { prefix });
 }
+
+export interface GraphDump {
+  nodes: Array<{ id: string; labels: string[]; properties: Record<string, unknown>; types: string[] }>;
+  relationships: Array<{ type: string; from: string; to: string; properties: Record<string, unknown>; types: string[] }>;
+}
+
+/** Every node and relationship whose (start) id has the prefix, with property types, without timestamps. */
+export async function dumpByPrefix(db: Database, prefix: string): Promise<GraphDump> {
+  const nodes = await db.read(
+    `MATCH (n:Entity) WHERE n.id STARTS WITH $p
+     WITH n, [k IN keys(n) WHERE NOT k IN ['createdAt', 'updatedAt']] AS ks
+     RETURN n.id AS id, apoc.coll.sort(labels(n)) AS labels, apoc.map.submap(properties(n), ks) AS properties,
+            apoc.coll.sort([k IN ks | k + ':' + valueType(n[k])]) AS types
+     ORDER BY id`,
+    { p: prefix },
+  );
+  const relationships = await db.read(
+    `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id STARTS WITH $p
+     WITH a, r, b, [k IN keys(r) WHERE NOT k IN ['createdAt', 'updatedAt']] AS ks
+     RETURN type(r) AS type, a.id AS from, b.id AS to, apoc.map.submap(properties(r), ks) AS properties,
+            apoc.coll.sort([k IN ks | k + ':' + valueType(r[k])]) AS types
+     ORDER BY r.id, from, to`,
+    { p: prefix },
+  );
+  return {
+    nodes: nodes.records.map((r) => r.toObject() as GraphDump['nodes'][number]),
+    relationships: relationships.records.map((r) => r.toObject() as GraphDump['relationships'][number]),
+  };
+}
