@@ -29,7 +29,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     // The demo story loads by itself only into the embedded default, and only when it is empty:
     // never into someone's own database unless they run `npm run seed`.
     if (connection.mode === 'embedded' && (await isGraphEmpty(connection.db))) {
-      const seeded = await seedDemoData(connection.db);
+      const seeded = await seedDemoData(connection.bulk);
       logger.info(seeded, 'demo story loaded into the empty embedded database');
     }
     server = await startServer({ config, db: connection.db, logger });

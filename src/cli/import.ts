@@ -171,7 +171,7 @@ async function transactionalImport(): Promise<number> {
             yield line;
           }
         }
-        const summary = await importLines(connection.db, lines(), {
+        const summary = await importLines(connection.bulk, lines(), {
           format,
           batchSize,
           ftm: ftmDataset(file),
