@@ -44,6 +44,7 @@ const server = await startServer({
     logLevel: 'silent',
     neo4j: { mode: 'external', uri: database.uri, username: database.username, password: database.password, database: undefined },
     queryTimeoutMs: 60_000,
+    bulkTimeoutMs: 600_000,
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
   },

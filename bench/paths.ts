@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     logLevel: 'warn',
     neo4j: { mode: 'external', uri: bench.uri, username: bench.username, password: bench.password, database: undefined },
     queryTimeoutMs: 60_000,
+    bulkTimeoutMs: 600_000,
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
   };

@@ -24,13 +24,15 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
 
   let server;
   try {
+    let stepStarted = performance.now();
     const report = await migrate(connection.db, logger);
-    logger.info({ applied: report.applied.length, alreadyApplied: report.alreadyApplied.length }, 'migrations done');
+    logger.info({ applied: report.applied.length, alreadyApplied: report.alreadyApplied.length, ms: Math.round(performance.now() - stepStarted) }, 'migrations done');
     // The demo story loads by itself only into the embedded default, and only when it is empty:
     // never into someone's own database unless they run `npm run seed`.
     if (connection.mode === 'embedded' && (await isGraphEmpty(connection.db))) {
-      const seeded = await seedDemoData(connection.db);
-      logger.info(seeded, 'demo story loaded into the empty embedded database');
+      stepStarted = performance.now();
+      const seeded = await seedDemoData(connection.bulk);
+      logger.info({ ...seeded, ms: Math.round(performance.now() - stepStarted) }, 'demo story loaded into the empty embedded database');
     }
     server = await startServer({ config, db: connection.db, logger });
   } catch (error) {

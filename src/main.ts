@@ -1,6 +1,6 @@
 import { startApp, StartupError, type App } from './app.js';
 import { loadConfigOrReport } from './config/index.js';
-import { DatabaseConnectError } from './database/index.js';
+import { DatabaseConnectError, DatabaseTimeoutError } from './database/index.js';
 import { EmbeddedNeo4jError } from './database/embedded/index.js';
 import { createLogger } from './logging/index.js';
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   try {
     app = await startApp(config, logger);
   } catch (error) {
-    if (error instanceof EmbeddedNeo4jError || error instanceof DatabaseConnectError || error instanceof StartupError) {
+    if (error instanceof EmbeddedNeo4jError || error instanceof DatabaseConnectError || error instanceof StartupError || error instanceof DatabaseTimeoutError) {
       logger.fatal({ code: 'code' in error ? error.code : undefined }, error.message);
       process.stderr.write(`\nScam Atlas could not start: ${error.message}\n`);
     } else {

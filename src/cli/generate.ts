@@ -71,7 +71,7 @@ if (values.load && values['initial-load']) {
     await migrate(connection.db, logger);
     const progress = new Progress('records', undefined);
     let n = 0;
-    const summary = await importLines(connection.db, (async function* () {
+    const summary = await importLines(connection.bulk, (async function* () {
       for (const line of networkLines(options)) {
         progress.update(++n, n);
         yield line;

@@ -170,7 +170,7 @@ async function transactionalImport(): Promise<number> {
             yield numbered;
           }
         }
-        const summary = await importNumberedLines(connection.db, lines(), {
+        const summary = await importNumberedLines(connection.bulk, lines(), {
           format,
           batchSize,
           ftm: ftmDataset(file),

@@ -48,7 +48,7 @@ export async function runInitialLoadCommand(
       openDatabase: async () => {
         // The load's own statements (constraints over the whole graph) run with the migrations' long timeouts.
         const connection = await connectDatabase(config, logger);
-        return { db: connection.db, close: () => connection.close() };
+        return { db: connection.bulk, close: () => connection.close() };
       },
     });
     return { code: summary.rejected > 0 ? 1 : 0, summary };

@@ -9,7 +9,7 @@ import { withDatabase } from './withDatabase.js';
 process.exitCode = await withDatabase(async (connection, logger) => {
   try {
     await migrate(connection.db, logger);
-    const report = await seedDemoData(connection.db);
+    const report = await seedDemoData(connection.bulk);
     process.stdout.write(`Demo story loaded into ${connection.uri}: ${report.entities} entities, ${report.relationships} relationships.\n`);
     return 0;
   } catch (error) {

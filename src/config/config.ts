@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './projectRoot.js';
 import {
+  DEFAULT_BULK_TIMEOUT_MS,
   DEFAULT_EMBEDDED_BOLT_PORT,
   DEFAULT_EMBEDDED_HEAP,
   DEFAULT_EMBEDDED_PAGECACHE,
@@ -22,6 +23,8 @@ export interface Config {
   logLevel: LogLevel;
   neo4j: ExternalNeo4jConfig | EmbeddedNeo4jConfig;
   queryTimeoutMs: number;
+  /** Limit of each write transaction of seeding and imports (NEO4J_BULK_TIMEOUT_MS). */
+  bulkTimeoutMs: number;
   shutdownTimeoutMs: number;
   /** Look-ahead and cross-field caching on (the fast path), or every field on the plain reference path. */
   lookAhead: boolean;
@@ -99,6 +102,7 @@ const envSchema = z.object({
   NEO4J_EMBEDDED_PAGECACHE: memorySize.default(DEFAULT_EMBEDDED_PAGECACHE),
   NEO4J_EMBEDDED_START_TIMEOUT_MS: positiveMs.default(DEFAULT_EMBEDDED_START_TIMEOUT_MS),
   NEO4J_QUERY_TIMEOUT_MS: positiveMs.default(DEFAULT_QUERY_TIMEOUT_MS),
+  NEO4J_BULK_TIMEOUT_MS: positiveMs.default(DEFAULT_BULK_TIMEOUT_MS),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
   LOOKAHEAD: bool.default(true),
 });
@@ -151,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     neo4j,
     queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    bulkTimeoutMs: e.NEO4J_BULK_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     lookAhead: e.LOOKAHEAD,
   };

@@ -18,6 +18,11 @@ export const DEFAULT_EMBEDDED_START_TIMEOUT_MS = 120 * 1000;
 
 /** Every Cypher transaction is bounded: a request never hangs on the database. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 15 * 1000;
+/**
+ * Writes of seeding and imports (one transaction per batch of IMPORT_BATCH_SIZE items) have their
+ * own, longer limit: a batch on a busy machine can take far longer than any API request should.
+ */
+export const DEFAULT_BULK_TIMEOUT_MS = 5 * 60 * 1000;
 /** How long `/ready` waits for Neo4j before it answers 503. */
 export const READINESS_TIMEOUT_MS = 2 * 1000;
 /** Graceful shutdown: in-flight requests get this long to finish before connections are cut. */

@@ -1,10 +1,12 @@
 import neo4j, {
   type Driver,
   type EagerResult,
-  type ManagedTransaction,
   type QueryResult,
   type RecordShape,
+  type Transaction,
 } from 'neo4j-driver';
+import { DatabaseTimeoutError, DatabaseUnavailableError, isConnectionFailure, isDatabaseTimeout, isRetryable } from './errors.js';
+import { DatabaseHealth } from './health.js';
 
 /** Parameters of a Cypher statement. Values only: nothing from a request is ever spliced into Cypher. */
 export type CypherParams = Record<string, unknown>;
@@ -12,28 +14,57 @@ export type CypherParams = Record<string, unknown>;
 export interface DatabaseOptions {
   /** Database name; undefined uses the user's home database. */
   database: string | undefined;
-  /** Upper bound on every transaction, enforced by the server. */
+  /** Upper bound on every transaction, retries included, enforced by the server. */
   queryTimeoutMs: number;
+  /** The configuration variable behind `queryTimeoutMs`, named when a transaction runs past it. */
+  timeoutSetting?: string;
+  /** Kept by the supervisor; while it says the database is down, every call fails at once. */
+  health?: DatabaseHealth;
 }
 
 /** Called once per Cypher round trip; request contexts use it to count and to log. */
 export type QueryObserver = (event: { cypher: string; mode: 'READ' | 'WRITE'; ms: number }) => void;
 
+/** The limit of interactive statements (API requests), unless a view says otherwise. */
+export const QUERY_TIMEOUT_SETTING = 'NEO4J_QUERY_TIMEOUT_MS';
+/**
+ * Retries of a retryable failure (a lost connection, a deadlock, a leader switch), all inside the
+ * statement's time limit: the first after RETRY_FIRST_DELAY_MS, each next one RETRY_DELAY_FACTOR
+ * times later, at most RETRY_MAX_DELAY_MS apart, with RETRY_JITTER either way so that the
+ * requests failed by one outage do not all come back at the same instant.
+ */
+export const RETRY_FIRST_DELAY_MS = 100;
+export const RETRY_DELAY_FACTOR = 2;
+export const RETRY_MAX_DELAY_MS = 1000;
+export const RETRY_JITTER = 0.2;
+
 /**
  * The one door to Neo4j. Reads run in read transactions with READ routing (a cluster sends them to
- * secondaries), writes in write transactions to the leader; every transaction has a timeout; the
- * driver retries transient failures. `withObserver` gives a request its own counting view.
+ * secondaries), writes in write transactions to the leader; every transaction has a timeout.
+ * Retryable failures are retried here, inside that timeout (the driver's managed transactions,
+ * which retry on their own, are not used), and not at all while the supervisor knows the database is down: then a call throws
+ * DatabaseUnavailableError at once. `withObserver` gives a request its own counting view,
+ * `withTransactionTimeout` gives seeding and imports their own limit.
  */
 export class Database {
+  readonly health: DatabaseHealth;
+
   constructor(
     readonly driver: Driver,
     private readonly options: DatabaseOptions,
     private readonly observer?: QueryObserver,
-  ) {}
+  ) {
+    this.health = options.health ?? new DatabaseHealth();
+  }
 
   /** A view of the same database that reports each round trip to `observer`. */
   withObserver(observer: QueryObserver): Database {
-    return new Database(this.driver, this.options, observer);
+    return new Database(this.driver, { ...this.options, health: this.health }, observer);
+  }
+
+  /** A view of the same database whose transactions may run `timeoutMs`, the value of `setting`. */
+  withTransactionTimeout(timeoutMs: number, setting: string): Database {
+    return new Database(this.driver, { ...this.options, health: this.health, queryTimeoutMs: timeoutMs, timeoutSetting: setting }, this.observer);
   }
 
   /** One read statement, one round trip. */
@@ -48,34 +79,28 @@ export class Database {
 
   /** Several statements in one read transaction (consistent snapshot). */
   async readTransaction<T>(work: (tx: ObservedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead((tx) => work(this.observe(tx, 'READ')), this.txConfig());
-    } finally {
-      await session.close();
-    }
+    return this.withRetries((timeout) => this.inTransaction('READ', timeout, (tx) => work(this.observe(tx, 'READ'))));
   }
 
   /** Several statements in one write transaction: all or nothing. */
   async writeTransaction<T>(work: (tx: ObservedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite((tx) => work(this.observe(tx, 'WRITE')), this.txConfig());
-    } finally {
-      await session.close();
-    }
+    return this.withRetries((timeout) => this.inTransaction('WRITE', timeout, (tx) => work(this.observe(tx, 'WRITE'))));
   }
 
   /**
    * One statement in an implicit (auto-commit) transaction, for `CALL { … } IN TRANSACTIONS`, which
    * commits batches of its own and so cannot run inside a managed transaction. For maintenance
-   * work (migrations), with its own time limit.
+   * work (migrations), with its own time limit (`limitName` says what sets it, in the timeout
+   * message); not retried.
    */
-  async runAutoCommit(cypher: string, params: CypherParams, timeoutMs: number): Promise<void> {
+  async runAutoCommit(cypher: string, params: CypherParams, timeoutMs: number, limitName = 'the maintenance statement limit'): Promise<void> {
+    this.assertAvailable();
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
     const started = performance.now();
     try {
       await session.run(cypher, params, { timeout: timeoutMs });
+    } catch (error) {
+      throw this.translate(error, timeoutMs, limitName);
     } finally {
       this.observer?.({ cypher, mode: 'WRITE', ms: performance.now() - started });
       await session.close();
@@ -84,7 +109,13 @@ export class Database {
 
   /** Throws unless the database answers a trivial query. */
   async ping(): Promise<void> {
-    await this.driver.executeQuery('RETURN 1', {}, { database: this.options.database, routing: neo4j.routing.READ });
+    this.assertAvailable();
+    try {
+      await this.inTransaction('READ', this.options.queryTimeoutMs, (tx) => tx.run('RETURN 1'));
+    } catch (error) {
+      if (isConnectionFailure(error)) this.health.reportConnectionFailure(error);
+      throw this.translate(error, this.options.queryTimeoutMs);
+    }
   }
 
   async close(): Promise<void> {
@@ -92,23 +123,99 @@ export class Database {
   }
 
   private async query<R extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: CypherParams): Promise<EagerResult<R>> {
-    const started = performance.now();
+    return this.withRetries((timeout) =>
+      this.inTransaction(mode, timeout, async (tx) => {
+        const started = performance.now();
+        try {
+          const result = await tx.run<R>(cypher, params);
+          return { keys: result.records[0]?.keys ?? [], records: result.records, summary: result.summary } as EagerResult<R>;
+        } finally {
+          this.observer?.({ cypher, mode, ms: performance.now() - started });
+        }
+      }),
+    );
+  }
+
+  /**
+   * One attempt: an explicit transaction, committed when `work` succeeds. Not the driver's managed
+   * transactions (executeRead, executeQuery): they retry on their own, a second later, even when
+   * told not to (maxTransactionRetryTime 0 still allows one retry of an instant failure).
+   * Sessions share the driver's bookmark manager, as executeQuery does, so that a read sees the
+   * writes before it on a cluster too.
+   */
+  private async inTransaction<T>(mode: 'READ' | 'WRITE', timeout: number, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     try {
-      return await this.driver.executeQuery<EagerResult<R>>(cypher, params, {
-        database: this.options.database,
-        routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-        transactionConfig: this.txConfig(),
-      });
+      const tx = session.beginTransaction({ timeout });
+      let result: T;
+      try {
+        result = await work(tx);
+      } catch (error) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        throw error;
+      }
+      await tx.commit();
+      return result;
     } finally {
-      this.observer?.({ cypher, mode, ms: performance.now() - started });
+      await session.close().catch(() => undefined);
     }
   }
 
-  private txConfig() {
-    return { timeout: this.options.queryTimeoutMs };
+  /**
+   * Runs `attempt` (given the time it may take) until it succeeds, fails for good, or the limit is
+   * spent. A lost connection is reported to the health state, whose supervisor checks the database;
+   * once it is known to be down, no more attempts are made.
+   */
+  private async withRetries<T>(attempt: (timeoutMs: number) => Promise<T>): Promise<T> {
+    const limit = this.options.queryTimeoutMs;
+    const budgetEnd = Date.now() + limit;
+    let delay = RETRY_FIRST_DELAY_MS;
+    for (;;) {
+      this.assertAvailable();
+      try {
+        return await attempt(Math.max(1, budgetEnd - Date.now()));
+      } catch (error) {
+        if (isConnectionFailure(error)) this.health.reportConnectionFailure(error);
+        const wait = delay * (1 + RETRY_JITTER * (2 * Math.random() - 1));
+        if (!isRetryable(error) || Date.now() + wait >= budgetEnd) throw this.translate(error, limit);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        delay = Math.min(delay * RETRY_DELAY_FACTOR, RETRY_MAX_DELAY_MS);
+        if (!this.health.isAvailable()) throw this.unavailable(error);
+      }
+    }
   }
 
-  private observe(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): ObservedTransaction {
+  private assertAvailable(): void {
+    if (!this.health.isAvailable()) throw this.unavailable(undefined);
+  }
+
+  private unavailable(cause: unknown): DatabaseUnavailableError {
+    const state = this.health.state;
+    const what = state === 'restarting' ? 'is being restarted' : state === 'stopped' ? 'is shutting down' : 'cannot be reached';
+    return new DatabaseUnavailableError(`The database ${what}; retry later.`, this.health.retryAfterSeconds(), { cause });
+  }
+
+  /** Our own error for a timeout (naming the setting) or a connection given up on; others as they are. */
+  private translate(error: unknown, timeoutMs: number, setting = this.options.timeoutSetting ?? QUERY_TIMEOUT_SETTING): unknown {
+    if (isDatabaseTimeout(error) && !(error instanceof DatabaseTimeoutError)) {
+      return new DatabaseTimeoutError(
+        /^[A-Z][A-Z0-9_]*$/.test(setting)
+          ? `A Neo4j transaction ran past its limit of ${formatSeconds(timeoutMs)} (${setting}); set ${setting} higher on a busy machine or a large graph.`
+          : `A Neo4j transaction ran past its limit of ${formatSeconds(timeoutMs)} (${setting}).`,
+        timeoutMs,
+        setting,
+        { cause: error },
+      );
+    }
+    if (isConnectionFailure(error)) return this.unavailable(error);
+    return error;
+  }
+
+  private observe(tx: Transaction, mode: 'READ' | 'WRITE'): ObservedTransaction {
     const observer = this.observer;
     return {
       async run<R extends RecordShape = RecordShape>(cypher: string, params: CypherParams = {}) {
@@ -121,6 +228,10 @@ export class Database {
       },
     };
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** A transaction whose statements are counted like any other round trip. */

@@ -4,4 +4,7 @@ export { connectDatabase, DatabaseConnectError } from './connect.js';
 export type { DatabaseConnection } from './connect.js';
 export { migrate, loadMigrations } from './migrations.js';
 export type { Migration, MigrationReport } from './migrations.js';
-export { isDatabaseTimeout, isDatabaseUnavailable, isRetryable } from './errors.js';
+export { DatabaseTimeoutError, DatabaseUnavailableError, isConnectionFailure, isDatabaseTimeout, isDatabaseUnavailable, isRetryable } from './errors.js';
+export { DatabaseHealth, DEFAULT_RETRY_AFTER_SECONDS } from './health.js';
+export type { DatabaseState, HealthSnapshot } from './health.js';
+export { DatabaseSupervisor } from './supervisor.js';

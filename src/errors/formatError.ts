@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { isDatabaseTimeout, isDatabaseUnavailable } from '../database/index.js';
+import { DatabaseUnavailableError, isDatabaseTimeout, isDatabaseUnavailable } from '../database/index.js';
 import { InputError } from '../validation/index.js';
 import { ErrorCode, isErrorCode } from './errorCodes.js';
 
@@ -17,8 +17,11 @@ export function createFormatError(logger: Logger, queryTimeoutMs: number) {
     const code = formatted.extensions?.['code'];
 
     if (isDatabaseUnavailable(original)) {
-      logger.warn({ err: original, requestId }, 'database unavailable');
-      return clientError(formatted, ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; retry later.', requestId);
+      // During an outage every request lands here: one line each, the stack only for a driver error.
+      if (original instanceof DatabaseUnavailableError) logger.warn({ requestId, reason: original.message }, 'database unavailable');
+      else logger.warn({ err: original, requestId }, 'database unavailable');
+      const message = original instanceof DatabaseUnavailableError ? original.message : 'The database is unavailable; retry later.';
+      return clientError(formatted, ErrorCode.DATABASE_UNAVAILABLE, message, requestId);
     }
     if (isDatabaseTimeout(original)) {
       logger.warn({ err: original, requestId }, 'database timeout');

@@ -18,7 +18,7 @@ import { resolvers } from '../resolvers/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
 import { landingPageHtml } from './landingPage.js';
-import { useRequestLog, useRoundTripHeader } from './plugins/index.js';
+import { useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
 import { withTimeout } from '../util/withTimeout.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -64,6 +64,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       ApolloServerPluginCacheControlDisabled(),
       useRequestLog(),
       useRoundTripHeader(),
+      useUnavailableStatus(db.health),
     ],
   });
   await apollo.start();
@@ -93,13 +94,23 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready when Neo4j answers. While the supervisor knows it is down, /ready says so without asking
+  // it, with what is being done: state (down, restarting, stopped), since when, attempts, last error.
   app.get('/ready', async (_req, res) => {
+    const unavailable = () => {
+      const { state, ...health } = db.health.snapshot();
+      res.status(503).set('Retry-After', String(health.retryAfterSeconds)).json({ status: 'unavailable', database: state === 'up' ? 'down' : state, ...health });
+    };
+    if (!db.health.isAvailable()) {
+      unavailable();
+      return;
+    }
     try {
       await withTimeout(db.ping(), READINESS_TIMEOUT_MS);
       res.json({ status: 'ready', database: 'up' });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', database: 'down' });
+      unavailable();
     }
   });
 

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Database, isDatabaseTimeout } from '../../src/database/index.js';
+import { Database, DatabaseTimeoutError, isDatabaseTimeout } from '../../src/database/index.js';
 import { createFormatError } from '../../src/errors/index.js';
 
 describe('the per-query database timeout', () => {
@@ -25,5 +25,24 @@ describe('the per-query database timeout', () => {
     const formatted = createFormatError(pino({ level: 'silent' }), 500)({ message: 'x', extensions: {} }, error);
     expect(formatted.extensions?.['code']).toBe('TIMEOUT');
     expect(formatted.message).toMatch(/database timeout of 0.5 s/);
+  }, 30_000);
+
+  it('names the setting to change when a seed or import transaction runs past the bulk limit', async () => {
+    const bulk = db.withTransactionTimeout(700, 'NEO4J_BULK_TIMEOUT_MS');
+    const error = await bulk.writeTransaction((tx) => tx.run('CALL apoc.util.sleep(20000)')).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DatabaseTimeoutError);
+    expect((error as Error).message).toBe(
+      'A Neo4j transaction ran past its limit of 0.7 s (NEO4J_BULK_TIMEOUT_MS); set NEO4J_BULK_TIMEOUT_MS higher on a busy machine or a large graph.',
+    );
+  }, 30_000);
+
+  it('lets the bulk view run a transaction longer than the interactive limit', async () => {
+    const bulk = db.withTransactionTimeout(20_000, 'NEO4J_BULK_TIMEOUT_MS');
+    const { records } = await bulk.read<{ done: boolean }>('CALL apoc.util.sleep(3000) RETURN true AS done');
+    expect(records[0]?.get('done')).toBe(true);
+    await expect(db.read('CALL apoc.util.sleep(3000) RETURN true AS done')).rejects.toThrow(/NEO4J_QUERY_TIMEOUT_MS/);
   }, 30_000);
 });

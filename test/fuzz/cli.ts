@@ -68,6 +68,7 @@ async function main(): Promise<number> {
       neo4j: { mode: 'external', uri: target.uri, username: target.username, password: target.password, database: undefined },
       queryTimeoutMs: QUERY_TIMEOUT_MS,
       shutdownTimeoutMs: 2_000,
+      bulkTimeoutMs: QUERY_TIMEOUT_MS,
       lookAhead,
     });
     const silent = pino({ level: 'silent' });

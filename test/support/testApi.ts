@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     logLevel: 'silent',
     neo4j: { mode: 'external', uri: target.uri, username: target.username, password: target.password, database: target.database },
     queryTimeoutMs,
+    bulkTimeoutMs: 60_000,
     shutdownTimeoutMs: 2_000,
     lookAhead,
   };

@@ -37,10 +37,22 @@ export interface EmbeddedNeo4j {
   uri: string;
   username: string;
   password: string;
+  /** The Bolt port it listens on (the one the OS picked when asked for 0): a restart reuses it. */
+  boltPort: number;
   /** pid of the JVM */
   pid: number;
   /** SIGTERM, wait for a clean shutdown (bounded), then SIGKILL. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Calls `listener` once if the JVM exits after it was ready without stop() having been called
+   * (killed, crashed): the supervisor starts it again.
+   */
+  onUnexpectedExit(listener: (exit: EmbeddedExit) => void): void;
+}
+
+export interface EmbeddedExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export type EmbeddedNeo4jErrorCode =
@@ -123,12 +135,17 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   const paths = installPaths();
   const dataDir = path.resolve(options.dataDir);
 
-  const java = await findJava();
-  await ensureInstalled(paths, logger);
-  // logs/ up front: the JVM writes a crash report there (-XX:ErrorFile) even before Neo4j creates it.
-  await mkdir(path.join(dataDir, 'logs'), { recursive: true });
-  const password = await loadOrCreatePassword(dataDir);
-  if (options.boltPort !== 0) await assertPortFree(options.boltPort);
+  // Independent checks, side by side (the install check alone is a Node process of ~0.4 s).
+  const [java, password] = await Promise.all([
+    findJava(),
+    (async () => {
+      // logs/ up front: the JVM writes a crash report there (-XX:ErrorFile) even before Neo4j creates it.
+      await mkdir(path.join(dataDir, 'logs'), { recursive: true });
+      return loadOrCreatePassword(dataDir);
+    })(),
+    ensureInstalled(paths, logger),
+    options.boltPort !== 0 ? assertPortFree(options.boltPort) : undefined,
+  ]);
 
   const logFiles = neo4jLogFiles(dataDir);
   const args = [
@@ -175,7 +192,15 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
       'embedded Neo4j ready',
     );
     instance.markReady();
-    return { uri, username: USERNAME, password, pid: instance.pid, stop: () => instance.stop() };
+    return {
+      uri,
+      username: USERNAME,
+      password,
+      boltPort: ready.boltPort,
+      pid: instance.pid,
+      stop: () => instance.stop(),
+      onUnexpectedExit: (listener) => instance.onUnexpectedExit(listener),
+    };
   } catch (error) {
     await instance.stop();
     if (error instanceof EmbeddedNeo4jError && error.code === 'START_TIMEOUT') {
@@ -214,6 +239,7 @@ class EmbeddedProcess {
   private readonly waiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
   private ready = false;
+  private readonly unexpectedExitListeners: Array<(exit: EmbeddedExit) => void> = [];
   private readonly onProcessExit = (): void => {
     // Node is exiting without having called stop(): ask the JVM to shut down cleanly on its own.
     if (!this.exitInfo) this.child.kill('SIGTERM');
@@ -239,10 +265,8 @@ class EmbeddedProcess {
       this.exitInfo = { code, signal };
       process.off('exit', this.onProcessExit);
       if (this.ready && !this.stopping) {
-        logger.error(
-          { code, signal, log: logFiles.user },
-          'embedded Neo4j exited unexpectedly; the database is unavailable until the API restarts',
-        );
+        logger.error({ jvmPid: this.pid, code, signal, log: logFiles.user }, 'embedded Neo4j exited unexpectedly');
+        for (const listener of this.unexpectedExitListeners.splice(0)) listener({ code, signal });
       } else {
         logger.debug({ code, signal }, 'embedded Neo4j exited');
       }
@@ -264,6 +288,10 @@ class EmbeddedProcess {
 
   markReady(): void {
     this.ready = true;
+  }
+
+  onUnexpectedExit(listener: (exit: EmbeddedExit) => void): void {
+    this.unexpectedExitListeners.push(listener);
   }
 
   isRunning(): boolean {

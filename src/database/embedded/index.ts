@@ -2,6 +2,7 @@ export {
   startEmbeddedNeo4j,
   EmbeddedNeo4jError,
   type EmbeddedNeo4j,
+  type EmbeddedExit,
   type EmbeddedNeo4jErrorCode,
   type EmbeddedNeo4jOptions,
 } from './embeddedNeo4j.js';

@@ -1,2 +1,3 @@
 export { useRequestLog } from './useRequestLog.js';
 export { useRoundTripHeader, ROUND_TRIP_HEADER } from './useRoundTripHeader.js';
+export { useUnavailableStatus } from './useUnavailableStatus.js';
