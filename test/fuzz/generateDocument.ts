@@ -74,7 +74,7 @@ const ROOT_WEIGHTS: Record<string, number> = {
 const CHAIN_FIELDS: Record<string, ReadonlyArray<readonly [string, number]>> = {
   RelationshipConnection: [['edges', 0.85]],
   RelationshipEdge: [['node', 0.4], ['other', 0.7]],
-  '*': [['relationships', 0.55], ['from', 0.45], ['to', 0.45]],
+  '*': [['relationships', 0.45], ['from', 0.45], ['to', 0.45]],
 };
 /** Arguments a root field must have for the document to stay cheap (brokers over the whole graph is an analytics job). */
 const REQUIRED_ARGUMENTS: Record<string, string[]> = { brokers: ['around'], moneyTrail: ['maxAccounts'], neighbourhood: ['limit'] };
@@ -199,7 +199,7 @@ class DocumentBuilder {
     const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)));
     const composites = fields.filter((f) => !isLeafType(getNamedType(f.type)));
     const deep = depth >= MAX_DEPTH || this.fields >= MAX_FIELDS || breadth > MAX_BREADTH;
-    if (deep || composites.length === 0 || (leaves.length > 0 && this.random.chance(depth <= 3 ? 0.35 : 0.15))) {
+    if (deep || composites.length === 0 || (leaves.length > 0 && this.random.chance(depth <= 3 ? 0.35 : 0.3))) {
       return leaves.length > 0 ? this.random.pick(leaves) : (fields.find((f) => f.name === 'id') ?? fields[0]!);
     }
     for (const [name, chance] of CHAIN_FIELDS[type.name] ?? CHAIN_FIELDS['*']!) {
