@@ -5,6 +5,7 @@ import neo4j, {
   type QueryResult,
   type RecordShape,
 } from 'neo4j-driver';
+import { DeadlineExceededError } from '../util/deadline.js';
 
 /** Parameters of a Cypher statement. Values only: nothing from a request is ever spliced into Cypher. */
 export type CypherParams = Record<string, unknown>;
@@ -14,6 +15,8 @@ export interface DatabaseOptions {
   database: string | undefined;
   /** Upper bound on every transaction, enforced by the server. */
   queryTimeoutMs: number;
+  /** A request's deadline (epoch ms): each transaction gets at most what is left of it; none starts after it. */
+  deadlineAt?: number;
 }
 
 /** Called once per Cypher round trip; request contexts use it to count and to log. */
@@ -34,6 +37,15 @@ export class Database {
   /** A view of the same database that reports each round trip to `observer`. */
   withObserver(observer: QueryObserver): Database {
     return new Database(this.driver, this.options, observer);
+  }
+
+  /**
+   * A view of the same database (and observer) whose transactions end by `deadlineAt`: each gets the
+   * smaller of the per-statement timeout and what is left, and past it none starts
+   * (DeadlineExceededError). How a request's deadline reaches every statement it runs.
+   */
+  withDeadline(deadlineAt: number): Database {
+    return new Database(this.driver, { ...this.options, deadlineAt }, this.observer);
   }
 
   /** One read statement, one round trip. */
@@ -105,7 +117,11 @@ export class Database {
   }
 
   private txConfig() {
-    return { timeout: this.options.queryTimeoutMs };
+    const { queryTimeoutMs, deadlineAt } = this.options;
+    if (deadlineAt === undefined) return { timeout: queryTimeoutMs };
+    const left = Math.floor(deadlineAt - Date.now());
+    if (left <= 0) throw new DeadlineExceededError(undefined);
+    return { timeout: Math.min(queryTimeoutMs, left) };
   }
 
   private observe(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): ObservedTransaction {

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import type { Config } from '../../src/config/index.js';
+import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
 import { Database } from '../../src/database/index.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 
@@ -20,22 +20,28 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/** A configuration for tests: an ephemeral HTTP port on loopback, the run's Neo4j. */
-export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeoutMs = 15_000): Config {
+/**
+ * A configuration for tests: an ephemeral HTTP port on loopback, the run's Neo4j, the default
+ * operation limits without rate limiting (every test shares one address; test/server/limits tests it).
+ */
+export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeoutMs = 15_000, more: Partial<Omit<Config, 'http'>> = {}): Config {
   const target = inject('neo4j');
   return {
     http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true, ...overrides },
     logLevel: 'silent',
     neo4j: { mode: 'external', uri: target.uri, username: target.username, password: target.password, database: target.database },
     queryTimeoutMs,
+    requestTimeoutMs: 60_000,
+    limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
+    ...more,
   };
 }
 
 /** Starts the real API server (HTTP, Apollo, resolvers, loaders) against the run's Neo4j. */
-export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, queryTimeoutMs?: number): Promise<TestApi> {
-  const config = testConfig(httpOverrides, queryTimeoutMs);
+export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, queryTimeoutMs?: number, more: Partial<Omit<Config, 'http'>> = {}): Promise<TestApi> {
+  const config = testConfig(httpOverrides, queryTimeoutMs, more);
   if (config.neo4j.mode !== 'external') throw new Error('test config must be external');
   const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password), {
     disableLosslessIntegers: true,

@@ -1,2 +1,3 @@
+export { useCostExtension } from './useCostExtension.js';
 export { useRequestLog } from './useRequestLog.js';
 export { useRoundTripHeader, ROUND_TRIP_HEADER } from './useRoundTripHeader.js';
