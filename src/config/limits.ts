@@ -121,3 +121,5 @@ export const BROKERS_WHOLE_GRAPH_COST = 5_000;
  * timeout (a request is several statements), far below the 33–248 s requests measured without it.
  */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30 * 1000;
+/** Betweenness over at least this many links runs in a worker thread (src/analysis/betweennessInWorker.ts); smaller graphs take milliseconds in place. */
+export const BETWEENNESS_IN_WORKER_FROM_LINKS = 2_000;

@@ -24,6 +24,6 @@ describe('the per-query database timeout', () => {
     expect(isDatabaseTimeout(error)).toBe(true);
     const formatted = createFormatError(pino({ level: 'silent' }), 500)({ message: 'x', extensions: {} }, error);
     expect(formatted.extensions?.['code']).toBe('TIMEOUT');
-    expect(formatted.message).toMatch(/database timeout of 0.5 s/);
+    expect(formatted.message).toMatch(/timeout of 0.5 s/);
   }, 30_000);
 });
