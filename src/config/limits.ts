@@ -68,8 +68,8 @@ export const BROKERS_MAX_RELATIONSHIPS = 20_000;
 /**
  * Operation limits (issue 12), checked from the document before any Cypher runs
  * (src/server/limits/). Each is overridable by an environment variable (config.ts, README).
- * The defaults leave every benchmark and documented query far below them (the largest, the
- * benchmark's moneyTrail, costs about 1,000) and refuse the measured attacks: `relationships(first: 2)`
+ * The defaults leave every benchmark and documented query below them (the benchmark's costliest,
+ * moneyTrail, costs 5,000; the story's held-in-Myanmar page 120,100) and refuse the measured attacks: `relationships(first: 2)`
  * nested 20 deep (depth 60, cost 2 million), 500 aliases of `node`, four nested pages of 100 (cost 100 million).
  */
 /**
@@ -92,16 +92,17 @@ export const DEFAULT_MAX_TOKENS = 2_000;
 /**
  * Largest estimated cost of one operation: about the number of objects it may return, page sizes
  * (`first`, DEFAULT_PAGE_SIZE when not given) multiplied through the nesting, investigator queries
- * weighted by their caps (see src/server/limits/operationCost.ts). 10,000 allows a page of 100
- * entities with 99 relationships each, and refuses 100 × 100 × 100.
+ * weighted by their caps (see src/server/limits/measureOperation.ts). 200,000 allows the story's
+ * 100 scam centres × 100 people held there with their nationalities (about 120,000) and refuses
+ * 100 × 100 × 100 pages (a million) and `relationships(first: 2)` nested 20 deep (two million).
  */
-export const DEFAULT_MAX_COST = 10_000;
+export const DEFAULT_MAX_COST = 200_000;
 /**
  * Cost points a client (the token's subject, or the address when anonymous) may spend per minute,
  * refilled continuously; beyond it requests get 429 with Retry-After. 0 turns rate limiting off.
- * 100,000 is ten maximal operations a minute, or a thousand typical ones (cost ~100).
+ * 1,000,000 is five maximal operations a minute, or ten thousand typical ones (cost ~100).
  */
-export const DEFAULT_COST_POINTS_PER_MINUTE = 100_000;
+export const DEFAULT_COST_POINTS_PER_MINUTE = 1_000_000;
 /** Clients remembered by the rate limiter at most; the longest-idle are forgotten first (a full bucket). */
 export const RATE_LIMIT_MAX_CLIENTS = 100_000;
 /**

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   it('reads the operation limits, the request deadline and the rate limit, with the documented defaults', () => {
     const defaults = loadConfig({});
     expect(defaults.requestTimeoutMs).toBe(30_000);
-    expect(defaults.limits).toEqual({ maxDepth: 20, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxTokens: 2_000, maxCost: 10_000, costPointsPerMinute: 100_000 });
+    expect(defaults.limits).toEqual({ maxDepth: 20, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxTokens: 2_000, maxCost: 200_000, costPointsPerMinute: 1_000_000 });
     const set = loadConfig({
       REQUEST_TIMEOUT_MS: '5000', MAX_QUERY_DEPTH: '8', MAX_QUERY_ALIASES: '0', MAX_QUERY_ROOT_FIELDS: '3', MAX_QUERY_DIRECTIVES: '4',
       MAX_QUERY_TOKENS: '500', MAX_QUERY_COST: '1000', RATE_LIMIT_COST_PER_MINUTE: '0',
