@@ -96,7 +96,7 @@ describe('npm start (src/main.ts) as a process', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ node(id: "person:ug-victim-1") { ... on Person { journey { seq } } } }' }),
       });
-      expect(await story.json()).toEqual({ data: { node: { journey: [{ seq: 1 }, { seq: 2 }, { seq: 3 }, { seq: 4 }] } } });
+      expect(await story.json()).toMatchObject({ data: { node: { journey: [{ seq: 1 }, { seq: 2 }, { seq: 3 }, { seq: 4 }] } } });
       javaPids = descendants(app.child.pid ?? -1).filter((p) => /java/.test(p.command)).map((p) => p.pid);
       expect(javaPids.length).toBe(1);
       app.child.kill('SIGTERM');
