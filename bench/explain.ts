@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { int, type Driver } from 'neo4j-driver';
 import { pino } from 'pino';
 import { Database } from '../src/database/index.js';
+import { DEFAULT_OPERATION_LIMITS } from '../src/config/index.js';
 import { startServer } from '../src/server/index.js';
 import { openBenchDatabase } from './lib/dataset.js';
 import { BENCH_QUERIES } from './queries/index.js';
@@ -45,6 +46,9 @@ const server = await startServer({
     neo4j: { mode: 'external', uri: database.uri, username: database.username, password: database.password, database: undefined },
     queryTimeoutMs: 60_000,
     bulkTimeoutMs: 600_000,
+    requestTimeoutMs: 120_000,
+    // One request at a time, measured: the default operation limits, no rate limiting.
+    limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
   },

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { int } from 'neo4j-driver';
 import { pino } from 'pino';
-import { projectRoot, type Config } from '../src/config/index.js';
+import { DEFAULT_OPERATION_LIMITS, projectRoot, type Config } from '../src/config/index.js';
 import { Database } from '../src/database/index.js';
 import { startServer } from '../src/server/index.js';
 import { openBenchDatabase } from './lib/dataset.js';
@@ -58,6 +58,9 @@ async function main(): Promise<void> {
     neo4j: { mode: 'external', uri: bench.uri, username: bench.username, password: bench.password, database: undefined },
     queryTimeoutMs: 60_000,
     bulkTimeoutMs: 600_000,
+    requestTimeoutMs: 120_000,
+    // One request at a time, measured: the default operation limits, no rate limiting.
+    limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
   };

@@ -48,6 +48,8 @@ export async function startServerProcess(name: ServerName, neo4j: { uri: string;
       // Per-request log lines are a real cost; the peer and floor log nothing, so neither does ours here.
       LOG_LEVEL: process.env['BENCH_ATLAS_LOG_LEVEL'] ?? 'warn',
       NODE_ENV: 'production',
+      // The load generator is one client on one address; a per-client budget would measure itself.
+      RATE_LIMIT_COST_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,1 +1,2 @@
 export { rankByBetweenness } from './betweenness.js';
+export { rankByBetweennessBefore } from './betweennessInWorker.js';

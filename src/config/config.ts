@@ -11,6 +11,14 @@ import {
   DEFAULT_HTTP_PORT,
   DEFAULT_QUERY_TIMEOUT_MS,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_COST_POINTS_PER_MINUTE,
+  DEFAULT_MAX_ALIASES,
+  DEFAULT_MAX_COST,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_DIRECTIVES,
+  DEFAULT_MAX_ROOT_FIELDS,
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
 } from './limits.js';
 
 /**
@@ -25,10 +33,37 @@ export interface Config {
   queryTimeoutMs: number;
   /** Limit of each write transaction of seeding and imports (NEO4J_BULK_TIMEOUT_MS). */
   bulkTimeoutMs: number;
+  /** Whole-request deadline: each statement gets what is left of it. */
+  requestTimeoutMs: number;
+  /** Operation limits checked before execution, and the per-client cost budget. */
+  limits: OperationLimits;
   shutdownTimeoutMs: number;
   /** Look-ahead and cross-field caching on (the fast path), or every field on the plain reference path. */
   lookAhead: boolean;
 }
+
+/** Checked from the document before any Cypher runs; over one → QUERY_TOO_COMPLEX. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Cost points per client per minute; 0: no rate limiting. */
+  costPointsPerMinute: number;
+}
+
+/** The defaults of limits.ts, as a whole. */
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: DEFAULT_MAX_DEPTH,
+  maxAliases: DEFAULT_MAX_ALIASES,
+  maxRootFields: DEFAULT_MAX_ROOT_FIELDS,
+  maxDirectives: DEFAULT_MAX_DIRECTIVES,
+  maxTokens: DEFAULT_MAX_TOKENS,
+  maxCost: DEFAULT_MAX_COST,
+  costPointsPerMinute: DEFAULT_COST_POINTS_PER_MINUTE,
+};
 
 /** `false`: no cross-origin access; `true`: any origin; otherwise the listed origins. */
 export type CorsOrigins = boolean | string[];
@@ -71,6 +106,16 @@ const positiveMs = z.coerce
   .int('must be a whole number of milliseconds')
   .positive('must be a positive number of milliseconds');
 
+const positiveInt = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .positive('must be a positive whole number');
+
+const nonNegativeInt = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0 or more');
+
 const memorySize = z
   .string()
   .regex(MEMORY_SIZE, 'must be a size such as 512m or 4g');
@@ -104,6 +149,14 @@ const envSchema = z.object({
   NEO4J_QUERY_TIMEOUT_MS: positiveMs.default(DEFAULT_QUERY_TIMEOUT_MS),
   NEO4J_BULK_TIMEOUT_MS: positiveMs.default(DEFAULT_BULK_TIMEOUT_MS),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
+  REQUEST_TIMEOUT_MS: positiveMs.default(DEFAULT_REQUEST_TIMEOUT_MS),
+  MAX_QUERY_DEPTH: positiveInt.default(DEFAULT_MAX_DEPTH),
+  MAX_QUERY_ALIASES: nonNegativeInt.default(DEFAULT_MAX_ALIASES),
+  MAX_QUERY_ROOT_FIELDS: positiveInt.default(DEFAULT_MAX_ROOT_FIELDS),
+  MAX_QUERY_DIRECTIVES: nonNegativeInt.default(DEFAULT_MAX_DIRECTIVES),
+  MAX_QUERY_TOKENS: positiveInt.default(DEFAULT_MAX_TOKENS),
+  MAX_QUERY_COST: positiveInt.default(DEFAULT_MAX_COST),
+  RATE_LIMIT_COST_PER_MINUTE: nonNegativeInt.default(DEFAULT_COST_POINTS_PER_MINUTE),
   LOOKAHEAD: bool.default(true),
 });
 
@@ -156,6 +209,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     neo4j,
     queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
     bulkTimeoutMs: e.NEO4J_BULK_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxRootFields: e.MAX_QUERY_ROOT_FIELDS,
+      maxDirectives: e.MAX_QUERY_DIRECTIVES,
+      maxTokens: e.MAX_QUERY_TOKENS,
+      maxCost: e.MAX_QUERY_COST,
+      costPointsPerMinute: e.RATE_LIMIT_COST_PER_MINUTE,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     lookAhead: e.LOOKAHEAD,
   };

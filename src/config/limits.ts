@@ -76,3 +76,63 @@ export const BROKERS_MAX_RELATIONSHIPS = 20_000;
  * before parsing, so that no line can exhaust the stack.
  */
 export const MAX_IMPORT_NESTING = 64;
+
+/**
+ * Operation limits (issue 12), checked from the document before any Cypher runs
+ * (src/server/limits/). Each is overridable by an environment variable (config.ts, README).
+ * The defaults leave every benchmark and documented query below them (the benchmark's costliest,
+ * moneyTrail, costs 5,000; the story's held-in-Myanmar page 120,100) and refuse the measured attacks: `relationships(first: 2)`
+ * nested 20 deep (depth 60, cost 2 million), 500 aliases of `node`, four nested pages of 100 (cost 100 million).
+ */
+/**
+ * Deepest field nesting of an operation (`{ a { b } }` is 2). A list page with four nested
+ * `relationships { edges { other { … } } }` levels below it is 16.
+ */
+export const DEFAULT_MAX_DEPTH = 20;
+/** Most aliased fields in one operation. */
+export const DEFAULT_MAX_ALIASES = 30;
+/** Most root fields (after fragments) in one operation: each runs a statement of its own. */
+export const DEFAULT_MAX_ROOT_FIELDS = 20;
+/** Most directives (`@include`, `@skip`, …) in one document. */
+export const DEFAULT_MAX_DIRECTIVES = 50;
+/**
+ * Most lexical tokens of a document (graphql's `parse(…, { maxTokens })`): a 2,000-token document is
+ * about 8 KB of GraphQL; GraphiQL's introspection query is under 300. It also bounds validation's
+ * quadratic field-merging check (measured: under 300 ms for the worst 2,000-token document).
+ */
+export const DEFAULT_MAX_TOKENS = 2_000;
+/**
+ * Largest estimated cost of one operation: about the number of objects it may return, page sizes
+ * (`first`, DEFAULT_PAGE_SIZE when not given) multiplied through the nesting, investigator queries
+ * weighted by their caps (see src/server/limits/measureOperation.ts). 200,000 allows the story's
+ * 100 scam centres × 100 people held there with their nationalities (about 120,000) and refuses
+ * 100 × 100 × 100 pages (a million) and `relationships(first: 2)` nested 20 deep (two million).
+ */
+export const DEFAULT_MAX_COST = 200_000;
+/**
+ * Cost points a client (the token's subject, or the address when anonymous) may spend per minute,
+ * refilled continuously; beyond it requests get 429 with Retry-After. 0 turns rate limiting off.
+ * 1,000,000 is five maximal operations a minute, or ten thousand typical ones (cost ~100).
+ */
+export const DEFAULT_COST_POINTS_PER_MINUTE = 1_000_000;
+/** Clients remembered by the rate limiter at most; the longest-idle are forgotten first (a full bucket). */
+export const RATE_LIMIT_MAX_CLIENTS = 100_000;
+/**
+ * Cost estimate of the lists that take no `first` (a person's nationalities, journey, an entity's
+ * sources and grades): typical sizes are a handful; MAX_INLINE_LIST bounds the real ones.
+ */
+export const ESTIMATED_INLINE_LIST_SIZE = 10;
+/**
+ * `brokers` without `around` ranks a sample of the whole graph (BROKERS_MAX_RELATIONSHIPS): heavy
+ * work whatever it returns, priced so that a client can run a few a minute.
+ */
+export const BROKERS_WHOLE_GRAPH_COST = 5_000;
+
+/**
+ * Whole-request deadline: every Cypher statement of a request gets what is left of it as its
+ * transaction timeout, and analytics in a worker thread are stopped at it. Larger than one statement's
+ * timeout (a request is several statements), far below the 33–248 s requests measured without it.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30 * 1000;
+/** Betweenness over at least this many links runs in a worker thread (src/analysis/betweennessInWorker.ts); smaller graphs take milliseconds in place. */
+export const BETWEENNESS_IN_WORKER_FROM_LINKS = 2_000;

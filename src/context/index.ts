@@ -1,1 +1,1 @@
-export type { RequestContext, Role, Viewer } from './requestContext.js';
+export type { RequestContext, RequestCost, Role, Viewer } from './requestContext.js';

@@ -17,6 +17,15 @@ export interface Viewer {
  * logger that stamps the request id on every line. Its own room, above the server that builds it
  * and the resolvers that read it.
  */
+/** GitHub-style cost report: what the operation was estimated to cost, the limit, and the client's budget. */
+export interface RequestCost {
+  requested: number;
+  limit: number;
+  /** Points left of the client's per-minute budget after this request; absent when rate limiting is off. */
+  remaining?: number;
+  pointsPerMinute?: number;
+}
+
 export interface RequestContext {
   requestId: string;
   viewer: Viewer;
@@ -29,6 +38,10 @@ export interface RequestContext {
    * differential fuzzer compares the two; LOOKAHEAD=false runs a server on the reference path.
    */
   lookAhead: boolean;
+  /** When the request's time is up (epoch ms): its database view and its worker threads stop there. */
+  deadlineAt: number;
+  /** What the request was estimated to cost before it ran, and the client's budget left; reported in `extensions.cost`. */
+  cost: RequestCost | undefined;
   /** Cypher round trips made so far for this request. */
   stats: { cypherRoundTrips: number };
 }

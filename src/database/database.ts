@@ -5,6 +5,7 @@ import neo4j, {
   type RecordShape,
   type Transaction,
 } from 'neo4j-driver';
+import { DeadlineExceededError } from '../util/deadline.js';
 import { DatabaseTimeoutError, DatabaseUnavailableError, isConnectionFailure, isDatabaseTimeout, isRetryable } from './errors.js';
 import { DatabaseHealth } from './health.js';
 
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
   timeoutSetting?: string;
   /** Kept by the supervisor; while it says the database is down, every call fails at once. */
   health?: DatabaseHealth;
+  /** A request's deadline (epoch ms): each transaction, retries included, ends by it; none starts after it. */
+  deadlineAt?: number;
 }
 
 /** Called once per Cypher round trip; request contexts use it to count and to log. */
@@ -65,6 +68,15 @@ export class Database {
   /** A view of the same database whose transactions may run `timeoutMs`, the value of `setting`. */
   withTransactionTimeout(timeoutMs: number, setting: string): Database {
     return new Database(this.driver, { ...this.options, health: this.health, queryTimeoutMs: timeoutMs, timeoutSetting: setting }, this.observer);
+  }
+
+  /**
+   * A view of the same database (and observer) whose transactions end by `deadlineAt`: each gets the
+   * smaller of the per-statement timeout and what is left, and past it none starts
+   * (DeadlineExceededError). How a request's deadline reaches every statement it runs.
+   */
+  withDeadline(deadlineAt: number): Database {
+    return new Database(this.driver, { ...this.options, health: this.health, deadlineAt }, this.observer);
   }
 
   /** One read statement, one round trip. */
@@ -167,17 +179,21 @@ export class Database {
 
   /**
    * Runs `attempt` (given the time it may take) until it succeeds, fails for good, or the limit is
-   * spent. A lost connection is reported to the health state, whose supervisor checks the database;
-   * once it is known to be down, no more attempts are made.
+   * spent: the statement's timeout, or what is left of the request's deadline if that is sooner.
+   * A lost connection is reported to the health state, whose supervisor checks the database; once
+   * it is known to be down, no more attempts are made.
    */
   private async withRetries<T>(attempt: (timeoutMs: number) => Promise<T>): Promise<T> {
-    const limit = this.options.queryTimeoutMs;
-    const budgetEnd = Date.now() + limit;
+    const { queryTimeoutMs, deadlineAt } = this.options;
+    const budgetEnd = Math.min(Date.now() + queryTimeoutMs, deadlineAt ?? Infinity);
+    const limit = Math.max(1, Math.floor(budgetEnd - Date.now()));
     let delay = RETRY_FIRST_DELAY_MS;
     for (;;) {
       this.assertAvailable();
+      const left = Math.floor(budgetEnd - Date.now());
+      if (deadlineAt !== undefined && left <= 0) throw new DeadlineExceededError(undefined);
       try {
-        return await attempt(Math.max(1, budgetEnd - Date.now()));
+        return await attempt(Math.max(1, left));
       } catch (error) {
         if (isConnectionFailure(error)) this.health.reportConnectionFailure(error);
         const wait = delay * (1 + RETRY_JITTER * (2 * Math.random() - 1));

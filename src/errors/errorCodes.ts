@@ -3,6 +3,12 @@
  * API returns carries one of these (Apollo's own validation and parse errors use the same names).
  */
 export const ErrorCode = {
+  /**
+   * The HTTP request is not a GraphQL request we can run (no `query`, a batched array, an unknown
+   * `operationName`, a body that is not UTF-8 JSON, a simple request refused as possible CSRF); the
+   * message says what to send instead.
+   */
+  BAD_REQUEST: 'BAD_REQUEST',
   /** An argument or input is wrong; the message names the field and what is expected. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The GraphQL document does not parse. */
@@ -17,7 +23,9 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** A query exceeds a depth, size or cost limit; the message gives the limit. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** The database did not answer within the per-query timeout. */
+  /** The client spent its cost budget; retry after the `Retry-After` header's seconds. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The database did not answer within the per-statement timeout, or the request ran past its deadline. */
   TIMEOUT: 'TIMEOUT',
   /** Neo4j cannot be reached; retry later. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
@@ -29,6 +37,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** HTTP status sent when a request fails as a whole with this code. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
   BAD_USER_INPUT: 400,
   GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
@@ -36,6 +45,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
   TIMEOUT: 504,
   DATABASE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,

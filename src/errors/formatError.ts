@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { DatabaseUnavailableError, isDatabaseTimeout, isDatabaseUnavailable } from '../database/index.js';
 import { InputError } from '../validation/index.js';
+import { DeadlineExceededError } from '../util/deadline.js';
 import { ErrorCode, isErrorCode } from './errorCodes.js';
 
 /**
@@ -10,7 +11,8 @@ import { ErrorCode, isErrorCode } from './errorCodes.js';
  * stack traces); an InputError is BAD_USER_INPUT naming its field; database outages and timeouts get their own codes; everything else is our fault: the
  * client gets a generic message with the request id, the log gets the details.
  */
-export function createFormatError(logger: Logger, queryTimeoutMs: number) {
+export function createFormatError(logger: Logger, queryTimeoutMs: number, requestTimeoutMs?: number) {
+  const timeouts = `the per-statement timeout of ${queryTimeoutMs / 1000} s${requestTimeoutMs === undefined ? '' : ` or the request deadline of ${requestTimeoutMs / 1000} s`}`;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const requestId = requestIdOf(error);
@@ -23,9 +25,16 @@ export function createFormatError(logger: Logger, queryTimeoutMs: number) {
       const message = original instanceof DatabaseUnavailableError ? original.message : 'The database is unavailable; retry later.';
       return clientError(formatted, ErrorCode.DATABASE_UNAVAILABLE, message, requestId);
     }
-    if (isDatabaseTimeout(original)) {
-      logger.warn({ err: original, requestId }, 'database timeout');
-      return clientError(formatted, ErrorCode.TIMEOUT, `The query took longer than the database timeout of ${queryTimeoutMs / 1000} s; narrow it (fewer hops, smaller pages, tighter filters).`, requestId);
+    if (isDatabaseTimeout(original) || original instanceof DeadlineExceededError) {
+      logger.warn({ err: original, requestId, path: formatted.path }, 'timeout');
+      return clientError(formatted, ErrorCode.TIMEOUT, `This field ran out of time (${timeouts}); narrow it (fewer hops, smaller pages, tighter filters) or ask for it in a request of its own.`, requestId);
+    }
+    // A request that is not one we can run (Apollo's BAD_REQUEST, an unknown operationName): the
+    // client's mistake, so a 400 that says what to send instead, logged at info without a stack.
+    if (code === 'BAD_REQUEST' || code === 'OPERATION_RESOLUTION_FAILURE') {
+      const message = badRequestMessage(formatted.message);
+      logger.info({ requestId, code: ErrorCode.BAD_REQUEST, reason: formatted.message }, 'bad request');
+      return clientError(formatted, ErrorCode.BAD_REQUEST, message, requestId);
     }
     // A caller's mistake found below the resolvers (validation, cursors, filters, write rules):
     // converted here, once, rather than by a wrapper around every resolver that may raise one.
@@ -44,6 +53,21 @@ export function createFormatError(logger: Logger, queryTimeoutMs: number) {
     logger.error({ err: original, requestId, path: formatted.path }, 'internal error');
     return clientError(formatted, ErrorCode.INTERNAL_SERVER_ERROR, `Internal error; quote request id ${requestId ?? 'unknown'} when reporting it.`, requestId);
   };
+}
+
+/** Apollo's messages for requests it cannot run, each with what to send instead. */
+const SEND = 'Send one operation as JSON: POST {"query": "{ ... }", "variables": {...}, "operationName": "..."} with content-type: application/json, or GET ?query=...&variables=... with the header apollo-require-preflight: true.';
+function badRequestMessage(message: string): string {
+  if (message.startsWith('Operation batching disabled')) return `Batched requests (a JSON array of operations) are not accepted. ${SEND}`;
+  if (message.includes('non-empty `query`')) return `The request has no \`query\`. ${SEND}`;
+  if (message.startsWith('GraphQL queries must be strings')) return `\`query\` must be a string holding a GraphQL document. ${SEND}`;
+  if (message.includes('Cross-Site Request Forgery')) {
+    return 'Refused as a possible Cross-Site Request Forgery: a GET or a form-like POST must show it is not a simple browser request. Send content-type: application/json, or add the header apollo-require-preflight: true (any non-empty value).';
+  }
+  if (message.startsWith('Unknown operation named')) return `${message} Send an operationName that the document defines, or none when it defines one operation.`;
+  if (message.startsWith('Must provide operation name')) return `${message.trim()} Send "operationName" naming the one to run.`;
+  if (message.startsWith('POST body missing')) return `The request has no GraphQL body. ${SEND}`;
+  return `${message.trim()} ${SEND}`;
 }
 
 function clientError(formatted: GraphQLFormattedError, code: ErrorCode, message: string, requestId: string | undefined): GraphQLFormattedError {

@@ -1694,50 +1694,54 @@ export type ProvenanceInput = {
   source: Scalars['ID']['input'];
 };
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type Query = {
   __typename?: 'Query';
   /** Accounts, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
-  accounts: AccountConnection;
+  accounts: Maybe<AccountConnection>;
   /**
    * Brokers: entities that bridge otherwise separate parts of the network, ranked by betweenness
    * centrality over a bounded subgraph (the neighbourhood of `around`, or the whole graph up to a cap
    * of relationships), with degree beside it.
    */
-  brokers: BrokerRanking;
+  brokers: Maybe<BrokerRanking>;
   /**
    * Entities linked to all (or at least `minShared`) of the given entities within `maxHops`, with the
    * shortest link from each. Ranked by how many they share, then by how close they are.
    */
-  commonConnections: Array<CommonConnection>;
+  commonConnections: Maybe<Array<CommonConnection>>;
   /** Dashboard: transfers by currency and month, with amounts. */
-  flowsByCurrencyAndMonth: Array<FlowBucket>;
+  flowsByCurrencyAndMonth: Maybe<Array<FlowBucket>>;
   /** Locations, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
-  locations: LocationConnection;
+  locations: Maybe<LocationConnection>;
   /**
    * Where money went from an account (DOWNSTREAM) or came from (UPSTREAM), following transfers in
    * time order: each next transfer happens at or after the one before it (money cannot leave before
    * it arrived). Per account: hops, amount reached, earliest arrival. Cycles are reported, not
    * followed.
    */
-  moneyTrail: MoneyTrail;
+  moneyTrail: Maybe<MoneyTrail>;
   /**
    * The subgraph around an entity, for drawing: everything within `depth` relationships, at most
    * `limit` entities; `truncated` says when the cap cut it. Hubs (countries, very connected entities)
    * appear but are not expanded unless `filter.includeHubs` is true.
    */
-  neighbourhood: Subgraph;
+  neighbourhood: Maybe<Subgraph>;
   /**
    * One entity by its id, whatever its kind; null when no entity has that id.
    * Use typed fragments (`... on Person { roles }`) for kind-specific fields.
    */
   node: Maybe<Entity>;
   /** Several entities by id, in the order asked; null where an id is unknown. At most 100 ids. */
-  nodes: Array<Maybe<Entity>>;
+  nodes: Maybe<Array<Maybe<Entity>>>;
   /** Law-enforcement operations (keyset cursors; at most 100 per page). */
-  operations: OperationConnection;
+  operations: Maybe<OperationConnection>;
   /** Organisations, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
-  organizations: OrganizationConnection;
+  organizations: Maybe<OrganizationConnection>;
   /**
    * The k shortest paths between two entities, ignoring relationship direction, each with its nodes
    * and relationships in order (every relationship with its type, direction, properties and sources).
@@ -1745,32 +1749,36 @@ export type Query = {
    * unless `filter.includeHubs` is true: a path "through Thailand" says nothing. Empty when no path
    * within `maxHops` meets the filter.
    */
-  paths: Array<Path>;
+  paths: Maybe<Array<Path>>;
   /** People, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
-  people: PersonConnection;
+  people: Maybe<PersonConnection>;
   /** Dashboard: recruitment corridors — origin → transit countries → destination — with how many victims took each. */
-  recruitmentCorridors: Array<Corridor>;
+  recruitmentCorridors: Maybe<Array<Corridor>>;
   /** One relationship by its id; null when unknown. */
   relationship: Maybe<Relationship>;
   /** Scam centres, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
-  scamCentres: ScamCentreConnection;
+  scamCentres: Maybe<ScamCentreConnection>;
   /** Dashboard: scam centres by country and status. */
-  scamCentresByCountry: Array<ScamCentreCount>;
+  scamCentresByCountry: Maybe<Array<ScamCentreCount>>;
   /**
    * Fulltext search over names, aliases and identifiers (IBANs, wallet addresses, URLs), tolerant of
    * typos, ranked by relevance. Any text is accepted: query syntax characters are taken literally.
    */
-  search: Array<SearchHit>;
+  search: Maybe<Array<SearchHit>>;
   /** Source documents (keyset cursors; at most 100 per page). */
-  sources: SourceConnection;
+  sources: Maybe<SourceConnection>;
   /** Transfers between accounts, filtered by accounts, time window and amount (keyset cursors; at most 100 per page). */
-  transfers: TransferConnection;
+  transfers: Maybe<TransferConnection>;
   /** Dashboard: trafficking victims by nationality, largest first. */
-  victimsByNationality: Array<NationalityCount>;
+  victimsByNationality: Maybe<Array<NationalityCount>>;
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryAccountsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AccountFilter>;
@@ -1779,7 +1787,11 @@ export type QueryAccountsArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryBrokersArgs = {
   around?: InputMaybe<Scalars['ID']['input']>;
   depth?: InputMaybe<Scalars['Int']['input']>;
@@ -1788,7 +1800,11 @@ export type QueryBrokersArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryCommonConnectionsArgs = {
   filter?: InputMaybe<TraversalFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1798,14 +1814,22 @@ export type QueryCommonConnectionsArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryFlowsByCurrencyAndMonthArgs = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryLocationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<LocationFilter>;
@@ -1814,7 +1838,11 @@ export type QueryLocationsArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryMoneyTrailArgs = {
   accountId: Scalars['ID']['input'];
   direction?: InputMaybe<TrailDirection>;
@@ -1826,7 +1854,11 @@ export type QueryMoneyTrailArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryNeighbourhoodArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   filter?: InputMaybe<TraversalFilter>;
@@ -1835,19 +1867,31 @@ export type QueryNeighbourhoodArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryOperationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OperationFilter>;
@@ -1856,7 +1900,11 @@ export type QueryOperationsArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganizationFilter>;
@@ -1865,7 +1913,11 @@ export type QueryOrganizationsArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryPathsArgs = {
   filter?: InputMaybe<TraversalFilter>;
   from: Scalars['ID']['input'];
@@ -1875,7 +1927,11 @@ export type QueryPathsArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PersonFilter>;
@@ -1884,19 +1940,31 @@ export type QueryPeopleArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryRecruitmentCorridorsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryRelationshipArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryScamCentresArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ScamCentreFilter>;
@@ -1905,7 +1973,11 @@ export type QueryScamCentresArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;
@@ -1913,7 +1985,11 @@ export type QuerySearchArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QuerySourcesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SourceFilter>;
@@ -1922,7 +1998,11 @@ export type QuerySourcesArgs = {
 };
 
 
-/** Entry points for reading the graph. */
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryTransfersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TransferFilter>;
@@ -3415,27 +3495,27 @@ export type PlacementResolvers<ContextType = RequestContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  accounts?: Resolver<ResolversTypes['AccountConnection'], ParentType, ContextType, RequireFields<QueryAccountsArgs, 'first'>>;
-  brokers?: Resolver<ResolversTypes['BrokerRanking'], ParentType, ContextType, RequireFields<QueryBrokersArgs, 'depth' | 'first'>>;
-  commonConnections?: Resolver<Array<ResolversTypes['CommonConnection']>, ParentType, ContextType, RequireFields<QueryCommonConnectionsArgs, 'first' | 'ids' | 'maxHops'>>;
-  flowsByCurrencyAndMonth?: Resolver<Array<ResolversTypes['FlowBucket']>, ParentType, ContextType, Partial<QueryFlowsByCurrencyAndMonthArgs>>;
-  locations?: Resolver<ResolversTypes['LocationConnection'], ParentType, ContextType, RequireFields<QueryLocationsArgs, 'first'>>;
-  moneyTrail?: Resolver<ResolversTypes['MoneyTrail'], ParentType, ContextType, RequireFields<QueryMoneyTrailArgs, 'accountId' | 'direction' | 'maxAccounts' | 'maxHops'>>;
-  neighbourhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limit'>>;
+  accounts?: Resolver<Maybe<ResolversTypes['AccountConnection']>, ParentType, ContextType, RequireFields<QueryAccountsArgs, 'first'>>;
+  brokers?: Resolver<Maybe<ResolversTypes['BrokerRanking']>, ParentType, ContextType, RequireFields<QueryBrokersArgs, 'depth' | 'first'>>;
+  commonConnections?: Resolver<Maybe<Array<ResolversTypes['CommonConnection']>>, ParentType, ContextType, RequireFields<QueryCommonConnectionsArgs, 'first' | 'ids' | 'maxHops'>>;
+  flowsByCurrencyAndMonth?: Resolver<Maybe<Array<ResolversTypes['FlowBucket']>>, ParentType, ContextType, Partial<QueryFlowsByCurrencyAndMonthArgs>>;
+  locations?: Resolver<Maybe<ResolversTypes['LocationConnection']>, ParentType, ContextType, RequireFields<QueryLocationsArgs, 'first'>>;
+  moneyTrail?: Resolver<Maybe<ResolversTypes['MoneyTrail']>, ParentType, ContextType, RequireFields<QueryMoneyTrailArgs, 'accountId' | 'direction' | 'maxAccounts' | 'maxHops'>>;
+  neighbourhood?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limit'>>;
   node?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
-  nodes?: Resolver<Array<Maybe<ResolversTypes['Entity']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
-  operations?: Resolver<ResolversTypes['OperationConnection'], ParentType, ContextType, RequireFields<QueryOperationsArgs, 'first'>>;
-  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
-  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'k' | 'maxHops' | 'to'>>;
-  people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first'>>;
-  recruitmentCorridors?: Resolver<Array<ResolversTypes['Corridor']>, ParentType, ContextType, RequireFields<QueryRecruitmentCorridorsArgs, 'first'>>;
+  nodes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Entity']>>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  operations?: Resolver<Maybe<ResolversTypes['OperationConnection']>, ParentType, ContextType, RequireFields<QueryOperationsArgs, 'first'>>;
+  organizations?: Resolver<Maybe<ResolversTypes['OrganizationConnection']>, ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
+  paths?: Resolver<Maybe<Array<ResolversTypes['Path']>>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'k' | 'maxHops' | 'to'>>;
+  people?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first'>>;
+  recruitmentCorridors?: Resolver<Maybe<Array<ResolversTypes['Corridor']>>, ParentType, ContextType, RequireFields<QueryRecruitmentCorridorsArgs, 'first'>>;
   relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<QueryRelationshipArgs, 'id'>>;
-  scamCentres?: Resolver<ResolversTypes['ScamCentreConnection'], ParentType, ContextType, RequireFields<QueryScamCentresArgs, 'first'>>;
-  scamCentresByCountry?: Resolver<Array<ResolversTypes['ScamCentreCount']>, ParentType, ContextType>;
-  search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
-  sources?: Resolver<ResolversTypes['SourceConnection'], ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
-  transfers?: Resolver<ResolversTypes['TransferConnection'], ParentType, ContextType, RequireFields<QueryTransfersArgs, 'first'>>;
-  victimsByNationality?: Resolver<Array<ResolversTypes['NationalityCount']>, ParentType, ContextType>;
+  scamCentres?: Resolver<Maybe<ResolversTypes['ScamCentreConnection']>, ParentType, ContextType, RequireFields<QueryScamCentresArgs, 'first'>>;
+  scamCentresByCountry?: Resolver<Maybe<Array<ResolversTypes['ScamCentreCount']>>, ParentType, ContextType>;
+  search?: Resolver<Maybe<Array<ResolversTypes['SearchHit']>>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
+  sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
+  transfers?: Resolver<Maybe<ResolversTypes['TransferConnection']>, ParentType, ContextType, RequireFields<QueryTransfersArgs, 'first'>>;
+  victimsByNationality?: Resolver<Maybe<Array<ResolversTypes['NationalityCount']>>, ParentType, ContextType>;
 };
 
 export type RecruitmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recruitment'] = ResolversParentTypes['Recruitment']> = {

@@ -3,7 +3,7 @@ import {
   MONEY_TRAIL_MAX_ACCOUNTS, MONEY_TRAIL_MAX_HOPS, NEIGHBOURHOOD_MAX_DEPTH, NEIGHBOURHOOD_MAX_LIMIT, PATHS_MAX_HOPS, PATHS_MAX_K,
   SEARCH_MAX_HITS, SEARCH_MAX_TEXT,
 } from '../config/index.js';
-import { rankByBetweenness } from '../analysis/index.js';
+import { rankByBetweennessBefore } from '../analysis/index.js';
 import { badUserInput, notFound } from '../errors/index.js';
 import type { EntityKind, Resolvers, TraversalFilter as TraversalFilterInput } from '../generated/graphql.js';
 import {
@@ -150,7 +150,8 @@ export const investigationResolvers: Resolvers = {
         links = loaded.edges;
         sampled = loaded.capped;
       }
-      const ranking = rankByBetweenness(links);
+      // Off the event loop above a size, and stopped at the request's deadline.
+      const ranking = await rankByBetweennessBefore(links, context.deadlineAt);
       const labels = args.kinds?.map((k) => LABEL_OF_KIND[k]) ?? null;
       const candidates = [...ranking.entries()].sort((a, b) => b[1].betweenness - a[1].betweenness || b[1].degree - a[1].degree || a[0].localeCompare(b[0]));
       // One batched lookup for the leading candidates; more when a kind filter will drop some.

@@ -18,7 +18,8 @@ import { resolvers } from '../resolvers/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
 import { landingPageHtml } from './landingPage.js';
-import { useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
+import { useCostExtension, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
+import { operationMeasureOf, rateLimitOf, useJsonBody, useNoStore, useOperationLimits, useRateLimit, useSecurityHeaders } from './middleware/index.js';
 import { withTimeout } from '../util/withTimeout.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -53,9 +54,13 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
     schema,
     introspection: config.http.introspection,
     includeStacktraceInErrorResponses: false,
+    // "Did you mean …?" in validation errors would describe the schema to whoever cannot introspect it.
+    hideSchemaDetailsFromClientErrors: !config.http.introspection,
+    // useOperationLimits parses first with the same bound; this keeps Apollo's own parse to it too.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     // main.ts owns SIGINT/SIGTERM: it drains this server, then closes the driver and stops Neo4j.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger, config.queryTimeoutMs),
+    formatError: createFormatError(logger, config.queryTimeoutMs, config.requestTimeoutMs),
     // Cross-cutting concerns, in the order they see a request.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
@@ -65,6 +70,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       useRequestLog(),
       useRoundTripHeader(),
       useUnavailableStatus(db.health),
+      useCostExtension(),
     ],
   });
   await apollo.start();
@@ -87,6 +93,8 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       },
     }),
   );
+
+  app.use(useSecurityHeaders(), useNoStore());
 
   app.get('/', (_req, res) => {
     res.type('html').send(landingPageHtml(GRAPHQL_PATH));
@@ -114,18 +122,27 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
     }
   });
 
+  // The GraphQL endpoint's cross-cutting concerns, in the order they see a request; everything
+  // before Apollo refuses cheaply, before any parse-heavy or database work.
   app.use(
     GRAPHQL_PATH,
     cors(config.http.corsOrigins === false ? { origin: false } : { origin: config.http.corsOrigins, maxAge: 600 }),
-    express.json({ limit: MAX_REQUEST_BODY }),
+    useJsonBody(MAX_REQUEST_BODY),
+    useOperationLimits(schema, config.limits),
+    useRateLimit(config.limits.costPointsPerMinute),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
         const requestId = String(req.id);
         const stats = { cypherRoundTrips: 0 };
+        const deadlineAt = Date.now() + config.requestTimeoutMs;
         const requestDb = db.withObserver(() => {
           stats.cypherRoundTrips += 1;
-        });
+        }).withDeadline(deadlineAt);
+        const measure = operationMeasureOf(req);
+        const budget = rateLimitOf(req);
         return {
+          deadlineAt,
+          cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
           requestId,
           viewer: { role: 'viewer', subject: undefined },
           logger: logger.child({ requestId }),
@@ -171,17 +188,21 @@ function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     let message = 'Internal error.';
     let code: string = ErrorCode.INTERNAL_SERVER_ERROR;
     if (type === 'entity.too.large') {
-      message = `Request body too large: at most ${MAX_REQUEST_BODY}.`;
-      code = ErrorCode.BAD_USER_INPUT;
+      message = `Request body too large: at most ${MAX_REQUEST_BODY}. Send a smaller document and variables.`;
+      code = ErrorCode.BAD_REQUEST;
     } else if (type === 'entity.parse.failed') {
       message = 'Request body is not valid JSON. Send {"query": "...", "variables": {...}} with content-type application/json.';
-      code = ErrorCode.BAD_USER_INPUT;
+      code = ErrorCode.BAD_REQUEST;
+    } else if (type === 'encoding.invalid') {
+      message = 'Request body is not valid UTF-8. Send the JSON encoded as UTF-8.';
+      code = ErrorCode.BAD_REQUEST;
     } else if (status >= 400 && status < 500) {
       message = error instanceof Error ? error.message : 'Bad request.';
-      code = ErrorCode.BAD_USER_INPUT;
+      code = ErrorCode.BAD_REQUEST;
     } else {
       logger.error({ err: error, requestId: req.id }, 'unhandled HTTP error');
     }
+    if (code === ErrorCode.BAD_REQUEST) logger.info({ requestId: req.id, status, reason: message }, 'bad request');
     res.status(status).json({ errors: [{ message, extensions: { code, requestId: String(req.id) } }] });
   };
 }

@@ -63,7 +63,7 @@ describe('npm start (src/main.ts) as a process', () => {
     const app = launch({ PORT: String(port), NEO4J_URI: target.uri, NEO4J_USERNAME: target.username, NEO4J_PASSWORD: target.password });
     try {
       await waitUntil(() => app.output().includes('Scam Atlas API ready'), START_TIMEOUT_MS, 'the API to be ready');
-      expect(await typename(port)).toEqual({ data: { __typename: 'Query' } });
+      expect(await typename(port)).toMatchObject({ data: { __typename: 'Query' } });
       expect(descendants(app.child.pid ?? -1).filter((p) => /java/.test(p.command))).toEqual([]);
       expect(app.output()).toMatch(/"mode":"external"/);
       // The demo story is never loaded into an external database by itself.
@@ -88,7 +88,7 @@ describe('npm start (src/main.ts) as a process', () => {
     try {
       await waitUntil(() => app.output().includes('Scam Atlas API ready') || app.child.exitCode !== null, START_TIMEOUT_MS, 'the API to be ready');
       expect(app.output()).toContain('Scam Atlas API ready');
-      expect(await typename(port)).toEqual({ data: { __typename: 'Query' } });
+      expect(await typename(port)).toMatchObject({ data: { __typename: 'Query' } });
       // The empty embedded database got the demo story at first start.
       expect(app.output()).toMatch(/demo story loaded into the empty embedded database/);
       const story = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -96,7 +96,7 @@ describe('npm start (src/main.ts) as a process', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ node(id: "person:ug-victim-1") { ... on Person { journey { seq } } } }' }),
       });
-      expect(await story.json()).toEqual({ data: { node: { journey: [{ seq: 1 }, { seq: 2 }, { seq: 3 }, { seq: 4 }] } } });
+      expect(await story.json()).toMatchObject({ data: { node: { journey: [{ seq: 1 }, { seq: 2 }, { seq: 3 }, { seq: 4 }] } } });
       javaPids = descendants(app.child.pid ?? -1).filter((p) => /java/.test(p.command)).map((p) => p.pid);
       expect(javaPids.length).toBe(1);
       app.child.kill('SIGTERM');

@@ -17,6 +17,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the operation limits, the request deadline and the rate limit, with the documented defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.requestTimeoutMs).toBe(30_000);
+    expect(defaults.limits).toEqual({ maxDepth: 20, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxTokens: 2_000, maxCost: 200_000, costPointsPerMinute: 1_000_000 });
+    const set = loadConfig({
+      REQUEST_TIMEOUT_MS: '5000', MAX_QUERY_DEPTH: '8', MAX_QUERY_ALIASES: '0', MAX_QUERY_ROOT_FIELDS: '3', MAX_QUERY_DIRECTIVES: '4',
+      MAX_QUERY_TOKENS: '500', MAX_QUERY_COST: '1000', RATE_LIMIT_COST_PER_MINUTE: '0',
+    });
+    expect(set.requestTimeoutMs).toBe(5_000);
+    expect(set.limits).toEqual({ maxDepth: 8, maxAliases: 0, maxRootFields: 3, maxDirectives: 4, maxTokens: 500, maxCost: 1_000, costPointsPerMinute: 0 });
+    expect(() => loadConfig({ MAX_QUERY_COST: 'lots' })).toThrowError(/MAX_QUERY_COST must be a whole number/);
+    expect(() => loadConfig({ MAX_QUERY_DEPTH: '0' })).toThrowError(/MAX_QUERY_DEPTH must be a positive whole number/);
+  });
+
   it('selects an external Neo4j when NEO4J_URI is set', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'secret', NEO4J_DATABASE: 'atlas' });
     expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'neo4j', password: 'secret', database: 'atlas' });

@@ -24,7 +24,7 @@ describe('the per-query database timeout', () => {
     expect(isDatabaseTimeout(error)).toBe(true);
     const formatted = createFormatError(pino({ level: 'silent' }), 500)({ message: 'x', extensions: {} }, error);
     expect(formatted.extensions?.['code']).toBe('TIMEOUT');
-    expect(formatted.message).toMatch(/database timeout of 0.5 s/);
+    expect(formatted.message).toMatch(/timeout of 0.5 s/);
   }, 30_000);
 
   it('names the setting to change when a seed or import transaction runs past the bulk limit', async () => {

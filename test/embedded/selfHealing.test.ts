@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import type { Config } from '../../src/config/index.js';
+import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
 import { isAlive, waitUntil } from '../support/processes.js';
 
 /**
@@ -44,6 +44,8 @@ describe('the embedded Neo4j killed under load', () => {
       bulkTimeoutMs: 120_000,
       shutdownTimeoutMs: 2_000,
       lookAhead: true,
+      requestTimeoutMs: 120_000,
+      limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     };
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
     app = await startApp(config, logger);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
-import type { Config } from '../../src/config/index.js';
+import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded/index.js';
 import { Database, migrate } from '../../src/database/index.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
@@ -70,6 +70,9 @@ async function main(): Promise<number> {
       shutdownTimeoutMs: 2_000,
       bulkTimeoutMs: QUERY_TIMEOUT_MS,
       lookAhead,
+      requestTimeoutMs: QUERY_TIMEOUT_MS,
+      // The fuzzer is one client sending many requests; the default limits apply, no rate limit.
+      limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     });
     const silent = pino({ level: 'silent' });
     // --inject-fault: the fast server shares fetched-ahead pages through the request cache (the defect

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import type { Config } from '../../src/config/index.js';
+import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
 import { Database } from '../../src/database/index.js';
 import type { LoaderOptions } from '../../src/loaders/index.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
@@ -21,8 +21,11 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/** A configuration for tests: an ephemeral HTTP port on loopback, the run's Neo4j. */
-export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeoutMs = 15_000, lookAhead = true): Config {
+/**
+ * A configuration for tests: an ephemeral HTTP port on loopback, the run's Neo4j, the default
+ * operation limits without rate limiting (every test shares one address; test/server/limits tests it).
+ */
+export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeoutMs = 15_000, more: Partial<Omit<Config, 'http'>> = {}): Config {
   const target = inject('neo4j');
   return {
     http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true, ...overrides },
@@ -30,21 +33,21 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     neo4j: { mode: 'external', uri: target.uri, username: target.username, password: target.password, database: target.database },
     queryTimeoutMs,
     bulkTimeoutMs: 60_000,
+    requestTimeoutMs: 60_000,
+    limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
-    lookAhead,
+    lookAhead: true,
+    ...more,
   };
 }
 
 /** Starts the real API server (HTTP, Apollo, resolvers, loaders) against the run's Neo4j. */
-export interface TestApiOptions {
-  /** false: the reference path (no look-ahead, no cross-field cache). */
-  lookAhead?: boolean;
-  /** Loader caching, including the fuzzer's fault injection. */
-  loaderOptions?: LoaderOptions;
-}
+/** Configuration beyond HTTP (`lookAhead: false` for the reference path, limits...), and loader caching (the fuzzer's fault injection). */
+export type TestApiOptions = Partial<Omit<Config, 'http'>> & { loaderOptions?: LoaderOptions };
 
 export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, queryTimeoutMs?: number, options: TestApiOptions = {}): Promise<TestApi> {
-  const config = testConfig(httpOverrides, queryTimeoutMs, options.lookAhead ?? true);
+  const { loaderOptions, ...more } = options;
+  const config = testConfig(httpOverrides, queryTimeoutMs, more);
   if (config.neo4j.mode !== 'external') throw new Error('test config must be external');
   const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password), {
     disableLosslessIntegers: true,
@@ -54,7 +57,7 @@ export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, 
   try {
     server = await startServer({
       config, db, logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
-      ...(options.loaderOptions ? { loaderOptions: options.loaderOptions } : {}),
+      ...(loaderOptions ? { loaderOptions } : {}),
     });
   } catch (error) {
     await driver.close();

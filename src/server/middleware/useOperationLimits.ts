@@ -1,0 +1,59 @@
+import type { RequestHandler, Request } from 'express';
+import { parse, type GraphQLSchema } from 'graphql';
+import type { OperationLimits } from '../../config/index.js';
+import { ErrorCode } from '../../errors/index.js';
+import { measureOperation, selectOperation, type OperationMeasure } from '../limits/measureOperation.js';
+import { graphqlRequestOf } from './graphqlRequest.js';
+import { sendError } from './sendError.js';
+
+const measured = new WeakMap<Request, OperationMeasure>();
+
+/** The measure of the request's operation, when it had one we could read (for the cost extension and the rate limiter). */
+export function operationMeasureOf(req: Request): OperationMeasure | undefined {
+  return measured.get(req);
+}
+
+/** graphql-js's message when `maxTokens` stops the parser ("more that" is its spelling). */
+const TOO_MANY_TOKENS = /Document contains more (?:than|that) \d+ tokens/;
+
+/**
+ * Limits before execution: the document is parsed (at most `maxTokens` tokens) and measured
+ * (src/server/limits/measureOperation.ts) before Apollo validates or runs it — validation itself is
+ * quadratic in duplicated fields, so a hostile document is refused before it. Over a limit: 400 and
+ * QUERY_TOO_COMPLEX naming the limit, the value, the maximum and the cost. Anything that is not a
+ * readable single operation goes on to Apollo, which parses, validates and explains.
+ */
+export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimits): RequestHandler {
+  return (req, res, next) => {
+    const request = graphqlRequestOf(req);
+    if (!request) return next();
+    let document;
+    try {
+      document = parse(request.query, { maxTokens: limits.maxTokens, noLocation: true });
+    } catch (error) {
+      if (!(error instanceof Error) || !TOO_MANY_TOKENS.test(error.message)) return next();
+      return sendError(req, res, 400, ErrorCode.QUERY_TOO_COMPLEX,
+        `Query too complex: the document has more than ${limits.maxTokens} tokens (the limit). Send a smaller document: fewer fields, fragments for repeated selections.`,
+        { limit: 'tokens', max: limits.maxTokens });
+    }
+    const operation = selectOperation(document, request.operationName);
+    if (!operation) return next();
+    const measure = measureOperation(schema, document, operation, request.variables);
+    const checks: Array<[string, number, number, string]> = [
+      ['depth', measure.depth, limits.maxDepth, 'nest fewer levels; page deeper levels with further requests'],
+      ['aliases', measure.aliases, limits.maxAliases, 'send fewer aliased fields; use nodes(ids) for many entities'],
+      ['rootFields', measure.rootFields, limits.maxRootFields, 'split the operation into several requests'],
+      ['directives', measure.directives, limits.maxDirectives, 'use fewer directives'],
+      ['cost', measure.cost, limits.maxCost, 'ask for smaller pages (first), fewer nested levels, or tighter caps'],
+    ];
+    for (const [limit, value, max, advice] of checks) {
+      if (value <= max) continue;
+      const cost = Number.isFinite(measure.cost) ? Math.round(measure.cost) : measure.cost;
+      return sendError(req, res, 400, ErrorCode.QUERY_TOO_COMPLEX,
+        `Query too complex: ${limit} is ${Number.isFinite(value) ? Math.round(value) : 'unbounded'}, the limit is ${max} (estimated cost ${cost}); ${advice}.`,
+        { limit, value: Number.isFinite(value) ? Math.round(value) : null, max, cost: Number.isFinite(cost) ? cost : null });
+    }
+    measured.set(req, measure);
+    next();
+  };
+}
