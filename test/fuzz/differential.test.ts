@@ -42,8 +42,8 @@ describe('the differential query fuzzer', () => {
   }, FUZZ_TIMEOUT_MS);
 
   it('can inject the fault of issue 11 into the fast path, which then answers wrongly', async () => {
-    // Within one root field, so no race decides it: the relationship's \`from\` is the root entity,
-    // which the faulty cache serves with the root's own pages (other ends projected to \`id\`).
+    // Within one root field, so no race decides it: the relationship's `from` is the root entity,
+    // which the faulty cache serves with the root's own pages (other ends projected to `id`).
     const document = {
       query: `{ node(id: "person:recruiter-jay") { relationships(first: 5, direction: OUTGOING) {
         edges { node { from { id relationships(first: 5, direction: OUTGOING) { edges { other { id name } } } } } } } } }`,
