@@ -41,16 +41,16 @@ describe('the differential query fuzzer', () => {
     expect(report.documents).toBe(DOCUMENTS);
   }, FUZZ_TIMEOUT_MS);
 
-  it('can inject the fault of issue 11 into the fast path, which then answers the issue\'s request wrongly', async () => {
+  it('can inject the fault of issue 11 into the fast path, which then answers wrongly', async () => {
+    // Within one root field, so no race decides it: the relationship's `from` is the root entity,
+    // which the faulty cache serves with the root's own pages (other ends projected to `id`).
     const document = {
-      query: `{
-        a: node(id: "person:ug-victim-1") { id relationships(first: 5) { edges { other { id } } } }
-        b: relationship(id: "rel:recruited:recruiter-jay:ug-victim-1") { to { id relationships(first: 5) { edges { other { id name } } } } }
-      }`,
+      query: `{ node(id: "person:recruiter-jay") { relationships(first: 5, direction: OUTGOING) {
+        edges { node { from { id relationships(first: 5, direction: OUTGOING) { edges { other { id name } } } } } } } } }`,
       variables: {},
     };
     const [right, wrong] = await Promise.all([ask(`${reference.url}/graphql`, document), ask(`${faulty.url}/graphql`, document)]);
-    expect(JSON.stringify(right.data)).toContain('Recruiter');
+    expect(JSON.stringify(right.data)).not.toContain('"name":""');
     expect(JSON.stringify(wrong.data)).toContain('"name":""');
   });
 });
