@@ -26,7 +26,7 @@ describe('the demo seed', () => {
       { kind: 'Person', id: 'seedtest:person', name: 'A person', illustrative: true, pseudonymous: true, provenance: [{ source: 'seedtest:missing', reliability: 'B', credibility: 2 }] },
     ];
     await writeFile(file, lines.map((line) => JSON.stringify(line)).join('\n'));
-    await expect(seedDemoData(api.db, file)).rejects.toThrow(/bad\.jsonl line 2: provenance names sources that do not exist: seedtest:missing/);
+    await expect(seedDemoData(api.db, file)).rejects.toThrow(/bad\.jsonl line 2: cites sources that do not exist: seedtest:missing/);
     const { records } = await api.db.read('MATCH (n:Entity) WHERE n.id STARTS WITH "seedtest:" RETURN count(n) AS n');
     expect(records[0]?.get('n')).toBe(0);
   });
