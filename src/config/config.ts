@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { Role } from '../context/index.js';
+import { ROLES } from '../policy/roles.js';
 import { projectRoot } from './projectRoot.js';
 import {
   DEFAULT_BULK_TIMEOUT_MS,
@@ -40,6 +42,12 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Look-ahead and cross-field caching on (the fast path), or every field on the plain reference path. */
   lookAhead: boolean;
+  auth: AuthConfig;
+}
+
+/** Who a request is. `anonymousRole`: the role of a request without a token (AUTH_ANONYMOUS_ROLE); `none` refuses them. */
+export interface AuthConfig {
+  anonymousRole: Role | 'none';
 }
 
 /** Checked from the document before any Cypher runs; over one → QUERY_TOO_COMPLEX. */
@@ -158,6 +166,7 @@ const envSchema = z.object({
   MAX_QUERY_COST: positiveInt.default(DEFAULT_MAX_COST),
   RATE_LIMIT_COST_PER_MINUTE: nonNegativeInt.default(DEFAULT_COST_POINTS_PER_MINUTE),
   LOOKAHEAD: bool.default(true),
+  AUTH_ANONYMOUS_ROLE: z.enum([...ROLES, 'none'], { error: `must be one of ${[...ROLES, 'none'].join(', ')}` }).default('viewer'),
 });
 
 /** Reads and validates the configuration; throws a ConfigError listing every bad variable. */
@@ -221,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     lookAhead: e.LOOKAHEAD,
+    auth: { anonymousRole: e.AUTH_ANONYMOUS_ROLE },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Role } from '../context/index.js';
 
 /** The roles, in increasing power: each may do everything the ones before it may. */
-export const ROLES: readonly Role[] = ['viewer', 'analyst', 'investigator', 'editor', 'admin'];
+export const ROLES = ['viewer', 'analyst', 'investigator', 'editor', 'admin'] as const satisfies readonly Role[];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -144,7 +144,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
           deadlineAt,
           cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
           requestId,
-          viewer: { role: 'viewer', subject: undefined },
+          viewer: { role: config.auth.anonymousRole === 'none' ? 'viewer' : config.auth.anonymousRole, subject: undefined },
           logger: logger.child({ requestId }),
           db: requestDb,
           loaders: createLoaders(requestDb, loaderOptions),

@@ -44,6 +44,7 @@ describe('the embedded Neo4j killed under load', () => {
       bulkTimeoutMs: 120_000,
       shutdownTimeoutMs: 2_000,
       lookAhead: true,
+      auth: { anonymousRole: 'admin' },
       requestTimeoutMs: 120_000,
       limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     };

@@ -70,6 +70,7 @@ async function main(): Promise<number> {
       shutdownTimeoutMs: 2_000,
       bulkTimeoutMs: QUERY_TIMEOUT_MS,
       lookAhead,
+      auth: { anonymousRole: 'admin' },
       requestTimeoutMs: QUERY_TIMEOUT_MS,
       // The fuzzer is one client sending many requests; the default limits apply, no rate limit.
       limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },

@@ -37,6 +37,8 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
+    // Tests that are not about roles run as admin; the role tests set the anonymous role or send tokens.
+    auth: { anonymousRole: 'admin' },
     ...more,
   };
 }
