@@ -122,9 +122,17 @@ describe('mutations', () => {
     });
   }
 
-  it('keeps protected person fields from viewers who are not investigators', async () => {
-    const read = await api.graphql<{ node: { protected: unknown } }>(`{ node(id: "${ids.Person}") { ... on Person { protected { legalName } } } }`);
-    expect(read.data!.node.protected).toBeNull();
+  it('keeps protected person fields from roles below investigator', async () => {
+    const query = `{ node(id: "${ids.Person}") { ... on Person { protected { legalName } } } }`;
+    const analyst = await startTestApi({}, undefined, { auth: { anonymousRole: 'analyst' } });
+    try {
+      const read = await analyst.graphql<{ node: { protected: unknown } }>(query);
+      expect(read.data!.node.protected).toBeNull();
+    } finally {
+      await analyst.stop();
+    }
+    const asAdmin = await api.graphql<{ node: { protected: unknown } }>(query);
+    expect(asAdmin.data!.node.protected).not.toBeNull();
   });
 
   it('is idempotent: the same upsert twice leaves the same graph', async () => {
