@@ -41,6 +41,13 @@ export interface FuzzCase {
 const MAX_DEPTH = 20;
 const MAX_FIELDS = 45;
 const MAX_ROOT_FIELDS = 4;
+/**
+ * How often a document adds a root field that reaches an entity already reached at the root by
+ * another route (`node(id: X)` and then `relationship(id: R) { to { … } }` with X an end of R, or
+ * the other way round), with a fresh selection on it: the shape in which a cache shared across root
+ * fields serves one route's fetched-ahead entity to the other.
+ */
+const REVISIT_CHANCE = 0.35;
 /** Most selections in a set at a depth: wide near the root, one per set deep down. */
 const widthAt = (depth: number) => (depth <= 3 ? 4 : depth <= 6 ? 2 : 1);
 /**
@@ -102,6 +109,9 @@ class DocumentBuilder {
   private readonly argumentsUsed = new Map<string, string[]>();
   /** Ids already written: reused often, so that one entity is reached by several routes. */
   private readonly idsUsed: string[] = [];
+  /** Entities and relationships named by root fields (`node(id)`, `relationship(id)`), for revisits. */
+  private readonly rootEntityIds: string[] = [];
+  private readonly rootRelationships: Array<{ id: string; from: string; to: string }> = [];
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -118,6 +128,10 @@ class DocumentBuilder {
     for (let i = 0; i < count; i++) {
       const field = this.random.weighted(rootFields.map((f) => [f, ROOT_WEIGHTS[f.name]!] as const));
       selections.push(this.field(field, 1, 1));
+    }
+    if (this.random.chance(REVISIT_CHANCE)) {
+      const revisit = this.revisit();
+      if (revisit !== undefined) selections.splice(this.random.between(0, selections.length), 0, revisit);
     }
     const variableDefinitions = this.variables.length > 0 ? `(${this.variables.map((v) => `$${v.name}: ${v.type}`).join(', ')})` : '';
     const fragments = [...this.fragments.entries()].map(([name, f]) => `fragment ${name} on ${f.on} ${f.body}`);
@@ -139,6 +153,55 @@ class DocumentBuilder {
     const directive = this.random.chance(0.06) ? ` ${this.directive()}` : '';
     const selection = isLeafType(named) ? '' : ` ${this.selectionSet(named as Composite, depth + 1, breadth * items)}`;
     return `${alias}${field.name}${args}${directive}${selection}`;
+  }
+
+  /**
+   * A root field that reaches an entity a root field already reached, by the other route: through a
+   * relationship it is an end of, or by its id when a root field reached it as a relationship's end.
+   * Its selection is fresh, but page arguments are reused (argumentsOf), so the same page is asked
+   * for with other leaves.
+   */
+  private revisit(): string | undefined {
+    const query = this.schema.getQueryType()!;
+    const alias = `f${this.aliasCount++}: `;
+    const byRelationship = this.pools.relationships.filter((r) => this.rootEntityIds.includes(r.from) || this.rootEntityIds.includes(r.to));
+    if (byRelationship.length > 0 && (this.rootRelationships.length === 0 || this.random.chance(0.5))) {
+      const relationship = this.random.pick(byRelationship);
+      const end = this.rootEntityIds.includes(relationship.to) && (!this.rootEntityIds.includes(relationship.from) || this.random.chance(0.5)) ? 'to' : 'from';
+      const endType = getNamedType(query.getFields()['relationship']!.type) as GraphQLObjectType;
+      const entity = getNamedType(endType.getFields()[end]!.type) as Composite;
+      this.fields++;
+      return `${alias}relationship(id: ${JSON.stringify(relationship.id)}) { id ${end} ${this.revisitSelection(entity, 3)} }`;
+    }
+    if (this.rootRelationships.length > 0) {
+      const relationship = this.random.pick(this.rootRelationships);
+      const id = this.random.chance(0.5) ? relationship.from : relationship.to;
+      const entity = getNamedType(query.getFields()['node']!.type) as Composite;
+      this.fields++;
+      return `${alias}node(id: ${JSON.stringify(id)}) ${this.revisitSelection(entity, 2)}`;
+    }
+    return undefined;
+  }
+
+  /**
+   * A selection for an entity reached again: a page of its relationships with arguments a page in
+   * the document already used, other leaves on the other ends (what one route fetched ahead must
+   * not be served to the other), and, half the time, a fresh selection besides.
+   */
+  private revisitSelection(entity: Composite, depth: number): string {
+    const relationships = isObjectType(entity) || isInterfaceType(entity) ? entity.getFields()['relationships'] : undefined;
+    if (relationships === undefined) return this.selectionSet(entity, depth, 1);
+    const used = this.argumentsUsed.get(signatureOf(relationships));
+    const args = used ? this.random.pick(used) : this.argumentsOf(relationships);
+    const connection = getNamedType(relationships.type) as GraphQLObjectType;
+    const edge = getNamedType(connection.getFields()['edges']!.type) as GraphQLObjectType;
+    const other = getNamedType(edge.getFields()['other']!.type) as GraphQLInterfaceType;
+    const leaves = Object.values(other.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && f.name !== 'id');
+    const picked = [...new Set(Array.from({ length: this.random.between(1, 3) }, () => this.random.pick(leaves).name))];
+    this.fields += 4 + picked.length;
+    const fresh = this.random.chance(0.5) ? ` ${this.selectionSet(entity, depth, 1).slice(2, -2)}` : '';
+    const alias = this.aliasAll ? `f${this.aliasCount++}: ` : '';
+    return `{ id ${alias}relationships${args} { edges { other { id ${picked.join(' ')} } } }${fresh} }`;
   }
 
   private directive(): string {
@@ -211,7 +274,7 @@ class DocumentBuilder {
 
   private argumentsOf(field: GraphQLField<unknown, unknown>): string {
     // Keyed by the field's signature: `relationships` on Entity and on Person take the same arguments.
-    const signature = `${field.name}(${field.args.map((arg) => `${arg.name}: ${String(arg.type)}`).join(', ')})`;
+    const signature = signatureOf(field);
     const used = this.argumentsUsed.get(signature);
     if (used && this.random.chance(0.7)) return this.random.pick(used);
     const written = this.newArgumentsOf(field);
@@ -269,9 +332,15 @@ class DocumentBuilder {
           const near = this.pools.relationships.filter((rel) => this.idsUsed.includes(rel.from) || this.idsUsed.includes(rel.to));
           const relationship = near.length > 0 && r.chance(0.7) ? r.pick(near) : r.pick(this.pools.relationships);
           this.idsUsed.push(relationship.from, relationship.to);
+          this.rootRelationships.push(relationship);
           return relationship.id;
         }
-        return mistake ? 'fuzz:missing' : this.id('Entity');
+        if (mistake) return 'fuzz:missing';
+        {
+          const id = this.id('Entity');
+          if (fieldName === 'node') this.rootEntityIds.push(id);
+          return id;
+        }
       case 'ids':
         return Array.from({ length: r.between(fieldName === 'commonConnections' ? 2 : 1, 4) }, () => this.id('Entity'));
       case 'from': case 'to':
@@ -331,6 +400,11 @@ class DocumentBuilder {
       default: return undefined;
     }
   }
+}
+
+/** A field's name and argument types: `relationships` on Entity and on Person take the same arguments. */
+function signatureOf(field: GraphQLField<unknown, unknown>): string {
+  return `${field.name}(${field.args.map((arg) => `${arg.name}: ${String(arg.type)}`).join(', ')})`;
 }
 
 /** A value as a GraphQL literal of its input type (enum values bare, strings quoted). */
