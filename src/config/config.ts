@@ -92,6 +92,8 @@ export interface EmbeddedNeo4jConfig {
   heap: string;
   pageCache: string;
   startTimeoutMs: number;
+  /** A class-data-sharing archive for the JVM (NEO4J_EMBEDDED_CDS). */
+  classDataSharing: boolean;
   database: string | undefined;
 }
 
@@ -154,6 +156,7 @@ const envSchema = z.object({
   NEO4J_EMBEDDED_HEAP: memorySize.default(DEFAULT_EMBEDDED_HEAP),
   NEO4J_EMBEDDED_PAGECACHE: memorySize.default(DEFAULT_EMBEDDED_PAGECACHE),
   NEO4J_EMBEDDED_START_TIMEOUT_MS: positiveMs.default(DEFAULT_EMBEDDED_START_TIMEOUT_MS),
+  NEO4J_EMBEDDED_CDS: bool.default(true),
   NEO4J_QUERY_TIMEOUT_MS: positiveMs.default(DEFAULT_QUERY_TIMEOUT_MS),
   NEO4J_BULK_TIMEOUT_MS: positiveMs.default(DEFAULT_BULK_TIMEOUT_MS),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           heap: e.NEO4J_EMBEDDED_HEAP,
           pageCache: e.NEO4J_EMBEDDED_PAGECACHE,
           startTimeoutMs: e.NEO4J_EMBEDDED_START_TIMEOUT_MS,
+          classDataSharing: e.NEO4J_EMBEDDED_CDS,
           database: e.NEO4J_DATABASE,
         };
 

@@ -52,6 +52,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
       heap: settings.heap,
       pageCache: settings.pageCache,
       startTimeoutMs: settings.startTimeoutMs,
+      classDataSharing: settings.classDataSharing,
       logger: logger.child({ component: 'embedded-neo4j' }),
     };
     embedded = await startEmbeddedNeo4j(embeddedOptions);

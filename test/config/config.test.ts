@@ -13,8 +13,10 @@ describe('loadConfig', () => {
       heap: '4g',
       pageCache: '4g',
       startTimeoutMs: 120_000,
+      classDataSharing: true,
       database: undefined,
     });
+    expect(loadConfig({ NEO4J_EMBEDDED_CDS: 'false' }).neo4j).toMatchObject({ mode: 'embedded', classDataSharing: false });
   });
 
   it('reads the operation limits, the request deadline and the rate limit, with the documented defaults', () => {
