@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -19,6 +19,8 @@ const PAGE_CACHE = '256m';
 /** How long a JVM may take to notice its parent is gone and shut down. */
 const ORPHAN_EXIT_MS = 30 * 1000;
 const POLL_MS = 200;
+/** HotSpot's CDS_DYNAMIC_ARCHIVE_MAGIC, the first four bytes (little-endian) of an archive. */
+const DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const logger = pino({ level: 'silent' });
@@ -153,6 +155,56 @@ describe('embedded Neo4j', () => {
         expect(isRunning(db.pid)).toBe(false);
       }),
     TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'writes a class-data-sharing archive at a clean stop, and starts without one that is truncated or not an archive',
+    () =>
+      withTempDir(async (dir) => {
+        const archiveDir = path.join(dir, 'cds');
+        const startWithArchives = (): Promise<EmbeddedNeo4j> =>
+          startEmbeddedNeo4j({
+            dataDir: path.join(dir, 'data'),
+            boltPort: 0,
+            heap: HEAP,
+            pageCache: PAGE_CACHE,
+            startTimeoutMs: START_TIMEOUT_MS,
+            classDataSharingDir: archiveDir,
+            logger,
+          });
+        const archives = (): string[] => readdirSync(archiveDir).filter((name) => name.endsWith('.jsa'));
+        const isArchive = (file: string): boolean => readFileSync(file).readUInt32LE(0) === DYNAMIC_ARCHIVE_MAGIC;
+
+        // None yet: written when the JVM stops cleanly.
+        const first = await startWithArchives();
+        await first.stop();
+        expect(archives()).toHaveLength(1);
+        const archive = path.join(archiveDir, archives()[0] ?? '');
+        expect(isArchive(archive)).toBe(true);
+
+        // Truncated (Java 17 dies of SIGBUS mapping it): started again without it, and it is removed.
+        const bytes = readFileSync(archive);
+        rmSync(archive);
+        writeFileSync(archive, bytes.subarray(0, Math.floor(bytes.length / 2)));
+        const second = await startWithArchives();
+        try {
+          expect(await query(second, 'RETURN 1 AS one')).toEqual([{ one: 1 }]);
+        } finally {
+          await second.stop();
+        }
+        expect(archives()).toEqual([]);
+
+        // Not an archive at all: ignored, and a real one written at the stop.
+        writeFileSync(archive, 'not a class-data-sharing archive');
+        const third = await startWithArchives();
+        try {
+          expect(await query(third, 'RETURN 1 AS one')).toEqual([{ one: 1 }]);
+        } finally {
+          await third.stop();
+        }
+        expect(isArchive(archive)).toBe(true);
+      }),
+    TEST_TIMEOUT_MS * 3,
   );
 
   it(

@@ -30,6 +30,8 @@ const ARCHIVE_PREFIX = 'neo4j-';
 const ARCHIVE_SUFFIX = '.jsa';
 /** A `[cds]` or `[cds,dynamic]` warning or error from the JVM's unified logging. */
 const CDS_PROBLEM = /^\[[^\]]*\]\[(?:warning|error)\s*\]\[cds\b/;
+/** First four bytes (little-endian) of a dynamic CDS archive (HotSpot's CDS_DYNAMIC_ARCHIVE_MAGIC). */
+const DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
 /** The JVM's exit codes after a clean shutdown: stdin EOF (0) or SIGTERM (128 + 15). */
 const CLEAN_EXIT_CODES = [0, 143];
 
@@ -89,7 +91,12 @@ export async function planArchive(options: ArchiveOptions): Promise<ArchivePlan>
     await mkdir(dir, { recursive: true });
     // While another JVM writes this archive, neither map it (it may be replaced) nor write another.
     if (await lockHeld(lock)) return OFF;
-    if (await exists(archive)) return usePlan(archive, logger);
+    if (await exists(archive)) {
+      if (await isDynamicArchive(archive)) return usePlan(archive, logger);
+      // Java ignores a file that is not an archive at all without a word: replace it.
+      logger.info({ archive }, 'not a class-data-sharing archive; removed, the next stop writes a new one');
+      await rm(archive, { force: true });
+    }
     if (!(await takeLock(lock))) return OFF;
     return writePlan(archive, lock, classpathHash, options);
   } catch (error) {
@@ -179,6 +186,17 @@ async function removeOtherArchives(dir: string, classpathHash: string, keep: str
     if (name.endsWith(ARCHIVE_SUFFIX) || (name.endsWith('.tmp') && !(await lockHeld(file.replace(/\.\d+\.tmp$/, '.lock'))))) {
       await rm(file, { force: true }).catch(() => undefined);
     }
+  }
+}
+
+/** Starts with the magic number of a dynamic (top-layer) archive. */
+async function isDynamicArchive(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === DYNAMIC_ARCHIVE_MAGIC;
+  } finally {
+    await handle.close();
   }
 }
 

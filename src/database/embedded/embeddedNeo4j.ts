@@ -35,6 +35,8 @@ export interface EmbeddedNeo4jOptions {
    * in neo4j/target/cds: a much faster JVM start. Default true.
    */
   classDataSharing?: boolean;
+  /** Where class-data-sharing archives are kept; default neo4j/target/cds (inside the install). */
+  classDataSharingDir?: string;
   logger: Logger;
 }
 
@@ -166,7 +168,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
     options.classDataSharing === false
       ? OFF
       : await planArchive({
-          dir: path.join(paths.neo4jDir, 'target', 'cds'),
+          dir: options.classDataSharingDir ?? path.join(paths.neo4jDir, 'target', 'cds'),
           javaPath: java.path,
           javaVersion: java.version,
           classpath,
