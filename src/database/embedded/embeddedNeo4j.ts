@@ -333,7 +333,8 @@ class EmbeddedProcess {
       if (this.exitInfo) return;
       this.exitInfo = { code, signal };
       process.off('exit', this.onProcessExit);
-      void archive.finish({ code, signal });
+      // Keeping a freshly written archive is part of the stop: stop() resolves after it.
+      const archiveKept = archive.finish({ code, signal });
       if (this.ready && !this.stopping) {
         logger.error({ jvmPid: this.pid, code, signal, log: logFiles.user }, 'embedded Neo4j exited unexpectedly');
         for (const listener of this.unexpectedExitListeners.splice(0)) listener({ code, signal });
@@ -341,7 +342,7 @@ class EmbeddedProcess {
         logger.debug({ code, signal }, 'embedded Neo4j exited');
       }
       this.notify();
-      resolveExited();
+      void archiveKept.finally(resolveExited);
     };
     // 'close' rather than 'exit': it comes after stdout/stderr are drained, so an error event the
     // launcher printed just before exiting has been read by then.
