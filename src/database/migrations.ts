@@ -12,12 +12,6 @@ const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.cypher$/;
 const AWAIT_INDEXES_SECONDS = 600;
 /** A migration statement (a backfill in batches, a constraint over a large graph) may run longer than an API request may. */
 const MIGRATION_STATEMENT_TIMEOUT_MS = 30 * 60 * 1000;
-/**
- * `CREATE [kind] INDEX|CONSTRAINT … IF NOT EXISTS`: idempotent schema statements that Neo4j takes several
- * of in one transaction (schema and data statements never share one; DROPs stay on their own, so a
- * drop-and-recreate keeps its order).
- */
-const CREATE_SCHEMA_IF_NOT_EXISTS = /^CREATE\s+(?:(?:RANGE|TEXT|POINT|LOOKUP|FULLTEXT|VECTOR)\s+)?(?:INDEX|CONSTRAINT)\b[^]*?\bIF\s+NOT\s+EXISTS\b/i;
 /** db.awaitIndexes gets its own bound; its transaction a little more. */
 const AWAIT_INDEXES_MARGIN_SECONDS = 30;
 
@@ -62,21 +56,6 @@ export function splitStatements(text: string): string[] {
 }
 
 /**
- * A migration's statements as transactions, in order: runs of consecutive `CREATE … IF NOT EXISTS`
- * schema statements share one (on a new store 0002's 31 statements are one round trip and one
- * commit instead of 31), every other statement is alone.
- */
-export function transactionBatches(statements: string[]): string[][] {
-  const batches: string[][] = [];
-  for (const statement of statements) {
-    const last = batches.at(-1);
-    if (last && CREATE_SCHEMA_IF_NOT_EXISTS.test(statement) && CREATE_SCHEMA_IF_NOT_EXISTS.test(last[0] ?? '')) last.push(statement);
-    else batches.push([statement]);
-  }
-  return batches;
-}
-
-/**
  * Applies every migration not yet recorded in the graph, in order. Each statement is itself
  * idempotent (`IF NOT EXISTS`), so two API instances starting together cannot break anything; the
  * (:SchemaMigration) record only saves work at the next start.
@@ -88,7 +67,6 @@ export async function migrate(db: Database, logger: Logger, dir = MIGRATIONS_DIR
   );
   const done = new Set(records.map((r) => Number(r.get('version'))));
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
-  const schemaDb = db.withTransactionTimeout(MIGRATION_STATEMENT_TIMEOUT_MS, 'the migration statement limit');
 
   for (const migration of migrations) {
     const label = `${String(migration.version).padStart(4, '0')}_${migration.name}`;
@@ -96,19 +74,10 @@ export async function migrate(db: Database, logger: Logger, dir = MIGRATIONS_DIR
       report.alreadyApplied.push(label);
       continue;
     }
-    // Schema changes cannot share a transaction with data writes, and `CALL … IN TRANSACTIONS` needs
-    // an auto-commit one: each batch is CREATE … IF NOT EXISTS statements together, or one statement
-    // alone; each with the long timeout: over a large graph (an initial load) building a
-    // constraint's index or a batched backfill takes longer than a request's timeout.
-    for (const batch of transactionBatches(migration.statements)) {
-      if (batch.length === 1) {
-        await db.runAutoCommit(batch[0] ?? '', {}, MIGRATION_STATEMENT_TIMEOUT_MS);
-      } else {
-        await schemaDb.writeTransaction(async (tx) => {
-          for (const statement of batch) await tx.run(statement);
-        });
-      }
-    }
+    // Schema changes cannot share a transaction with data writes: one statement per transaction,
+    // each with the long timeout: over a large graph (an initial load) building a constraint's
+    // index or a batched backfill takes longer than a request's timeout.
+    for (const statement of migration.statements) await db.runAutoCommit(statement, {}, MIGRATION_STATEMENT_TIMEOUT_MS);
     await db.write(
       `MERGE (m:SchemaMigration {version: $version})
        SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`,

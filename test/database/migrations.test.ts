@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { Database, loadMigrations, migrate } from '../../src/database/index.js';
-import { splitStatements, transactionBatches } from '../../src/database/migrations.js';
+import { splitStatements } from '../../src/database/migrations.js';
 
 describe('migrations', () => {
   let db: Database;
@@ -49,53 +49,6 @@ describe('migrations', () => {
     } finally {
       await db.write('MATCH (p:Entity) WHERE p.id STARTS WITH $prefix DETACH DELETE p', { prefix });
     }
-  });
-
-  it('run consecutive CREATE … IF NOT EXISTS schema statements in one transaction, anything else alone, in order', () => {
-    expect(
-      transactionBatches([
-        'CREATE CONSTRAINT a IF NOT EXISTS FOR (n:A) REQUIRE n.id IS UNIQUE',
-        'CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.name)',
-        'CREATE FULLTEXT INDEX c IF NOT EXISTS\nFOR (n:C) ON EACH [n.name]',
-        'DROP INDEX b IF EXISTS',
-        'CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.other)',
-        'CREATE INDEX d FOR (n:D) ON (n.name)',
-        'MATCH (n:A) SET n:B',
-        'CREATE (:Marker)',
-      ]),
-    ).toEqual([
-      [
-        'CREATE CONSTRAINT a IF NOT EXISTS FOR (n:A) REQUIRE n.id IS UNIQUE',
-        'CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.name)',
-        'CREATE FULLTEXT INDEX c IF NOT EXISTS\nFOR (n:C) ON EACH [n.name]',
-      ],
-      ['DROP INDEX b IF EXISTS'],
-      ['CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.other)'],
-      ['CREATE INDEX d FOR (n:D) ON (n.name)'],
-      ['MATCH (n:A) SET n:B'],
-      ['CREATE (:Marker)'],
-    ]);
-  });
-
-  it('give a new store every index and constraint the files create, minus what they drop, with the last options', async () => {
-    const created = new Set<string>();
-    for (const migration of await loadMigrations()) {
-      for (const statement of migration.statements) {
-        const create = /^CREATE\s+(?:\w+\s+)?(?:INDEX|CONSTRAINT)\s+(\w+)/i.exec(statement);
-        const drop = /^DROP\s+(?:INDEX|CONSTRAINT)\s+(\w+)/i.exec(statement);
-        if (create?.[1]) created.add(create[1]);
-        if (drop?.[1]) created.delete(drop[1]);
-      }
-    }
-    const indexes = await db.read<{ name: string }>('SHOW INDEXES YIELD name WHERE name IN $names RETURN name', { names: [...created, 'entity_name'] });
-    const constraints = await db.read<{ name: string }>('SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN name', { names: [...created] });
-    const present = new Set([...indexes.records, ...constraints.records].map((r) => r.get('name')));
-    expect([...created].filter((name) => !present.has(name))).toEqual([]);
-    expect(present.has('entity_name')).toBe(false);
-    const search = await db.read<{ consistent: boolean }>(
-      "SHOW INDEXES YIELD name, options WHERE name = 'entity_search' RETURN options.indexConfig.`fulltext.eventually_consistent` AS consistent",
-    );
-    expect(search.records[0]?.get('consistent')).toBe(true);
   });
 
   it('have been applied at start: unique Entity.id and the fulltext index exist', async () => {
