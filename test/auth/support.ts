@@ -19,7 +19,10 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** An HS256 token with `claims`, expiring in an hour unless told otherwise. */
 export async function hs256Token(claims: JWTPayload, options: TokenOptions = {}): Promise<string> {
-  const { secret = TEST_SECRET, subject = 'alice', expiresIn = 3600 } = options;
+  const { secret = TEST_SECRET } = options;
+  // Given as undefined, no claim at all: `in`, not a default value.
+  const subject = 'subject' in options ? options.subject : 'alice';
+  const expiresIn = 'expiresIn' in options ? options.expiresIn : 3600;
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt();
   if (subject !== undefined) jwt = jwt.setSubject(subject);
   if (expiresIn !== undefined) jwt = jwt.setExpirationTime(now() + expiresIn);
