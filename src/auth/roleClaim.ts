@@ -10,7 +10,7 @@ import { isRole, ROLES } from '../policy/index.js';
  * ignored. Undefined when the claim holds no known role.
  */
 export function roleFromClaims(payload: JWTPayload, claim: string): Role | undefined {
-  const value = claim in payload ? payload[claim] : valueAtPath(payload, claim.split('.'));
+  const value = Object.hasOwn(payload, claim) ? payload[claim] : valueAtPath(payload, claim.split('.'));
   const candidates: unknown[] = Array.isArray(value) ? value : [value];
   const known = candidates.filter(isRole);
   if (known.length === 0) return undefined;

@@ -149,8 +149,9 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   app.use(
     GRAPHQL_PATH,
     cors(config.http.corsOrigins === false ? { origin: false } : { origin: config.http.corsOrigins, maxAge: 600 }),
-    useJsonBody(MAX_REQUEST_BODY),
+    // Who the request is, first: a refused client does not get its body parsed.
     useAuthentication({ verifier: tokenVerifier, anonymousRole: config.auth.anonymousRole, onRefused }),
+    useJsonBody(MAX_REQUEST_BODY),
     useOperationLimits(schema, config.limits),
     useRateLimit(config.limits.costPointsPerMinute),
     expressMiddleware(apollo, {
