@@ -75,7 +75,7 @@ export function createTokenVerifier(keys: SigningKeys, roleClaim: string): Token
       try {
         payload = await check(token);
       } catch (error) {
-        return { ok: false, failure: failureOf(error, accepted) };
+        return { ok: false, failure: failureOf(error, accepted, keys.kind === 'jwks') };
       }
       const subject = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
       if (subject === undefined) return refused('missing_claim', 'Token has no subject (`sub`).');
@@ -93,7 +93,7 @@ function refused(reason: AuthFailureReason, message: string, subject?: string): 
 }
 
 /** jose's errors, as a reason and a message saying which; anything else is a token we cannot read. */
-function failureOf(error: unknown, accepted: string): AuthFailure {
+function failureOf(error: unknown, accepted: string, fetchesKeys: boolean): AuthFailure {
   // Claim failures come after the signature was checked, so their subject is genuine.
   const verifiedSubject = (payload: JWTPayload) => (typeof payload.sub === 'string' ? { subject: payload.sub } : {});
   if (error instanceof errors.JWTExpired) {
@@ -118,7 +118,8 @@ function failureOf(error: unknown, accepted: string): AuthFailure {
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
     return { reason: 'algorithm_not_allowed', message: `Token algorithm is not accepted (accepted: ${accepted}).` };
   }
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof Error && !(error instanceof errors.JOSEError))) {
+  const fetchFailed = fetchesKeys && error instanceof Error && !(error instanceof errors.JOSEError);
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || fetchFailed) {
     // The provider's key set could not be fetched or read: not the client's fault, but no token can be checked.
     return { reason: 'keys_unavailable', message: 'Token could not be verified: the identity provider\'s signing keys are unavailable; retry later.' };
   }
