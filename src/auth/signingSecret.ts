@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Beside the embedded Neo4j's `.scam-atlas-password`, in the embedded data folder. */
@@ -20,15 +20,20 @@ export async function loadOrCreateSigningSecret(dataDir: string): Promise<string
   if (existing) return existing;
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(SIGNING_SECRET_BYTES).toString('base64url');
+  // Written whole to a file of our own, then linked into place: link() fails if the name exists, so
+  // when the API and `npm run token` start at once one secret wins, and nobody reads a half-written file.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(draft, `${secret}\n`, { mode: OWNER_ONLY, flag: 'wx' });
   try {
-    // 'wx': if the API and `npm run token` start at once, one writes and both read the same secret.
-    await writeFile(file, `${secret}\n`, { mode: OWNER_ONLY, flag: 'wx' });
+    await link(draft, file);
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const written = await readSecret(file);
     if (!written) throw new Error(`${file} exists but is empty; delete it to generate a new signing secret.`, { cause: error });
     return written;
+  } finally {
+    await rm(draft, { force: true });
   }
 }
 
