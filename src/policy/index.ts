@@ -3,3 +3,4 @@
  * decides on its own.
  */
 export { ROLES, isRole, roleAtLeast } from './roles.js';
+export { mayRunMutations } from './actions.js';
