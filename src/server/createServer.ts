@@ -17,8 +17,9 @@ import { createLoaders, type LoaderOptions } from '../loaders/index.js';
 import { resolvers } from '../resolvers/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
+import { AuditLog, AuditTrail } from '../audit/index.js';
 import { landingPageHtml } from './landingPage.js';
-import { useCostExtension, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
+import { useAuditLog, useCostExtension, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
 import { operationMeasureOf, rateLimitOf, useJsonBody, useNoStore, useOperationLimits, useRateLimit, useSecurityHeaders } from './middleware/index.js';
 import { withTimeout } from '../util/withTimeout.js';
 
@@ -49,6 +50,8 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
+  // Shared by every request of this process; the auth middleware reports refusals to `auditLog.recordRefusal`.
+  const auditLog = new AuditLog(db);
   const schema = makeExecutableSchema<RequestContext>({ typeDefs: loadTypeDefs(), resolvers });
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -71,6 +74,8 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       useRoundTripHeader(),
       useUnavailableStatus(db.health),
       useCostExtension(),
+      // Last: it may replace the response (fail closed) after the others have read it.
+      useAuditLog(auditLog),
     ],
   });
   await apollo.start();
@@ -140,11 +145,13 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
         }).withDeadline(deadlineAt);
         const measure = operationMeasureOf(req);
         const budget = rateLimitOf(req);
+        const viewer: RequestContext['viewer'] = { role: config.auth.anonymousRole === 'none' ? 'viewer' : config.auth.anonymousRole, subject: undefined };
         return {
           deadlineAt,
           cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
           requestId,
-          viewer: { role: config.auth.anonymousRole === 'none' ? 'viewer' : config.auth.anonymousRole, subject: undefined },
+          viewer,
+          audit: new AuditTrail(requestId, viewer),
           logger: logger.child({ requestId }),
           db: requestDb,
           loaders: createLoaders(requestDb, loaderOptions),
