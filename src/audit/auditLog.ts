@@ -9,6 +9,10 @@ import { refusalEventContent, type RefusalEvent } from './auditTrail.js';
  * reports refusals (401, 403) through `recordRefusal`.
  */
 export class AuditLog {
+  /**
+   * `db` is the process's database, not a request's view: a request near its deadline still gets
+   * its record written (bounded by the per-statement timeout) rather than losing its answer.
+   */
   constructor(private readonly db: Database) {}
 
   /** Appends events in one write transaction; rejects when they could not be written. */
