@@ -22,28 +22,29 @@ async function blockTheLog(api: TestApi): Promise<void> {
 }
 
 describe('the audit log fails closed', () => {
-  let investigator: TestApi;
+  let api: TestApi;
 
   beforeAll(async () => {
-    investigator = await startTestApi({}, undefined, { auth: { anonymousRole: 'investigator' } });
-    await removeByPrefix(investigator.db, P);
-    await writeRecords(investigator.db, [
+    // An admin both reads protected fields and writes (investigators may not write once roles hold).
+    api = await startTestApi({}, undefined, { auth: { anonymousRole: 'admin' } });
+    await removeByPrefix(api.db, P);
+    await writeRecords(api.db, [
       { kind: 'Source', id: SOURCE, name: 'Fail-closed test report' },
       { kind: 'Person', id: PERSON, name: 'Fail-closed pseudonym', legalName: SECRET_NAME, phones: [SECRET_PHONE], provenance: PROVENANCE },
     ]);
   });
   afterEach(async () => {
-    await investigator.db.write('MATCH (a:AuditEvent {kind: $kind}) DELETE a', { kind: BLOCKER });
+    await api.db.write('MATCH (a:AuditEvent {kind: $kind}) DELETE a', { kind: BLOCKER });
   });
   afterAll(async () => {
-    await removeByPrefix(investigator.db, P);
-    await investigator.stop();
+    await removeByPrefix(api.db, P);
+    await api.stop();
   });
 
   it('withholds protected fields when their read cannot be recorded: 503 AUDIT_UNAVAILABLE, no data', async () => {
-    await blockTheLog(investigator);
+    await blockTheLog(api);
     const requestId = requestIdFor('withheld');
-    const response = await fetch(`${investigator.url}/graphql`, {
+    const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': requestId },
       body: JSON.stringify({ query: `query ($id: ID!) { node(id: $id) { id name ... on Person { protected { legalName phones } } } }`, variables: { id: PERSON } }),
@@ -57,29 +58,29 @@ describe('the audit log fails closed', () => {
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([{ message: expect.stringContaining(requestId), extensions: { code: 'AUDIT_UNAVAILABLE', requestId } }]);
     expect(text).not.toMatch(/constraint|Neo4j|at .*\.ts/i);
-    expect(await eventsOfRequest(investigator.db, requestId)).toEqual([]);
+    expect(await eventsOfRequest(api.db, requestId)).toEqual([]);
   });
 
   it('does not commit a write whose record cannot be written (one transaction)', async () => {
-    await blockTheLog(investigator);
+    await blockTheLog(api);
     const id = `${P}unwritten`;
-    const response = await investigator.graphql(`mutation ($input: PersonInput!) { upsertPerson(input: $input) { id } }`, { input: { id, name: 'Never written', provenance: PROVENANCE } });
+    const response = await api.graphql(`mutation ($input: PersonInput!) { upsertPerson(input: $input) { id } }`, { input: { id, name: 'Never written', provenance: PROVENANCE } });
     expect(response.errors?.map((e) => e.extensions?.['code'])).toEqual(['AUDIT_UNAVAILABLE']);
-    const { records } = await investigator.db.read<{ n: number }>('MATCH (n:Entity {id: $id}) RETURN count(n) AS n', { id });
+    const { records } = await api.db.read<{ n: number }>('MATCH (n:Entity {id: $id}) RETURN count(n) AS n', { id });
     expect(records[0]?.get('n')).toBe(0);
   });
 
   it('answers requests that need no record as usual, and records again once the log can be written', async () => {
-    await blockTheLog(investigator);
-    const plain = await investigator.graphql<{ node: { name: string } }>(`query ($id: ID!) { node(id: $id) { name } }`, { id: PERSON });
+    await blockTheLog(api);
+    const plain = await api.graphql<{ node: { name: string } }>(`query ($id: ID!) { node(id: $id) { name } }`, { id: PERSON });
     expect(plain.status).toBe(200);
     expect(plain.data?.node.name).toBe('Fail-closed pseudonym');
 
-    await investigator.db.write('MATCH (a:AuditEvent {kind: $kind}) DELETE a', { kind: BLOCKER });
+    await api.db.write('MATCH (a:AuditEvent {kind: $kind}) DELETE a', { kind: BLOCKER });
     const requestId = requestIdFor('recovered');
-    const read = await investigator.graphql<{ node: { protected: { legalName: string } } }>(`query ($id: ID!) { node(id: $id) { ... on Person { protected { legalName } } } }`, { id: PERSON }, { 'x-request-id': requestId });
+    const read = await api.graphql<{ node: { protected: { legalName: string } } }>(`query ($id: ID!) { node(id: $id) { ... on Person { protected { legalName } } } }`, { id: PERSON }, { 'x-request-id': requestId });
     expect(read.data?.node.protected.legalName).toBe(SECRET_NAME);
-    expect(await eventsOfRequest(investigator.db, requestId)).toHaveLength(1);
-    expect(await verifyAuditChain(investigator.db)).toMatchObject({ ok: true });
+    expect(await eventsOfRequest(api.db, requestId)).toHaveLength(1);
+    expect(await verifyAuditChain(api.db)).toMatchObject({ ok: true });
   });
 });
