@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuditTrail } from '../audit/index.js';
 import type { Database } from '../database/index.js';
 import type { Loaders } from '../loaders/index.js';
 
@@ -42,6 +43,11 @@ export interface RequestContext {
   deadlineAt: number;
   /** What the request was estimated to cost before it ran, and the client's budget left; reported in `extensions.cost`. */
   cost: RequestCost | undefined;
+  /**
+   * What this request did that the audit log must record (protected reads, refusals), written by the
+   * audit plugin before the response leaves; mutations append their own event in their transaction.
+   */
+  audit: AuditTrail;
   /** Cypher round trips made so far for this request. */
   stats: { cypherRoundTrips: number };
 }

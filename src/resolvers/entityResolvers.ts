@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { fieldsRead } from '../audit/index.js';
 import { MAX_NODES_PER_LOOKUP } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
@@ -126,7 +127,12 @@ export const entityResolvers: Resolvers = {
   },
   Person: {
     ...entityFields,
-    protected: (person, _args, { viewer }) => (PROTECTED_FIELD_READERS.has(viewer.role) ? protectedFieldsOf(person) : null),
+    protected: (person, _args, { viewer, audit }, info) => {
+      if (!PROTECTED_FIELD_READERS.has(viewer.role)) return null;
+      // Recorded before it is returned; the audit plugin writes it before the response leaves.
+      audit.protectedRead(person.id, fieldsRead(info));
+      return protectedFieldsOf(person);
+    },
     nationalities: inlineOthers('Person', 'nationalities'),
     journey: inlineRelationships('Person', 'journey'),
   },

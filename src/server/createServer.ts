@@ -18,8 +18,9 @@ import { createLoaders, type LoaderOptions } from '../loaders/index.js';
 import { resolvers } from '../resolvers/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
+import { AuditLog, AuditTrail } from '../audit/index.js';
 import { landingPageHtml } from './landingPage.js';
-import { useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
+import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
 import {
   operationMeasureOf,
   rateLimitOf,
@@ -69,6 +70,14 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
+  // Shared by every request of this process; the auth middleware reports refusals to `auditLog.recordRefusal`.
+  const auditLog = new AuditLog(db);
+  // Refusals made before GraphQL runs (401s) are recorded here; GraphQL's own (a FORBIDDEN
+  // mutation) reach the audit log through useAuditLog, so each refusal is recorded once.
+  const refusedBeforeGraphQL: OnRefused = async (event) => {
+    await auditLog.recordRefusal(event);
+    await onRefused?.(event);
+  };
   const schema = makeExecutableSchema<RequestContext>({ typeDefs: loadTypeDefs(), resolvers });
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -93,6 +102,8 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       useCostExtension(),
       useMutationPolicy(onRefused),
       useJsonOnlyRequestErrors(),
+      // Last: it may replace the response (fail closed) after the others have read it.
+      useAuditLog(auditLog),
     ],
   });
   await apollo.start();
@@ -150,7 +161,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
     GRAPHQL_PATH,
     cors(config.http.corsOrigins === false ? { origin: false } : { origin: config.http.corsOrigins, maxAge: 600 }),
     // Who the request is, first: a refused client does not get its body parsed.
-    useAuthentication({ verifier: tokenVerifier, anonymousRole: config.auth.anonymousRole, onRefused }),
+    useAuthentication({ verifier: tokenVerifier, anonymousRole: config.auth.anonymousRole, onRefused: refusedBeforeGraphQL }),
     useJsonBody(MAX_REQUEST_BODY),
     useOperationLimits(schema, config.limits),
     useRateLimit(config.limits.costPointsPerMinute),
@@ -172,6 +183,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
           cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
           requestId,
           viewer,
+          audit: new AuditTrail(requestId, viewer),
           logger: logger.child({ requestId }),
           db: requestDb,
           loaders: createLoaders(requestDb, loaderOptions),

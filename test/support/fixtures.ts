@@ -19,9 +19,10 @@ export async function removeByPrefix(db: Database, prefix: string): Promise<void
   await db.write('MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
 }
 
+/** Entities and relationships: the graph, without the audit log's records of the writes that built it. */
 export async function countGraph(db: Database): Promise<{ nodes: number; relationships: number }> {
   const { records } = await db.read<{ nodes: number; relationships: number }>(
-    'MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+    'MATCH (n:Entity) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
   );
   return { nodes: records[0]?.get('nodes') ?? 0, relationships: records[0]?.get('relationships') ?? 0 };
 }

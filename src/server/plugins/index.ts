@@ -1,3 +1,4 @@
+export { useAuditLog } from './useAuditLog.js';
 export { useCostExtension } from './useCostExtension.js';
 export { useRequestLog } from './useRequestLog.js';
 export { useRoundTripHeader, ROUND_TRIP_HEADER } from './useRoundTripHeader.js';
