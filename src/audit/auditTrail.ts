@@ -1,15 +1,10 @@
+import type { RefusalEvent } from '../auth/index.js';
 import type { Viewer } from '../context/index.js';
 import { auditTime, type AuditEventContent } from './auditEvent.js';
 import { canonicalJson, sha256Hex } from './canonicalJson.js';
 
-/** A refused attempt, as the auth middleware reports it (see AuditLog.recordRefusal). */
-export interface RefusalEvent {
-  requestId: string;
-  status: 401 | 403;
-  reason: string;
-  subject?: string;
-  role?: string;
-}
+/** A refused attempt, as authentication reports it (see AuditLog.recordRefusal). */
+export type { RefusalEvent };
 
 /**
  * What one request has done that must be audited, collected while it runs: the protected fields it
