@@ -1,5 +1,5 @@
 import type { RefusalEvent } from '../auth/index.js';
-import type { Viewer } from '../context/index.js';
+import type { Viewer } from '../model/index.js';
 import { auditTime, type AuditEventContent } from './auditEvent.js';
 import { canonicalJson, sha256Hex } from './canonicalJson.js';
 

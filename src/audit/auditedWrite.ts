@@ -1,7 +1,7 @@
-import type { RequestContext } from '../context/index.js';
-import { isConnectionFailure, isDatabaseTimeout, isRetryable, type ObservedTransaction } from '../database/index.js';
+import { isConnectionFailure, isDatabaseTimeout, isRetryable, type Database, type ObservedTransaction } from '../database/index.js';
 import { auditUnavailable } from '../errors/index.js';
 import { appendAuditEvents } from './auditStore.js';
+import type { AuditTrail } from './auditTrail.js';
 
 /**
  * Runs a mutation's write and appends its audit event in the same transaction, so that no write can
@@ -10,7 +10,7 @@ import { appendAuditEvents } from './auditStore.js';
  * `args` are the mutation's arguments, recorded as a hash only; `idsTouched` names what was written.
  */
 export async function auditedWrite<T>(
-  { db, audit }: RequestContext,
+  { db, audit }: { db: Database; audit: AuditTrail },
   mutation: string,
   args: unknown,
   work: (tx: ObservedTransaction) => Promise<T>,

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Role } from '../context/index.js';
+import type { Role } from '../model/index.js';
 import { claimsWithRole } from './roleClaim.js';
 import { SHARED_SECRET_ALGORITHM } from './verifyToken.js';
 

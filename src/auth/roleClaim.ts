@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import type { Role } from '../context/index.js';
+import type { Role } from '../model/index.js';
 import { isRole, ROLES } from '../policy/index.js';
 
 /**

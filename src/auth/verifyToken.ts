@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
-import type { Role, Viewer } from '../context/index.js';
+import type { Role, Viewer } from '../model/index.js';
 import { ROLES } from '../policy/index.js';
 import { roleFromClaims } from './roleClaim.js';
 import type { SigningKeys } from './signingKeys.js';

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { Role } from '../context/index.js';
-import { ROLES } from '../policy/roles.js';
+import { ROLES, type Role } from '../model/roles.js';
 import { projectRoot } from './projectRoot.js';
 import {
   DEFAULT_BULK_TIMEOUT_MS,

@@ -3,14 +3,9 @@ import type { AuditTrail } from '../audit/index.js';
 import type { Database } from '../database/index.js';
 import type { Loaders } from '../loaders/index.js';
 
-/** Roles, in increasing power. Until authentication lands every request is an anonymous viewer. */
-export type Role = 'viewer' | 'analyst' | 'investigator' | 'editor' | 'admin';
+import type { Role, Viewer } from '../model/index.js';
 
-export interface Viewer {
-  role: Role;
-  /** Subject of the verified token; undefined for anonymous requests. */
-  subject: string | undefined;
-}
+export type { Role, Viewer };
 
 /**
  * Everything a resolver may use, built fresh for each request by the server: the viewer (so a role

@@ -1,4 +1,4 @@
-import type { Role } from '../context/index.js';
+import type { Role } from '../model/index.js';
 import { roleAtLeast } from './roles.js';
 
 /** The least role that may write: every field of the Mutation type, `unlink` included. */
