@@ -15,6 +15,7 @@ import type { Database } from '../database/index.js';
 import { createFormatError, ErrorCode } from '../errors/index.js';
 import { createLoaders, type LoaderOptions } from '../loaders/index.js';
 import { resolvers } from '../resolvers/index.js';
+import { visibilityFor } from '../policy/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
 import { landingPageHtml } from './landingPage.js';
@@ -140,14 +141,16 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
         }).withDeadline(deadlineAt);
         const measure = operationMeasureOf(req);
         const budget = rateLimitOf(req);
+        const viewer: RequestContext['viewer'] = { role: config.auth.anonymousRole === 'none' ? 'viewer' : config.auth.anonymousRole, subject: undefined };
         return {
           deadlineAt,
           cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
           requestId,
-          viewer: { role: config.auth.anonymousRole === 'none' ? 'viewer' : config.auth.anonymousRole, subject: undefined },
+          viewer,
           logger: logger.child({ requestId }),
           db: requestDb,
-          loaders: createLoaders(requestDb, loaderOptions),
+          // The loaders read for the request's role: nothing hidden from it is ever fetched or cached.
+          loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
           lookAhead: config.lookAhead,
           stats,
         };
