@@ -516,10 +516,17 @@ export type Corridor = {
   destination: Maybe<Scalars['CountryCode']['output']>;
   /** Country of recruitment (ISO 3166-1 alpha-2). */
   origin: Maybe<Scalars['CountryCode']['output']>;
+  /**
+   * True when the numbers of this bucket are withheld: for roles below investigator, a bucket counting
+   * fewer than 11 (the CTDC's k-anonymity threshold) is suppressed, and so are the smallest other
+   * buckets needed so that no suppressed one can be recovered from a total. Suppressed buckets come
+   * last, ordered by their key, not by size.
+   */
+  suppressed: Scalars['Boolean']['output'];
   /** Transit countries, in order. */
   transit: Array<Scalars['CountryCode']['output']>;
-  /** Number of victims who took it. */
-  victims: Scalars['Int']['output'];
+  /** Number of people who took it; null when suppressed. */
+  victims: Maybe<Scalars['Int']['output']>;
 };
 
 /** Which relationships of an entity to follow, relative to that entity. */
@@ -602,16 +609,23 @@ export type EntityOrderField =
 /** Transfers of one currency in one month. */
 export type FlowBucket = {
   __typename?: 'FlowBucket';
-  /** Sum of the amounts in the currency. */
-  amount: Scalars['Float']['output'];
-  /** Sum of the amounts in US dollars. */
-  amountUsd: Scalars['Float']['output'];
+  /** Sum of the amounts in the currency; null when suppressed. */
+  amount: Maybe<Scalars['Float']['output']>;
+  /** Sum of the amounts in US dollars; null when suppressed. */
+  amountUsd: Maybe<Scalars['Float']['output']>;
   /** Currency or token symbol. */
   currency: Maybe<Scalars['String']['output']>;
   /** Month, `YYYY-MM`. */
   month: Maybe<Scalars['String']['output']>;
-  /** Number of transfers. */
-  transfers: Scalars['Int']['output'];
+  /**
+   * True when the numbers of this bucket are withheld: for roles below investigator, a bucket counting
+   * fewer than 11 (the CTDC's k-anonymity threshold) is suppressed, and so are the smallest other
+   * buckets needed so that no suppressed one can be recovered from a total. Suppressed buckets come
+   * last, ordered by their key, not by size.
+   */
+  suppressed: Scalars['Boolean']['output'];
+  /** Number of transfers; null when suppressed. */
+  transfers: Maybe<Scalars['Int']['output']>;
 };
 
 /** Person → Person, or ScamCentre → Person: a person defrauded. */
@@ -1165,8 +1179,15 @@ export type NationalityCount = {
   country: Maybe<Location>;
   /** ISO 3166-1 alpha-2 code, or null when unknown. */
   countryCode: Maybe<Scalars['CountryCode']['output']>;
-  /** Number of victims. */
-  victims: Scalars['Int']['output'];
+  /**
+   * True when the numbers of this bucket are withheld: for roles below investigator, a bucket counting
+   * fewer than 11 (the CTDC's k-anonymity threshold) is suppressed, and so are the smallest other
+   * buckets needed so that no suppressed one can be recovered from a total. Suppressed buckets come
+   * last, ordered by their key, not by size.
+   */
+  suppressed: Scalars['Boolean']['output'];
+  /** Number of victims; null when suppressed. */
+  victims: Maybe<Scalars['Int']['output']>;
 };
 
 /** Records that a Person is a national (NATIONAL_OF) of a country Location, with its provenance. */
@@ -1789,7 +1810,11 @@ export type Query = {
    * shortest link from each. Ranked by how many they share, then by how close they are.
    */
   commonConnections: Maybe<Array<CommonConnection>>;
-  /** Dashboard: transfers by currency and month, with amounts. */
+  /**
+   * Dashboard: transfers by currency and month, with amounts. Below investigator, small buckets are
+   * suppressed, and `since`/`until` are widened to whole months (so no narrower window isolates a few
+   * transfers).
+   */
   flowsByCurrencyAndMonth: Maybe<Array<FlowBucket>>;
   /** Locations, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
   locations: Maybe<LocationConnection>;
@@ -1827,13 +1852,17 @@ export type Query = {
   paths: Maybe<Array<Path>>;
   /** People, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
   people: Maybe<PersonConnection>;
-  /** Dashboard: recruitment corridors — origin → transit countries → destination — with how many victims took each. */
+  /**
+   * Dashboard: recruitment corridors — origin → transit countries → destination — with how many
+   * people took each. Below investigator, small buckets are suppressed over all corridors before
+   * `first` cuts the list.
+   */
   recruitmentCorridors: Maybe<Array<Corridor>>;
   /** One relationship by its id; null when unknown. */
   relationship: Maybe<Relationship>;
   /** Scam centres, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
   scamCentres: Maybe<ScamCentreConnection>;
-  /** Dashboard: scam centres by country and status. */
+  /** Dashboard: scam centres by country and status. Below investigator, small buckets are suppressed. */
   scamCentresByCountry: Maybe<Array<ScamCentreCount>>;
   /**
    * Fulltext search over names, aliases and identifiers (IBANs, wallet addresses, URLs), tolerant of
@@ -1844,7 +1873,10 @@ export type Query = {
   sources: Maybe<SourceConnection>;
   /** Transfers between accounts, filtered by accounts, time window and amount (keyset cursors; at most 100 per page). */
   transfers: Maybe<TransferConnection>;
-  /** Dashboard: trafficking victims by nationality, largest first. */
+  /**
+   * Dashboard: trafficking victims by nationality, largest first. An aggregate for every role (never a
+   * list of people); below investigator, small buckets are suppressed (see `NationalityCount.suppressed`).
+   */
   victimsByNationality: Maybe<Array<NationalityCount>>;
 };
 
@@ -2393,12 +2425,19 @@ export type ScamCentreConnection = {
 /** Scam centres of one country and status. */
 export type ScamCentreCount = {
   __typename?: 'ScamCentreCount';
-  /** Number of centres. */
-  count: Scalars['Int']['output'];
+  /** Number of centres; null when suppressed. */
+  count: Maybe<Scalars['Int']['output']>;
   /** ISO 3166-1 alpha-2 of the country (null when the location is unknown). */
   countryCode: Maybe<Scalars['CountryCode']['output']>;
   /** Status of the centres counted. */
   status: Maybe<ScamCentreStatus>;
+  /**
+   * True when the numbers of this bucket are withheld: for roles below investigator, a bucket counting
+   * fewer than 11 (the CTDC's k-anonymity threshold) is suppressed, and so are the smallest other
+   * buckets needed so that no suppressed one can be recovered from a total. Suppressed buckets come
+   * last, ordered by their key, not by size.
+   */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /** One ScamCentre in a page. */
@@ -3310,8 +3349,9 @@ export type ConfinementResolvers<ContextType = RequestContext, ParentType extend
 export type CorridorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Corridor'] = ResolversParentTypes['Corridor']> = {
   destination?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
   origin?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   transit?: Resolver<Array<ResolversTypes['CountryCode']>, ParentType, ContextType>;
-  victims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  victims?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export interface CountryCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CountryCode'], any> {
@@ -3331,11 +3371,12 @@ export type EntityResolvers<ContextType = RequestContext, ParentType extends Res
 };
 
 export type FlowBucketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FlowBucket'] = ResolversParentTypes['FlowBucket']> = {
-  amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  amountUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  amountUsd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  transfers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  transfers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type FraudResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Fraud'] = ResolversParentTypes['Fraud']> = {
@@ -3475,7 +3516,8 @@ export type NationalityResolvers<ContextType = RequestContext, ParentType extend
 export type NationalityCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NationalityCount'] = ResolversParentTypes['NationalityCount']> = {
   country?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
-  victims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  victims?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type OperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
@@ -3718,9 +3760,10 @@ export type ScamCentreConnectionResolvers<ContextType = RequestContext, ParentTy
 };
 
 export type ScamCentreCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScamCentreCount'] = ResolversParentTypes['ScamCentreCount']> = {
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ScamCentreStatus']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ScamCentreEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScamCentreEdge'] = ResolversParentTypes['ScamCentreEdge']> = {

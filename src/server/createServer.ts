@@ -16,6 +16,7 @@ import type { Database } from '../database/index.js';
 import { createFormatError, ErrorCode } from '../errors/index.js';
 import { createLoaders, type LoaderOptions } from '../loaders/index.js';
 import { resolvers } from '../resolvers/index.js';
+import { visibilityFor } from '../policy/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
 import { AuditLog, AuditTrail } from '../audit/index.js';
@@ -186,7 +187,8 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
           audit: new AuditTrail(requestId, viewer),
           logger: logger.child({ requestId }),
           db: requestDb,
-          loaders: createLoaders(requestDb, loaderOptions),
+          // The loaders read for the request's role: nothing hidden from it is ever fetched or cached.
+          loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
           lookAhead: config.lookAhead,
           stats,
         };
