@@ -1,4 +1,4 @@
-import type { Role } from '../context/index.js';
+import type { Role } from '../model/index.js';
 import { DERIVED_LABELS, PROTECTED_PROPERTIES, RELATIONSHIPS, type EntityLabel } from '../model/index.js';
 import { roleAtLeast } from './roles.js';
 
