@@ -79,8 +79,8 @@ export interface RawAnswer {
   json: { data?: unknown; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>; extensions?: unknown };
 }
 
-export async function postRaw(graphqlUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<RawAnswer> {
-  const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+export async function postRaw(graphqlUrl: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   const body = await response.text();
   return { status: response.status, headers: Object.fromEntries(response.headers.entries()), body, json: JSON.parse(body) as RawAnswer['json'] };
 }

@@ -2,10 +2,10 @@
 import type { GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/context/index.js';
-import { seedDemoData } from '../../src/seed/index.js';
-import { grade, removeByPrefix, writeRecords } from '../support/fixtures.js';
+import { grade, removeByPrefix, seedStory, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 import { fuzzSchema } from '../fuzz/generateDocument.js';
+import { hs256Token, TEST_SECRET } from '../auth/support.js';
 import { answerText, collectHiddenTerms, findLeaks, postRaw, type HiddenTerms, type RawAnswer } from './leakDetector.js';
 
 /**
@@ -229,6 +229,14 @@ const CASES: Record<string, Case[]> = {
   recruitmentCorridors: [{ query: '{ recruitmentCorridors(first: 100) { origin transit destination victims suppressed } }' }],
   scamCentresByCountry: [{ query: '{ scamCentresByCountry { countryCode status count suppressed } }' }],
   flowsByCurrencyAndMonth: [{ query: '{ flowsByCurrencyAndMonth(since: "2024-01-01T00:00:00Z", until: "2026-01-01T00:00:00Z") { currency month transfers amount amountUsd suppressed } }' }],
+  // Admins only: every role under test is refused, and the refusal carries nothing.
+  auditEvents: [{
+    query: '{ auditEvents(first: 20) { totalCount edges { node { seq kind subject entityIds fields } } } }',
+    check: (_role, answer) => {
+      expect(answer.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect(dataOf(answer)?.auditEvents ?? null).toBeNull();
+    },
+  }],
   brokers: [
     { query: '{ brokers(around: "scamcentre:mm-myawaddy-1", depth: 2, first: 100) { nodeCount relationshipCount sampled brokers { entity { id name } betweenness degree } } }', analystSeesVictims: true },
     {
@@ -251,8 +259,10 @@ function comparable(answer: RawAnswer): string {
 const allCases = Object.entries(CASES).flatMap(([field, cases]) => cases.map((c, i) => ({ field, label: `${field} #${i + 1}`, ...c })));
 
 describe('roles on every root field (the role matrix)', () => {
-  const servers = {} as Record<Role | 'viewerReference', TestApi>;
+  const servers = {} as Record<Role | 'viewerReference' | 'tokensOnly', TestApi>;
   let hidden: HiddenTerms;
+  /** Credentials that must get 401 on every root field, before anything is read: none at all, expired, forged, unsigned. */
+  let badCredentials: Record<string, Record<string, string>>;
 
   beforeAll(async () => {
     [servers.viewer, servers.viewerReference, servers.analyst, servers.investigator] = await Promise.all([
@@ -260,9 +270,21 @@ describe('roles on every root field (the role matrix)', () => {
       startTestApi({}, undefined, { auth: { anonymousRole: 'viewer' }, lookAhead: false }),
       startTestApi({}, undefined, { auth: { anonymousRole: 'analyst' } }),
       startTestApi({}, undefined, { auth: { anonymousRole: 'investigator' } }),
-    ]);
+      startTestApi({}, undefined, { auth: { anonymousRole: 'none', jwtSecret: TEST_SECRET } }),
+    ]).then(([viewer, viewerReference, analyst, investigator, tokensOnly]) => {
+      servers.tokensOnly = tokensOnly!;
+      return [viewer, viewerReference, analyst, investigator];
+    });
+    const unsigned = [{ alg: 'none', typ: 'JWT' }, { sub: 'mallory', role: 'admin', exp: Math.floor(Date.now() / 1000) + 3600 }]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.';
+    badCredentials = {
+      anonymous: {},
+      expired: { authorization: `Bearer ${await hs256Token({ role: 'admin' }, { expiresIn: -120 })}` },
+      forged: { authorization: `Bearer ${await hs256Token({ role: 'admin' }, { secret: 'not-the-secret-0123456789abcdef0123456789' })}` },
+      'alg none': { authorization: `Bearer ${unsigned}` },
+    };
     const db = servers.viewer.db;
-    await seedDemoData(db);
+    await seedStory(db);
     await removeByPrefix(db, P);
     await writeRecords(db, [
       { kind: 'Source', id: SOURCE, name: 'Role matrix test source' },
@@ -321,6 +343,15 @@ describe('roles on every root field (the role matrix)', () => {
         const unknown = await postRaw(`${servers.viewer.url}/graphql`, c.query.split(c.hiddenId).join(UNKNOWN), swap(c.variables));
         const asUnknown = { ...unknown, body: unknown.body.split(UNKNOWN).join(c.hiddenId) };
         expect(comparable(answers.viewer)).toBe(comparable(asUnknown));
+      }
+
+      // Without acceptable credentials where anonymous requests are refused: 401 on every field, and nothing in it.
+      for (const [what, headers] of Object.entries(badCredentials)) {
+        const refused = await postRaw(`${servers.tokensOnly.url}/graphql`, c.query, c.variables, headers);
+        expect(refused.status, `${what}: ${refused.body}`).toBe(401);
+        expect(refused.json.data, what).toBeUndefined();
+        expect(refused.json.errors?.[0]?.extensions?.['code'], what).toBe('UNAUTHENTICATED');
+        expect(findLeaks(hidden, answerText(refused), sent), what).toEqual([]);
       }
     }, 60_000);
   }

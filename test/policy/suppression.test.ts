@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/context/index.js';
 import { K_ANONYMITY_THRESHOLD, suppressSmallBuckets } from '../../src/policy/index.js';
-import { seedDemoData } from '../../src/seed/index.js';
-import { grade, rel, removeByPrefix, writeRecords } from '../support/fixtures.js';
+import { grade, rel, removeByPrefix, seedStory, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 
 /**
@@ -84,7 +83,7 @@ describe('dashboards for each role', () => {
       startTestApi({}, undefined, { auth: { anonymousRole: 'investigator' } }),
     ]);
     const db = servers.viewer.db;
-    await seedDemoData(db);
+    await seedStory(db);
     await removeByPrefix(db, P);
     const victims = (country: string, n: number) => Array.from({ length: n }, (_, i) => [
       { kind: 'Person', id: `${country}:victim-${i}`, name: `K test victim ${country.slice(P.length)} ${i}`, roles: ['TRAFFICKING_VICTIM'], provenance: grade(SOURCE) },
