@@ -76,6 +76,7 @@ const config: CodegenConfig = {
           NationalityCount: '../model/index.js#NationalityCountModel',
           Broker: '../model/index.js#BrokerModel',
           BrokerRanking: '../model/index.js#BrokerRankingModel',
+          AuditEvent: '../audit/index.js#AuditEventRecord',
         },
         scalars: {
           ID: { input: 'string', output: 'string' },

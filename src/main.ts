@@ -1,4 +1,5 @@
 import { startApp, StartupError, type App } from './app.js';
+import { exposureProblem } from './auth/index.js';
 import { loadConfigOrReport } from './config/index.js';
 import { DatabaseConnectError, DatabaseTimeoutError } from './database/index.js';
 import { EmbeddedNeo4jError } from './database/embedded/index.js';
@@ -14,6 +15,12 @@ const SHUTDOWN_MARGIN_MS = 40 * 1000;
 async function main(): Promise<void> {
   const config = loadConfigOrReport();
   if (!config) process.exit(2);
+  // Secure by default, said before Neo4j starts: a network HOST needs authentication configured.
+  const exposure = exposureProblem(config);
+  if (exposure !== undefined) {
+    process.stderr.write(`Scam Atlas will not start: ${exposure}\n`);
+    process.exit(2);
+  }
   const logger = createLogger(config.logLevel);
 
   let app: App;

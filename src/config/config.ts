@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { Role } from '../context/index.js';
-import { ROLES } from '../policy/roles.js';
+import { ROLES, type Role } from '../model/roles.js';
 import { projectRoot } from './projectRoot.js';
 import {
   DEFAULT_BULK_TIMEOUT_MS,
@@ -45,10 +44,32 @@ export interface Config {
   auth: AuthConfig;
 }
 
-/** Who a request is. `anonymousRole`: the role of a request without a token (AUTH_ANONYMOUS_ROLE); `none` refuses them. */
+/**
+ * Who a request is (src/auth). `anonymousRole`: the role of a request without a token
+ * (AUTH_ANONYMOUS_ROLE); `none` refuses them. Tokens are verified against an identity provider's
+ * JWKS (`jwksUrl`, with `issuer` and `audience` required) or a shared HS256 secret (`jwtSecret`),
+ * never both; with neither, the embedded default signs with a secret it generates beside the Neo4j
+ * password, and a server on NEO4J_URI accepts no tokens. The optional fields are unset when not
+ * configured, so tests and callers name only what they use.
+ */
 export interface AuthConfig {
   anonymousRole: Role | 'none';
+  /** AUTH_JWKS_URL: the provider's JSON Web Key Set (asymmetric signatures only). */
+  jwksUrl?: string | undefined;
+  /** AUTH_JWT_SECRET: a shared HS256 secret, at least MIN_JWT_SECRET_LENGTH characters. */
+  jwtSecret?: string | undefined;
+  /** AUTH_ISSUER: the `iss` every token must carry (required with a JWKS). */
+  issuer?: string | undefined;
+  /** AUTH_AUDIENCE: an `aud` every token must carry (required with a JWKS). */
+  audience?: string | undefined;
+  /** AUTH_ROLE_CLAIM: the claim holding the role, a name or a dotted path; DEFAULT_ROLE_CLAIM when unset. */
+  roleClaim?: string | undefined;
 }
+
+/** The claim read for the role when AUTH_ROLE_CLAIM is not set. */
+export const DEFAULT_ROLE_CLAIM = 'role';
+/** 32 characters: an HS256 key shorter than the hash (256 bits) weakens it. */
+export const MIN_JWT_SECRET_LENGTH = 32;
 
 /** Checked from the document before any Cypher runs; over one → QUERY_TOO_COMPLEX. */
 export interface OperationLimits {
@@ -170,6 +191,11 @@ const envSchema = z.object({
   RATE_LIMIT_COST_PER_MINUTE: nonNegativeInt.default(DEFAULT_COST_POINTS_PER_MINUTE),
   LOOKAHEAD: bool.default(true),
   AUTH_ANONYMOUS_ROLE: z.enum([...ROLES, 'none'], { error: `must be one of ${[...ROLES, 'none'].join(', ')}` }).default('viewer'),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set, such as https://idp.example.org/.well-known/jwks.json' }).optional(),
+  AUTH_JWT_SECRET: z.string().min(MIN_JWT_SECRET_LENGTH, `must be at least ${MIN_JWT_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`).optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  AUTH_ROLE_CLAIM: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a claim name or a dotted path such as realm_access.roles').default(DEFAULT_ROLE_CLAIM),
 });
 
 /** Reads and validates the configuration; throws a ConfigError listing every bad variable. */
@@ -181,7 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const variable = String(issue.path[0]);
       const given = present[variable];
-      const shown = variable.includes('PASSWORD') || given === undefined ? '' : ` (got "${given}")`;
+      const shown = variable.includes('PASSWORD') || variable.includes('SECRET') || given === undefined ? '' : ` (got "${given}")`;
       return `  ${variable} ${issue.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -189,6 +215,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NEO4J_URI !== undefined && e.NEO4J_PASSWORD === undefined) {
     throw new ConfigError('Invalid configuration:\n  NEO4J_PASSWORD must be set when NEO4J_URI is set');
+  }
+  if (e.AUTH_JWKS_URL !== undefined && e.AUTH_JWT_SECRET !== undefined) {
+    // Two ways to verify one token invite algorithm confusion; one is always enough.
+    throw new ConfigError('Invalid configuration:\n  AUTH_JWKS_URL and AUTH_JWT_SECRET are both set: set one (an identity provider\'s JWKS, or a shared secret)');
+  }
+  if (e.AUTH_JWKS_URL !== undefined && (e.AUTH_ISSUER === undefined || e.AUTH_AUDIENCE === undefined)) {
+    // A provider's keys sign tokens for every application of the tenant: issuer and audience say which are ours.
+    throw new ConfigError('Invalid configuration:\n  AUTH_ISSUER and AUTH_AUDIENCE must be set when AUTH_JWKS_URL is set (the `iss` and `aud` your provider puts in tokens for this API)');
   }
 
   const neo4j: Config['neo4j'] =
@@ -234,7 +268,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     lookAhead: e.LOOKAHEAD,
-    auth: { anonymousRole: e.AUTH_ANONYMOUS_ROLE },
+    auth: {
+      anonymousRole: e.AUTH_ANONYMOUS_ROLE,
+      jwksUrl: e.AUTH_JWKS_URL,
+      jwtSecret: e.AUTH_JWT_SECRET,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      roleClaim: e.AUTH_ROLE_CLAIM,
+    },
   };
 }
 

@@ -1,15 +1,11 @@
 import type { Logger } from 'pino';
+import type { AuditTrail } from '../audit/index.js';
 import type { Database } from '../database/index.js';
 import type { Loaders } from '../loaders/index.js';
 
-/** Roles, in increasing power. Until authentication lands every request is an anonymous viewer. */
-export type Role = 'viewer' | 'analyst' | 'investigator' | 'editor' | 'admin';
+import type { Role, Viewer } from '../model/index.js';
 
-export interface Viewer {
-  role: Role;
-  /** Subject of the verified token; undefined for anonymous requests. */
-  subject: string | undefined;
-}
+export type { Role, Viewer };
 
 /**
  * Everything a resolver may use, built fresh for each request by the server: the viewer (so a role
@@ -42,6 +38,11 @@ export interface RequestContext {
   deadlineAt: number;
   /** What the request was estimated to cost before it ran, and the client's budget left; reported in `extensions.cost`. */
   cost: RequestCost | undefined;
+  /**
+   * What this request did that the audit log must record (protected reads, refusals), written by the
+   * audit plugin before the response leaves; mutations append their own event in their transaction.
+   */
+  audit: AuditTrail;
   /** Cypher round trips made so far for this request. */
   stats: { cypherRoundTrips: number };
 }

@@ -20,3 +20,8 @@ export function forbidden(message: string): GraphQLError {
 export function queryTooComplex(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
 }
+
+/** The audit record of a write could not be written, so the write was rolled back. */
+export function auditUnavailable(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } });
+}

@@ -29,6 +29,12 @@ export const ErrorCode = {
   TIMEOUT: 'TIMEOUT',
   /** Neo4j cannot be reached; retry later. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /**
+   * The audit log could not be written, so nothing that needed recording is sent: a whole answer
+   * holding protected data is withheld (HTTP 503), or a mutation field fails and its write does not
+   * happen (a write commits only with its record). Retry later.
+   */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** A fault of ours; details are in the server log under the request id. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -48,6 +54,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   TIMEOUT: 504,
   DATABASE_UNAVAILABLE: 503,
+  AUDIT_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 

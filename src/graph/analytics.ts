@@ -1,8 +1,13 @@
 import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 
-/** Dashboard aggregates: one read each, grouped in Cypher. */
+/**
+ * Dashboard aggregates: one read each, grouped in Cypher. They return exact counts; which of them a
+ * role may see (small buckets suppressed below investigator) is the resolvers' to apply, with the
+ * policy's suppressSmallBuckets, over every bucket (so `first` is applied after suppression).
+ */
 
 export async function countVictimsByNationality(db: Database): Promise<Array<{ countryId: string | null; countryCode: string | null; victims: number }>> {
   const { records } = await db.read<{ countryId: string | null; countryCode: string | null; victims: number }>(
@@ -20,7 +25,7 @@ export async function countVictimsByNationality(db: Database): Promise<Array<{ c
  * Corridors from journeys: the RECRUITMENT stop's country (else the first stop's), the TRANSIT
  * countries in order, the EXPLOITATION country (else the last stop's).
  */
-export async function countRecruitmentCorridors(db: Database, first: number): Promise<Array<{ origin: string | null; transit: string[]; destination: string | null; victims: number }>> {
+export async function countRecruitmentCorridors(db: Database, first: number | null): Promise<Array<{ origin: string | null; transit: string[]; destination: string | null; victims: number }>> {
   const { records } = await db.read<{ origin: string | null; transit: string[]; destination: string | null; victims: number }>(
     `MATCH (p:Person)-[t:TRAVELLED_TO]->(l:Location)
      WITH p, t, l ORDER BY t.seq
@@ -34,8 +39,8 @@ export async function countRecruitmentCorridors(db: Database, first: number): Pr
           coalesce(last(exploited), last(stops).country) AS destination
      RETURN origin, transit, destination, count(DISTINCT p) AS victims
      ORDER BY victims DESC, origin, destination
-     LIMIT $first`,
-    { first: int(first) },
+     ${first === null ? '' : 'LIMIT $first'}`,
+    { first: first === null ? null : int(first) },
   );
   return records.map((r) => r.toObject());
 }
@@ -63,12 +68,13 @@ export async function sumFlowsByCurrencyAndMonth(db: Database, window: { since: 
   return records.map((r) => r.toObject());
 }
 
-/** The edges of the whole graph for betweenness, hubs left out, capped. */
-export async function loadBrokerEdges(db: Database, maxRelationships: number, maxDegree: number): Promise<{ edges: Array<[string, string]>; capped: boolean }> {
+/** The edges of the whole graph for betweenness, hubs and entities hidden from the role left out, capped. */
+export async function loadBrokerEdges(db: Database, maxRelationships: number, maxDegree: number, visibility: Visibility): Promise<{ edges: Array<[string, string]>; capped: boolean }> {
   const { records } = await db.read<{ a: string; b: string }>(
     `MATCH (x:Entity)-[r]->(y:Entity)
      WHERE NOT (x:Location AND x.locationType = 'COUNTRY') AND NOT (y:Location AND y.locationType = 'COUNTRY')
        AND NOT x:Source AND NOT y:Source
+       AND ${visibleNodeCondition(visibility, 'x')} AND ${visibleNodeCondition(visibility, 'y')}
        AND COUNT { (x)--() } <= $maxDegree AND COUNT { (y)--() } <= $maxDegree
      RETURN x.id AS a, y.id AS b
      LIMIT $limit`,

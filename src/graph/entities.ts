@@ -2,19 +2,22 @@ import { int, type Node } from 'neo4j-driver';
 import { LIST_ONE_PASS_MAX_MATCHES } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityLabel, EntityModel } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import type { SortValue } from './cursors.js';
 import { prefetchProjection, type PrefetchPlan } from './prefetch.js';
 import { toEntityModel } from './records.js';
 import { whereClause } from './where.js';
 
 /**
- * Which of these ids are entities, and what are they? One round trip for any number of ids; the
- * caller re-maps by id because Neo4j does not keep UNWIND order.
+ * Which of these ids are entities this role may see, and what are they? One round trip for any
+ * number of ids; the caller re-maps by id because Neo4j does not keep UNWIND order. A hidden entity
+ * is missing, exactly like an unknown id.
  */
-export async function findEntitiesByIds(db: Database, ids: readonly string[]): Promise<Map<string, EntityModel>> {
+export async function findEntitiesByIds(db: Database, ids: readonly string[], visibility: Visibility): Promise<Map<string, EntityModel>> {
   const { records } = await db.read<{ node: Node }>(
     `UNWIND $ids AS id
      MATCH (node:Entity {id: id})
+     WHERE ${visibleNodeCondition(visibility, 'node')}
      RETURN node`,
     { ids },
   );
@@ -61,12 +64,14 @@ type PageRow = [n: Node, sortValue: SortValue, pages: unknown];
  * `MATCH … WHERE …` of the list's entities into `n`, up to the point where more conditions may
  * follow with AND. With patterns, an entity they reach twice is one entity: DISTINCT.
  */
-function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns'>): string {
+function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns'>, visibility: Visibility): string {
   const patterns = query.patterns ?? [];
   const node = `(n:Entity:${query.label})`;
+  // The role's condition goes with the filters: hidden entities are neither listed nor counted.
+  const conditions = whereClause([...query.conditions, visibleNodeCondition(visibility, 'n', [query.label])]);
   return patterns.length === 0
-    ? `MATCH ${node} WHERE ${whereClause(query.conditions)}`
-    : `MATCH ${[node, ...patterns].join(', ')} WITH DISTINCT n WHERE ${whereClause(query.conditions)}`;
+    ? `MATCH ${node} WHERE ${conditions}`
+    : `MATCH ${[node, ...patterns].join(', ')} WITH DISTINCT n WHERE ${conditions}`;
 }
 
 /**
@@ -79,12 +84,12 @@ function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'pa
  * millions of nodes), a count subquery plus a top-k page keep memory flat at the price of a second
  * pass over the matches.
  */
-export async function listEntities(db: Database, query: EntityListQuery, collectMax = LIST_ONE_PASS_MAX_MATCHES): Promise<EntityListPage> {
+export async function listEntities(db: Database, query: EntityListQuery, visibility: Visibility, collectMax = LIST_ONE_PASS_MAX_MATCHES): Promise<EntityListPage> {
   const op = query.direction === 'ASC' ? '>' : '<';
   const sort = query.sortExpression;
-  const projection = prefetchProjection(query.prefetch ?? new Map(), 'n');
+  const projection = prefetchProjection(query.prefetch ?? new Map(), 'n', visibility);
   const afterCondition = (value: string, id: string) => `$afterId IS NULL OR ${value} ${op} $afterValue OR (${value} = $afterValue AND ${id} ${op} $afterId)`;
-  const page = `${matchEntities(query)}
+  const page = `${matchEntities(query, visibility)}
        AND (${afterCondition(sort, 'n.id')})
      WITH n, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, n.id ${query.direction}
@@ -96,7 +101,7 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
     // One pass: the LIMIT stops matching one past the cap (the page is then left empty and the
     // count + page form below answers); the sort value is computed again only for the page's rows.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
-      `${matchEntities(query)}
+      `${matchEntities(query, visibility)}
        WITH n LIMIT $collectLimit
        WITH n, ${sort} AS sortValue, n.id AS id
        ORDER BY sortValue ${query.direction}, id ${query.direction}
@@ -115,7 +120,7 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
   if (found === undefined && query.countTotal) {
     // One round trip for the page and the total; collect keeps the page's order.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
-      `CALL () { ${matchEntities(query)} RETURN count(n) AS total }
+      `CALL () { ${matchEntities(query, visibility)} RETURN count(n) AS total }
        CALL () { ${page} RETURN collect([n, sortValue, ${projection.expression}]) AS rows }
        RETURN total, rows`,
       params,
@@ -131,9 +136,9 @@ export async function listEntities(db: Database, query: EntityListQuery, collect
 }
 
 /** How many entities of the list's kind match its conditions, over all pages. */
-export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns' | 'params'>): Promise<number> {
+export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns' | 'params'>, visibility: Visibility): Promise<number> {
   const { records } = await db.read<{ total: number }>(
-    `${matchEntities(query)} RETURN count(n) AS total`,
+    `${matchEntities(query, visibility)} RETURN count(n) AS total`,
     query.params,
   );
   return records[0]?.get('total') ?? 0;

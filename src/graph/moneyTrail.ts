@@ -2,6 +2,7 @@ import { int, type Node } from 'neo4j-driver';
 import { MONEY_TRAIL_MAX_HOPS } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { entityProjection, relationshipProjection, type Properties } from './projection.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 
@@ -57,7 +58,7 @@ interface HopResult {
  * reached at this hop if there is room under maxAccounts — the first accounts in row order take
  * the room, a transfer to an account left out is dropped and the trail truncated.
  */
-function hop(downstream: boolean, reads: MoneyTrailReads): string {
+function hop(downstream: boolean, reads: MoneyTrailReads, visibility: Visibility): string {
   const pattern = downstream ? '(a)-[r:TRANSFERRED]->(b:Entity)' : '(a)<-[r:TRANSFERRED]-(b:Entity)';
   const ends = downstream ? 'fromId: f.id, toId: b.id' : 'fromId: b.id, toId: f.id';
   const later = downstream ? '>=' : '<=';
@@ -72,6 +73,7 @@ function hop(downstream: boolean, reads: MoneyTrailReads): string {
       WHERE (f.bound IS NULL OR r.at ${later} f.bound)
         AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
+        AND ${visibleNodeCondition(visibility, 'b', ['Account'])}
       WITH f, r, b ORDER BY r.at ${downstream ? 'ASC' : 'DESC'}, r.id LIMIT $rowLimit
       RETURN collect({r: ${relationshipProjection('r', reads.transfers, TRANSFER_BASE_PROPERTIES)}, at: r.at, ${ends}, b: b, farId: b.id, cycle: b.id IN seen}) AS found
     }
@@ -98,21 +100,23 @@ function hop(downstream: boolean, reads: MoneyTrailReads): string {
  * whether money goes on beyond the last hop. The text depends only on the direction and the hop
  * count (a validated integer up to MONEY_TRAIL_MAX_HOPS); every value is a parameter.
  */
-export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHops: number, reads: MoneyTrailReads = READ_ALL): string {
+export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHops: number, visibility: Visibility, reads: MoneyTrailReads = READ_ALL): string {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MONEY_TRAIL_MAX_HOPS) throw new Error(`maxHops must be from 1 to ${MONEY_TRAIL_MAX_HOPS} (got ${maxHops})`);
   const downstream = direction === 'DOWNSTREAM';
-  return `OPTIONAL MATCH (o:Entity {id: $accountId})
+  // An origin hidden from the role (an account held only by victims) is not found; no hop reaches one.
+  return `OPTIONAL MATCH (o:Entity {id: $accountId}) WHERE ${visibleNodeCondition(visibility, 'o')}
     WITH o, CASE WHEN o:Account THEN [{node: o, id: o.id, bound: null}] ELSE [] END AS frontier,
          [o.id] AS seen, 0 AS reachedCount, [] AS hops, false AS truncated
-    ${Array.from({ length: maxHops }, () => hop(downstream, reads)).join('\n')}
+    ${Array.from({ length: maxHops }, () => hop(downstream, reads, visibility)).join('\n')}
     CALL (frontier, truncated) {
       UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS f
       WITH f, f.node AS a
-      MATCH ${downstream ? '(a)-[r:TRANSFERRED]->()' : '(a)<-[r:TRANSFERRED]-()'}
-      // Only money the trail would follow counts as more: the same time and amount filters as a hop.
+      MATCH ${downstream ? '(a)-[r:TRANSFERRED]->(b)' : '(a)<-[r:TRANSFERRED]-(b)'}
+      // Only money the trail would follow counts as more: the same time, amount and visibility filters as a hop.
       WHERE (f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound)
         AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
+        AND ${visibleNodeCondition(visibility, 'b', ['Account'])}
       WITH r LIMIT 1
       RETURN count(r) > 0 AS more
     }
@@ -126,11 +130,11 @@ export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHop
  * back to an account already on the trail is a cycle. One round trip: the statement above decides
  * which transfers and accounts the trail keeps; the totals are summed here from what it returns.
  */
-export async function followMoney(db: Database, args: MoneyTrailArgs): Promise<MoneyTrailResult> {
+export async function followMoney(db: Database, args: MoneyTrailArgs, visibility: Visibility): Promise<MoneyTrailResult> {
   const downstream = args.direction === 'DOWNSTREAM';
   const rowCap = args.maxAccounts * ROWS_PER_ACCOUNT;
   const reads = args.reads ?? READ_ALL;
-  const { records } = await db.read<{ origin: Node | null; hops: HopResult[]; truncated: boolean }>(moneyTrailStatement(args.direction, args.maxHops, reads), {
+  const { records } = await db.read<{ origin: Node | null; hops: HopResult[]; truncated: boolean }>(moneyTrailStatement(args.direction, args.maxHops, visibility, reads), {
     accountId: args.accountId,
     since: args.since,
     until: args.until,

@@ -2,6 +2,7 @@ import { int, type Node, type Path, type Relationship } from 'neo4j-driver';
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type RelationshipModel, type SubgraphModel } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
 import { hopConditions, typeAlternation, type TraversalFilter } from './traversal.js';
@@ -52,14 +53,16 @@ function projectedPathModel(path: ProjectedPath): PathModel {
 export async function findShortestPaths(
   db: Database,
   args: { from: string; to: string; k: number; maxHops: number; filter: TraversalFilter | null },
+  visibility: Visibility,
 ): Promise<{ fromFound: boolean; toFound: boolean; paths: PathModel[] }> {
   assertCount(args.k, 'k');
   assertCount(args.maxHops, 'maxHops');
   const params: Record<string, unknown> = { from: args.from, to: args.to, entityLabels: ENTITY_LABELS };
-  const conditions = hopConditions(args.filter, params, 't', 'to');
+  const conditions = hopConditions(args.filter, params, 't', 'to', visibility);
+  // An end hidden from the role is not found, exactly like an unknown id.
   const { records } = await db.read<{ fromFound: boolean; toFound: boolean; paths: ProjectedPath[] }>(
-    `OPTIONAL MATCH (a:Entity {id: $from})
-     OPTIONAL MATCH (b:Entity {id: $to})
+    `OPTIONAL MATCH (a:Entity {id: $from}) WHERE ${visibleNodeCondition(visibility, 'a')}
+     OPTIONAL MATCH (b:Entity {id: $to}) WHERE ${visibleNodeCondition(visibility, 'b')}
      CALL (a, b) {
        MATCH p = SHORTEST ${args.k} (a) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (b)
        RETURN collect({
@@ -79,8 +82,8 @@ export async function findShortestPaths(
  * The subgraph within `depth` hops of an entity, at most `limit` entities, expanded hop by hop with
  * the whole frontier in one round trip per hop. Hubs are drawn but not expanded.
  */
-export async function findNeighbourhood(db: Database, args: { id: string; depth: number; limit: number; filter: TraversalFilter | null }): Promise<SubgraphModel | null> {
-  const start = await db.read<{ n: Node }>('MATCH (n:Entity {id: $id}) RETURN n', { id: args.id });
+export async function findNeighbourhood(db: Database, args: { id: string; depth: number; limit: number; filter: TraversalFilter | null }, visibility: Visibility): Promise<SubgraphModel | null> {
+  const start = await db.read<{ n: Node }>(`MATCH (n:Entity {id: $id}) WHERE ${visibleNodeCondition(visibility, 'n')} RETURN n`, { id: args.id });
   const centre = start.records[0]?.get('n');
   if (!centre) return null;
   const nodes = new Map<string, EntityModel>([[args.id, toEntityModel(centre)]]);
@@ -93,7 +96,7 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
     const maxRows = (args.limit + 1) * NEIGHBOURHOOD_ROWS_PER_ENTITY;
     const params: Record<string, unknown> = { frontier, maxRows: int(maxRows) };
     // Hubs may appear as neighbours; the hub rule only stops their expansion (below).
-    const conditions = hopConditions({ ...args.filter, includeHubs: true }, params, 'n', null);
+    const conditions = hopConditions({ ...args.filter, includeHubs: true }, params, 'n', null, visibility);
     const { records } = await db.read<{ r: Relationship; fromId: string; toId: string; y: Node; isHub: boolean }>(
       `UNWIND $frontier AS id
        MATCH (x:Entity {id: id})-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y:Entity)
@@ -122,7 +125,8 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
     if (hop === args.depth - 1 && frontier.length > 0 && !truncated) {
       // Was anything left beyond the depth cap? One cheap check tells the client.
       const more = await db.read<{ more: boolean }>(
-        `UNWIND $frontier AS id MATCH (x:Entity {id: id})-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y:Entity) WHERE NOT y.id IN $known RETURN count(*) > 0 AS more`,
+        `UNWIND $frontier AS id MATCH (x:Entity {id: id})-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y:Entity)
+         WHERE NOT y.id IN $known AND ${visibleNodeCondition(visibility, 'y')} RETURN count(*) > 0 AS more`,
         { frontier, known: [...nodes.keys()] },
       );
       truncated = more.records[0]?.get('more') === true;
@@ -140,13 +144,14 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
 export async function findCommonConnections(
   db: Database,
   args: { ids: string[]; minShared: number; maxHops: number; filter: TraversalFilter | null; first: number },
+  visibility: Visibility,
 ): Promise<Array<{ entity: EntityModel; sharedBy: number; links: PathModel[] }>> {
   assertCount(args.maxHops, 'maxHops');
   const params: Record<string, unknown> = { ids: args.ids, minShared: int(args.minShared), first: int(args.first) };
-  const conditions = hopConditions(args.filter, params, 't', null);
+  const conditions = hopConditions(args.filter, params, 't', null, visibility);
   const { records } = await db.read<{ c: Node; sharedBy: number; paths: Path[] }>(
     `UNWIND $ids AS sid
-     MATCH (s:Entity {id: sid})
+     MATCH (s:Entity {id: sid}) WHERE ${visibleNodeCondition(visibility, 's')}
      MATCH p = SHORTEST 1 (s) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (c:Entity)
      WHERE NOT c.id IN $ids
      WITH c, sid, p

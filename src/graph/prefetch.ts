@@ -6,6 +6,7 @@ import {
 import {
   ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, type Properties,
 } from './projection.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { provenanceCondition } from './provenance.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 import { whereClause } from './where.js';
@@ -116,13 +117,15 @@ function propertiesOf(columns: Columns, values: unknown): Record<string, unknown
 }
 
 /** Compiles the plan into a Cypher list expression over the entity variable `n` (one page per entry); values go into params. */
-function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Record<string, unknown>, counter: { next: number }): { expression: string; pages: CompiledPage[] } {
+function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Record<string, unknown>, counter: { next: number }, visibility: Visibility): { expression: string; pages: CompiledPage[] } {
   const r = `r${depth + 1}`;
   const m = `n${depth + 1}`;
   const pages: CompiledPage[] = [];
   const expressions = [...plan.entries()].map(([key, prefetch]) => {
     const id = counter.next++;
-    const conditions: string[] = [];
+    const { type, outgoing, otherLabels, otherLabel } = pageShape(prefetch.args);
+    // A relationship whose other end is hidden from the role is not on the page, nor in its count.
+    const conditions: string[] = [visibleNodeCondition(visibility, m, otherLabels)];
     const provenance = provenanceCondition(r, prefetch.args.provenance, params, `pf${id}_`);
     if (provenance) conditions.push(provenance);
     const pageConditions = [...conditions];
@@ -131,8 +134,7 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
       pageConditions.push(`${r}.sortKey > $pf${id}_after`);
     }
     params[`pf${id}_limit`] = int(prefetch.args.first + 1);
-    const { type, outgoing, otherLabels, otherLabel } = pageShape(prefetch.args);
-    const nested = prefetch.nested.size > 0 ? compilePages(prefetch.nested, m, depth + 1, params, counter) : undefined;
+    const nested = prefetch.nested.size > 0 ? compilePages(prefetch.nested, m, depth + 1, params, counter, visibility) : undefined;
     const page: CompiledPage = {
       key,
       first: prefetch.args.first,
@@ -204,20 +206,24 @@ export interface PrefetchProjection {
   attach: (entity: EntityModel, pages: unknown) => EntityModel;
 }
 
-/** `entityVariable` names the root query's entity (our code's constant, never request text). */
-export function prefetchProjection(plan: PrefetchPlan, entityVariable: string): PrefetchProjection {
+/**
+ * `entityVariable` names the root query's entity (our code's constant, never request text); the
+ * root query itself checks that entity's visibility, the pages check every entity they reach.
+ */
+export function prefetchProjection(plan: PrefetchPlan, entityVariable: string, visibility: Visibility): PrefetchProjection {
   const params: Record<string, unknown> = {};
   if (plan.size === 0) return { expression: 'null', params, attach: (entity) => entity };
-  const { expression, pages } = compilePages(plan, entityVariable, 0, params, { next: 0 });
+  const { expression, pages } = compilePages(plan, entityVariable, 0, params, { next: 0 }, visibility);
   return { expression, params, attach: (entity, values) => attachPages(entity, pages, values) };
 }
 
-/** Entities by id with the plan's pages, in one round trip. */
-export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan): Promise<Map<string, EntityModel>> {
-  const projection = prefetchProjection(plan, 'n0');
+/** Entities by id with the plan's pages, in one round trip; an entity hidden from the role is missing, like an unknown id. */
+export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan, visibility: Visibility): Promise<Map<string, EntityModel>> {
+  const projection = prefetchProjection(plan, 'n0', visibility);
   const { records } = await db.read<{ n0: Node; pages: unknown }>(
     `UNWIND $ids AS id
      MATCH (n0:Entity {id: id})
+     WHERE ${visibleNodeCondition(visibility, 'n0')}
      RETURN n0, ${projection.expression} AS pages`,
     { ...projection.params, ids },
   );

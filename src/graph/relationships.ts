@@ -1,6 +1,7 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import { RELATIONSHIP_TYPES, type EntityModel, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 import { entityProjection, relationshipProjection, type Properties } from './projection.js';
@@ -43,9 +44,11 @@ export async function findRelationshipPages(
   db: Database,
   entityIds: readonly string[],
   args: RelationshipPageArgs,
+  visibility: Visibility,
 ): Promise<Map<string, { edges: RelationshipEdgeModel[]; hasNextPage: boolean }>> {
   const params: Record<string, unknown> = { ids: entityIds, after: args.afterSortKey, limit: int(args.first + 1) };
-  const conditions = ['$after IS NULL OR r.sortKey > $after'];
+  // The parents were read under the same visibility; a relationship to a hidden entity is not on the page.
+  const conditions = ['$after IS NULL OR r.sortKey > $after', visibleNodeCondition(visibility, 'm')];
   const provenance = provenanceCondition('r', args.provenance, params, 'p');
   if (provenance) conditions.push(provenance);
 
@@ -84,15 +87,18 @@ export async function countRelationshipsOf(
   db: Database,
   entityIds: readonly string[],
   args: Pick<RelationshipPageArgs, 'direction' | 'types' | 'provenance'>,
+  visibility: Visibility,
 ): Promise<Map<string, number>> {
   const params: Record<string, unknown> = { ids: entityIds };
+  const conditions = [visibleNodeCondition(visibility, 'm')];
   const provenance = provenanceCondition('r', args.provenance, params, 'p');
+  if (provenance) conditions.push(provenance);
   const { records } = await db.read<{ id: string; total: number }>(
     `UNWIND $ids AS id
      MATCH (n:Entity {id: id})
      CALL (n) {
-       MATCH (n)${relationshipPattern(args.direction, args.types)}(:Entity)
-       WHERE ${provenance ?? 'true'}
+       MATCH (n)${relationshipPattern(args.direction, args.types)}(m:Entity)
+       WHERE ${whereClause(conditions)}
        RETURN count(r) AS total
      }
      RETURN id, total`,
@@ -103,13 +109,14 @@ export async function countRelationshipsOf(
 
 /**
  * Relationships by id, whatever their type: one index seek per type (relationship ids are indexed
- * per type), all in one round trip.
+ * per type), all in one round trip. One with an end hidden from the role is missing, like an unknown id.
  */
-export async function findRelationshipsByIds(db: Database, ids: readonly string[]): Promise<Map<string, RelationshipModel>> {
+export async function findRelationshipsByIds(db: Database, ids: readonly string[], visibility: Visibility): Promise<Map<string, RelationshipModel>> {
+  const visible = whereClause([visibleNodeCondition(visibility, 'a'), visibleNodeCondition(visibility, 'b')]);
   const { records } = await db.read<{ r: Relationship; fromId: string; toId: string }>(
     `UNWIND $ids AS id
      CALL (id) {
-       ${RELATIONSHIP_TYPES.map((type) => `MATCH (a)-[r:${type} {id: id}]->(b) RETURN r, a.id AS fromId, b.id AS toId`).join('\n       UNION\n       ')}
+       ${RELATIONSHIP_TYPES.map((type) => `MATCH (a)-[r:${type} {id: id}]->(b) WHERE ${visible} RETURN r, a.id AS fromId, b.id AS toId`).join('\n       UNION\n       ')}
      }
      RETURN r, fromId, toId`,
     { ids },
@@ -164,8 +171,9 @@ const TRANSFER_FILTERS = {
  * Conditions for the filters given, and only those: a `$x IS NULL OR …` for every filter would be
  * evaluated on every transfer scanned (thousands for a hub account). One plan per combination.
  */
-function transferConditions(query: TransferListQuery, params: Record<string, unknown>): string[] {
-  const conditions: string[] = [];
+function transferConditions(query: TransferListQuery, params: Record<string, unknown>, visibility: Visibility): string[] {
+  // A transfer to or from an account hidden from the role (held only by victims) is not listed.
+  const conditions: string[] = [visibleNodeCondition(visibility, 'a', ['Account']), visibleNodeCondition(visibility, 'b', ['Account'])];
   const add = (name: keyof typeof TRANSFER_FILTERS, value: unknown) => {
     if (value === null || value === undefined) return;
     params[name] = value;
@@ -186,9 +194,9 @@ function transferConditions(query: TransferListQuery, params: Record<string, unk
 }
 
 /** A keyset page of transfers, filtered by accounts, time window and amount. */
-export async function listTransfers(db: Database, query: TransferListQuery): Promise<{ rows: Array<{ transfer: RelationshipModel; from: EntityModel; to: EntityModel; sortValue: string | number }>; hasNextPage: boolean }> {
+export async function listTransfers(db: Database, query: TransferListQuery, visibility: Visibility): Promise<{ rows: Array<{ transfer: RelationshipModel; from: EntityModel; to: EntityModel; sortValue: string | number }>; hasNextPage: boolean }> {
   const params: Record<string, unknown> = {};
-  const conditions = transferConditions(query, params);
+  const conditions = transferConditions(query, params, visibility);
   const sort = TRANSFER_SORT[query.sort];
   const op = query.direction === 'ASC' ? '>' : '<';
   const reads = query.reads ?? { transfers: 'all', accounts: 'all' };
@@ -222,9 +230,9 @@ export async function listTransfers(db: Database, query: TransferListQuery): Pro
   };
 }
 
-export async function countTransfers(db: Database, query: TransferListQuery): Promise<number> {
+export async function countTransfers(db: Database, query: TransferListQuery, visibility: Visibility): Promise<number> {
   const params: Record<string, unknown> = {};
-  const conditions = transferConditions(query, params);
+  const conditions = transferConditions(query, params, visibility);
   const { records } = await db.read<{ total: number }>(`${transferMatch(query)} WHERE ${whereClause(conditions)} RETURN count(r) AS total`, params);
   return records[0]?.get('total') ?? 0;
 }

@@ -1,6 +1,7 @@
 import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import { ENTITY_LABELS, type EntityLabel, type SearchHitModel } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { toEntityModel } from './records.js';
 
 /** Lucene's query syntax characters: escaped, so any text a user types is taken literally. */
@@ -32,13 +33,13 @@ export function luceneQuery(text: string): string {
 }
 
 /** Fulltext search over names, aliases and identifiers, ranked by Lucene's score. */
-export async function searchEntities(db: Database, args: { text: string; labels: readonly EntityLabel[] | null; first: number }): Promise<SearchHitModel[]> {
+export async function searchEntities(db: Database, args: { text: string; labels: readonly EntityLabel[] | null; first: number }, visibility: Visibility): Promise<SearchHitModel[]> {
   const query = luceneQuery(args.text);
   if (query === '') return [];
   for (const label of args.labels ?? []) if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown entity label ${label}`);
   const { records } = await db.read<{ node: Node; score: number }>(
     `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
-     WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
+     WHERE ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)) AND ${visibleNodeCondition(visibility, 'node')}
      RETURN node, score
      ORDER BY score DESC, node.id
      LIMIT $first`,

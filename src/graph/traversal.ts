@@ -1,5 +1,6 @@
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 
 /** Which relationships and entities a traversal may use (TraversalFilter in the schema). */
@@ -27,11 +28,13 @@ const RELATIONSHIP_DATE = 'coalesce(r.at, r.date, r.heldFrom, r.since)';
 /**
  * Conditions on a hop `(x)-[r]-(y)` of a traversal, over the variables `r` and `y`. `endParam` names
  * the parameter holding the id of the entity a path must reach (always allowed through the node
- * filters), or null. Values are put in `params` with the given prefix.
+ * filters, never through the role's visibility), or null. Values are put in `params` with the given
+ * prefix. With the start checked by the caller, every entity a traversal reaches is visible: no
+ * path runs through an entity hidden from the role.
  */
-export function hopConditions(filter: TraversalFilter | null | undefined, params: Record<string, unknown>, prefix: string, endParam: string | null): string[] {
+export function hopConditions(filter: TraversalFilter | null | undefined, params: Record<string, unknown>, prefix: string, endParam: string | null, visibility: Visibility): string[] {
   const f = filter ?? {};
-  const conditions: string[] = [];
+  const conditions: string[] = [visibleNodeCondition(visibility, 'y')];
   if (f.since) {
     params[`${prefix}Since`] = f.since;
     conditions.push(`${RELATIONSHIP_DATE} IS NULL OR (CASE WHEN size(${RELATIONSHIP_DATE}) = 10 THEN ${RELATIONSHIP_DATE} >= left($${prefix}Since, 10) ELSE ${RELATIONSHIP_DATE} >= $${prefix}Since END)`);

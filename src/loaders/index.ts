@@ -4,13 +4,18 @@ import {
   countRelationshipsOf, findEntitiesByIds, findRelationshipPages, findRelationshipsByIds, type RelationshipPageArgs,
 } from '../graph/index.js';
 import type { EntityModel, RelationshipEdgeModel, RelationshipModel } from '../model/index.js';
+import type { Visibility } from '../policy/index.js';
 
 /**
  * The DataLoaders of one request. Built per request so that caching never leaks between viewers,
  * and so that every nested level of a query costs one batched round trip whatever the number of
- * parents (one per distinct set of arguments at that level).
+ * parents (one per distinct set of arguments at that level). Built for the request's visibility
+ * (its role, src/policy): every batch reads only what that role may see, so a hidden entity is
+ * `null` here exactly like an unknown id, and nothing hidden ever enters the cache.
  */
 export interface Loaders {
+  /** What the request's role may see; the graph queries of every batch get it. */
+  visibility: Visibility;
   entityById: DataLoader<string, EntityModel | null>;
   relationshipById: DataLoader<string, RelationshipModel | null>;
   relationshipPage: DataLoader<RelationshipPageKey, RelationshipPage, string>;
@@ -85,14 +90,14 @@ function wholeEntity(entity: EntityModel): EntityModel {
   return whole as EntityModel;
 }
 
-export function createLoaders(db: Database, options: LoaderOptions = { cache: true }): Loaders {
+export function createLoaders(db: Database, visibility: Visibility, options: LoaderOptions = { cache: true }): Loaders {
   const { cache } = options;
   const entityById = new DataLoader<string, EntityModel | null>(async (ids) => {
-    const byId = await findEntitiesByIds(db, ids);
+    const byId = await findEntitiesByIds(db, ids, visibility);
     return ids.map((id) => byId.get(id) ?? null);
   }, { cache });
   const relationshipById = new DataLoader<string, RelationshipModel | null>(async (ids) => {
-    const byId = await findRelationshipsByIds(db, ids);
+    const byId = await findRelationshipsByIds(db, ids, visibility);
     return ids.map((id) => byId.get(id) ?? null);
   }, { cache });
 
@@ -104,11 +109,12 @@ export function createLoaders(db: Database, options: LoaderOptions = { cache: tr
   };
 
   return {
+    visibility,
     entityById,
     relationshipById,
     relationshipPage: new DataLoader(
       groupedByArgs<RelationshipPageKey, RelationshipPage>(async (ids, args) => {
-        const pages = await findRelationshipPages(db, ids, args);
+        const pages = await findRelationshipPages(db, ids, args, visibility);
         // The entities at the other ends came along: `from`, `to` and `other` need no further trip.
         for (const page of pages.values()) rememberEntities(page.edges.map((edge) => edge.other));
         return pages;
@@ -116,7 +122,7 @@ export function createLoaders(db: Database, options: LoaderOptions = { cache: tr
       { cacheKeyFn: keyOf, cache },
     ),
     relationshipCount: new DataLoader(
-      groupedByArgs<RelationshipCountKey, number>((ids, args) => countRelationshipsOf(db, ids, args), 0),
+      groupedByArgs<RelationshipCountKey, number>((ids, args) => countRelationshipsOf(db, ids, args, visibility), 0),
       { cacheKeyFn: keyOf, cache },
     ),
     rememberEntities,

@@ -37,10 +37,13 @@ export interface KindSpec {
 /**
  * Labels derived from a property, kept in step with it on every write: a label is what Neo4j scans
  * fast (a role is a value inside a list property, which no index serves). Dashboards count victims
- * over the whole graph, so trafficking victims carry `:TraffickingVictim`.
+ * over the whole graph, so trafficking victims carry `:TraffickingVictim`; and victims do not exist
+ * for a viewer on any read (src/policy/visibility.ts), a label test on every node, so fraud victims
+ * carry `:FraudVictim` as well.
  */
 export const DERIVED_LABELS = {
   TraffickingVictim: { kind: 'Person', property: 'roles', value: 'TRAFFICKING_VICTIM' },
+  FraudVictim: { kind: 'Person', property: 'roles', value: 'FRAUD_VICTIM' },
 } as const satisfies Record<string, { kind: EntityLabel; property: string; value: string }>;
 
 export const COMMON_ENTITY_PROPERTIES: PropertySpecs = {

@@ -51,7 +51,9 @@ export interface SearchHitModel {
 export interface NationalityCountModel {
   countryId: string | null;
   countryCode: string | null;
-  victims: number;
+  /** Null when suppressed (a small bucket, for roles below investigator). */
+  victims: number | null;
+  suppressed: boolean;
 }
 
 export interface BrokerModel {

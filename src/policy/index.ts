@@ -3,3 +3,9 @@
  * decides on its own.
  */
 export { ROLES, isRole, roleAtLeast } from './roles.js';
+export { mayRunMutations } from './actions.js';
+export {
+  K_ANONYMITY_THRESHOLD, SEES_EVERYTHING, VICTIM_LABELS, hidesAnything, protectedPropertiesFor, visibilityFor, visibleNodeCondition,
+  type Visibility, type VictimLabel,
+} from './visibility.js';
+export { suppressSmallBuckets, type SuppressedCount } from './suppression.js';

@@ -1,9 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { fieldsRead } from '../audit/index.js';
 import { MAX_NODES_PER_LOOKUP } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
 import { encodeCursor, findEntitiesWithPages } from '../graph/index.js';
-import { PROTECTED_PROPERTIES, type EntityLabel, type EntityModel, type GradeModel, type ProtectedFieldsModel, type RelationshipEdgeModel } from '../model/index.js';
+import { protectedPropertiesFor, type Visibility } from '../policy/index.js';
+import { type EntityLabel, type EntityModel, type GradeModel, type ProtectedFieldsModel, type RelationshipEdgeModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import {
   INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest,
@@ -21,12 +23,13 @@ export const KIND_OF_LABEL: Record<EntityLabel, EntityKind> = {
   Source: 'SOURCE',
 };
 
-/** Roles allowed to read protected identity fields (legal names, phones, document numbers). */
-const PROTECTED_FIELD_READERS = new Set(['investigator', 'editor', 'admin']);
-
-/** Only the properties the domain model marks protected, so nothing else can be reached through this field. */
-function protectedFieldsOf(entity: EntityModel): ProtectedFieldsModel {
-  return Object.fromEntries(PROTECTED_PROPERTIES[entity.label].map((name) => [name, entity[name]]));
+/**
+ * Only the properties the domain model marks protected, so nothing else can be reached through this
+ * field; null for roles the policy does not let read them (below investigator).
+ */
+function protectedFieldsOf(entity: EntityModel, visibility: Visibility): ProtectedFieldsModel | null {
+  const names = protectedPropertiesFor(visibility, entity.label);
+  return names.length === 0 ? null : Object.fromEntries(names.map((name) => [name, entity[name]]));
 }
 
 /** Parses stored grades (`B2`) beside their source ids. */
@@ -68,7 +71,7 @@ async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { 
       return result;
     });
   }
-  const byId = await findEntitiesWithPages(db, ids, plan);
+  const byId = await findEntitiesWithPages(db, ids, plan, loaders.visibility);
   loaders.rememberEntities(byId.values());
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -126,7 +129,12 @@ export const entityResolvers: Resolvers = {
   },
   Person: {
     ...entityFields,
-    protected: (person, _args, { viewer }) => (PROTECTED_FIELD_READERS.has(viewer.role) ? protectedFieldsOf(person) : null),
+    protected: (person, _args, { loaders, audit }, info) => {
+      const fields = protectedFieldsOf(person, loaders.visibility);
+      // Recorded before it is returned; the audit plugin writes it before the response leaves.
+      if (fields !== null) audit.protectedRead(person.id, fieldsRead(info));
+      return fields;
+    },
     nationalities: inlineOthers('Person', 'nationalities'),
     journey: inlineRelationships('Person', 'journey'),
   },

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/graphql.js';
+import { auditResolvers } from './auditResolvers.js';
 import { entityResolvers } from './entityResolvers.js';
 import { investigationResolvers } from './investigationResolvers.js';
 import { listResolvers } from './listResolvers.js';
@@ -7,4 +8,4 @@ import { relationshipResolvers } from './relationshipResolvers.js';
 import { scalarResolvers } from './scalars.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers];

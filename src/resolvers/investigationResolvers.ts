@@ -14,6 +14,7 @@ import {
 import type { EntityLabel, EntityModel, PathModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { KIND_OF_LABEL } from './entityResolvers.js';
+import { publishedCorridors, publishedFlows, publishedNationalityCounts, publishedScamCentreCounts, wholeMonths } from './dashboards.js';
 import { moneyTrailReads } from './lookahead/index.js';
 
 /** With a kind filter, how many ranked candidates to look up per broker asked for. */
@@ -73,7 +74,7 @@ export const investigationResolvers: Resolvers = {
       const filter = traversalFilter(args.filter);
       if (args.from === args.to) throw badUserInput('from and to must be different entities', 'to');
       // The ends are checked in the path query's own round trip.
-      const found = await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter });
+      const found = await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter }, context.loaders.visibility);
       if (!found.fromFound) throw notFound(`from: no entity has id "${args.from}"`);
       if (!found.toFound) throw notFound(`to: no entity has id "${args.to}"`);
       return primePaths(found.paths, context);
@@ -81,7 +82,7 @@ export const investigationResolvers: Resolvers = {
     neighbourhood: async (_p, args, context) => {
       const depth = bounded('depth', args.depth, 1, 1, NEIGHBOURHOOD_MAX_DEPTH);
       const limit = bounded('limit', args.limit, 100, 1, NEIGHBOURHOOD_MAX_LIMIT);
-      const subgraph = await findNeighbourhood(context.db, { id: args.id, depth, limit, filter: traversalFilter(args.filter) });
+      const subgraph = await findNeighbourhood(context.db, { id: args.id, depth, limit, filter: traversalFilter(args.filter) }, context.loaders.visibility);
       if (!subgraph) throw notFound(`id: no entity has id "${args.id}"`);
       context.loaders.rememberEntities(subgraph.nodes);
       return subgraph;
@@ -102,7 +103,7 @@ export const investigationResolvers: Resolvers = {
         // Only the properties the selection reads come back (the floor returns ids; a full map per
         // transfer and account was most of this query's cost).
         reads: moneyTrailReads(info, context),
-      });
+      }, context.loaders.visibility);
       if (!origin) throw notFound(`accountId: no entity has id "${args.accountId}"`);
       if (!trail) throw badUserInput(`accountId "${args.accountId}" is a ${origin.label}, not an Account`, 'accountId');
       // A projected account holds only what this selection reads: it is not remembered.
@@ -116,7 +117,7 @@ export const investigationResolvers: Resolvers = {
       const maxHops = bounded('maxHops', args.maxHops, 2, 1, COMMON_CONNECTIONS_MAX_HOPS);
       const first = bounded('first', args.first, 20, 1, 100);
       await Promise.all(ids.map((id) => requireEntity(id, context, 'ids')));
-      const connections = await findCommonConnections(context.db, { ids, minShared, maxHops, first, filter: traversalFilter(args.filter) });
+      const connections = await findCommonConnections(context.db, { ids, minShared, maxHops, first, filter: traversalFilter(args.filter) }, context.loaders.visibility);
       for (const c of connections) {
         context.loaders.rememberEntities([c.entity]);
         primePaths(c.links, context);
@@ -127,26 +128,38 @@ export const investigationResolvers: Resolvers = {
       const text = args.text.trim();
       if (text.length === 0 || text.length > SEARCH_MAX_TEXT) throw badUserInput(`text must be 1 to ${SEARCH_MAX_TEXT} characters (got ${text.length})`, 'text');
       const first = bounded('first', args.first, 10, 1, SEARCH_MAX_HITS);
-      const hits = await searchEntities(context.db, { text, labels: args.kinds?.map((k) => LABEL_OF_KIND[k]) ?? null, first });
+      const hits = await searchEntities(context.db, { text, labels: args.kinds?.map((k) => LABEL_OF_KIND[k]) ?? null, first }, context.loaders.visibility);
       context.loaders.rememberEntities(hits.map((hit) => hit.entity));
       return hits;
     },
-    victimsByNationality: (_p, _args, { db }) => countVictimsByNationality(db),
-    recruitmentCorridors: (_p, args, { db }) => countRecruitmentCorridors(db, bounded('first', args.first, 20, 1, 100)),
-    scamCentresByCountry: (_p, _args, { db }) => countScamCentresByCountry(db),
-    flowsByCurrencyAndMonth: (_p, args, { db }) => sumFlowsByCurrencyAndMonth(db, { since: iso(args.since), until: iso(args.until) }),
+    // Dashboards are aggregates for every role, never entity lists; below investigator, small
+    // buckets (and what would reveal them) are suppressed (src/policy/suppression.ts).
+    victimsByNationality: async (_p, _args, { db, loaders }) => publishedNationalityCounts(await countVictimsByNationality(db), loaders.visibility),
+    recruitmentCorridors: async (_p, args, { db, loaders }) => {
+      const first = bounded('first', args.first, 20, 1, 100);
+      // Suppression looks at every corridor, so `first` cuts the published list, never the table it is decided on.
+      if (loaders.visibility.exactAggregates) return publishedCorridors(await countRecruitmentCorridors(db, first), loaders.visibility, first);
+      return publishedCorridors(await countRecruitmentCorridors(db, null), loaders.visibility, first);
+    },
+    scamCentresByCountry: async (_p, _args, { db, loaders }) => publishedScamCentreCounts(await countScamCentresByCountry(db), loaders.visibility),
+    flowsByCurrencyAndMonth: async (_p, args, { db, loaders }) => {
+      const window = { since: iso(args.since), until: iso(args.until) };
+      // Below investigator a window is widened to whole months: two windows a day apart would otherwise differ by a small bucket.
+      const published = loaders.visibility.exactAggregates ? window : wholeMonths(window);
+      return publishedFlows(await sumFlowsByCurrencyAndMonth(db, published), loaders.visibility);
+    },
     brokers: async (_p, args, context) => {
       const first = bounded('first', args.first, 20, 1, 100);
       let links: Array<readonly [string, string]>;
       let sampled: boolean;
       if (args.around) {
         const depth = bounded('depth', args.depth, 3, 1, BROKERS_MAX_DEPTH);
-        const subgraph = await findNeighbourhood(context.db, { id: args.around, depth, limit: NEIGHBOURHOOD_MAX_LIMIT, filter: null });
+        const subgraph = await findNeighbourhood(context.db, { id: args.around, depth, limit: NEIGHBOURHOOD_MAX_LIMIT, filter: null }, context.loaders.visibility);
         if (!subgraph) throw notFound(`around: no entity has id "${args.around}"`);
         links = subgraph.relationships.map((r) => [r.fromId, r.toId] as const);
         sampled = subgraph.truncated;
       } else {
-        const loaded = await loadBrokerEdges(context.db, BROKERS_MAX_RELATIONSHIPS, DEFAULT_HUB_DEGREE);
+        const loaded = await loadBrokerEdges(context.db, BROKERS_MAX_RELATIONSHIPS, DEFAULT_HUB_DEGREE, context.loaders.visibility);
         links = loaded.edges;
         sampled = loaded.capped;
       }

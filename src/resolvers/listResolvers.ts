@@ -32,11 +32,11 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
     direction: args.orderBy?.direction ?? 'ASC',
     prefetch: ahead.plan,
     countTotal: ahead.countTotal,
-  });
+  }, loaders.visibility);
   loaders.rememberEntities(page.rows.map((row) => row.entity));
   const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id), node: entity }));
   const counted = page.totalCount;
-  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params }) };
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params }, loaders.visibility) };
 }
 
 const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };
@@ -68,11 +68,11 @@ export const listResolvers: Resolvers = {
         first,
         after,
       };
-      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }) });
+      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }) }, loaders.visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
       loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
       const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id), node: transfer }));
-      return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countTransfers(db, query) };
+      return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countTransfers(db, query, loaders.visibility) };
     },
   },
   PersonConnection: totalCount,

@@ -10,16 +10,29 @@ import express, { type ErrorRequestHandler } from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { MAX_REQUEST_BODY, READINESS_TIMEOUT_MS, type Config } from '../config/index.js';
+import { createTokenVerifier, exposureProblem, resolveSigningKeys, type OnRefused } from '../auth/index.js';
+import { ConfigError, DEFAULT_ROLE_CLAIM, MAX_REQUEST_BODY, READINESS_TIMEOUT_MS, type Config } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import { createFormatError, ErrorCode } from '../errors/index.js';
 import { createLoaders, type LoaderOptions } from '../loaders/index.js';
 import { resolvers } from '../resolvers/index.js';
+import { visibilityFor } from '../policy/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
+import { AuditLog, AuditTrail } from '../audit/index.js';
 import { landingPageHtml } from './landingPage.js';
-import { useCostExtension, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
-import { operationMeasureOf, rateLimitOf, useJsonBody, useNoStore, useOperationLimits, useRateLimit, useSecurityHeaders } from './middleware/index.js';
+import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
+import {
+  operationMeasureOf,
+  rateLimitOf,
+  useAuthentication,
+  useJsonBody,
+  useNoStore,
+  useOperationLimits,
+  useRateLimit,
+  useSecurityHeaders,
+  viewerOf,
+} from './middleware/index.js';
 import { withTimeout } from '../util/withTimeout.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -32,6 +45,8 @@ export interface ServerDependencies {
   logger: Logger;
   /** How each request's loaders cache (tests inject faults here); by default as `config.lookAhead` says. */
   loaderOptions?: LoaderOptions;
+  /** Told of every refused request (401 authentication, 403 role) before the refusal is sent: the audit log's hook. */
+  onRefused?: OnRefused;
 }
 
 export interface RunningServer {
@@ -43,12 +58,27 @@ export interface RunningServer {
 }
 
 /** Builds and starts the HTTP server: GraphQL at /graphql, /health, /ready, a local landing page. */
-export async function startServer({ config, db, logger, loaderOptions = { cache: config.lookAhead } }: ServerDependencies): Promise<RunningServer> {
+export async function startServer({ config, db, logger, loaderOptions = { cache: config.lookAhead }, onRefused }: ServerDependencies): Promise<RunningServer> {
+  // Secure by default: no network without authentication (main.ts says so before Neo4j starts, too).
+  const exposure = exposureProblem(config);
+  if (exposure !== undefined) throw new ConfigError(exposure);
+  const signingKeys = await resolveSigningKeys(config);
+  const tokenVerifier = createTokenVerifier(signingKeys, config.auth.roleClaim ?? DEFAULT_ROLE_CLAIM);
+  logger.info({ tokens: signingKeys.kind === 'secret' ? `${signingKeys.origin} secret` : signingKeys.kind, anonymousRole: config.auth.anonymousRole }, 'authentication');
+
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
+  // Shared by every request of this process; the auth middleware reports refusals to `auditLog.recordRefusal`.
+  const auditLog = new AuditLog(db);
+  // Refusals made before GraphQL runs (401s) are recorded here; GraphQL's own (a FORBIDDEN
+  // mutation) reach the audit log through useAuditLog, so each refusal is recorded once.
+  const refusedBeforeGraphQL: OnRefused = async (event) => {
+    await auditLog.recordRefusal(event);
+    await onRefused?.(event);
+  };
   const schema = makeExecutableSchema<RequestContext>({ typeDefs: loadTypeDefs(), resolvers });
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -71,6 +101,10 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       useRoundTripHeader(),
       useUnavailableStatus(db.health),
       useCostExtension(),
+      useMutationPolicy(onRefused),
+      useJsonOnlyRequestErrors(),
+      // Last: it may replace the response (fail closed) after the others have read it.
+      useAuditLog(auditLog),
     ],
   });
   await apollo.start();
@@ -127,6 +161,8 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   app.use(
     GRAPHQL_PATH,
     cors(config.http.corsOrigins === false ? { origin: false } : { origin: config.http.corsOrigins, maxAge: 600 }),
+    // Who the request is, first: a refused client does not get its body parsed.
+    useAuthentication({ verifier: tokenVerifier, anonymousRole: config.auth.anonymousRole, onRefused: refusedBeforeGraphQL }),
     useJsonBody(MAX_REQUEST_BODY),
     useOperationLimits(schema, config.limits),
     useRateLimit(config.limits.costPointsPerMinute),
@@ -140,14 +176,19 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
         }).withDeadline(deadlineAt);
         const measure = operationMeasureOf(req);
         const budget = rateLimitOf(req);
+        const viewer = viewerOf(req);
+        // useAuthentication runs before on this path; without its verdict nothing may run.
+        if (!viewer) throw new Error('no viewer on the request: useAuthentication must run before the GraphQL handler');
         return {
           deadlineAt,
           cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
           requestId,
-          viewer: { role: config.auth.anonymousRole === 'none' ? 'viewer' : config.auth.anonymousRole, subject: undefined },
+          viewer,
+          audit: new AuditTrail(requestId, viewer),
           logger: logger.child({ requestId }),
           db: requestDb,
-          loaders: createLoaders(requestDb, loaderOptions),
+          // The loaders read for the request's role: nothing hidden from it is ever fetched or cached.
+          loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
           lookAhead: config.lookAhead,
           stats,
         };

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config/index.js';
-import { seedDemoData } from '../../src/seed/index.js';
-import { removeByPrefix } from '../support/fixtures.js';
+import { removeByPrefix, seedStory } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 
 /** Every ```graphql block of the README and docs/, run against the demo story: the docs stay true. */
@@ -18,7 +17,7 @@ describe('the documented example queries', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi();
-    await seedDemoData(api.db);
+    await seedStory(api.db);
   });
   afterAll(async () => {
     await removeByPrefix(api.db, 'person:example-');

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Database } from '../../src/database/index.js';
 import { generateNetwork } from '../../src/generator/index.js';
 import { importLines } from '../../src/interchange/index.js';
-import { seedDemoData } from '../../src/seed/index.js';
 import { ask } from './differential.js';
 import type { FuzzPools } from './generateDocument.js';
+import { seedStory } from '../support/fixtures.js';
 
 /**
  * The data the fuzzer runs on: the demo story and a small generated network (its ids prefixed so it
@@ -25,7 +25,7 @@ function storyLines(): Line[] {
 
 /** Loads the story and the network (idempotent: both write by id). */
 export async function loadFuzzData(db: Database): Promise<void> {
-  await seedDemoData(db);
+  await seedStory(db);
   const summary = await importLines(db, (async function* () {
     for (const record of generateNetwork(FUZZ_NETWORK)) yield JSON.stringify(record);
   })());

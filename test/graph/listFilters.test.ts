@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityFilterConditions, listEntities, type EntityListQuery } from '../../src/graph/index.js';
+import { SEES_EVERYTHING } from '../../src/policy/index.js';
 import { grade, rel, removeByPrefix, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../support/testApi.js';
 
@@ -87,8 +88,8 @@ describe('list filters through a country', () => {
     const { conditions, patterns, params } = entityFilterConditions('ScamCentre', { country: COUNTRY });
     expect(patterns).toHaveLength(1);
     const query: EntityListQuery = { label: 'ScamCentre', conditions, patterns, params, sortExpression: 'n.name', direction: 'ASC', first: 2, after: undefined, countTotal: true };
-    const onePass = await listEntities(api.db, query);
-    const counted = await listEntities(api.db, query, 1);
+    const onePass = await listEntities(api.db, query, SEES_EVERYTHING);
+    const counted = await listEntities(api.db, query, SEES_EVERYTHING, 1);
     for (const page of [onePass, counted]) {
       expect(page.rows.map((r) => r.entity.id)).toEqual([`${P}a`, `${P}b`]);
       expect(page.totalCount).toBe(3);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIST_ONE_PASS_MAX_MATCHES } from '../../src/config/index.js';
 import type { Database } from '../../src/database/index.js';
 import { entityFilterConditions, listEntities, type EntityListPage, type EntityListQuery } from '../../src/graph/index.js';
+import { SEES_EVERYTHING } from '../../src/policy/index.js';
 import { removeByPrefix, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 
@@ -34,7 +35,7 @@ async function allPages(db: Database, direction: 'ASC' | 'DESC', first: number, 
   const pages: EntityListPage[] = [];
   let after: EntityListQuery['after'];
   for (;;) {
-    const page = await listEntities(db, { label: 'Source', conditions, params, sortExpression: 'n.name', direction, first, after, countTotal: true }, collectMax);
+    const page = await listEntities(db, { label: 'Source', conditions, params, sortExpression: 'n.name', direction, first, after, countTotal: true }, SEES_EVERYTHING, collectMax);
     pages.push(page);
     const last = page.rows.at(-1);
     if (!page.hasNextPage || !last) return pages;

@@ -2,6 +2,7 @@ import { int } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database/index.js';
 import { findEntitiesByIds, followMoney, type MoneyTrailArgs } from '../../src/graph/index.js';
+import { SEES_EVERYTHING } from '../../src/policy/index.js';
 import { entityModelOf, relationshipModelOf } from '../../src/graph/records.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../../src/model/index.js';
 import { ROUND_TRIP_HEADER } from '../../src/server/index.js';
@@ -131,7 +132,7 @@ const summary = (trail: MoneyTrailModel) => ({
 const DEFAULTS = { direction: 'DOWNSTREAM', maxHops: 4, since: null, until: null, minAmountUsd: null, maxAccounts: 200 } as const;
 
 async function oneStatement(db: Database, accountId: string, args: Partial<Omit<MoneyTrailArgs, 'accountId'>> = {}): Promise<MoneyTrailModel> {
-  const { trail } = await followMoney(db, { ...DEFAULTS, ...args, accountId });
+  const { trail } = await followMoney(db, { ...DEFAULTS, ...args, accountId }, SEES_EVERYTHING);
   if (!trail) throw new Error(`no trail from ${accountId}`);
   return trail;
 }
@@ -180,7 +181,7 @@ describe('moneyTrail in one statement', () => {
   });
 
   it('gives the same trail as the hop-by-hop walk, for every direction, hop count, cap and window', async () => {
-    const origins = await findEntitiesByIds(api.db, ['A', 'D', 'F', 'X'].map(id));
+    const origins = await findEntitiesByIds(api.db, ['A', 'D', 'F', 'X'].map(id), SEES_EVERYTHING);
     const variants: Array<Partial<Omit<MoneyTrailArgs, 'accountId'>>> = [
       {}, { maxHops: 1 }, { maxHops: 2 }, { maxHops: 3 }, { maxHops: 8 },
       { maxAccounts: 1 }, { maxAccounts: 2 }, { maxAccounts: 3 }, { maxAccounts: 4 }, { maxAccounts: 5 }, { maxAccounts: 6 },

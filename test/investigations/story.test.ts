@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../src/seed/index.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
+import { seedStory } from '../support/fixtures.js';
 
 const US_VICTIM = 'person:us-fraud-victim-1';
 const SCAM_WALLET = 'account:scam-wallet-w1';
@@ -19,7 +19,7 @@ describe('investigator queries over the demo story', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi();
-    await seedDemoData(api.db);
+    await seedStory(api.db);
   });
   afterAll(() => api.stop());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../src/seed/index.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
+import { seedStory } from '../support/fixtures.js';
 
 /**
  * What one root field fetched ahead (pages whose other ends were projected for its own selection)
@@ -31,7 +31,7 @@ describe('fetched-ahead data and the request caches', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({}, 120_000);
-    await seedDemoData(api.db);
+    await seedStory(api.db);
   });
   afterAll(async () => {
     await api?.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../src/seed/index.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
+import { seedStory } from '../support/fixtures.js';
 
 /**
  * A mistake in an argument inside a list, under non-null fields: graphql-js 16 abandons a list's
@@ -21,7 +21,7 @@ describe('errors inside lists', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({}, 120_000);
-    await seedDemoData(api.db);
+    await seedStory(api.db);
   });
   afterAll(async () => {
     await api?.stop();

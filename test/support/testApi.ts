@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
+import type { OnRefused } from '../../src/auth/index.js';
 import { Database } from '../../src/database/index.js';
 import type { LoaderOptions } from '../../src/loaders/index.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
@@ -44,11 +45,11 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
 }
 
 /** Starts the real API server (HTTP, Apollo, resolvers, loaders) against the run's Neo4j. */
-/** Configuration beyond HTTP (`lookAhead: false` for the reference path, limits...), and loader caching (the fuzzer's fault injection). */
-export type TestApiOptions = Partial<Omit<Config, 'http'>> & { loaderOptions?: LoaderOptions };
+/** Configuration beyond HTTP (`lookAhead: false` for the reference path, limits, auth...), loader caching (the fuzzer's fault injection), the refusal hook. */
+export type TestApiOptions = Partial<Omit<Config, 'http'>> & { loaderOptions?: LoaderOptions; onRefused?: OnRefused };
 
 export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, queryTimeoutMs?: number, options: TestApiOptions = {}): Promise<TestApi> {
-  const { loaderOptions, ...more } = options;
+  const { loaderOptions, onRefused, ...more } = options;
   const config = testConfig(httpOverrides, queryTimeoutMs, more);
   if (config.neo4j.mode !== 'external') throw new Error('test config must be external');
   const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password), {
@@ -60,6 +61,7 @@ export async function startTestApi(httpOverrides: Partial<Config['http']> = {}, 
     server = await startServer({
       config, db, logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
       ...(loaderOptions ? { loaderOptions } : {}),
+      ...(onRefused ? { onRefused } : {}),
     });
   } catch (error) {
     await driver.close();

@@ -3,6 +3,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import type { OperationLimits } from '../../config/index.js';
 import { ErrorCode } from '../../errors/index.js';
 import { measureOperation, selectOperation, type OperationMeasure } from '../limits/measureOperation.js';
+import { requestErrorStatus } from '../protocol.js';
 import { graphqlRequestOf } from './graphqlRequest.js';
 import { sendError } from './sendError.js';
 
@@ -21,7 +22,8 @@ const TOO_MANY_TOKENS = /Document contains more (?:than|that) \d+ tokens/;
  * (src/server/limits/measureOperation.ts) before Apollo validates or runs it — validation itself is
  * quadratic in duplicated fields, so a hostile document is refused before it. Over a limit: 400 and
  * QUERY_TOO_COMPLEX naming the limit, the value, the maximum and the cost. Anything that is not a
- * readable single operation goes on to Apollo, which parses, validates and explains.
+ * readable single operation goes on to Apollo, which parses, validates and explains. A client that
+ * accepts only application/json gets 200 instead of 400 (GraphQL over HTTP, see protocol.ts).
  */
 export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimits): RequestHandler {
   return (req, res, next) => {
@@ -32,7 +34,7 @@ export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimit
       document = parse(request.query, { maxTokens: limits.maxTokens, noLocation: true });
     } catch (error) {
       if (!(error instanceof Error) || !TOO_MANY_TOKENS.test(error.message)) return next();
-      return sendError(req, res, 400, ErrorCode.QUERY_TOO_COMPLEX,
+      return sendError(req, res, requestErrorStatus(req.headers.accept), ErrorCode.QUERY_TOO_COMPLEX,
         `Query too complex: the document has more than ${limits.maxTokens} tokens (the limit). Send a smaller document: fewer fields, fragments for repeated selections.`,
         { limit: 'tokens', max: limits.maxTokens });
     }
@@ -49,7 +51,7 @@ export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimit
     for (const [limit, value, max, advice] of checks) {
       if (value <= max) continue;
       const cost = Number.isFinite(measure.cost) ? Math.round(measure.cost) : measure.cost;
-      return sendError(req, res, 400, ErrorCode.QUERY_TOO_COMPLEX,
+      return sendError(req, res, requestErrorStatus(req.headers.accept), ErrorCode.QUERY_TOO_COMPLEX,
         `Query too complex: ${limit} is ${Number.isFinite(value) ? Math.round(value) : 'unbounded'}, the limit is ${max} (estimated cost ${cost}); ${advice}.`,
         { limit, value: Number.isFinite(value) ? Math.round(value) : null, max, cost: Number.isFinite(cost) ? cost : null });
     }

@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { RATE_LIMIT_MAX_CLIENTS } from '../../config/index.js';
 import { ErrorCode } from '../../errors/index.js';
 import { CostBudget } from '../limits/costBudget.js';
+import { viewerOf } from './useAuthentication.js';
 import { operationMeasureOf } from './useOperationLimits.js';
 import { sendError } from './sendError.js';
 
@@ -17,14 +18,23 @@ export function rateLimitOf(req: Request): RateLimitState | undefined {
 }
 
 /**
- * Per-client budget of cost points per minute (costBudget.ts). The client is the token's subject
- * once authentication lands; today every request is anonymous, so it is the peer address (the
- * socket's: `trust proxy` is off, so a forged X-Forwarded-For changes nothing). A request is charged
+ * The client a budget belongs to: the verified token's subject (one budget per person, from
+ * whichever address), else the peer address (the socket's: `trust proxy` is off, so a forged
+ * X-Forwarded-For changes nothing). Prefixed, so no subject can spend an address's budget.
+ */
+export function clientKeyOf(req: Request): string {
+  const subject = viewerOf(req)?.subject;
+  return subject !== undefined ? `subject:${subject}` : `address:${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/**
+ * Per-client budget of cost points per minute (costBudget.ts), per client as clientKeyOf says
+ * (useAuthentication runs first). A request is charged
  * its estimated cost (useOperationLimits), at least 1 — unreadable requests too, so a flood of
  * garbage spends the budget like anything else. Over budget: 429, RATE_LIMITED and `Retry-After`.
  * `pointsPerMinute` 0 turns it off.
  */
-export function useRateLimit(pointsPerMinute: number, clientOf: (req: Request) => string = (req) => req.socket.remoteAddress ?? 'unknown'): RequestHandler {
+export function useRateLimit(pointsPerMinute: number, clientOf: (req: Request) => string = clientKeyOf): RequestHandler {
   if (pointsPerMinute <= 0) return (_req, _res, next) => next();
   const budget = new CostBudget(pointsPerMinute, RATE_LIMIT_MAX_CLIENTS);
   return (req, res, next) => {

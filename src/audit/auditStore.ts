@@ -1,0 +1,139 @@
+import { int } from 'neo4j-driver';
+import type { Database, ObservedTransaction } from '../database/index.js';
+import { chainHash, contentOf, GENESIS_HASH, type AuditEventContent, type AuditEventRecord } from './auditEvent.js';
+
+/**
+ * The audit log's Cypher. `:AuditEvent` nodes stand alone: no relationships, no `:Entity` label, so
+ * no entity query, traversal, search or export can reach them. Every value is a parameter.
+ */
+
+/** The one head node of the chain: the last sequence number and hash. */
+export const AUDIT_HEAD_ID = 'audit';
+
+/** The stored properties of an event, read back in one map. */
+const EVENT_FIELDS = `a {.seq, .hash, .kind, .at, .requestId, .subject, .role, .operationName, .documentHash, .entityIds, .fields, .mutation, .inputHash, .status, .reason}`;
+
+/**
+ * Appends events to the chain inside the caller's write transaction. Taking the head's write lock
+ * first (`SET h._lock`) serialises appends from every API process sharing the database: the next
+ * appender waits until this transaction commits or rolls back, then reads the head it left. The
+ * lock is taken in one clause and the head read in the next, so the read sees the latest commit.
+ * Two round trips, because the hashes are computed here, between reading the head and writing.
+ */
+export async function appendAuditEvents(tx: ObservedTransaction, events: readonly AuditEventContent[]): Promise<AuditEventRecord[]> {
+  if (events.length === 0) return [];
+  const head = await tx.run<{ seq: number; hash: string }>(
+    `MERGE (h:AuditHead {id: $headId})
+       ON CREATE SET h.seq = $zero, h.hash = $genesis
+     SET h._lock = true
+     WITH h
+     RETURN h.seq AS seq, h.hash AS hash`,
+    { headId: AUDIT_HEAD_ID, genesis: GENESIS_HASH, zero: int(0) },
+  );
+  const first = head.records[0];
+  let seq = Number(first?.get('seq') ?? 0);
+  let hash = String(first?.get('hash') ?? GENESIS_HASH);
+  const records: AuditEventRecord[] = [];
+  for (const event of events) {
+    seq += 1;
+    hash = chainHash(hash, seq, event);
+    records.push({ ...contentOf(event), seq, hash });
+  }
+  // Integers stored as integers (a JavaScript number would be stored as a float).
+  const stored = records.map((record) => ({ ...record, seq: int(record.seq), status: record.status === null ? null : int(record.status) }));
+  await tx.run(
+    `UNWIND $records AS record
+     CREATE (a:AuditEvent)
+     SET a = record
+     WITH count(a) AS appended
+     MATCH (h:AuditHead {id: $headId})
+     SET h.seq = $seq, h.hash = $hash
+     REMOVE h._lock`,
+    { records: stored, headId: AUDIT_HEAD_ID, seq: int(seq), hash },
+  );
+  return records;
+}
+
+export interface AuditEventFilter {
+  subject?: string | null | undefined;
+  entityId?: string | null | undefined;
+  /** From this instant, inclusive (an `at` string). */
+  since?: string | null | undefined;
+  /** Up to this instant, exclusive. */
+  until?: string | null | undefined;
+}
+
+export interface AuditEventPage {
+  events: AuditEventRecord[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/**
+ * A page of events, newest first (by sequence number), after the event `afterSeq` when given. Only
+ * the conditions of the filters given are written into the query (each one fixed text with a
+ * parameter), so the `at` and `subject` indexes can serve them.
+ */
+export async function findAuditEvents(db: Database, filter: AuditEventFilter, first: number, afterSeq: number | undefined): Promise<AuditEventPage> {
+  const conditions: string[] = [];
+  if (filter.subject != null) conditions.push('a.subject = $subject');
+  if (filter.entityId != null) conditions.push('$entityId IN a.entityIds');
+  if (filter.since != null) conditions.push('a.at >= $since');
+  if (filter.until != null) conditions.push('a.at < $until');
+  const where = (extra: string[]) => {
+    const all = [...conditions, ...extra];
+    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
+  };
+  const params = {
+    subject: filter.subject ?? null,
+    entityId: filter.entityId ?? null,
+    since: filter.since ?? null,
+    until: filter.until ?? null,
+    afterSeq: afterSeq === undefined ? null : int(afterSeq),
+    limit: int(first + 1),
+  };
+  return db.readTransaction(async (tx) => {
+    const page = await tx.run<{ event: Record<string, unknown> }>(
+      `MATCH (a:AuditEvent) ${where(afterSeq === undefined ? [] : ['a.seq < $afterSeq'])}
+       RETURN ${EVENT_FIELDS} AS event
+       ORDER BY a.seq DESC
+       LIMIT $limit`,
+      params,
+    );
+    const count = await tx.run<{ total: number }>(`MATCH (a:AuditEvent) ${where([])} RETURN count(a) AS total`, params);
+    const events = page.records.map((record) => eventOf(record.get('event')));
+    return { events: events.slice(0, first), hasNextPage: events.length > first, totalCount: Number(count.records[0]?.get('total') ?? 0) };
+  });
+}
+
+/** Events from sequence number `fromSeq` upwards, in order, at most `limit` (for verification). */
+export async function readChainSegment(db: Database, fromSeq: number, limit: number): Promise<AuditEventRecord[]> {
+  const { records } = await db.read<{ event: Record<string, unknown> }>(
+    `MATCH (a:AuditEvent) WHERE a.seq >= $fromSeq
+     RETURN ${EVENT_FIELDS} AS event
+     ORDER BY a.seq
+     LIMIT $limit`,
+    { fromSeq: int(fromSeq), limit: int(limit) },
+  );
+  return records.map((record) => eventOf(record.get('event')));
+}
+
+/** The head: the sequence number and hash of the last event appended; absent before the first. */
+export async function readChainHead(db: Database): Promise<{ seq: number; hash: string } | undefined> {
+  const { records } = await db.read<{ seq: number; hash: string }>(
+    'MATCH (h:AuditHead {id: $headId}) RETURN h.seq AS seq, h.hash AS hash',
+    { headId: AUDIT_HEAD_ID },
+  );
+  const head = records[0];
+  return head ? { seq: Number(head.get('seq')), hash: String(head.get('hash')) } : undefined;
+}
+
+/** A stored event as the model has it: lists always lists, missing properties null. */
+function eventOf(stored: Record<string, unknown>): AuditEventRecord {
+  return {
+    ...contentOf(stored as unknown as AuditEventContent),
+    seq: Number(stored['seq']),
+    hash: String(stored['hash']),
+    status: stored['status'] == null ? null : Number(stored['status']),
+  };
+}

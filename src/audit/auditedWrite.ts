@@ -1,0 +1,30 @@
+import { isConnectionFailure, isDatabaseTimeout, isRetryable, type Database, type ObservedTransaction } from '../database/index.js';
+import { auditUnavailable } from '../errors/index.js';
+import { appendAuditEvents } from './auditStore.js';
+import type { AuditTrail } from './auditTrail.js';
+
+/**
+ * Runs a mutation's write and appends its audit event in the same transaction, so that no write can
+ * commit without its record (and a write rolled back leaves none). The cost: writes from every API
+ * process serialise on the chain's head until they commit; they are few and editor-only.
+ * `args` are the mutation's arguments, recorded as a hash only; `idsTouched` names what was written.
+ */
+export async function auditedWrite<T>(
+  { db, audit }: { db: Database; audit: AuditTrail },
+  mutation: string,
+  args: unknown,
+  work: (tx: ObservedTransaction) => Promise<T>,
+  idsTouched: (result: T) => string[],
+): Promise<T> {
+  return db.writeTransaction(async (tx) => {
+    const result = await work(tx);
+    try {
+      await appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)]);
+    } catch (error) {
+      // Outages, timeouts and deadlocks keep their own handling (retry, DATABASE_UNAVAILABLE, TIMEOUT).
+      if (isRetryable(error) || isConnectionFailure(error) || isDatabaseTimeout(error)) throw error;
+      throw auditUnavailable(`The audit record of ${mutation} could not be written, so nothing was written; retry later.`);
+    }
+    return result;
+  });
+}

@@ -1,0 +1,117 @@
+import type { Role } from '../model/index.js';
+import { DERIVED_LABELS, PROTECTED_PROPERTIES, RELATIONSHIPS, type EntityLabel } from '../model/index.js';
+import { roleAtLeast } from './roles.js';
+
+/**
+ * What each role may see, decided here and nowhere else; the graph layer turns it into Cypher.
+ *
+ * Victims (persons whose roles include TRAFFICKING_VICTIM or FRAUD_VICTIM) carry derived labels
+ * (DERIVED_LABELS in the domain model, kept in step on every write). For a viewer those labels mark
+ * nodes that do not exist: every read adds a label test on every node it returns or passes through.
+ * A label test reads the node's label set, which Neo4j has at hand once the node is matched (no
+ * property read, no list built per row as `none(l IN labels(n) WHERE l IN $hidden)` would), and the
+ * statement text differs only per role, so each role gets one cached plan.
+ */
+
+/** Derived labels that mark a victim; both follow a Person's `roles` (DERIVED_LABELS). */
+export const VICTIM_LABELS = ['TraffickingVictim', 'FraudVictim'] as const satisfies ReadonlyArray<keyof typeof DERIVED_LABELS>;
+export type VictimLabel = (typeof VICTIM_LABELS)[number];
+
+/** The least role that sees victims (under their pseudonymous names). */
+const SEES_VICTIMS: Role = 'analyst';
+/** The least role that reads `protected` fields (legal names, birth dates, phones, documents). */
+const READS_PROTECTED: Role = 'investigator';
+/** The least role that sees exact dashboard numbers; below it, small buckets are suppressed. */
+const SEES_EXACT_AGGREGATES: Role = 'investigator';
+
+/**
+ * The smallest bucket an aggregate publishes to roles below investigator: the Counter-Trafficking
+ * Data Collaborative's k-anonymity threshold (counts under 11 are not released).
+ */
+export const K_ANONYMITY_THRESHOLD = 11;
+
+/** One request's view of the graph: passed down to the loaders and graph queries, never re-derived there. */
+export interface Visibility {
+  role: Role;
+  /** Labels of nodes that do not exist for this role (fixed constants, never request input). */
+  hiddenLabels: readonly VictimLabel[];
+  /** Whether `Person.protected` is shown. */
+  readsProtected: boolean;
+  /** Whether dashboard aggregates are exact; otherwise buckets under K_ANONYMITY_THRESHOLD are suppressed. */
+  exactAggregates: boolean;
+}
+
+export function visibilityFor(role: Role): Visibility {
+  return {
+    role,
+    hiddenLabels: roleAtLeast(role, SEES_VICTIMS) ? [] : VICTIM_LABELS,
+    readsProtected: roleAtLeast(role, READS_PROTECTED),
+    exactAggregates: roleAtLeast(role, SEES_EXACT_AGGREGATES),
+  };
+}
+
+/** Sees everything: for internal reads (exports, imports, tests) that are not a request's. */
+export const SEES_EVERYTHING: Visibility = visibilityFor('admin');
+
+/** The kind a derived label belongs to (Person for both victim labels), from the domain model. */
+function kindOfHiddenLabel(label: VictimLabel): EntityLabel {
+  return DERIVED_LABELS[label].kind;
+}
+
+/** Kinds whose nodes may themselves carry a hidden label. */
+function kindsWithHiddenLabels(visibility: Visibility): Set<EntityLabel> {
+  return new Set(visibility.hiddenLabels.map(kindOfHiddenLabel));
+}
+
+/**
+ * Kinds hidden through their holders: an Account held only by hidden persons is theirs (a victim's
+ * bank account names and identifies them), so it is hidden too; an account with no holder, or any
+ * visible holder, stays visible. Read from the domain model: the kinds HOLDS goes to.
+ */
+const HELD_KINDS: readonly EntityLabel[] = RELATIONSHIPS.HOLDS.to;
+
+const USER_VARIABLE = /^[a-z][A-Za-z0-9_]*$/;
+
+/** `NOT v:A AND NOT v:B`: the label tests for a node variable (one of our own, never request text). */
+function hiddenLabelTests(visibility: Visibility, variable: string): string {
+  return visibility.hiddenLabels.map((label) => `NOT ${variable}:${label}`).join(' AND ');
+}
+
+/**
+ * Whether a node variable is a held kind whose every holder is hidden (and it has at least one). One
+ * expansion of its HOLDS: each holder maps to 1 (hidden) or 0, and the fold is 1 only when there are
+ * holders and all are hidden (-1: none, 0: a visible one). Two EXISTS subqueries cost twice the db hits.
+ */
+function heldOnlyByHidden(visibility: Visibility, variable: string, kindKnown: boolean): string {
+  const holder = `${variable}_holder`;
+  const isHidden = visibility.hiddenLabels.map((label) => `${holder}:${label}`).join(' OR ');
+  const kindTest = kindKnown ? '' : `(${HELD_KINDS.map((kind) => `${variable}:${kind}`).join(' OR ')}) AND `;
+  const holders = `[(${variable})<-[:HOLDS]-(${holder}) | CASE WHEN ${isHidden} THEN 1 ELSE 0 END]`;
+  return `${kindTest}reduce(all_hidden = -1, hidden IN ${holders} | CASE WHEN all_hidden = 0 OR hidden = 0 THEN 0 ELSE 1 END) = 1`;
+}
+
+/**
+ * A Cypher condition that holds when the node in `variable` exists for this role: 'true' for roles
+ * that see everything. `kinds`, when the query fixes the node's kind (a list of people, a transfer's
+ * accounts), leaves out the tests that kind cannot need — a list of locations pays nothing.
+ */
+export function visibleNodeCondition(visibility: Visibility, variable: string, kinds?: readonly EntityLabel[]): string {
+  if (!USER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable of ours: ${variable}`);
+  if (visibility.hiddenLabels.length === 0) return 'true';
+  const labelled = kindsWithHiddenLabels(visibility);
+  const conditions: string[] = [];
+  if (!kinds || kinds.some((kind) => labelled.has(kind))) conditions.push(hiddenLabelTests(visibility, variable));
+  const held = kinds ? kinds.filter((kind) => HELD_KINDS.includes(kind)) : HELD_KINDS;
+  if (held.length > 0) conditions.push(`NOT (${heldOnlyByHidden(visibility, variable, kinds !== undefined && kinds.every((kind) => HELD_KINDS.includes(kind)))})`);
+  return conditions.length === 0 ? 'true' : conditions.join(' AND ');
+}
+
+/** Whether the role hides anything at all (then every read needs its conditions). */
+export function hidesAnything(visibility: Visibility): boolean {
+  return visibility.hiddenLabels.length > 0;
+}
+
+/** The protected properties of a kind the role may read: all of them, or none. */
+export function protectedPropertiesFor(visibility: Visibility, kind: EntityLabel): readonly string[] {
+  return visibility.readsProtected ? PROTECTED_PROPERTIES[kind] : [];
+}
