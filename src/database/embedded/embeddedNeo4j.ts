@@ -32,7 +32,8 @@ export interface EmbeddedNeo4jOptions {
   startTimeoutMs: number;
   /**
    * Start with (and after the first clean stop, write) a class-data-sharing archive of Neo4j's classes
-   * in neo4j/target/cds: a much faster JVM start. Default true.
+   * in neo4j/target/cds: a much faster JVM start. Off unless asked for (`npm start` asks, by
+   * NEO4J_EMBEDDED_CDS): tests and tools that start throwaway JVMs do not write archives at their stops.
    */
   classDataSharing?: boolean;
   /** Where class-data-sharing archives are kept; default neo4j/target/cds (inside the install). */
@@ -165,7 +166,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
 
   const classpath = [paths.launcherJar, path.join(paths.lib, '*')];
   const archive =
-    options.classDataSharing === false
+    options.classDataSharing !== true
       ? OFF
       : await planArchive({
           dir: options.classDataSharingDir ?? path.join(paths.neo4jDir, 'target', 'cds'),
