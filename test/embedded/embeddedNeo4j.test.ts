@@ -169,6 +169,7 @@ describe('embedded Neo4j', () => {
             heap: HEAP,
             pageCache: PAGE_CACHE,
             startTimeoutMs: START_TIMEOUT_MS,
+            classDataSharing: true,
             classDataSharingDir: archiveDir,
             logger,
           });
