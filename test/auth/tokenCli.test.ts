@@ -17,7 +17,7 @@ function token(args: string[], env: Record<string, string>): Promise<{ code: num
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'token.ts'), ...args], {
       cwd: projectRoot,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NEO4J_EMBEDDED_CDS: 'false', ...env },
     });
     let stdout = '';
     let stderr = '';
