@@ -110,7 +110,9 @@ function renderSection(all: ScaleResult[]): string {
     'is @neo4j/graphql on the same Apollo Server 5 + Express 5 stack as ours; the floor answers each',
     'query with one hand-written Cypher statement (bench/queries/*.cypher) through neo4j-driver and',
     'plain node:http. Every query is cross-checked first: all servers must return the same data',
-    '(normalised), or the query gets no numbers.',
+    '(normalised), or the query gets no numbers. Requests carry a Bearer token of their scenario\'s role',
+    'and every server verifies it and applies the same read policy (see "Authenticated runs" below);',
+    'tables measured before authentication say so.',
     '',
     `Targets (concurrency 16, 1M entities): throughput ≥ ${TARGETS.throughputVsPeer}× the peer's, p99 ≤ ${TARGETS.p99VsPeer}× the peer's, p50 ≤ ${TARGETS.p50VsFloor}× the floor's.`,
   ];
