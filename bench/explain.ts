@@ -58,7 +58,7 @@ const server = await startServer({
 });
 try {
   for (const query of queries) {
-    const variables = await query.discover(database.driver);
+    const variables = await query.discover(database.driver, false);
     captured.length = 0;
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: query.atlas, variables: variables.atlas }) });
     await response.json();

@@ -3,7 +3,14 @@
  * (the floor), on the same generated network in the same Neo4j.
  *
  *   npm run bench -- [--scale 100k[,1m]] [--duration 8] [--warmup 2] [--concurrency 16] [--rounds 2]
- *                    [--queries recruiterTree,paths,...] [--seed 42]
+ *                    [--queries recruiterTree,paths,...] [--seed 42] [--role analyst,viewer[,anonymous]]
+ *
+ * Authenticated: every server verifies the same HS256 tokens and each scenario (--role) sends a token
+ * of its role (bench/lib/auth.ts): `analyst` sees every entity, `viewer` does not see victims (the peer
+ * applies the same policy as @authorization rules, the floor as filters in <name>.viewer.cypher);
+ * dashboards run as investigator in every scenario (exact numbers: the peer cannot k-suppress).
+ * `anonymous` (not by default) runs a second Scam Atlas with authentication off, and the floor without
+ * a token, to show what verifying a token costs.
  *
  * For each scale: load (once) and open the network, discover each query's variables, start the three
  * servers in their own processes, cross-check that they return the same data (a query whose answers
@@ -15,12 +22,20 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { openBenchDatabase } from './lib/dataset.js';
 import { drive, postOnce, requestBody, settle, type Measurement } from './lib/drive.js';
 import { machineInfo, writeReport, type QueryResult, type ScaleResult } from './lib/report.js';
+import { authorizationHeader, DEFAULT_SCENARIOS, hidesVictims, isScenario, roleOf, SCENARIOS, type Scenario } from './lib/auth.js';
 import { startServerProcess, type ServerProcess } from './lib/servers.js';
 import { BENCH_QUERIES, type BenchQuery, type QueryVariables, type ServerName } from './queries/index.js';
 
 /** The unrecorded pass over every query and server before the measured rounds. */
 const WARM_UP_PASS_SECONDS = 5;
-const USAGE = `npm run bench -- [--scale 100k[,1m]] [--duration S] [--warmup S] [--concurrency N] [--rounds N] [--queries a,b] [--seed N]`;
+const USAGE = `npm run bench -- [--scale 100k[,1m]] [--duration S] [--warmup S] [--concurrency N] [--rounds N] [--queries a,b] [--seed N] [--role ${SCENARIOS.join(',')}] [--check-only]
+
+  --role   the scenarios, each with a token of its role (default ${DEFAULT_SCENARIOS.join(',')}):
+             analyst    sees every entity (dashboards as investigator: exact, as the peer can answer)
+             viewer     victims and accounts held only by victims do not exist (dashboards as investigator)
+             anonymous  Scam Atlas with authentication off (anonymous admin) and the floor without a token:
+                        the baseline for what token verification costs; no peer
+  --check-only  cross-check the servers' answers in every scenario, measure nothing, write no report`;
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '100k' },
@@ -30,6 +45,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     queries: { type: 'string' },
     seed: { type: 'string', default: '42' },
+    role: { type: 'string', default: DEFAULT_SCENARIOS.join(',') },
+    'check-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -63,6 +80,11 @@ for (const name of selected) {
   if (!BENCH_QUERIES.some((q) => q.name === name)) throw new Error(`--queries: unknown query "${name}"; known: ${BENCH_QUERIES.map((q) => q.name).join(', ')}`);
 }
 const queries = BENCH_QUERIES.filter((q) => selected.includes(q.name));
+const scenarios: Scenario[] = values.role.split(',').map((text) => {
+  const name = text.trim();
+  if (!isScenario(name)) throw new Error(`--role: unknown scenario "${name}"; known: ${SCENARIOS.join(', ')}`);
+  return name;
+});
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmtMs = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${ms.toFixed(1)} ms`);
 
@@ -72,18 +94,33 @@ function bodyFor(query: BenchQuery, server: ServerName, variables: QueryVariable
   return requestBody(query.atlas, query.operationName, variables.atlas);
 }
 
-/** The servers a query runs on: the peer only where it can express the query. */
-const serversOf = (query: BenchQuery): ServerName[] => (query.peer === undefined ? ['atlas', 'floor'] : ['atlas', 'peer', 'floor']);
+/** The servers a query runs on: the peer only where it can express the query, and not without a token (its rules need one). */
+const serversOf = (query: BenchQuery, scenario: Scenario): ServerName[] => (query.peer === undefined || scenario === 'anonymous' ? ['atlas', 'floor'] : ['atlas', 'peer', 'floor']);
+
+/** The processes under test: one per server, and the Scam Atlas with authentication off for the anonymous scenario. */
+interface RunningServers {
+  byName: Record<ServerName, ServerProcess>;
+  anonymousAtlas: ServerProcess | undefined;
+}
+function serverFor(running: RunningServers, scenario: Scenario, name: ServerName): ServerProcess {
+  if (scenario === 'anonymous' && name === 'atlas') return running.anonymousAtlas!;
+  return running.byName[name];
+}
+
+/** What a scenario's requests carry for a query: its token, or nothing. */
+const headersFor = (scenario: Scenario, query: BenchQuery) => authorizationHeader(roleOf(scenario, query.dashboard === true));
+const keyOf = (scenario: Scenario, query: BenchQuery) => `${scenario}/${query.name}`;
 
 /** Answers once on every server; the normalised answers must be equal. */
-async function crossCheck(query: BenchQuery, variables: QueryVariables, servers: Record<ServerName, ServerProcess>): Promise<{ ok: boolean; roundTrips: Partial<Record<ServerName, number>>; detail: string }> {
+async function crossCheck(query: BenchQuery, scenario: Scenario, variables: QueryVariables, running: RunningServers): Promise<{ ok: boolean; roundTrips: Partial<Record<ServerName, number>>; detail: string }> {
   const answers: Partial<Record<ServerName, unknown>> = {};
   const roundTrips: Partial<Record<ServerName, number>> = {};
   const problems: string[] = [];
-  for (const server of serversOf(query)) {
+  const headers = await headersFor(scenario, query);
+  for (const server of serversOf(query, scenario)) {
     // Twice: a server's first request may pay one-off statements (the peer checks the Neo4j version).
-    await postOnce(servers[server], bodyFor(query, server, variables));
-    const { status, json, roundTrips: trips } = await postOnce(servers[server], bodyFor(query, server, variables));
+    await postOnce(serverFor(running, scenario, server), bodyFor(query, server, variables), headers);
+    const { status, json, roundTrips: trips } = await postOnce(serverFor(running, scenario, server), bodyFor(query, server, variables), headers);
     roundTrips[server] = trips;
     if (status !== 200 || json.errors) {
       problems.push(`${server} answered ${status} with errors: ${JSON.stringify(json.errors ?? json).slice(0, 600)}`);
@@ -93,7 +130,7 @@ async function crossCheck(query: BenchQuery, variables: QueryVariables, servers:
     answers[server] = normalise(json.data);
   }
   const reference = answers.atlas;
-  for (const server of serversOf(query)) {
+  for (const server of serversOf(query, scenario)) {
     if (server === 'atlas' || !(server in answers)) continue;
     if (!isDeepStrictEqual(answers[server], reference)) {
       problems.push(`${server} differs from atlas:\n  atlas: ${JSON.stringify(reference).slice(0, 800)}\n  ${server}: ${JSON.stringify(answers[server]).slice(0, 800)}`);
@@ -128,69 +165,103 @@ function combine(runs: Measurement[]): Measurement {
   };
 }
 
-async function benchScale(entities: number): Promise<ScaleResult> {
+/** Measures one scale; undefined with --check-only (then only the cross-check ran). */
+async function benchScale(entities: number): Promise<ScaleResult | undefined> {
   log(`\n=== ${entities.toLocaleString('en')} entities ===`);
   const database = await openBenchDatabase(entities, options.seed, log);
-  const servers: Partial<Record<ServerName, ServerProcess>> = {};
+  const started: ServerProcess[] = [];
+  const start = async (name: ServerName, auth: 'token' | 'anonymous' = 'token') => {
+    const server = await startServerProcess(name, database, auth);
+    started.push(server);
+    return server;
+  };
   try {
+    // Variables per scenario: a viewer's must exist for a viewer; the anonymous baseline asks what the analyst asks.
     const discovered = new Map<string, QueryVariables>();
-    for (const query of queries) {
-      const variables = await query.discover(database.driver);
-      discovered.set(query.name, variables);
-      log(`${query.name}: ${variables.note}`);
+    for (const scenario of scenarios) {
+      for (const query of queries) {
+        const variables = scenario === 'anonymous' && discovered.has(keyOf('analyst', query))
+          ? discovered.get(keyOf('analyst', query))!
+          : await query.discover(database.driver, hidesVictims(scenario));
+        discovered.set(keyOf(scenario, query), variables);
+        log(`${scenario} ${query.name}: ${variables.note}`);
+      }
     }
-    for (const name of ['atlas', 'peer', 'floor'] as const) servers[name] = await startServerProcess(name, database);
-    const running = servers as Record<ServerName, ServerProcess>;
-    log(`servers: ${Object.values(running).map((s) => `${s.name} ${s.url} (pid ${s.pid})`).join(', ')}`);
+    const variablesOf = (scenario: Scenario, query: BenchQuery) => discovered.get(keyOf(scenario, query))!;
+    const running: RunningServers = {
+      byName: { atlas: await start('atlas'), peer: await start('peer'), floor: await start('floor') },
+      anonymousAtlas: scenarios.includes('anonymous') ? await start('atlas', 'anonymous') : undefined,
+    };
+    log(`servers: ${started.map((s) => `${s === running.anonymousAtlas ? 'atlas (auth off)' : s.name} ${s.url} (pid ${s.pid})`).join(', ')}`);
 
     const results: QueryResult[] = [];
     const runs = new Map<string, Measurement[]>();
     const checks = new Map<string, Awaited<ReturnType<typeof crossCheck>>>();
-    for (const query of queries) {
-      const check = await crossCheck(query, discovered.get(query.name)!, running);
-      checks.set(query.name, check);
-      log(`cross-check ${query.name}: ${check.ok ? 'same data' : `MISMATCH\n${check.detail}`}`);
+    for (const scenario of scenarios) {
+      for (const query of queries) {
+        const check = await crossCheck(query, scenario, variablesOf(scenario, query), running);
+        checks.set(keyOf(scenario, query), check);
+        log(`cross-check ${scenario} ${query.name}: ${check.ok ? 'same data' : `MISMATCH\n${check.detail}`}`);
+      }
+    }
+    if (values['check-only']) {
+      if ([...checks.values()].some((check) => !check.ok)) failed = true;
+      return undefined;
     }
     // One unrecorded pass over every query and server first: a freshly started Neo4j runs slow
     // until its JIT and page cache warm up, and would otherwise charge that to round 1's first server.
-    for (const query of queries) {
-      if (!checks.get(query.name)!.ok) continue;
-      for (const server of serversOf(query)) {
-        await settle(database.pid);
-        await drive(running[server], bodyFor(query, server, discovered.get(query.name)!), { connections: options.concurrency, seconds: WARM_UP_PASS_SECONDS });
+    for (const scenario of scenarios) {
+      for (const query of queries) {
+        if (!checks.get(keyOf(scenario, query))!.ok) continue;
+        const headers = await headersFor(scenario, query);
+        for (const server of serversOf(query, scenario)) {
+          await settle(database.pid);
+          await drive(serverFor(running, scenario, server), bodyFor(query, server, variablesOf(scenario, query)), { connections: options.concurrency, seconds: WARM_UP_PASS_SECONDS, headers });
+        }
       }
     }
-    log(`warm-up pass done (${WARM_UP_PASS_SECONDS} s per query and server)`);
+    log(`warm-up pass done (${WARM_UP_PASS_SECONDS} s per scenario, query and server)`);
     for (let round = 0; round < options.rounds; round++) {
       for (const query of queries) {
-        if (!checks.get(query.name)!.ok) continue;
-        // Rotate the order each round so drift (other jobs on the machine, JIT, caches) hits all alike.
-        const order = serversOf(query);
-        const rotated = order.map((_, i) => order[(i + round) % order.length]!);
-        for (const server of rotated) {
-          const body = bodyFor(query, server, discovered.get(query.name)!);
-          await settle(database.pid);
-          await drive(running[server], body, { connections: options.concurrency, seconds: options.warmup });
-          const m = await drive(running[server], body, { connections: options.concurrency, seconds: options.duration, neo4jPid: database.pid });
-          const key = `${query.name}/${server}`;
-          runs.set(key, [...(runs.get(key) ?? []), m]);
-          log(`round ${round + 1} ${query.name.padEnd(22)} ${server.padEnd(5)} ${m.throughput.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}  CPU/request: server ${fmtMs(m.cpuMsPerRequest.server)}, Neo4j ${fmtMs(m.cpuMsPerRequest.neo4j)}`);
+        // Scenarios of one query back to back: their differences (what verifying and filtering cost) see the same machine.
+        for (const scenario of scenarios) {
+          if (!checks.get(keyOf(scenario, query))!.ok) continue;
+          const headers = await headersFor(scenario, query);
+          // Rotate the order each round so drift (other jobs on the machine, JIT, caches) hits all alike.
+          const order = serversOf(query, scenario);
+          const rotated = order.map((_, i) => order[(i + round) % order.length]!);
+          for (const server of rotated) {
+            const body = bodyFor(query, server, variablesOf(scenario, query));
+            const target = serverFor(running, scenario, server);
+            await settle(database.pid);
+            await drive(target, body, { connections: options.concurrency, seconds: options.warmup, headers });
+            const m = await drive(target, body, { connections: options.concurrency, seconds: options.duration, neo4jPid: database.pid, headers });
+            const key = `${keyOf(scenario, query)}/${server}`;
+            runs.set(key, [...(runs.get(key) ?? []), m]);
+            log(`round ${round + 1} ${scenario.padEnd(9)} ${query.name.padEnd(22)} ${server.padEnd(5)} ${m.throughput.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}  CPU/request: server ${fmtMs(m.cpuMsPerRequest.server)}, Neo4j ${fmtMs(m.cpuMsPerRequest.neo4j)}`);
+          }
         }
       }
     }
-    for (const query of queries) {
-      const check = checks.get(query.name)!;
-      const measured: Partial<Record<ServerName, Measurement & { roundTrips: number }>> = {};
-      if (check.ok) {
-        for (const server of serversOf(query)) {
-          measured[server] = { ...combine(runs.get(`${query.name}/${server}`) ?? []), roundTrips: check.roundTrips[server] ?? NaN };
+    for (const scenario of scenarios) {
+      for (const query of queries) {
+        const check = checks.get(keyOf(scenario, query))!;
+        const measured: Partial<Record<ServerName, Measurement & { roundTrips: number }>> = {};
+        if (check.ok) {
+          for (const server of serversOf(query, scenario)) {
+            measured[server] = { ...combine(runs.get(`${keyOf(scenario, query)}/${server}`) ?? []), roundTrips: check.roundTrips[server] ?? NaN };
+          }
         }
+        results.push({
+          scenario, role: roleOf(scenario, query.dashboard === true) ?? 'none (authentication off)',
+          query: query.name, title: query.title, variables: variablesOf(scenario, query).note,
+          crossCheck: check.ok ? 'same data' : 'MISMATCH', mismatch: check.ok ? undefined : check.detail, servers: measured,
+        });
       }
-      results.push({ query: query.name, title: query.title, variables: discovered.get(query.name)!.note, crossCheck: check.ok ? 'same data' : 'MISMATCH', mismatch: check.ok ? undefined : check.detail, servers: measured });
     }
-    return { entities, relationships: database.counts.relationships, loadedEntities: database.counts.entities, options, machine: await machineInfo(database.driver), at: new Date().toISOString(), results };
+    return { entities, relationships: database.counts.relationships, loadedEntities: database.counts.entities, options: { ...options, scenarios }, machine: await machineInfo(database.driver), at: new Date().toISOString(), results };
   } finally {
-    for (const server of Object.values(servers)) await server.stop();
+    for (const server of started) await server.stop();
     await database.stop();
   }
 }
@@ -198,12 +269,13 @@ async function benchScale(entities: number): Promise<ScaleResult> {
 let failed = false;
 for (const entities of scales) {
   const result = await benchScale(entities);
+  if (result === undefined) continue;
   const files = await writeReport(result);
   log(`wrote ${files.join(', ')}`);
   const mismatched = result.results.filter((r) => r.crossCheck !== 'same data');
   if (mismatched.length > 0) {
     failed = true;
-    process.stderr.write(`\nCROSS-CHECK FAILED at ${entities} entities for: ${mismatched.map((r) => r.query).join(', ')} — no numbers reported for them.\n`);
+    process.stderr.write(`\nCROSS-CHECK FAILED at ${entities} entities for: ${mismatched.map((r) => `${r.scenario ?? ''} ${r.query}`).join(', ')} — no numbers reported for them.\n`);
   }
 }
 process.exit(failed ? 1 : 0);

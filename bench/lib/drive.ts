@@ -43,14 +43,14 @@ export function requestBody(query: string | undefined, operationName: string, va
 }
 
 /** POSTs once; returns the parsed body and the round-trip header. */
-export async function postOnce(server: ServerProcess, body: string): Promise<{ status: number; json: { data?: unknown; errors?: unknown[] }; roundTrips: number }> {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+export async function postOnce(server: ServerProcess, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: { data?: unknown; errors?: unknown[] }; roundTrips: number }> {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
   return { status: response.status, json, roundTrips: Number(response.headers.get('x-cypher-round-trips') ?? NaN) };
 }
 
-/** Fixed-concurrency load for `seconds`; a response with GraphQL errors counts as an error. */
-export async function drive(server: ServerProcess, body: string, options: { connections: number; seconds: number; neo4jPid?: number | undefined }): Promise<Measurement> {
+/** Fixed-concurrency load for `seconds`; a response with GraphQL errors counts as an error. `headers`: e.g. the scenario's Authorization. */
+export async function drive(server: ServerProcess, body: string, options: { connections: number; seconds: number; neo4jPid?: number | undefined; headers?: Record<string, string> }): Promise<Measurement> {
   let peakRssBytes = await rssOf(server.pid);
   const cpuBefore = { server: await cpuMsOf(server.pid), neo4j: options.neo4jPid === undefined ? undefined : await cpuMsOf(options.neo4jPid) };
   const sampler = setInterval(() => {
@@ -62,7 +62,7 @@ export async function drive(server: ServerProcess, body: string, options: { conn
     const result = await autocannon({
       url: server.url,
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...options.headers },
       body,
       connections: options.connections,
       duration: options.seconds,

@@ -4,9 +4,14 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { projectRoot } from '../../src/config/index.js';
 import type { ServerName } from '../queries/index.js';
+import type { Scenario } from './auth.js';
 import type { Measurement } from './drive.js';
 
 export interface QueryResult {
+  /** Absent in results from before authentication (every request anonymous, everything visible). */
+  scenario?: Scenario;
+  /** The role the requests' tokens carried. */
+  role?: string;
   query: string;
   title: string;
   variables: string;
@@ -19,7 +24,7 @@ export interface ScaleResult {
   entities: number;
   loadedEntities: number;
   relationships: number;
-  options: { duration: number; warmup: number; concurrency: number; rounds: number; seed: number };
+  options: { duration: number; warmup: number; concurrency: number; rounds: number; seed: number; scenarios?: Scenario[] };
   machine: Record<string, string | number>;
   at: string;
   results: QueryResult[];
@@ -105,7 +110,9 @@ function renderSection(all: ScaleResult[]): string {
     'is @neo4j/graphql on the same Apollo Server 5 + Express 5 stack as ours; the floor answers each',
     'query with one hand-written Cypher statement (bench/queries/*.cypher) through neo4j-driver and',
     'plain node:http. Every query is cross-checked first: all servers must return the same data',
-    '(normalised), or the query gets no numbers.',
+    '(normalised), or the query gets no numbers. Requests carry a Bearer token of their scenario\'s role',
+    'and every server verifies it and applies the same read policy (see "Authenticated runs" below);',
+    'tables measured before authentication say so.',
     '',
     `Targets (concurrency 16, 1M entities): throughput ≥ ${TARGETS.throughputVsPeer}× the peer's, p99 ≤ ${TARGETS.p99VsPeer}× the peer's, p50 ≤ ${TARGETS.p50VsFloor}× the floor's.`,
   ];
@@ -115,14 +122,40 @@ function renderSection(all: ScaleResult[]): string {
       '',
       `### ${scale.entities.toLocaleString('en')} entities (${scale.loadedEntities.toLocaleString('en')} loaded, ${scale.relationships.toLocaleString('en')} relationships)`,
       '',
-      `Measured ${scale.at.slice(0, 16).replace('T', ' ')} UTC; concurrency ${o.concurrency}, ${o.rounds} rounds × ${o.duration} s after ${o.warmup} s warm-up, seed ${o.seed}.`,
-      '',
-      '| query | Scam Atlas req/s | peer req/s | floor req/s | Atlas p50 / p99 | peer p50 / p99 | floor p50 / p99 | trips A / P / F | RSS MB A / P / F | CPU ms A / P / F | errors | tput ÷ peer | p99 ÷ peer | p50 ÷ floor |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: | :---: | ---: | ---: | ---: | ---: |',
+      `Measured ${scale.at.slice(0, 16).replace('T', ' ')} UTC; concurrency ${o.concurrency}, ${o.rounds} rounds × ${o.duration} s after ${o.warmup} s warm-up, seed ${o.seed}${o.scenarios ? `; scenarios ${o.scenarios.join(', ')}` : '; before authentication (anonymous requests, everything visible)'}.`,
     );
-    for (const r of scale.results) {
+    const scenarios = [...new Set(scale.results.map((r) => r.scenario))];
+    for (const scenario of scenarios) {
+      const scenarioResults = scale.results.filter((r) => r.scenario === scenario);
+      if (scenario !== undefined) lines.push('', `#### Scenario \`${scenario}\` (${SCENARIO_NOTES[scenario]})`);
+      lines.push(
+        '',
+        '| query | Scam Atlas req/s | peer req/s | floor req/s | Atlas p50 / p99 | peer p50 / p99 | floor p50 / p99 | trips A / P / F | RSS MB A / P / F | CPU ms A / P / F | errors | tput ÷ peer | p99 ÷ peer | tput ÷ floor | p50 ÷ floor |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: | :---: | ---: | ---: | ---: | ---: | ---: |',
+      );
+      renderRows(scenarioResults, o.duration, lines);
+    }
+    if (scenarios.length > 1 && scenarios.every((x) => x !== undefined)) renderCosts(scale.results, lines);
+    lines.push('', 'Variables chosen in this network:', '');
+    for (const r of scale.results) lines.push(`- ${r.scenario ? `${r.scenario} ` : ''}\`${r.query}\` — ${r.title}${r.role ? ` (token role: ${r.role})` : ''}: ${r.variables}`);
+    const m = scale.machine;
+    lines.push('', `Machine: ${m['cores']} × ${m['cpu']}, ${m['memoryGiB']} GiB, ${m['os']}; Node ${m['node']}; ${m['neo4j']}; @neo4j/graphql ${m['@neo4j/graphql']}, @apollo/server ${m['@apollo/server']}, neo4j-driver ${m['neo4j-driver']}, graphql ${m['graphql']}, autocannon ${m['autocannon']}.`);
+  }
+  lines.push(...REPRODUCE);
+  return lines.join('\n');
+}
+
+const SCENARIO_NOTES: Record<Scenario, string> = {
+  analyst: 'analyst token: every entity; dashboards with an investigator token',
+  viewer: 'viewer token: victims and accounts held only by victims hidden; dashboards with an investigator token',
+  anonymous: 'no token: Scam Atlas with authentication off (anonymous admin), floor without verification; no peer',
+};
+
+/** One table row per query of a scenario. */
+function renderRows(results: QueryResult[], duration: number, lines: string[]): void {
+  for (const r of results) {
       if (r.crossCheck !== 'same data') {
-        lines.push(`| ${r.query} | cross-check failed: no numbers | | | | | | | | | | | | |`);
+        lines.push(`| ${r.query} | cross-check failed: no numbers | | | | | | | | | | | | | |`);
         continue;
       }
       const a = r.servers.atlas;
@@ -132,30 +165,56 @@ function renderSection(all: ScaleResult[]): string {
       // A server that completed no request within the window has no latency figures: say so.
       const none = (m: Measurement | undefined) => m !== undefined && m.requests === 0;
       if ([a, p, f].some(none)) {
-        const cell = (m: Measurement | undefined, name: string) => (m === undefined ? 'n/a' : none(m) ? `none in ${o.duration} s` : `${fmt(m.throughput)} (${name} p50 ${fmt(m.p50)}, p99 ${fmt(m.p99)})`);
-        lines.push(`| ${r.query} | ${cell(a, 'A')} | ${cell(p, 'P')} | ${cell(f, 'F')} | | | | ${fmt(a?.roundTrips)} / ${p ? fmt(p.roundTrips) : '—'} / ${fmt(f?.roundTrips)} | ${mb(a?.peakRssBytes)} / ${p ? mb(p.peakRssBytes) : '—'} / ${mb(f?.peakRssBytes)} | ${cpu(a)} / ${p ? cpu(p) : '—'} / ${cpu(f)} | ${errors} | — | — | — |`);
+        const cell = (m: Measurement | undefined, name: string) => (m === undefined ? 'n/a' : none(m) ? `none in ${duration} s` : `${fmt(m.throughput)} (${name} p50 ${fmt(m.p50)}, p99 ${fmt(m.p99)})`);
+        lines.push(`| ${r.query} | ${cell(a, 'A')} | ${cell(p, 'P')} | ${cell(f, 'F')} | | | | ${fmt(a?.roundTrips)} / ${p ? fmt(p.roundTrips) : '—'} / ${fmt(f?.roundTrips)} | ${mb(a?.peakRssBytes)} / ${p ? mb(p.peakRssBytes) : '—'} / ${mb(f?.peakRssBytes)} | ${cpu(a)} / ${p ? cpu(p) : '—'} / ${cpu(f)} | ${errors} | — | — | — | — |`);
         continue;
       }
       lines.push(
-        `| ${r.query} | ${fmt(a?.throughput)} | ${p ? fmt(p.throughput) : 'n/a'} | ${fmt(f?.throughput)} | ${fmt(a?.p50)} / ${fmt(a?.p99)} | ${p ? `${fmt(p.p50)} / ${fmt(p.p99)}` : 'n/a'} | ${fmt(f?.p50)} / ${fmt(f?.p99)} | ${fmt(a?.roundTrips)} / ${p ? fmt(p.roundTrips) : '—'} / ${fmt(f?.roundTrips)} | ${mb(a?.peakRssBytes)} / ${p ? mb(p.peakRssBytes) : '—'} / ${mb(f?.peakRssBytes)} | ${cpu(a)} / ${p ? cpu(p) : '—'} / ${cpu(f)} | ${errors} | ${mark(ratio(a?.throughput, p?.throughput), TARGETS.throughputVsPeer, true)} | ${mark(ratio(a?.p99, p?.p99), TARGETS.p99VsPeer, false)} | ${mark(ratio(a?.p50, f?.p50), TARGETS.p50VsFloor, false)} |`,
-      );
-    }
-    lines.push('', 'Variables chosen in this network:', '');
-    for (const r of scale.results) lines.push(`- \`${r.query}\` — ${r.title}: ${r.variables}`);
-    const m = scale.machine;
-    lines.push('', `Machine: ${m['cores']} × ${m['cpu']}, ${m['memoryGiB']} GiB, ${m['os']}; Node ${m['node']}; ${m['neo4j']}; @neo4j/graphql ${m['@neo4j/graphql']}, @apollo/server ${m['@apollo/server']}, neo4j-driver ${m['neo4j-driver']}, graphql ${m['graphql']}, autocannon ${m['autocannon']}.`);
+        `| ${r.query} | ${fmt(a?.throughput)} | ${p ? fmt(p.throughput) : 'n/a'} | ${fmt(f?.throughput)} | ${fmt(a?.p50)} / ${fmt(a?.p99)} | ${p ? `${fmt(p.p50)} / ${fmt(p.p99)}` : 'n/a'} | ${fmt(f?.p50)} / ${fmt(f?.p99)} | ${fmt(a?.roundTrips)} / ${p ? fmt(p.roundTrips) : '—'} / ${fmt(f?.roundTrips)} | ${mb(a?.peakRssBytes)} / ${p ? mb(p.peakRssBytes) : '—'} / ${mb(f?.peakRssBytes)} | ${cpu(a)} / ${p ? cpu(p) : '—'} / ${cpu(f)} | ${errors} | ${mark(ratio(a?.throughput, p?.throughput), TARGETS.throughputVsPeer, true)} | ${mark(ratio(a?.p99, p?.p99), TARGETS.p99VsPeer, false)} | ${fmt(ratio(a?.throughput, f?.throughput), 2)} | ${mark(ratio(a?.p50, f?.p50), TARGETS.p50VsFloor, false)} |`,
+    );
   }
+}
+
+/**
+ * What verification and filtering cost Scam Atlas (and the floor) per request: the same query with
+ * authentication off (anonymous), with an analyst token (verification), and with a viewer token
+ * (verification + the viewer's filters; its variables may differ where a victim was the start).
+ */
+function renderCosts(results: QueryResult[], lines: string[]): void {
+  const find = (scenario: Scenario, query: string) => results.find((r) => r.scenario === scenario && r.query === query && r.crossCheck === 'same data');
+  const delta = (from: Measurement | undefined, to: Measurement | undefined) => {
+    if (from === undefined || to === undefined || from.requests === 0 || to.requests === 0) return '—';
+    const ms = to.p50 - from.p50;
+    const share = ((to.throughput - from.throughput) / from.throughput) * 100;
+    return `${ms >= 0 ? '+' : ''}${ms.toFixed(1)} ms / ${share >= 0 ? '+' : ''}${share.toFixed(0)} %`;
+  };
   lines.push(
     '',
-    '### Reproduce',
+    '#### What verification and filtering cost (p50 difference / throughput difference)',
     '',
-    '```sh',
-    'npm ci',
-    'npm run bench                       # 100k entities: loads once into .data/bench-100000, then measures (~13 min)',
-    'npm run bench -- --scale 1m         # 1M entities (.data/bench-1000000; the first load, an initial load, takes ~2½ min; then ~20 min)',
-    'npm run bench -- --queries paths,moneyTrail --duration 15 --rounds 3 --concurrency 16',
-    'NEO4J_URI=bolt://... NEO4J_PASSWORD=... npm run bench   # an already loaded Neo4j of your own',
-    '```',
+    'Token: analyst token vs authentication off (same answers). Filtering: viewer token vs analyst token (both verify). Dashboards carry an investigator token in both.',
+    '',
+    '| query | Atlas: token | Atlas: viewer filtering | floor: token | floor: viewer filtering |',
+    '| --- | ---: | ---: | ---: | ---: |',
   );
-  return lines.join('\n');
+  for (const query of [...new Set(results.map((r) => r.query))]) {
+    const anonymous = find('anonymous', query);
+    const analyst = find('analyst', query);
+    const viewer = find('viewer', query);
+    lines.push(`| ${query} | ${delta(anonymous?.servers.atlas, analyst?.servers.atlas)} | ${delta(analyst?.servers.atlas, viewer?.servers.atlas)} | ${delta(anonymous?.servers.floor, analyst?.servers.floor)} | ${delta(analyst?.servers.floor, viewer?.servers.floor)} |`);
+  }
 }
+
+const REPRODUCE: string[] = [
+  '',
+  '### Reproduce',
+  '',
+  '```sh',
+  'npm ci',
+  'npm run bench                       # 100k entities, scenarios analyst and viewer: loads once into .data/bench-100000, then measures',
+  'npm run bench -- --role analyst,viewer,anonymous   # also the baseline with authentication off: what a token costs',
+  'npm run bench -- --scale 1m         # 1M entities (.data/bench-1000000; the first load, an initial load, takes ~2½ min)',
+  'npm run bench -- --queries paths,moneyTrail --duration 15 --rounds 3 --concurrency 16',
+  'NEO4J_URI=bolt://... NEO4J_PASSWORD=... npm run bench   # an already loaded Neo4j of your own',
+  '```',
+];

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../src/config/index.js';
 import type { ServerName } from '../queries/index.js';
+import { ANONYMOUS_ATLAS_ROLE, BENCH_JWT_SECRET } from './auth.js';
 
 /** One server under test, in its own Node process. */
 export interface ServerProcess {
@@ -31,8 +32,22 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How a server verifies tokens: every server gets the bench secret; Scam Atlas refuses anonymous
+ * requests (AUTH_ANONYMOUS_ROLE=none), so a request without a valid token fails instead of quietly
+ * measuring the anonymous role. `anonymous` is Scam Atlas with authentication off, for the baseline.
+ */
+export type ServerAuth = 'token' | 'anonymous';
+
+function authEnv(name: ServerName, auth: ServerAuth): Record<string, string> {
+  if (name !== 'atlas') return { BENCH_JWT_SECRET };
+  // Empty counts as unset: no secret, so no token is verified and every request is the anonymous role.
+  if (auth === 'anonymous') return { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: '', AUTH_ANONYMOUS_ROLE: ANONYMOUS_ATLAS_ROLE };
+  return { AUTH_JWT_SECRET: BENCH_JWT_SECRET, AUTH_JWKS_URL: '', AUTH_ANONYMOUS_ROLE: 'none' };
+}
+
 /** Starts a server against the bench Neo4j (Scam Atlas as with NEO4J_URI: no embedded start, no seeding). */
-export async function startServerProcess(name: ServerName, neo4j: { uri: string; username: string; password: string }): Promise<ServerProcess> {
+export async function startServerProcess(name: ServerName, neo4j: { uri: string; username: string; password: string }, auth: ServerAuth = 'token'): Promise<ServerProcess> {
   const port = await freePort();
   // BENCH_NODE_ARGS passes Node flags to the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
@@ -50,6 +65,7 @@ export async function startServerProcess(name: ServerName, neo4j: { uri: string;
       NODE_ENV: 'production',
       // The load generator is one client on one address; a per-client budget would measure itself.
       RATE_LIMIT_COST_PER_MINUTE: '0',
+      ...authEnv(name, auth),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

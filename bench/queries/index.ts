@@ -24,7 +24,14 @@ export interface BenchQuery {
   title: string;
   atlas: string;
   peer: string | undefined;
-  discover(driver: Driver): Promise<QueryVariables>;
+  /** A dashboard aggregate: k-suppressed below investigator, so it runs as investigator (bench/lib/auth.ts). */
+  dashboard?: boolean;
+  /**
+   * Picks the variables in the loaded network. `hidesVictims`: for the viewer scenario, whose
+   * entities must exist for a viewer (a victim as the start would be NOT_FOUND) and whose offsets
+   * count only what a viewer sees.
+   */
+  discover(driver: Driver, hidesVictims: boolean): Promise<QueryVariables>;
   normalise: Partial<Record<ServerName, (data: unknown) => unknown>> & { atlas: (data: unknown) => unknown };
 }
 
@@ -44,6 +51,11 @@ async function one<T>(driver: Driver, cypher: string, params: Record<string, unk
   return records[0]?.toObject() as T | undefined;
 }
 
+/** Cypher conditions a viewer's entities meet, for discovery (the same as bench/queries/*.viewer.cypher). */
+const notVictim = (v: string) => `NOT ${v}:TraffickingVictim AND NOT ${v}:FraudVictim`;
+const accountVisible = (v: string) => `(NOT EXISTS { (${v})<-[:HOLDS]-() } OR EXISTS { (${v})<-[:HOLDS]-(holder) WHERE ${notVictim('holder')} })`;
+const visibleEntity = (v: string) => `${notVictim(v)} AND (NOT ${v}:Account OR ${accountVisible(v)})`;
+
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`The loaded network has no ${what}: is it a generated network?`);
   return value;
@@ -57,9 +69,9 @@ const recruiterTree: BenchQuery = {
   title: 'entity by id, 2 nested levels (recruiter → recruits → nationalities, journeys)',
   atlas: file('recruiterTree.graphql'),
   peer: file('recruiterTree.peer.graphql'),
-  async discover(driver) {
+  async discover(driver, hidesVictims) {
     const row = required(await one<{ id: string; n: number }>(driver,
-      'MATCH (p:Person)-[r:RECRUITED]->() WITH p, count(r) AS n ORDER BY n DESC, p.id LIMIT 1 RETURN p.id AS id, n'), 'recruiter');
+      `MATCH (p:Person)-[r:RECRUITED]->() ${hidesVictims ? `WHERE ${notVictim('p')}` : ''} WITH p, count(r) AS n ORDER BY n DESC, p.id LIMIT 1 RETURN p.id AS id, n`), 'recruiter');
     const vars = { id: row.id, first: RECRUITS_PAGE };
     return { atlas: vars, peer: vars, floor: vars, note: `busiest recruiter ${row.id} (${row.n} recruits; first ${RECRUITS_PAGE})` };
   },
@@ -159,14 +171,16 @@ const hubTransfersPage50: BenchQuery = {
   title: 'deep pagination (page 50 of a hub account\'s transfers)',
   atlas: file('hubTransfersPage50.graphql'),
   peer: file('hubTransfersPage50.peer.graphql'),
-  async discover(driver) {
+  async discover(driver, hidesVictims) {
+    // For a viewer: a hub that exists for them, and its transfers to accounts that exist for them (the peer's cursor is an offset).
     const hub = required(await one<{ id: string; n: number }>(driver,
-      'MATCH (a:Account)-[r:TRANSFERRED]->() WITH a, count(r) AS n ORDER BY n DESC, a.id LIMIT 1 RETURN a.id AS id, n'), 'transfer');
+      `MATCH (a:Account)-[r:TRANSFERRED]->(b) ${hidesVictims ? `WHERE ${accountVisible('a')} AND ${accountVisible('b')}` : ''}
+       WITH a, count(r) AS n ORDER BY n DESC, a.id LIMIT 1 RETURN a.id AS id, n`), 'transfer');
     // Page 50 when the hub has that many; otherwise its last full page (the report says which).
     const page = Math.max(2, Math.min(PAGE, Math.floor(hub.n / PAGE_SIZE)));
     const skip = (page - 1) * PAGE_SIZE - 1;
     const last = required(await one<{ at: string; id: string }>(driver,
-      'MATCH (:Account {id: $id})-[r:TRANSFERRED]->() WITH r ORDER BY r.at, r.id SKIP $skip LIMIT 1 RETURN r.at AS at, r.id AS id',
+      `MATCH (:Account {id: $id})-[r:TRANSFERRED]->(b) ${hidesVictims ? `WHERE ${accountVisible('b')}` : ''} WITH r ORDER BY r.at, r.id SKIP $skip LIMIT 1 RETURN r.at AS at, r.id AS id`,
       { id: hub.id, skip: Math.trunc(skip) }), 'hub transfer page');
     return {
       atlas: { account: hub.id, after: Buffer.from(JSON.stringify([last.at, last.id]), 'utf8').toString('base64url') },
@@ -205,6 +219,7 @@ const victimsByNationality: BenchQuery = {
   title: 'dashboard aggregate (trafficking victims by nationality)',
   atlas: file('victimsByNationality.graphql'),
   peer: file('victimsByNationality.peer.graphql'),
+  dashboard: true,
   async discover() {
     return { atlas: {}, peer: {}, floor: {}, note: 'whole graph' };
   },
@@ -266,12 +281,14 @@ const paths: BenchQuery = {
   title: 'paths: 3 shortest paths, ≤ 4 hops (ours only)',
   atlas: file('paths.graphql'),
   peer: undefined,
-  async discover(driver) {
+  async discover(driver, hidesVictims) {
     // A victim and an account three hops away, not through a country: "how is this person connected to that wallet?"
+    // For a viewer, victims do not exist: a recruiter instead, and no hidden node on the way.
+    const start = hidesVictims ? `MATCH (v:Person)-[:RECRUITED]->() WHERE ${notVictim('v')}` : 'MATCH (v:Person)-[:HELD_AT]->(:ScamCentre)';
     const row = required(await one<{ from: string; to: string }>(driver,
-      `MATCH (v:Person)-[:HELD_AT]->(:ScamCentre) WITH v ORDER BY v.id LIMIT 200
+      `${start} WITH DISTINCT v ORDER BY v.id LIMIT 200
        MATCH p = (v)-[*3]-(b:Account)
-       WHERE all(n IN nodes(p) WHERE NOT (n:Location AND n.locationType = 'COUNTRY'))
+       WHERE all(n IN nodes(p) WHERE NOT (n:Location AND n.locationType = 'COUNTRY') ${hidesVictims ? `AND ${visibleEntity('n')}` : ''})
        RETURN v.id AS from, b.id AS to LIMIT 1`), 'person three hops from an account');
     const vars = { from: row.from, to: row.to };
     return { atlas: vars, floor: vars, note: `${row.from} → ${row.to}` };
@@ -291,12 +308,12 @@ const moneyTrail: BenchQuery = {
   title: 'moneyTrail: downstream, 3 hops (ours only)',
   atlas: file('moneyTrail.graphql'),
   peer: undefined,
-  async discover(driver) {
-    // An account whose 3-hop trail reaches tens to hundreds of accounts (no cap cuts it).
+  async discover(driver, hidesVictims) {
+    // An account whose 3-hop trail reaches tens to hundreds of accounts (no cap cuts it); for a viewer, as the viewer sees it.
     const { records } = await driver.executeQuery(
-      `MATCH (a:Account)-[r:TRANSFERRED]->() WITH a, count(r) AS n WHERE n >= 3 AND n <= 30
+      `MATCH (a:Account)-[r:TRANSFERRED]->() ${hidesVictims ? `WHERE ${accountVisible('a')}` : ''} WITH a, count(r) AS n WHERE n >= 3 AND n <= 30
        RETURN a.id AS id ORDER BY a.id LIMIT 200`, {}, { routing: 'READ' });
-    const cypher = file('moneyTrail.cypher');
+    const cypher = file(hidesVictims ? 'moneyTrail.viewer.cypher' : 'moneyTrail.cypher');
     let fallback: { id: string; reached: number } | undefined;
     for (const record of records) {
       const id = String(record.get('id'));

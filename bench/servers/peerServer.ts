@@ -1,7 +1,9 @@
 /**
  * The reference server: the same graph served by the Neo4j GraphQL Library (@neo4j/graphql 7) on
  * the same HTTP stack as Scam Atlas (Apollo Server 5 + Express 5), reading the same Neo4j.
- * Env: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, PORT. Answers `X-Cypher-Round-Trips` like ours.
+ * Env: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, PORT, BENCH_JWT_SECRET. Answers `X-Cypher-Round-Trips` like ours.
+ * The library verifies the request's Bearer token (HS256, the bench secret) and applies the
+ * `@authorization` rules of peerTypeDefs.graphql: Scam Atlas's viewer policy, written the library's way.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -22,7 +24,9 @@ countCypherStatements();
 const env = serverEnv();
 const driver = neo4j.driver(env.uri, neo4j.auth.basic(env.username, env.password), { userAgent: 'bench-peer' });
 const typeDefs = readFileSync(new URL('./peerTypeDefs.graphql', import.meta.url), 'utf8');
-const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
+const jwtSecret = process.env['BENCH_JWT_SECRET'];
+if (!jwtSecret) throw new Error('The peer needs BENCH_JWT_SECRET (the bench runner sets it).');
+const schema = await new Neo4jGraphQL({ typeDefs, driver, features: { authorization: { key: jwtSecret } } }).getSchema();
 
 const roundTripHeader: ApolloServerPlugin<PeerContext> = {
   async requestDidStart() {
@@ -48,7 +52,8 @@ app.use(
     next();
   }),
   express.json({ limit: '1mb' }),
-  expressMiddleware(apollo, { context: async ({ res }) => ({ counter: res.locals['counter'] as PeerContext['counter'], executionContext: driver }) }),
+  // `token`: the library decodes and verifies the Authorization header itself, with the key above.
+  expressMiddleware(apollo, { context: async ({ req, res }) => ({ counter: res.locals['counter'] as PeerContext['counter'], executionContext: driver, token: req.headers.authorization }) }),
 );
 const server = http.createServer(app);
 server.listen(env.port, '127.0.0.1', () => {
