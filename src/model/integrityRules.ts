@@ -1,4 +1,5 @@
 import { DERIVED_LABELS, RELATIONSHIPS, type RelationshipType } from './domain.js';
+import { ENTITY_LABELS } from './entity.js';
 import type { EntityLabel } from './entity.js';
 
 /**
@@ -12,7 +13,8 @@ import type { EntityLabel } from './entity.js';
 
 /** The kind of an entity from its labels (`Entity` is every node's). */
 export function kindOf(labels: readonly string[]): string {
-  return labels.find((l) => l !== 'Entity') ?? 'entity';
+  // Not the first label that is not `Entity`: derived labels (DERIVED_LABELS) sit beside the kind, in no set order.
+  return labels.find((l) => (ENTITY_LABELS as readonly string[]).includes(l)) ?? 'entity';
 }
 
 /** Why an id that is already another kind of entity is refused: ids are unique across kinds. */

@@ -83,6 +83,8 @@ describe('npm start (src/main.ts) as a process', () => {
       NEO4J_EMBEDDED_BOLT_PORT: '0',
       NEO4J_EMBEDDED_HEAP: '512m',
       NEO4J_EMBEDDED_PAGECACHE: '256m',
+      // The story's victims exist for analysts and above, not for the default anonymous viewer.
+      AUTH_ANONYMOUS_ROLE: 'analyst',
     });
     let javaPids: number[] = [];
     try {

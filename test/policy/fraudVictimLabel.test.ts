@@ -38,7 +38,7 @@ describe(':FraudVictim', () => {
       { prefix: P },
     );
     // Its statements run as migrate() runs them, without touching the migration records other tests read.
-    const migration = (await loadMigrations()).find((m) => m.version === 6);
+    const migration = (await loadMigrations()).find((m) => m.version === 7);
     expect(migration?.name).toBe('fraud_victim_label');
     for (const statement of migration!.statements) await api.db.runAutoCommit(statement, {}, 60_000);
     for (const i of [1, 2, 3, 4]) expect(await labelled(`${P}old-${i}`)).toBe(i % 2 === 0);
