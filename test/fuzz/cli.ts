@@ -11,11 +11,12 @@ import { startServer, type RunningServer } from '../../src/server/index.js';
 import { describeDifference, runFuzz } from './differential.js';
 import { collectPools, loadFuzzData } from './fuzzData.js';
 
-const USAGE = `Usage: npm run fuzz -- [--documents N] [--seed S] [--max-differences M] [--inject-fault]
+const USAGE = `Usage: npm run fuzz -- [--documents N] [--seed S] [--from I] [--max-differences M] [--inject-fault]
 
 Generates N documents from the schema (seed S) and asks each of the fast path (look-ahead) and the
 reference path (LOOKAHEAD off) over the demo story and a small generated network; any difference
-is shrunk and printed, and the command exits 1. Uses its own embedded Neo4j in a temporary folder,
+is shrunk and printed, and the command exits 1. --from I starts at document I of the seed (documents
+are numbered and each is a pure function of seed and number), so a long run can go on in parts. Uses its own embedded Neo4j in a temporary folder,
 or the database named by NEO4J_URI (NEO4J_USERNAME, NEO4J_PASSWORD), into which it loads the data.`;
 
 /** Generous, and the same on both paths: a timeout on one path only would read as a difference. */
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
     options: {
       documents: { type: 'string', default: '2000' },
       seed: { type: 'string', default: '1' },
+      from: { type: 'string', default: '0' },
       'max-differences': { type: 'string', default: '5' },
       'inject-fault': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -38,8 +40,9 @@ async function main(): Promise<number> {
   const documents = Number(values.documents);
   const seed = Number(values.seed);
   const maxDifferences = Number(values['max-differences']);
-  if (![documents, seed, maxDifferences].every((n) => Number.isInteger(n) && n >= 0)) {
-    console.error(`--documents, --seed and --max-differences must be whole numbers.\n\n${USAGE}`);
+  const from = Number(values.from);
+  if (![documents, seed, maxDifferences, from].every((n) => Number.isInteger(n) && n >= 0)) {
+    console.error(`--documents, --seed, --from and --max-differences must be whole numbers.\n\n${USAGE}`);
     return 2;
   }
 
@@ -85,9 +88,9 @@ async function main(): Promise<number> {
     const endpoints = { fast: `${fast.url}/graphql`, reference: `${reference.url}/graphql` };
     const pools = await collectPools(db, endpoints.reference);
 
-    console.log(`fuzzing ${documents} documents from seed ${seed}`);
+    console.log(`fuzzing ${documents} documents of seed ${seed}, from document ${from}`);
     const report = await runFuzz({
-      endpoints, pools, seed, documents, maxDifferences,
+      endpoints, pools, seed, documents, from, maxDifferences,
       onProgress: (done, so) => {
         if (done % 100 === 0) console.log(`  ${done} documents, ${so.differences.length} differences, ${so.internalErrors.length} internal errors`);
       },
@@ -95,7 +98,7 @@ async function main(): Promise<number> {
     for (const difference of report.differences) console.log(`\n${describeDifference(difference, seed)}`);
     for (const internal of report.internalErrors.slice(0, 5)) console.log(`\ninternal error in document ${internal.index}: ${JSON.stringify(internal.answer.errors)}\n${internal.case.query}`);
     console.log(`slowest documents: ${report.slowest.map((s) => `#${s.index} ${s.milliseconds} ms`).join(', ')}`);
-    console.log(`\n${report.documents} documents (seed ${seed}) in ${(report.milliseconds / 1000).toFixed(1)} s: ${report.differences.length} differences, ${report.internalErrors.length} with internal errors, ${report.errorAnswers} answers with (identical) errors`);
+    console.log(`\n${report.documents} documents (seed ${seed}, documents ${from} to ${from + report.documents - 1}) in ${(report.milliseconds / 1000).toFixed(1)} s: ${report.differences.length} differences, ${report.internalErrors.length} with internal errors, ${report.errorAnswers} answers with (identical) errors`);
     return report.differences.length > 0 || report.internalErrors.length > 0 ? 1 : 0;
   } finally {
     for (const server of servers) await server.stop();

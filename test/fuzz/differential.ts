@@ -148,6 +148,8 @@ export interface FuzzOptions {
   pools: FuzzPools;
   seed: number;
   documents: number;
+  /** Index of the first document (default 0): a long run of one seed can go on where an earlier one stopped. */
+  from?: number;
   /** Stop after this many differences (each is shrunk, which takes a while). */
   maxDifferences?: number;
   onProgress?: (done: number, report: FuzzReport) => void;
@@ -157,7 +159,8 @@ export interface FuzzOptions {
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const started = performance.now();
   const report: FuzzReport = { seed: options.seed, documents: 0, differences: [], internalErrors: [], errorAnswers: 0, milliseconds: 0, slowest: [] };
-  for (let index = 0; index < options.documents; index++) {
+  const from = options.from ?? 0;
+  for (let index = from; index < from + options.documents; index++) {
     const fuzzCase = generateDocument(options.pools, options.seed, index);
     const asked = performance.now();
     const [fast, reference] = await both(options.endpoints, fuzzCase);
@@ -173,7 +176,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       report.differences.push({ index, original: fuzzCase, shrunk, fast: shrunkFast, reference: shrunkReference });
       if (report.differences.length >= (options.maxDifferences ?? 1)) break;
     }
-    if (options.onProgress && (index + 1) % 100 === 0) options.onProgress(index + 1, report);
+    if (options.onProgress && report.documents % 100 === 0) options.onProgress(report.documents, report);
   }
   report.milliseconds = Math.round(performance.now() - started);
   return report;
