@@ -129,6 +129,10 @@ describe('import hygiene: what a file holds, not how it is read, decides what lo
       { kind: 'Person', id: `${p}late`, name: 'Late', roles: ['FRAUD_VICTIM'], provenance: grade(`${p}loop-2`) },
       { kind: 'Person', id: `${p}late`, name: 'Late (renamed)', roles: ['TRAFFICKING_VICTIM'], provenance: grade(s) },
       { kind: 'Organization', id: `${p}late`, name: 'Not a person', provenance: grade(s) },
+      // The same id twice: first waiting for a source given later, then ready at once (file order must win).
+      { kind: 'Source', id: `${p}plain`, name: 'A plain source' },
+      { kind: 'Person', id: `${p}repeat`, name: 'Repeat, waits', provenance: grade(s) },
+      { kind: 'Person', id: `${p}repeat`, name: 'Repeat, ready', provenance: grade(`${p}plain`) },
       { kind: 'Source', id: s, name: 'The source, last' },
     ];
     // Accounts and transfers that wait for sources given later, so that every batch size cuts through waiting lines.
@@ -146,6 +150,8 @@ describe('import hygiene: what a file holds, not how it is read, decides what lo
     const [one, seven, byDefault] = outcomes;
     expect(byDefault!.graph.nodes.map((n) => n.id)).toEqual(expect.arrayContaining([`${p}cites-loop`, `${p}loop-1`, `${p}loop-5`, `${p}chained`, `${p}late`]));
     expect(byDefault!.rejections.map((r) => r.id)).toEqual([`${p}bad-loop-1`, `${p}bad-loop-2`, `recruited:${p}cites-loop>${p}late`, `${p}late`]);
+    // A later line for the same id is applied after the waiting one, whatever the batch: the file's last word stands.
+    expect(byDefault!.graph.nodes.find((n) => n.id === `${p}repeat`)?.properties).toMatchObject({ name: 'Repeat, ready' });
     for (const other of [one!, seven!]) {
       expect(other.graph, `batch size ${other.batchSize}`).toEqual(byDefault!.graph);
       expect(other.rejections, `batch size ${other.batchSize}`).toEqual(byDefault!.rejections);
