@@ -126,13 +126,15 @@ export async function shrink(endpoints: Endpoints, original: FuzzCase, tries = 3
   let document = parse(current.query);
   for (let target = 0; target < removableCount(document);) {
     let candidate: FuzzCase;
+    let candidateDocument: DocumentNode;
     try {
       candidate = withoutUnused(withoutNode(document, target), current.variables);
+      // Deleting the last selection of a set prints a set-less field or fragment, which does not parse: skip it.
+      candidateDocument = parse(candidate.query, { noLocation: true });
     } catch {
       target++;
       continue;
     }
-    const candidateDocument = parse(candidate.query, { noLocation: true });
     if (validate(schema, candidateDocument).length === 0 && (await differs(endpoints, candidate, tries))) {
       current = candidate;
       document = candidateDocument;
