@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/testApi.js';
-import { ask, describeDifference, runFuzz, type Endpoints } from './differential.js';
+import { ask, describeDifference, nulledAncestor, runFuzz, type Endpoints } from './differential.js';
 import { collectPools, loadFuzzData } from './fuzzData.js';
 import { generateDocument, type FuzzPools } from './generateDocument.js';
 
@@ -69,6 +69,16 @@ describe('the differential query fuzzer', () => {
       const [right, answer] = await Promise.all([ask(`${reference.url}/graphql`, document), ask(`${fast.url}/graphql`, document)]);
       expect(answer.data).toEqual(right.data);
     }
+  });
+
+  it('compares an error that nulled an ancestor by that ancestor: which racing sibling error graphql-js reports is not the answer', () => {
+    const data = { f0: [null, { sources: [] }] };
+    // Seed 7, document 11,500: `first: 101` under two non-null lists of one item; either error may be the one reported.
+    expect(nulledAncestor(data, ['f0', 0, 'locations', 0, 'f7'])).toEqual(['f0', 0]);
+    expect(nulledAncestor(data, ['f0', 0, 'sources', 0, 'f9'])).toEqual(['f0', 0]);
+    // An error at the field that holds the null is compared as it is.
+    expect(nulledAncestor({ f0: { page: null } }, ['f0', 'page'])).toBeUndefined();
+    expect(nulledAncestor(null, ['f0'])).toEqual([]);
   });
 
   it('can inject the fault of issue 11 into the fast path, which then answers wrongly', async () => {

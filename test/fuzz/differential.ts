@@ -44,10 +44,38 @@ export async function ask(graphqlUrl: string, fuzzCase: FuzzCase): Promise<Answe
     body: JSON.stringify({ query: fuzzCase.query, variables: fuzzCase.variables }),
   });
   const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; path?: unknown[]; extensions?: { code?: unknown } }> };
+  const data = body.data ?? null;
+  const seen = new Set<string>();
   const errors = (body.errors ?? [])
-    .map((error) => ({ path: JSON.stringify(error.path ?? []), code: error.extensions?.code, message: error.message.replace(REQUEST_ID, '<request id>') }))
+    .map((error) => {
+      const nulled = nulledAncestor(data, error.path);
+      // An error whose null went up to an ancestor: several sibling errors may race to null it, and
+      // graphql-js reports the ones that came first. The answer is that this ancestor is null, by an error.
+      if (nulled !== undefined) return { path: JSON.stringify(nulled), code: 'NULLED_BY_A_DESCENDANT', message: '' };
+      return { path: JSON.stringify(error.path ?? []), code: error.extensions?.code, message: error.message.replace(REQUEST_ID, '<request id>') };
+    })
+    .filter((error) => {
+      const key = JSON.stringify(error);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .sort((a, b) => (a.path + a.message < b.path + b.message ? -1 : a.path + a.message > b.path + b.message ? 1 : 0));
-  return { status: response.status, data: body.data ?? null, errors };
+  return { status: response.status, data, errors };
+}
+
+/**
+ * The path of the nearest ancestor an error's null went up to (a non-null field failed, so its
+ * nullable parent is null), or undefined when the error's own field holds the null.
+ */
+export function nulledAncestor(data: unknown, path: unknown[] | undefined): unknown[] | undefined {
+  if (!path || path.length === 0) return undefined;
+  let value: unknown = data;
+  for (let depth = 0; depth < path.length; depth++) {
+    if (value === null || value === undefined) return path.slice(0, depth);
+    value = (value as Record<string | number, unknown>)[path[depth] as string | number];
+  }
+  return undefined;
 }
 
 const same = (a: Answer, b: Answer) => a.status === b.status && JSON.stringify(a.data) === JSON.stringify(b.data) && JSON.stringify(a.errors) === JSON.stringify(b.errors);
