@@ -3,9 +3,10 @@
  * prestart build check included) on a fresh temporary data folder, as a new user's first start
  * would, and reports the time from the command to the "Scam Atlas API ready" log line, broken down
  * from the log: until the JVM is spawned (npm, the build check, Node, Java and install checks), the
- * JVM's start, migrations, the demo seed, the HTTP server. Then stops it (SIGTERM) and removes the folder.
+ * copy of the prepared store (when there is one for these sources), the JVM's start, migrations, the
+ * demo seed, the HTTP server. Then stops it (SIGTERM) and removes the folder.
  *
- *   npm run bench:start -- [--runs 3] [--heap 4g] [--pagecache 4g]
+ *   npm run bench:start -- [--runs 3] [--heap 4g] [--pagecache 4g] [--prepared-store true|false]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     heap: { type: 'string' },
     pagecache: { type: 'string' },
+    'prepared-store': { type: 'string', default: 'true' },
   },
 });
 const runs = Number(values.runs);
@@ -34,11 +36,13 @@ interface LogLine {
   msg: string;
   time: string;
   startMs?: number;
+  ms?: number;
 }
 
 interface Timing {
   total: number;
   beforeJvm: number;
+  copy: number;
   jvm: number;
   connect: number;
   migrations: number;
@@ -65,6 +69,7 @@ async function coldStart(): Promise<Timing> {
     LOG_LEVEL: 'info',
     ...(values.heap ? { NEO4J_EMBEDDED_HEAP: values.heap } : {}),
     ...(values.pagecache ? { NEO4J_EMBEDDED_PAGECACHE: values.pagecache } : {}),
+    NEO4J_EMBEDDED_PREPARED_STORE: values['prepared-store'],
   };
   delete env['NEO4J_URI'];
   const spawnedAt = Date.now();
@@ -97,19 +102,26 @@ async function coldStart(): Promise<Timing> {
   try {
     await ready;
     const readyAt = Date.now();
-    const at = (msg: string): number => {
+    const find = (msg: string): number | undefined => {
       const line = lines.find((l) => l.msg.startsWith(msg));
-      if (!line) throw new Error(`no "${msg}" log line`);
-      return Date.parse(line.time);
+      return line ? Date.parse(line.time) : undefined;
+    };
+    const at = (msg: string): number => {
+      const time = find(msg);
+      if (time === undefined) throw new Error(`no "${msg}" log line`);
+      return time;
     };
     const jvmSpawned = at('starting embedded Neo4j');
     const jvmReady = at('embedded Neo4j ready');
     const connected = at('connected to Neo4j');
     const migrated = at('migrations done');
-    const seeded = at('demo story loaded');
+    // A start from the prepared store copies it first and loads no demo story.
+    const copied = lines.find((l) => l.msg.startsWith('first start from the prepared store'));
+    const seeded = find('demo story loaded') ?? migrated;
     return {
       total: readyAt - spawnedAt,
-      beforeJvm: jvmSpawned - spawnedAt,
+      copy: copied?.ms ?? 0,
+      beforeJvm: jvmSpawned - spawnedAt - (copied?.ms ?? 0),
       jvm: jvmReady - jvmSpawned,
       connect: connected - jvmReady,
       migrations: migrated - connected,
@@ -128,6 +140,7 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 const columns: Array<[keyof Timing, string]> = [
   ['total', 'to ready'],
   ['beforeJvm', 'npm + build check + Node + checks'],
+  ['copy', 'prepared store copy'],
   ['jvm', 'JVM start'],
   ['connect', 'driver connect'],
   ['migrations', 'migrations'],
@@ -145,7 +158,7 @@ const median = (key: keyof Timing): number => {
   const sorted = results.map((r) => r[key]).sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 };
-process.stdout.write(`Cold start on the embedded default (fresh data folder), ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}, seconds:\n\n`);
+process.stdout.write(`Cold start on the embedded default (fresh data folder, prepared store ${values['prepared-store'] === 'false' ? 'off' : 'on'}), ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}, seconds:\n\n`);
 process.stdout.write(`| run | ${columns.map(([, title]) => title).join(' | ')} |\n|${' --- |'.repeat(columns.length + 1)}\n`);
 for (const [index, timing] of results.entries()) process.stdout.write(`| ${index + 1} | ${columns.map(([key]) => seconds(timing[key])).join(' | ')} |\n`);
 if (results.length > 1) process.stdout.write(`| median | ${columns.map(([key]) => seconds(median(key))).join(' | ')} |\n`);

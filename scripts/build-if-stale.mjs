@@ -28,7 +28,7 @@ const changed = Math.max(...INPUTS.map((input) => newestMtime(join(ROOT, input))
 if (built > 0 && changed <= built) process.exit(0);
 
 const started = new Date();
-console.error(built === 0 ? '[scam-atlas] building (first start)...' : '[scam-atlas] sources changed since the last build; building...');
+console.error(built === 0 ? '[scam-atlas] building dist/ (first time)...' : '[scam-atlas] sources changed since the last build; building...');
 const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
 mkdirSync(dirname(STAMP), { recursive: true });

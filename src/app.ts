@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
 import { connectDatabase, migrate, type DatabaseConnection } from './database/index.js';
+import { copyPreparedStore } from './database/embedded/index.js';
 import { isGraphEmpty, seedDemoData } from './seed/index.js';
 import { startServer } from './server/index.js';
 
@@ -19,21 +20,14 @@ export class StartupError extends Error {
 /** Connects (starting Neo4j when embedded), applies migrations, then serves. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const started = performance.now();
+  // A first start on the embedded default begins from the store prepared at install, if it fits.
+  if (config.neo4j.mode === 'embedded' && config.neo4j.preparedStore) await copyPreparedStore(config.neo4j.dataDir, { dir: config.neo4j.preparedStoreDir, logger });
   const connection = await connectDatabase(config, logger);
   logger.info({ mode: connection.mode, uri: connection.uri }, 'connected to Neo4j');
 
   let server;
   try {
-    let stepStarted = performance.now();
-    const report = await migrate(connection.db, logger);
-    logger.info({ applied: report.applied.length, alreadyApplied: report.alreadyApplied.length, ms: Math.round(performance.now() - stepStarted) }, 'migrations done');
-    // The demo story loads by itself only into the embedded default, and only when it is empty:
-    // never into someone's own database unless they run `npm run seed`.
-    if (connection.mode === 'embedded' && (await isGraphEmpty(connection.db))) {
-      stepStarted = performance.now();
-      const seeded = await seedDemoData(connection.bulk);
-      logger.info({ ...seeded, ms: Math.round(performance.now() - stepStarted) }, 'demo story loaded into the empty embedded database');
-    }
+    await prepareDatabase(connection, logger);
     server = await startServer({ config, db: connection.db, logger });
   } catch (error) {
     await connection.close();
@@ -57,6 +51,24 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       return stopping;
     },
   };
+}
+
+/**
+ * What every start does to the database before serving: migrations, then (embedded default, empty
+ * graph) the demo story. Also how the prepared store is made (src/cli/prepareStore.ts), so a first
+ * start from it and one that seeds hold the same graph.
+ */
+export async function prepareDatabase(connection: DatabaseConnection, logger: Logger): Promise<void> {
+  let stepStarted = performance.now();
+  const report = await migrate(connection.db, logger);
+  logger.info({ applied: report.applied.length, alreadyApplied: report.alreadyApplied.length, ms: Math.round(performance.now() - stepStarted) }, 'migrations done');
+  // The demo story loads by itself only into the embedded default, and only when it is empty:
+  // never into someone's own database unless they run `npm run seed`.
+  if (connection.mode === 'embedded' && (await isGraphEmpty(connection.db))) {
+    stepStarted = performance.now();
+    const seeded = await seedDemoData(connection.bulk);
+    logger.info({ ...seeded, ms: Math.round(performance.now() - stepStarted) }, 'demo story loaded into the empty embedded database');
+  }
 }
 
 function isAddressInUse(error: unknown): boolean {

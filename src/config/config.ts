@@ -115,6 +115,10 @@ export interface EmbeddedNeo4jConfig {
   startTimeoutMs: number;
   /** A class-data-sharing archive for the JVM (NEO4J_EMBEDDED_CDS). */
   classDataSharing: boolean;
+  /** A first start copies the store prepared at install (NEO4J_EMBEDDED_PREPARED_STORE). */
+  preparedStore: boolean;
+  /** Where prepared stores are kept; tests only (default neo4j/target/prepared-store). */
+  preparedStoreDir?: string;
   database: string | undefined;
 }
 
@@ -178,6 +182,7 @@ const envSchema = z.object({
   NEO4J_EMBEDDED_PAGECACHE: memorySize.default(DEFAULT_EMBEDDED_PAGECACHE),
   NEO4J_EMBEDDED_START_TIMEOUT_MS: positiveMs.default(DEFAULT_EMBEDDED_START_TIMEOUT_MS),
   NEO4J_EMBEDDED_CDS: bool.default(true),
+  NEO4J_EMBEDDED_PREPARED_STORE: bool.default(true),
   NEO4J_QUERY_TIMEOUT_MS: positiveMs.default(DEFAULT_QUERY_TIMEOUT_MS),
   NEO4J_BULK_TIMEOUT_MS: positiveMs.default(DEFAULT_BULK_TIMEOUT_MS),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
@@ -242,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           pageCache: e.NEO4J_EMBEDDED_PAGECACHE,
           startTimeoutMs: e.NEO4J_EMBEDDED_START_TIMEOUT_MS,
           classDataSharing: e.NEO4J_EMBEDDED_CDS,
+          preparedStore: e.NEO4J_EMBEDDED_PREPARED_STORE,
           database: e.NEO4J_DATABASE,
         };
 

@@ -2,6 +2,7 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { isOverDegree } from './traversal.js';
 
 /**
  * Dashboard aggregates: one read each, grouped in Cypher. They return exact counts; which of them a
@@ -75,7 +76,7 @@ export async function loadBrokerEdges(db: Database, maxRelationships: number, ma
      WHERE NOT (x:Location AND x.locationType = 'COUNTRY') AND NOT (y:Location AND y.locationType = 'COUNTRY')
        AND NOT x:Source AND NOT y:Source
        AND ${visibleNodeCondition(visibility, 'x')} AND ${visibleNodeCondition(visibility, 'y')}
-       AND COUNT { (x)--() } <= $maxDegree AND COUNT { (y)--() } <= $maxDegree
+       AND NOT ${isOverDegree(visibility, 'x', '$maxDegree')} AND NOT ${isOverDegree(visibility, 'y', '$maxDegree')}
      RETURN x.id AS a, y.id AS b
      LIMIT $limit`,
     { limit: int(maxRelationships + 1), maxDegree: int(maxDegree) },

@@ -5,7 +5,7 @@ import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
-import { hopConditions, typeAlternation, type TraversalFilter } from './traversal.js';
+import { hopConditions, isOverDegree, typeAlternation, type TraversalFilter } from './traversal.js';
 
 /** Rows one neighbourhood hop may read per entity it may still draw: bounds a hop over a hub. */
 const NEIGHBOURHOOD_ROWS_PER_ENTITY = 20;
@@ -103,7 +103,7 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
        WHERE ${whereClause(conditions)}
        WITH r, x, y LIMIT $maxRows
        RETURN r, startNode(r).id AS fromId, endNode(r).id AS toId, y,
-              (y:Location AND y.locationType = 'COUNTRY') OR COUNT { (y)--() } > $maxDegree AS isHub`,
+              (y:Location AND y.locationType = 'COUNTRY') OR ${isOverDegree(visibility, 'y', '$maxDegree')} AS isHub`,
       { ...params, maxDegree: maxDegree },
     );
     const next: string[] = [];

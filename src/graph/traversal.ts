@@ -1,6 +1,6 @@
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
-import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { hidesAnything, visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 
 /** Which relationships and entities a traversal may use (TraversalFilter in the schema). */
@@ -57,13 +57,25 @@ export function hopConditions(filter: TraversalFilter | null | undefined, params
   }
   if (!f.includeHubs) {
     params[`${prefix}MaxDegree`] = f.maxDegree ?? DEFAULT_HUB_DEGREE;
-    nodeConditions.push(`NOT (y:Location AND y.locationType = 'COUNTRY') AND COUNT { (y)--() } <= $${prefix}MaxDegree`);
+    nodeConditions.push(`NOT (y:Location AND y.locationType = 'COUNTRY') AND NOT ${isOverDegree(visibility, 'y', `$${prefix}MaxDegree`)}`);
   }
   if (nodeConditions.length > 0) {
     const joined = nodeConditions.map((c) => `(${c})`).join(' AND ');
     conditions.push(endParam ? `y.id = $${endParam} OR (${joined})` : joined);
   }
   return conditions;
+}
+
+/**
+ * Whether `variable` has more than `max` relationships to entities the role may see: the hub rule.
+ * Counting hidden neighbours too would let a role measure what it may not see (a compound's victims,
+ * by moving maxDegree until the compound stops being a hub), so for a role that hides anything the
+ * visible ones are counted, and only where the store's degree (a constant-time read) is over `max`.
+ */
+export function isOverDegree(visibility: Visibility, variable: string, max: string): string {
+  const total = `COUNT { (${variable})--() } > ${max}`;
+  if (!hidesAnything(visibility)) return `(${total})`;
+  return `(${total} AND COUNT { (${variable})--(hubNeighbour) WHERE ${visibleNodeCondition(visibility, 'hubNeighbour')} } > ${max})`;
 }
 
 function checkedLabels(labels: readonly EntityLabel[]): EntityLabel[] {

@@ -10,7 +10,7 @@ function run(script: string, env: Record<string, string>, args: string[] = []): 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', script), ...args], {
       cwd: projectRoot,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NEO4J_EMBEDDED_CDS: 'false', ...env },
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NEO4J_EMBEDDED_CDS: 'false', NEO4J_EMBEDDED_PREPARED_STORE: 'false', ...env },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, projectRoot, type Config } from '../../src/con
 import { startTestApi } from '../support/testApi.js';
 import { TEST_SECRET } from './support.js';
 
-const embedded: Config['neo4j'] = { mode: 'embedded', dataDir: '/tmp/none', boltPort: 0, heap: '1g', pageCache: '1g', startTimeoutMs: 1000, classDataSharing: false, database: undefined };
+const embedded: Config['neo4j'] = { mode: 'embedded', dataDir: '/tmp/none', boltPort: 0, heap: '1g', pageCache: '1g', startTimeoutMs: 1000, classDataSharing: false, preparedStore: false, database: undefined };
 const external: Config['neo4j'] = { mode: 'external', uri: 'bolt://127.0.0.1:7687', username: 'neo4j', password: 'x', database: undefined };
 const http = (host: string): Config['http'] => ({ host, port: 4000, corsOrigins: false, introspection: true });
 

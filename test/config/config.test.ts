@@ -14,9 +14,11 @@ describe('loadConfig', () => {
       pageCache: '4g',
       startTimeoutMs: 120_000,
       classDataSharing: true,
+      preparedStore: true,
       database: undefined,
     });
     expect(loadConfig({ NEO4J_EMBEDDED_CDS: 'false' }).neo4j).toMatchObject({ mode: 'embedded', classDataSharing: false });
+    expect(loadConfig({ NEO4J_EMBEDDED_PREPARED_STORE: 'false' }).neo4j).toMatchObject({ mode: 'embedded', preparedStore: false });
   });
 
   it('reads the operation limits, the request deadline and the rate limit, with the documented defaults', () => {

@@ -39,7 +39,7 @@ describe('the embedded Neo4j killed under load', () => {
     const config: Config = {
       http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true },
       logLevel: 'info',
-      neo4j: { mode: 'embedded', dataDir, boltPort: 0, heap: '512m', pageCache: '256m', startTimeoutMs: 90_000, classDataSharing: false, database: undefined },
+      neo4j: { mode: 'embedded', dataDir, boltPort: 0, heap: '512m', pageCache: '256m', startTimeoutMs: 90_000, classDataSharing: false, preparedStore: false, database: undefined },
       queryTimeoutMs: 15_000,
       bulkTimeoutMs: 120_000,
       shutdownTimeoutMs: 2_000,

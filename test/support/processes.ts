@@ -59,7 +59,7 @@ export function spawnApp(env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'main.ts')], {
     cwd: projectRoot,
     // Throwaway JVMs: no class-data-sharing archive written at their stops (test/embedded tests it).
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NEO4J_EMBEDDED_CDS: 'false', JAVA_HOME: process.env['JAVA_HOME'] ?? '', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NEO4J_EMBEDDED_CDS: 'false', NEO4J_EMBEDDED_PREPARED_STORE: 'false', JAVA_HOME: process.env['JAVA_HOME'] ?? '', ...env },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -7,3 +7,4 @@ export {
   type EmbeddedNeo4jOptions,
 } from './embeddedNeo4j.js';
 export { assertNoEmbeddedDatabase, bulkImportIntoNewDatabase, embeddedDatabaseExists, BulkImportError, type BulkImportErrorCode, type BulkImportFiles, type BulkImportOptions } from './bulkImport.js';
+export { copyPreparedStore, prepareStore, preparedStoreKey, PREPARED_STORE_DIR, type PreparedStoreOptions, type PrepareResult } from './preparedStore.js';
