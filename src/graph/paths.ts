@@ -104,7 +104,7 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
        WITH r, x, y LIMIT $maxRows
        RETURN r, startNode(r).id AS fromId, endNode(r).id AS toId, y,
               (y:Location AND y.locationType = 'COUNTRY') OR ${isOverDegree(visibility, 'y', '$maxDegree')} AS isHub`,
-      { ...params, maxDegree: maxDegree },
+      { ...params, maxDegree: int(maxDegree) },
     );
     const next: string[] = [];
     for (const record of records) {

@@ -1,3 +1,4 @@
+import { int } from 'neo4j-driver';
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
 import { hidesAnything, visibleNodeCondition, type Visibility } from '../policy/index.js';
@@ -56,7 +57,7 @@ export function hopConditions(filter: TraversalFilter | null | undefined, params
     nodeConditions.push(`none(label IN labels(y) WHERE label IN $${prefix}Exclude)`);
   }
   if (!f.includeHubs) {
-    params[`${prefix}MaxDegree`] = f.maxDegree ?? DEFAULT_HUB_DEGREE;
+    params[`${prefix}MaxDegree`] = int(f.maxDegree ?? DEFAULT_HUB_DEGREE);
     nodeConditions.push(`NOT (y:Location AND y.locationType = 'COUNTRY') AND NOT ${isOverDegree(visibility, 'y', `$${prefix}MaxDegree`)}`);
   }
   if (nodeConditions.length > 0) {
@@ -68,14 +69,16 @@ export function hopConditions(filter: TraversalFilter | null | undefined, params
 
 /**
  * Whether `variable` has more than `max` relationships to entities the role may see: the hub rule.
- * Counting hidden neighbours too would let a role measure what it may not see (a compound's victims,
- * by moving maxDegree until the compound stops being a hub), so for a role that hides anything the
- * visible ones are counted, and only where the store's degree (a constant-time read) is over `max`.
+ * `max` names an integer parameter. Counting hidden neighbours too would let a role measure what it
+ * may not see (a compound's victims, by moving maxDegree until the compound stops being a hub), so
+ * for a role that hides anything the visible ones are counted — only where the store's degree (a
+ * constant-time read) is over `max`, and only until the (max + 1)-th visible one is found: a hub's
+ * whole neighbourhood is never read.
  */
 export function isOverDegree(visibility: Visibility, variable: string, max: string): string {
   const total = `COUNT { (${variable})--() } > ${max}`;
   if (!hidesAnything(visibility)) return `(${total})`;
-  return `(${total} AND COUNT { (${variable})--(hubNeighbour) WHERE ${visibleNodeCondition(visibility, 'hubNeighbour')} } > ${max})`;
+  return `(${total} AND EXISTS { MATCH (${variable})--(hubNeighbour) WHERE ${visibleNodeCondition(visibility, 'hubNeighbour')} WITH hubNeighbour SKIP ${max} RETURN 1 })`;
 }
 
 function checkedLabels(labels: readonly EntityLabel[]): EntityLabel[] {

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exposureProblem, isLoopback } from '../../src/auth/index.js';
 import { ConfigError, loadConfig, projectRoot, type Config } from '../../src/config/index.js';
-import { startTestApi } from '../support/testApi.js';
+import { embeddedTestNeo4j, startTestApi } from '../support/testApi.js';
 import { TEST_SECRET } from './support.js';
 
-const embedded: Config['neo4j'] = { mode: 'embedded', dataDir: '/tmp/none', boltPort: 0, heap: '1g', pageCache: '1g', startTimeoutMs: 1000, classDataSharing: false, preparedStore: false, database: undefined };
+const embedded: Config['neo4j'] = embeddedTestNeo4j('/tmp/none');
 const external: Config['neo4j'] = { mode: 'external', uri: 'bolt://127.0.0.1:7687', username: 'neo4j', password: 'x', database: undefined };
 const http = (host: string): Config['http'] => ({ host, port: 4000, corsOrigins: false, introspection: true });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadOrCreateSigningSecret, resolveSigningKeys, SIGNING_SECRET_FILE } from '../../src/auth/index.js';
 import type { Config } from '../../src/config/index.js';
+import { embeddedTestNeo4j } from '../support/testApi.js';
 
 describe('the embedded default\'s signing secret', () => {
   let dataDir: string;
@@ -37,7 +38,7 @@ describe('the embedded default\'s signing secret', () => {
   });
 
   it('is used only when nothing is configured, and only on the embedded default', async () => {
-    const embedded: Config['neo4j'] = { mode: 'embedded', dataDir, boltPort: 0, heap: '1g', pageCache: '1g', startTimeoutMs: 1000, classDataSharing: false, preparedStore: false, database: undefined };
+    const embedded: Config['neo4j'] = embeddedTestNeo4j(dataDir);
     const external: Config['neo4j'] = { mode: 'external', uri: 'bolt://x', username: 'neo4j', password: 'x', database: undefined };
     expect(await resolveSigningKeys({ neo4j: embedded, auth: { anonymousRole: 'viewer' } })).toMatchObject({ kind: 'secret', origin: 'embedded' });
     expect(await resolveSigningKeys({ neo4j: embedded, auth: { anonymousRole: 'viewer', jwtSecret: 'x'.repeat(32) } })).toMatchObject({ kind: 'secret', origin: 'configured', secret: 'x'.repeat(32) });

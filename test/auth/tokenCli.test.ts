@@ -9,7 +9,7 @@ import { SIGNING_SECRET_FILE } from '../../src/auth/index.js';
 import { projectRoot, type Config } from '../../src/config/index.js';
 import { Database } from '../../src/database/index.js';
 import { startServer } from '../../src/server/index.js';
-import { startTestApi, testConfig } from '../support/testApi.js';
+import { embeddedTestNeo4j, startTestApi, testConfig } from '../support/testApi.js';
 import { bearer, TEST_SECRET, typename } from './support.js';
 
 /** Runs `npm run token -- ...` as npm would, and collects stdout and stderr apart. */
@@ -71,7 +71,7 @@ describe('npm run token', () => {
     const base = testConfig({}, undefined, { auth: { anonymousRole: 'none' } });
     if (base.neo4j.mode !== 'external') throw new Error('test config must be external');
     const driver = neo4j.driver(base.neo4j.uri, neo4j.auth.basic(base.neo4j.username, base.neo4j.password), { disableLosslessIntegers: true });
-    const config: Config = { ...base, neo4j: { mode: 'embedded', dataDir, boltPort: 0, heap: '1g', pageCache: '1g', startTimeoutMs: 1000, classDataSharing: false, preparedStore: false, database: base.neo4j.database } };
+    const config: Config = { ...base, neo4j: embeddedTestNeo4j(dataDir, { database: base.neo4j.database }) };
     const server = await startServer({ config, db: new Database(driver, { database: base.neo4j.database, queryTimeoutMs: 15_000 }), logger: pino({ level: 'silent' }) });
     try {
       const call = (query: string, jwt: string) =>

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase, startApp, type App } from '../../src/app.js';
-import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
 import { connectDatabase, type Database } from '../../src/database/index.js';
 import { copyPreparedStore, prepareStore, preparedStoreKey } from '../../src/database/embedded/index.js';
+import { embeddedTestConfig } from '../support/testApi.js';
 
 /**
  * The prepared store (src/database/embedded/preparedStore.ts) is a fast path for the first start:
@@ -40,21 +40,6 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-function embeddedConfig(dataDir: string, storeDir: string, preparedStore: boolean): Config {
-  return {
-    http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true },
-    logLevel: 'info',
-    neo4j: { mode: 'embedded', dataDir, boltPort: 0, heap: '512m', pageCache: '256m', startTimeoutMs: 120_000, classDataSharing: false, preparedStore, preparedStoreDir: storeDir, database: undefined },
-    queryTimeoutMs: 15_000,
-    bulkTimeoutMs: 120_000,
-    shutdownTimeoutMs: 2_000,
-    lookAhead: true,
-    auth: { anonymousRole: 'analyst' },
-    requestTimeoutMs: 60_000,
-    limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
-  };
-}
-
 describe('a first start from the prepared store', () => {
   let workDir: string;
   let storeDir: string;
@@ -68,7 +53,7 @@ describe('a first start from the prepared store', () => {
     storeDir = path.join(workDir, 'stores');
     // The reference path: a first start that migrates and seeds, made into the prepared store.
     const made = await prepareStore(async (dataDir) => {
-      const connection = await connectDatabase(embeddedConfig(dataDir, storeDir, false), logger);
+      const connection = await connectDatabase(embeddedTestConfig(dataDir, { preparedStoreDir: storeDir }), logger);
       try {
         await prepareDatabase(connection, logger);
         reference = await dumpGraph(connection.db);
@@ -88,7 +73,7 @@ describe('a first start from the prepared store', () => {
     expect(reference.nodes.length).toBeGreaterThan(40);
     const dataDir = path.join(workDir, 'first-start');
     logLines.length = 0;
-    app = await startApp(embeddedConfig(dataDir, storeDir, true), logger);
+    app = await startApp(embeddedTestConfig(dataDir, { preparedStore: true, preparedStoreDir: storeDir }, { auth: { anonymousRole: 'analyst' } }), logger);
     const log = logLines.join('');
     expect(log).toContain('first start from the prepared store');
     expect(log).not.toContain('demo story loaded into');

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
 import { isAlive, waitUntil } from '../support/processes.js';
+import { embeddedTestConfig } from '../support/testApi.js';
 
 /**
  * Its own embedded Neo4j and API on a temporary folder (not the run's shared database: this test
@@ -36,18 +36,7 @@ describe('the embedded Neo4j killed under load', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'scam-atlas-heal-'));
-    const config: Config = {
-      http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true },
-      logLevel: 'info',
-      neo4j: { mode: 'embedded', dataDir, boltPort: 0, heap: '512m', pageCache: '256m', startTimeoutMs: 90_000, classDataSharing: false, preparedStore: false, database: undefined },
-      queryTimeoutMs: 15_000,
-      bulkTimeoutMs: 120_000,
-      shutdownTimeoutMs: 2_000,
-      lookAhead: true,
-      auth: { anonymousRole: 'admin' },
-      requestTimeoutMs: 120_000,
-      limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
-    };
+    const config = embeddedTestConfig(dataDir, { startTimeoutMs: 90_000 });
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
     app = await startApp(config, logger);
   }, TEST_TIMEOUT_MS);

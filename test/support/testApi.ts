@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import { DEFAULT_OPERATION_LIMITS, type Config } from '../../src/config/index.js';
+import { DEFAULT_OPERATION_LIMITS, type Config, type EmbeddedNeo4jConfig } from '../../src/config/index.js';
 import type { OnRefused } from '../../src/auth/index.js';
 import { Database } from '../../src/database/index.js';
 import type { LoaderOptions } from '../../src/loaders/index.js';
@@ -40,6 +40,32 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     lookAhead: true,
     // Tests that are not about roles run as admin; the role tests set the anonymous role or send tokens.
     auth: { anonymousRole: 'admin' },
+    ...more,
+  };
+}
+
+/**
+ * The embedded Neo4j settings tests use for a database of their own in `dataDir`: a small JVM, a free
+ * Bolt port, and neither the class-data-sharing archive nor the prepared store (a test starts the
+ * JVM it asks for, and a first start seeds) unless `overrides` says otherwise.
+ */
+export function embeddedTestNeo4j(dataDir: string, overrides: Partial<Omit<EmbeddedNeo4jConfig, 'mode'>> = {}): EmbeddedNeo4jConfig {
+  return { mode: 'embedded', dataDir, boltPort: 0, heap: '512m', pageCache: '256m', startTimeoutMs: 120_000, classDataSharing: false, preparedStore: false, database: undefined, ...overrides };
+}
+
+/** A whole configuration for an API on its own embedded Neo4j (`startApp`), logging at info. */
+export function embeddedTestConfig(dataDir: string, overrides: Partial<Omit<EmbeddedNeo4jConfig, 'mode'>> = {}, more: Partial<Omit<Config, 'neo4j'>> = {}): Config {
+  return {
+    http: { host: '127.0.0.1', port: 0, corsOrigins: false, introspection: true },
+    logLevel: 'info',
+    neo4j: embeddedTestNeo4j(dataDir, overrides),
+    queryTimeoutMs: 15_000,
+    bulkTimeoutMs: 120_000,
+    shutdownTimeoutMs: 2_000,
+    lookAhead: true,
+    auth: { anonymousRole: 'admin' },
+    requestTimeoutMs: 120_000,
+    limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     ...more,
   };
 }

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { exists, isAlive } from '../../util/processFiles.js';
 
 /** A writer's lock older than this is stale whatever its pid says (pids are reused). */
 const LOCK_STALE_MS = 60 * 60 * 1000;
@@ -200,18 +201,7 @@ async function isDynamicArchive(file: string): Promise<boolean> {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
-}
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A lock whose holder (the writing JVM, or the Node process about to spawn it) is alive and recent. */
 async function lockHeld(lock: string): Promise<boolean> {

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { exists, isAlive } from '../../util/processFiles.js';
 import { projectRoot } from '../../config/index.js';
 
 /** Bump when the layout of a prepared store changes. */
@@ -139,15 +140,4 @@ async function filesUnder(entry: string): Promise<string[]> {
   return (await Promise.all(names.map((name) => filesUnder(path.join(entry, name))))).flat();
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
-}
