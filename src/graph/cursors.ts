@@ -21,3 +21,23 @@ export function decodeCursor(cursor: string, argument = 'after'): { value: SortV
   }
   throw new InputError(argument, 'is not a cursor of this connection: pass the endCursor of a previous page unchanged');
 }
+
+/** How a page's "after the cursor" condition is written: `seek` in production, `reference` to check it. */
+export type KeysetForm = 'seek' | 'reference';
+
+/**
+ * The condition for rows strictly after the cursor (sort value `$afterValue`, then id `$afterId`) in
+ * `direction` order, or null when there is no cursor (the caller then adds nothing).
+ *
+ * `seek` is a range on the sort value with the id only as a tie-break — `s >= v AND (s > v OR id > i)`
+ * — which the planner turns into an index seek read in index order (a PartialTop for the id), where
+ * the reference form `$afterId IS NULL OR s > v OR (s = v AND id > i)` made every page scan and sort
+ * the whole kind. The two select the same rows for every non-null sort value (a null sort value
+ * fails both); test/graph/keysetPages.test.ts pages through generated lists both ways.
+ */
+export function afterCursorCondition(sort: string, id: string, direction: 'ASC' | 'DESC', hasCursor: boolean, form: KeysetForm = 'seek'): string | null {
+  const strictly = direction === 'ASC' ? '>' : '<';
+  if (form === 'reference') return `($afterId IS NULL OR ${sort} ${strictly} $afterValue OR (${sort} = $afterValue AND ${id} ${strictly} $afterId))`;
+  if (!hasCursor) return null;
+  return `(${sort} ${strictly}= $afterValue AND (${sort} ${strictly} $afterValue OR ${id} ${strictly} $afterId))`;
+}

@@ -3,7 +3,7 @@ import { LIST_ONE_PASS_MAX_MATCHES } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityLabel, EntityModel } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
-import type { SortValue } from './cursors.js';
+import { afterCursorCondition, type KeysetForm, type SortValue } from './cursors.js';
 import { prefetchProjection, type PrefetchPlan } from './prefetch.js';
 import { toEntityModel } from './records.js';
 import { whereClause } from './where.js';
@@ -48,6 +48,13 @@ export interface EntityListQuery {
   prefetch?: PrefetchPlan;
   /** Count every match (over all pages) in the same statement. */
   countTotal?: boolean;
+  /**
+   * The sort expression is a property every entity of the kind has (name, id), so a first page can
+   * be read in that property's index order (`IS NOT NULL` lets the planner scan the index).
+   */
+  sortAlwaysSet?: boolean;
+  /** How the cursor condition is written (only tests ask for the reference form). */
+  keyset?: KeysetForm;
 }
 
 export interface EntityListPage {
@@ -89,8 +96,11 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
   const sort = query.sortExpression;
   const projection = prefetchProjection(query.prefetch ?? new Map(), 'n', visibility);
   const afterCondition = (value: string, id: string) => `$afterId IS NULL OR ${value} ${op} $afterValue OR (${value} = $afterValue AND ${id} ${op} $afterId)`;
+  const form = query.keyset ?? 'seek';
+  const pageCondition = afterCursorCondition(sort, 'n.id', query.direction, query.after !== undefined, form)
+    ?? (query.sortAlwaysSet && form === 'seek' ? `${sort} IS NOT NULL` : 'true');
   const page = `${matchEntities(query, visibility)}
-       AND (${afterCondition(sort, 'n.id')})
+       AND ${pageCondition}
      WITH n, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, n.id ${query.direction}
      LIMIT $limit`;

@@ -86,10 +86,13 @@ export function entityFilterConditions(label: EntityLabel, filter: Filter | null
   return { conditions, patterns, params };
 }
 
-/** Order fields → sort expressions over `n`; nulls sort as the smallest value. */
-export const SORT_EXPRESSIONS: Record<string, { expression: string }> = {
-  NAME: { expression: 'n.name' },
-  ID: { expression: 'n.id' },
+/**
+ * Order fields → sort expressions over `n`; nulls sort as the smallest value. `alwaysSet`: a property
+ * every entity has (and an index per kind covers), so pages are read in index order.
+ */
+export const SORT_EXPRESSIONS: Record<string, { expression: string; alwaysSet?: boolean }> = {
+  NAME: { expression: 'n.name', alwaysSet: true },
+  ID: { expression: 'n.id', alwaysSet: true },
   LAST_SEEN: { expression: "coalesce(n.lastSeen, '')" },
   ESTIMATED_WORKFORCE: { expression: 'coalesce(n.estimatedWorkforce, -1)' },
 };

@@ -3,6 +3,7 @@ import type { Database } from '../database/index.js';
 import { RELATIONSHIP_TYPES, type EntityModel, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
+import { afterCursorCondition, type KeysetForm } from './cursors.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 import { entityProjection, relationshipProjection, type Properties } from './projection.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
@@ -146,6 +147,8 @@ export interface TransferListQuery {
    * propertiesRead); all when absent. Projected accounts come back marked `projected`.
    */
   reads?: { transfers: Properties; accounts: Properties };
+  /** How the cursor condition is written (only tests ask for the reference form). */
+  keyset?: KeysetForm;
 }
 
 const TRANSFER_SORT = { AT: "coalesce(r.at, '')", AMOUNT_USD: 'coalesce(r.amountUsd, -1.0)' } as const;
@@ -198,12 +201,11 @@ export async function listTransfers(db: Database, query: TransferListQuery, visi
   const params: Record<string, unknown> = {};
   const conditions = transferConditions(query, params, visibility);
   const sort = TRANSFER_SORT[query.sort];
-  const op = query.direction === 'ASC' ? '>' : '<';
   const reads = query.reads ?? { transfers: 'all', accounts: 'all' };
   const { records } = await db.read<{ r: Record<string, unknown>; a: Record<string, unknown>; b: Record<string, unknown>; sortValue: string | number }>(
     `${transferMatch(query)}
      WHERE ${whereClause(conditions)}
-       AND ($afterId IS NULL OR ${sort} ${op} $afterValue OR (${sort} = $afterValue AND r.id ${op} $afterId))
+       AND ${afterCursorCondition(sort, 'r.id', query.direction, query.after !== undefined, query.keyset) ?? 'true'}
      WITH r, a, b, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, r.id ${query.direction}
      LIMIT $limit

@@ -29,6 +29,7 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
   const page = await listEntities(db, {
     label, conditions, patterns, params, first, after,
     sortExpression: sort?.expression ?? 'n.name',
+    sortAlwaysSet: sort?.alwaysSet ?? true,
     direction: args.orderBy?.direction ?? 'ASC',
     prefetch: ahead.plan,
     countTotal: ahead.countTotal,
