@@ -92,10 +92,8 @@ function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'pa
  * pass over the matches.
  */
 export async function listEntities(db: Database, query: EntityListQuery, visibility: Visibility, collectMax = LIST_ONE_PASS_MAX_MATCHES): Promise<EntityListPage> {
-  const op = query.direction === 'ASC' ? '>' : '<';
   const sort = query.sortExpression;
   const projection = prefetchProjection(query.prefetch ?? new Map(), 'n', visibility);
-  const afterCondition = (value: string, id: string) => `$afterId IS NULL OR ${value} ${op} $afterValue OR (${value} = $afterValue AND ${id} ${op} $afterId)`;
   const form = query.keyset ?? 'seek';
   const pageCondition = afterCursorCondition(sort, 'n.id', query.direction, query.after !== undefined, form)
     ?? (query.sortAlwaysSet && form === 'seek' ? `${sort} IS NOT NULL` : 'true');
@@ -117,7 +115,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
        ORDER BY sortValue ${query.direction}, id ${query.direction}
        WITH collect({n: n, sortValue: sortValue, id: id}) AS matches
        WITH size(matches) AS total,
-            CASE WHEN size(matches) > $collectMax THEN [] ELSE [m IN matches WHERE ${afterCondition('m.sortValue', 'm.id')} | m.n][0..$limit] END AS page
+            CASE WHEN size(matches) > $collectMax THEN [] ELSE [m IN matches WHERE ${/* a list in memory: no index to seek, and the form that takes a missing cursor */ afterCursorCondition('m.sortValue', 'm.id', query.direction, true, 'reference')} | m.n][0..$limit] END AS page
        RETURN total, [n IN page | [n, ${sort}, ${projection.expression}]] AS rows`,
       { ...params, collectMax: int(collectMax), collectLimit: int(collectMax + 1) },
     );

@@ -53,38 +53,38 @@ describe('keyset pages: the seek form gives the reference form\'s pages', () => 
     await api.stop();
   });
 
-  async function centrePages(field: string, direction: 'ASC' | 'DESC', first: number, keyset: KeysetForm): Promise<Array<[string, unknown]>> {
-    const sort = SORT_EXPRESSIONS[field]!;
+  /** Every row of a list, page after page from each page's last row: [id, sort value] in order. */
+  async function allRows(maxPages: number, fetchPage: (after: { value: string | number | null; id: string } | undefined) => Promise<{ rows: Array<[string, string | number | null]>; hasNextPage: boolean }>): Promise<Array<[string, unknown]>> {
     const rows: Array<[string, unknown]> = [];
-    let after: EntityListQuery['after'];
-    for (let page = 0; page <= CENTRES; page++) {
-      const result = await listEntities(api.db, {
-        label: 'ScamCentre', conditions: ['n.id STARTS WITH $keysetPrefix'], params: { keysetPrefix: P },
-        sortExpression: sort.expression, sortAlwaysSet: sort.alwaysSet ?? false, direction, first, after, keyset,
-      }, SEES_EVERYTHING);
-      rows.push(...result.rows.map((row): [string, unknown] => [row.entity.id, row.sortValue]));
+    let after: { value: string | number | null; id: string } | undefined;
+    for (let page = 0; page <= maxPages; page++) {
+      const result = await fetchPage(after);
+      rows.push(...result.rows);
       const last = result.rows.at(-1);
       if (!result.hasNextPage || !last) return rows;
-      after = { value: last.sortValue, id: last.entity.id };
+      after = { value: last[1], id: last[0] };
     }
     throw new Error('paging did not end');
   }
 
-  async function transferPages(sort: TransferListQuery['sort'], direction: 'ASC' | 'DESC', first: number, keyset: KeysetForm): Promise<Array<[string, unknown]>> {
-    const rows: Array<[string, unknown]> = [];
-    let after: TransferListQuery['after'];
-    for (let page = 0; page <= TRANSFERS; page++) {
+  const centrePages = (field: string, direction: 'ASC' | 'DESC', first: number, keyset: KeysetForm) =>
+    allRows(CENTRES, async (after: EntityListQuery['after']) => {
+      const sort = SORT_EXPRESSIONS[field]!;
+      const result = await listEntities(api.db, {
+        label: 'ScamCentre', conditions: ['n.id STARTS WITH $keysetPrefix'], params: { keysetPrefix: P },
+        sortExpression: sort.expression, sortAlwaysSet: sort.alwaysSet ?? false, direction, first, after, keyset,
+      }, SEES_EVERYTHING);
+      return { rows: result.rows.map((row): [string, string | number | null] => [row.entity.id, row.sortValue]), hasNextPage: result.hasNextPage };
+    });
+
+  const transferPages = (sort: TransferListQuery['sort'], direction: 'ASC' | 'DESC', first: number, keyset: KeysetForm) =>
+    allRows(TRANSFERS, async (after: TransferListQuery['after']) => {
       const result = await listTransfers(api.db, {
         from: `${P}a`, to: null, since: null, until: null, minAmountUsd: null, maxAmountUsd: null, currency: null, provenance: null,
         sort, direction, first, after, keyset,
       }, SEES_EVERYTHING);
-      rows.push(...result.rows.map((row): [string, unknown] => [row.transfer.id, row.sortValue]));
-      const last = result.rows.at(-1);
-      if (!result.hasNextPage || !last) return rows;
-      after = { value: last.sortValue, id: last.transfer.id };
-    }
-    throw new Error('paging did not end');
-  }
+      return { rows: result.rows.map((row): [string, string | number | null] => [row.transfer.id, row.sortValue]), hasNextPage: result.hasNextPage };
+    });
 
   for (const field of Object.keys(SORT_EXPRESSIONS)) {
     it(`scam centres by ${field}, both directions, pages of ${PAGE_SIZES.join(', ')}`, async () => {

@@ -201,8 +201,6 @@ async function isDynamicArchive(file: string): Promise<boolean> {
   }
 }
 
-
-
 /** A lock whose holder (the writing JVM, or the Node process about to spawn it) is alive and recent. */
 async function lockHeld(lock: string): Promise<boolean> {
   let info;

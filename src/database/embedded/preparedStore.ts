@@ -73,6 +73,7 @@ export async function preparedStoreKey(root = projectRoot): Promise<string> {
 export async function copyPreparedStore(dataDir: string, options: PreparedStoreOptions): Promise<boolean> {
   const { logger } = options;
   const target = path.join(dataDir, STORE_FOLDER);
+  const temporary = `${target}.copying-${process.pid}`;
   try {
     if (await exists(target)) return false;
     const key = options.key ?? (await preparedStoreKey());
@@ -82,7 +83,6 @@ export async function copyPreparedStore(dataDir: string, options: PreparedStoreO
       return false;
     }
     const started = performance.now();
-    const temporary = `${target}.copying-${process.pid}`;
     await rm(temporary, { recursive: true, force: true });
     await mkdir(dataDir, { recursive: true });
     await cp(source, temporary, { recursive: true });
@@ -91,7 +91,7 @@ export async function copyPreparedStore(dataDir: string, options: PreparedStoreO
     return true;
   } catch (error) {
     logger.warn({ err: error }, 'could not copy the prepared store; the first start migrates and seeds');
-    await rm(`${target}.copying-${process.pid}`, { recursive: true, force: true }).catch(() => undefined);
+    await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
     return false;
   }
 }
