@@ -3,6 +3,7 @@ import type { Config } from './config/index.js';
 import { connectDatabase, migrate, type DatabaseConnection } from './database/index.js';
 import { copyPreparedStore } from './database/embedded/index.js';
 import { isGraphEmpty, seedDemoData } from './seed/index.js';
+import { ensureTallies } from './graph/index.js';
 import { startServer } from './server/index.js';
 
 /** The running API: HTTP server, database connection and (on the embedded default) Neo4j itself. */
@@ -69,6 +70,10 @@ export async function prepareDatabase(connection: DatabaseConnection, logger: Lo
     const seeded = await seedDemoData(connection.bulk);
     logger.info({ ...seeded, ms: Math.round(performance.now() - stepStarted) }, 'demo story loaded into the empty embedded database');
   }
+  // Dashboards read tallies that writes keep current; a store loaded in bulk (or by an older
+  // version) has none yet: they are built here, once, not by the first dashboard request.
+  stepStarted = performance.now();
+  if (await ensureTallies(connection.bulk)) logger.info({ ms: Math.round(performance.now() - stepStarted) }, 'dashboard tallies built');
 }
 
 function isAddressInUse(error: unknown): boolean {

@@ -224,7 +224,7 @@ const victimsByNationality: BenchQuery = {
     return { atlas: {}, peer: {}, floor: {}, note: 'whole graph' };
   },
   normalise: {
-    atlas: (data) => list(obj(data)['victimsByNationality'])
+    atlas: (data) => list(obj(obj(data)['victimsByNationality'])['nodes'])
       .map((b) => ({ countryCode: b['countryCode'] ?? null, victims: b['victims'] }))
       .sort((a, b) => String(a.countryCode).localeCompare(String(b.countryCode))),
     peer: (data) => {
@@ -235,6 +235,79 @@ const victimsByNationality: BenchQuery = {
       const unknown = obj(obj(obj(d['unknown'])['aggregate'])['count'])['nodes'];
       if (typeof unknown === 'number' && unknown > 0) buckets.push({ countryCode: null, victims: unknown });
       return buckets.sort((a, b) => String(a.countryCode).localeCompare(String(b.countryCode)));
+    },
+  },
+};
+
+/** The dashboards below have no peer query: @neo4j/graphql cannot group by a property or an ordered journey. */
+const scamCentresByCountry: BenchQuery = {
+  name: 'scamCentresByCountry',
+  operationName: 'ScamCentresByCountry',
+  title: 'dashboard aggregate (scam centres by country and status; ours only)',
+  atlas: file('scamCentresByCountry.graphql'),
+  peer: undefined,
+  dashboard: true,
+  async discover() {
+    return { atlas: {}, floor: {}, note: 'whole graph' };
+  },
+  normalise: {
+    atlas: (data) => {
+      const page = obj(obj(data)['scamCentresByCountry']);
+      return { bucketCount: page['bucketCount'], nodes: list(page['nodes']).map((b) => ({ countryCode: b['countryCode'] ?? null, status: b['status'] ?? null, count: b['count'] })) };
+    },
+  },
+};
+
+const recruitmentCorridors: BenchQuery = {
+  name: 'recruitmentCorridors',
+  operationName: 'RecruitmentCorridors',
+  title: 'dashboard aggregate (recruitment corridors, first page of 20; ours only)',
+  atlas: file('recruitmentCorridors.graphql'),
+  peer: undefined,
+  dashboard: true,
+  async discover() {
+    return { atlas: {}, floor: {}, note: 'whole graph, first 20 corridors' };
+  },
+  normalise: {
+    atlas: (data) => {
+      const page = obj(obj(data)['recruitmentCorridors']);
+      return {
+        bucketCount: page['bucketCount'], hasNextPage: obj(page['pageInfo'])['hasNextPage'],
+        nodes: list(page['nodes']).map((b) => ({ origin: b['origin'] ?? null, transit: b['transit'], destination: b['destination'] ?? null, victims: b['victims'] })),
+      };
+    },
+  },
+};
+
+const flowsByCurrencyAndMonth: BenchQuery = {
+  name: 'flowsByCurrencyAndMonth',
+  operationName: 'FlowsByCurrencyAndMonth',
+  title: 'dashboard aggregate (flows by currency and month, a window cutting two months; ours only)',
+  atlas: file('flowsByCurrencyAndMonth.graphql'),
+  peer: undefined,
+  dashboard: true,
+  async discover(driver) {
+    // The middle year of the transfers, from the 15th of its first month to the 15th of its last.
+    const row = required(await one<{ first: string; last: string }>(driver,
+      'MATCH ()-[r:TRANSFERRED]->() WHERE r.at IS NOT NULL RETURN min(r.at) AS first, max(r.at) AS last'), 'dated transfer');
+    const middle = new Date((Date.parse(row.first) + Date.parse(row.last)) / 2);
+    const since = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() - 6, 15)).toISOString();
+    const until = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 6, 15)).toISOString();
+    const firstWholeMonthStart = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() - 5, 1)).toISOString();
+    const untilMonthStart = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 6, 1)).toISOString();
+    return {
+      atlas: { since, until },
+      floor: { since, until, firstWholeMonth: firstWholeMonthStart.slice(0, 7), firstWholeMonthStart, untilMonth: untilMonthStart.slice(0, 7), untilMonthStart },
+      note: `${since} … ${until}`,
+    };
+  },
+  normalise: {
+    atlas: (data) => {
+      const page = obj(obj(data)['flowsByCurrencyAndMonth']);
+      return {
+        bucketCount: page['bucketCount'],
+        nodes: list(page['nodes']).map((b) => ({ currency: b['currency'] ?? null, month: b['month'] ?? null, transfers: b['transfers'], amount: money(b['amount']), amountUsd: money(b['amountUsd']) })),
+      };
     },
   },
 };
@@ -339,4 +412,7 @@ const moneyTrail: BenchQuery = {
   },
 };
 
-export const BENCH_QUERIES: readonly BenchQuery[] = [recruiterTree, activeCentres, hubTransfersPage50, victimsByNationality, groupFanOut, paths, moneyTrail];
+export const BENCH_QUERIES: readonly BenchQuery[] = [
+  recruiterTree, activeCentres, hubTransfersPage50, victimsByNationality, groupFanOut, paths, moneyTrail,
+  scamCentresByCountry, recruitmentCorridors, flowsByCurrencyAndMonth,
+];

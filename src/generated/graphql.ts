@@ -529,6 +529,17 @@ export type Corridor = {
   victims: Maybe<Scalars['Int']['output']>;
 };
 
+/** A page of a dashboard's buckets. */
+export type CorridorPage = {
+  __typename?: 'CorridorPage';
+  /** How many buckets match the filters, over all pages. */
+  bucketCount: Scalars['Int']['output'];
+  /** The buckets of this page, in the dashboard's order. */
+  nodes: Array<Corridor>;
+  /** Whether more buckets follow, and the cursor to read on from. */
+  pageInfo: PageInfo;
+};
+
 /** Which relationships of an entity to follow, relative to that entity. */
 export type Direction =
   /** Both: relationships that start or end at the entity. */
@@ -626,6 +637,17 @@ export type FlowBucket = {
   suppressed: Scalars['Boolean']['output'];
   /** Number of transfers; null when suppressed. */
   transfers: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of a dashboard's buckets. */
+export type FlowBucketPage = {
+  __typename?: 'FlowBucketPage';
+  /** How many buckets match the filters, over all pages. */
+  bucketCount: Scalars['Int']['output'];
+  /** The buckets of this page, in the dashboard's order. */
+  nodes: Array<FlowBucket>;
+  /** Whether more buckets follow, and the cursor to read on from. */
+  pageInfo: PageInfo;
 };
 
 /** Person → Person, or ScamCentre → Person: a person defrauded. */
@@ -1188,6 +1210,17 @@ export type NationalityCount = {
   suppressed: Scalars['Boolean']['output'];
   /** Number of victims; null when suppressed. */
   victims: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of a dashboard's buckets. */
+export type NationalityCountPage = {
+  __typename?: 'NationalityCountPage';
+  /** How many buckets match the filters, over all pages (a number of buckets, not of victims). */
+  bucketCount: Scalars['Int']['output'];
+  /** The buckets of this page, in the dashboard's order. */
+  nodes: Array<NationalityCount>;
+  /** Whether more buckets follow, and the cursor to read on from. */
+  pageInfo: PageInfo;
 };
 
 /** Records that a Person is a national (NATIONAL_OF) of a country Location, with its provenance. */
@@ -1811,11 +1844,11 @@ export type Query = {
    */
   commonConnections: Maybe<Array<CommonConnection>>;
   /**
-   * Dashboard: transfers by currency and month, with amounts. Below investigator, small buckets are
-   * suppressed, and `since`/`until` are widened to whole months (so no narrower window isolates a few
-   * transfers).
+   * Dashboard: transfers by currency and month, with amounts, in month order. Below investigator,
+   * small buckets are suppressed, and `since`/`until` are widened to whole months (so no narrower
+   * window isolates a few transfers). Amounts are summed exactly to a billionth of a unit per transfer.
    */
-  flowsByCurrencyAndMonth: Maybe<Array<FlowBucket>>;
+  flowsByCurrencyAndMonth: FlowBucketPage;
   /** Locations, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
   locations: Maybe<LocationConnection>;
   /**
@@ -1854,16 +1887,19 @@ export type Query = {
   people: Maybe<PersonConnection>;
   /**
    * Dashboard: recruitment corridors — origin → transit countries → destination — with how many
-   * people took each. Below investigator, small buckets are suppressed over all corridors before
-   * `first` cuts the list.
+   * people took each, most travelled first. Below investigator, small buckets are suppressed over all
+   * corridors, before any filter or page.
    */
-  recruitmentCorridors: Maybe<Array<Corridor>>;
+  recruitmentCorridors: CorridorPage;
   /** One relationship by its id; null when unknown. */
   relationship: Maybe<Relationship>;
   /** Scam centres, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
   scamCentres: Maybe<ScamCentreConnection>;
-  /** Dashboard: scam centres by country and status. Below investigator, small buckets are suppressed. */
-  scamCentresByCountry: Maybe<Array<ScamCentreCount>>;
+  /**
+   * Dashboard: scam centres by country and status, largest first. Below investigator, small buckets
+   * are suppressed, over the whole table.
+   */
+  scamCentresByCountry: ScamCentreCountPage;
   /**
    * Fulltext search over names, aliases and identifiers (IBANs, wallet addresses, URLs), tolerant of
    * typos, ranked by relevance. Any text is accepted: query syntax characters are taken literally.
@@ -1875,9 +1911,11 @@ export type Query = {
   transfers: Maybe<TransferConnection>;
   /**
    * Dashboard: trafficking victims by nationality, largest first. An aggregate for every role (never a
-   * list of people); below investigator, small buckets are suppressed (see `NationalityCount.suppressed`).
+   * list of people); below investigator, small buckets are suppressed (see `NationalityCount.suppressed`),
+   * decided over the whole table, so a filter or a page only selects from what is published. Read from
+   * tallies kept current by every write: no scan of the graph.
    */
-  victimsByNationality: Maybe<Array<NationalityCount>>;
+  victimsByNationality: NationalityCountPage;
 };
 
 
@@ -1942,6 +1980,9 @@ export type QueryCommonConnectionsArgs = {
  * other root fields and aliases of the request keep their answers.
  */
 export type QueryFlowsByCurrencyAndMonthArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  currencies?: InputMaybe<Array<Scalars['String']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['DateTime']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -2068,7 +2109,11 @@ export type QueryPeopleArgs = {
  * other root fields and aliases of the request keep their answers.
  */
 export type QueryRecruitmentCorridorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  destinations?: InputMaybe<Array<Scalars['CountryCode']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  origins?: InputMaybe<Array<Scalars['CountryCode']['input']>>;
+  via?: InputMaybe<Scalars['CountryCode']['input']>;
 };
 
 
@@ -2092,6 +2137,19 @@ export type QueryScamCentresArgs = {
   filter?: InputMaybe<ScamCentreFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ScamCentreOrder>;
+};
+
+
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
+export type QueryScamCentresByCountryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  countries?: InputMaybe<Array<Scalars['CountryCode']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  statuses?: InputMaybe<Array<ScamCentreStatus>>;
 };
 
 
@@ -2130,6 +2188,18 @@ export type QueryTransfersArgs = {
   filter?: InputMaybe<TransferFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TransferOrder>;
+};
+
+
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
+export type QueryVictimsByNationalityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  nationalities?: InputMaybe<Array<Scalars['CountryCode']['input']>>;
 };
 
 /** Person → Person: one person recruited another. */
@@ -2438,6 +2508,17 @@ export type ScamCentreCount = {
    * last, ordered by their key, not by size.
    */
   suppressed: Scalars['Boolean']['output'];
+};
+
+/** A page of a dashboard's buckets. */
+export type ScamCentreCountPage = {
+  __typename?: 'ScamCentreCountPage';
+  /** How many buckets match the filters, over all pages. */
+  bucketCount: Scalars['Int']['output'];
+  /** The buckets of this page, in the dashboard's order. */
+  nodes: Array<ScamCentreCount>;
+  /** Whether more buckets follow, and the cursor to read on from. */
+  pageInfo: PageInfo;
 };
 
 /** One ScamCentre in a page. */
@@ -2974,6 +3055,7 @@ export type ResolversTypes = {
   ConfinementInput: ConfinementInput;
   ControlMethod: ControlMethod;
   Corridor: ResolverTypeWrapper<Corridor>;
+  CorridorPage: ResolverTypeWrapper<CorridorPage>;
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -2983,6 +3065,7 @@ export type ResolversTypes = {
   EntityOrderField: EntityOrderField;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FlowBucket: ResolverTypeWrapper<FlowBucket>;
+  FlowBucketPage: ResolverTypeWrapper<FlowBucketPage>;
   Fraud: ResolverTypeWrapper<RelationshipModel>;
   FraudInput: FraudInput;
   Gender: Gender;
@@ -3007,6 +3090,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Nationality: ResolverTypeWrapper<RelationshipModel>;
   NationalityCount: ResolverTypeWrapper<NationalityCountModel>;
+  NationalityCountPage: ResolverTypeWrapper<Omit<NationalityCountPage, 'nodes'> & { nodes: Array<ResolversTypes['NationalityCount']> }>;
   NationalityInput: NationalityInput;
   Operation: ResolverTypeWrapper<EntityModel>;
   OperationConnection: ResolverTypeWrapper<EntityConnectionModel>;
@@ -3054,6 +3138,7 @@ export type ResolversTypes = {
   ScamCentre: ResolverTypeWrapper<EntityModel>;
   ScamCentreConnection: ResolverTypeWrapper<EntityConnectionModel>;
   ScamCentreCount: ResolverTypeWrapper<ScamCentreCount>;
+  ScamCentreCountPage: ResolverTypeWrapper<ScamCentreCountPage>;
   ScamCentreEdge: ResolverTypeWrapper<EntityEdgeModel>;
   ScamCentreFilter: ScamCentreFilter;
   ScamCentreInput: ScamCentreInput;
@@ -3113,12 +3198,14 @@ export type ResolversParentTypes = {
   Confinement: RelationshipModel;
   ConfinementInput: ConfinementInput;
   Corridor: Corridor;
+  CorridorPage: CorridorPage;
   CountryCode: Scalars['CountryCode']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Entity: EntityModel;
   Float: Scalars['Float']['output'];
   FlowBucket: FlowBucket;
+  FlowBucketPage: FlowBucketPage;
   Fraud: RelationshipModel;
   FraudInput: FraudInput;
   Grade: GradeModel;
@@ -3140,6 +3227,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Nationality: RelationshipModel;
   NationalityCount: NationalityCountModel;
+  NationalityCountPage: Omit<NationalityCountPage, 'nodes'> & { nodes: Array<ResolversParentTypes['NationalityCount']> };
   NationalityInput: NationalityInput;
   Operation: EntityModel;
   OperationConnection: EntityConnectionModel;
@@ -3180,6 +3268,7 @@ export type ResolversParentTypes = {
   ScamCentre: EntityModel;
   ScamCentreConnection: EntityConnectionModel;
   ScamCentreCount: ScamCentreCount;
+  ScamCentreCountPage: ScamCentreCountPage;
   ScamCentreEdge: EntityEdgeModel;
   ScamCentreFilter: ScamCentreFilter;
   ScamCentreInput: ScamCentreInput;
@@ -3354,6 +3443,12 @@ export type CorridorResolvers<ContextType = RequestContext, ParentType extends R
   victims?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type CorridorPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CorridorPage'] = ResolversParentTypes['CorridorPage']> = {
+  bucketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Corridor']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export interface CountryCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CountryCode'], any> {
   name: 'CountryCode';
 }
@@ -3377,6 +3472,12 @@ export type FlowBucketResolvers<ContextType = RequestContext, ParentType extends
   month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   transfers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type FlowBucketPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FlowBucketPage'] = ResolversParentTypes['FlowBucketPage']> = {
+  bucketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['FlowBucket']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type FraudResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Fraud'] = ResolversParentTypes['Fraud']> = {
@@ -3518,6 +3619,12 @@ export type NationalityCountResolvers<ContextType = RequestContext, ParentType e
   countryCode?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   victims?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type NationalityCountPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NationalityCountPage'] = ResolversParentTypes['NationalityCountPage']> = {
+  bucketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['NationalityCount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type OperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
@@ -3667,7 +3774,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   brokers?: Resolver<Maybe<ResolversTypes['BrokerRanking']>, ParentType, ContextType, RequireFields<QueryBrokersArgs, 'depth' | 'first'>>;
   commonConnections?: Resolver<Maybe<Array<ResolversTypes['CommonConnection']>>, ParentType, ContextType, RequireFields<QueryCommonConnectionsArgs, 'first' | 'ids' | 'maxHops'>>;
-  flowsByCurrencyAndMonth?: Resolver<Maybe<Array<ResolversTypes['FlowBucket']>>, ParentType, ContextType, Partial<QueryFlowsByCurrencyAndMonthArgs>>;
+  flowsByCurrencyAndMonth?: Resolver<ResolversTypes['FlowBucketPage'], ParentType, ContextType, RequireFields<QueryFlowsByCurrencyAndMonthArgs, 'first'>>;
   locations?: Resolver<Maybe<ResolversTypes['LocationConnection']>, ParentType, ContextType, RequireFields<QueryLocationsArgs, 'first'>>;
   moneyTrail?: Resolver<Maybe<ResolversTypes['MoneyTrail']>, ParentType, ContextType, RequireFields<QueryMoneyTrailArgs, 'accountId' | 'direction' | 'maxAccounts' | 'maxHops'>>;
   neighbourhood?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limit'>>;
@@ -3677,14 +3784,14 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   organizations?: Resolver<Maybe<ResolversTypes['OrganizationConnection']>, ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
   paths?: Resolver<Maybe<Array<ResolversTypes['Path']>>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'k' | 'maxHops' | 'to'>>;
   people?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first'>>;
-  recruitmentCorridors?: Resolver<Maybe<Array<ResolversTypes['Corridor']>>, ParentType, ContextType, RequireFields<QueryRecruitmentCorridorsArgs, 'first'>>;
+  recruitmentCorridors?: Resolver<ResolversTypes['CorridorPage'], ParentType, ContextType, RequireFields<QueryRecruitmentCorridorsArgs, 'first'>>;
   relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<QueryRelationshipArgs, 'id'>>;
   scamCentres?: Resolver<Maybe<ResolversTypes['ScamCentreConnection']>, ParentType, ContextType, RequireFields<QueryScamCentresArgs, 'first'>>;
-  scamCentresByCountry?: Resolver<Maybe<Array<ResolversTypes['ScamCentreCount']>>, ParentType, ContextType>;
+  scamCentresByCountry?: Resolver<ResolversTypes['ScamCentreCountPage'], ParentType, ContextType, RequireFields<QueryScamCentresByCountryArgs, 'first'>>;
   search?: Resolver<Maybe<Array<ResolversTypes['SearchHit']>>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
   transfers?: Resolver<Maybe<ResolversTypes['TransferConnection']>, ParentType, ContextType, RequireFields<QueryTransfersArgs, 'first'>>;
-  victimsByNationality?: Resolver<Maybe<Array<ResolversTypes['NationalityCount']>>, ParentType, ContextType>;
+  victimsByNationality?: Resolver<ResolversTypes['NationalityCountPage'], ParentType, ContextType, RequireFields<QueryVictimsByNationalityArgs, 'first'>>;
 };
 
 export type RecruitmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recruitment'] = ResolversParentTypes['Recruitment']> = {
@@ -3764,6 +3871,12 @@ export type ScamCentreCountResolvers<ContextType = RequestContext, ParentType ex
   countryCode?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ScamCentreStatus']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ScamCentreCountPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScamCentreCountPage'] = ResolversParentTypes['ScamCentreCountPage']> = {
+  bucketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ScamCentreCount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type ScamCentreEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScamCentreEdge'] = ResolversParentTypes['ScamCentreEdge']> = {
@@ -3883,11 +3996,13 @@ export type Resolvers<ContextType = RequestContext> = {
   Conduct?: ConductResolvers<ContextType>;
   Confinement?: ConfinementResolvers<ContextType>;
   Corridor?: CorridorResolvers<ContextType>;
+  CorridorPage?: CorridorPageResolvers<ContextType>;
   CountryCode?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
   FlowBucket?: FlowBucketResolvers<ContextType>;
+  FlowBucketPage?: FlowBucketPageResolvers<ContextType>;
   Fraud?: FraudResolvers<ContextType>;
   Grade?: GradeResolvers<ContextType>;
   Holding?: HoldingResolvers<ContextType>;
@@ -3900,6 +4015,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Nationality?: NationalityResolvers<ContextType>;
   NationalityCount?: NationalityCountResolvers<ContextType>;
+  NationalityCountPage?: NationalityCountPageResolvers<ContextType>;
   Operation?: OperationResolvers<ContextType>;
   OperationConnection?: OperationConnectionResolvers<ContextType>;
   OperationEdge?: OperationEdgeResolvers<ContextType>;
@@ -3924,6 +4040,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ScamCentre?: ScamCentreResolvers<ContextType>;
   ScamCentreConnection?: ScamCentreConnectionResolvers<ContextType>;
   ScamCentreCount?: ScamCentreCountResolvers<ContextType>;
+  ScamCentreCountPage?: ScamCentreCountPageResolvers<ContextType>;
   ScamCentreEdge?: ScamCentreEdgeResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;

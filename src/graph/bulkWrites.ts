@@ -5,7 +5,8 @@ import {
 } from '../model/index.js';
 import type { ValidEntity, ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
-import { derivedLabelClauses, identifiersExpression, provenanceLists, sortKeyOf, storedProperties } from './writes.js';
+import { withTallies } from './tallies.js';
+import { derivedLabelClauses, entitySubjects, identifiersExpression, provenanceLists, relationshipSubjects, sortKeyOf, storedProperties } from './writes.js';
 
 /**
  * Batched writes for imports: one UNWIND statement per kind or type, inside the caller's write
@@ -160,6 +161,15 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
 
   // Sources first: the other entities of the batch may name them.
   const order = [...ENTITY_LABELS].sort((a, b) => Number(b === 'Source') - Number(a === 'Source'));
+  const written = [...toCreate.values(), ...toUpdate.values()].flat().map((item) => item.entity);
+  await withTallies(tx, entitySubjects(written), () => writeEntities(tx, order, toCreate, toUpdate, outcome, now, fresh));
+  return outcome;
+}
+
+async function writeEntities(
+  tx: ObservedTransaction, order: readonly EntityLabel[], toCreate: ReadonlyMap<EntityLabel, BulkEntity[]>, toUpdate: ReadonlyMap<EntityLabel, BulkEntity[]>,
+  outcome: BulkOutcome<BulkEntity>, now: string, fresh: FreshImport | undefined,
+): Promise<void> {
   for (const label of order) {
     const created = toCreate.get(label);
     if (created) {
@@ -200,7 +210,6 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
       outcome.unchanged += updated.length - changed;
     }
   }
-  return outcome;
 }
 
 /**
@@ -316,6 +325,15 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
     else push(toCreate, r.type, item);
   }
 
+  const written = [...toCreate.values(), ...toUpdate.values()].flat().map((item) => item.relationship);
+  await withTallies(tx, relationshipSubjects(written), () => writeRelationships(tx, toCreate, toUpdate, outcome, now, ends, fresh));
+  return outcome;
+}
+
+async function writeRelationships(
+  tx: ObservedTransaction, toCreate: ReadonlyMap<RelationshipType, BulkRelationship[]>, toUpdate: ReadonlyMap<RelationshipType, Array<BulkRelationship & { stored: Record<string, unknown> }>>,
+  outcome: BulkOutcome<BulkRelationship>, now: string, ends: ReadonlyMap<string, { node: string }>, fresh: FreshImport | undefined,
+): Promise<void> {
   for (const type of RELATIONSHIP_TYPES) {
     const created = toCreate.get(type);
     if (created) {
@@ -349,7 +367,6 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
       outcome.unchanged += updated.length - changed;
     }
   }
-  return outcome;
 }
 
 function relationshipRow({ relationship, ftm }: BulkRelationship): { id: string; from: string; to: string; properties: Record<string, unknown>; sourceIds: string[]; grades: string[] } {

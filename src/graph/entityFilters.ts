@@ -1,4 +1,4 @@
-import type { EntityLabel } from '../model/index.js';
+import { derivedLabelsOfKind, type EntityLabel } from '../model/index.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 
 /**
@@ -66,7 +66,21 @@ const PATTERNS: Partial<Record<EntityLabel, Record<string, string>>> = {
 /** Values that must be upper-case in the store (country codes arrive in either case). */
 const UPPER_CASE = new Set(['nationality', 'jurisdiction', 'country', 'countryCode']);
 
-export function entityFilterConditions(label: EntityLabel, filter: Filter | null | undefined): FilterConditions {
+/**
+ * A list filter on values that carry a derived label (DERIVED_LABELS: `roles` TRAFFICKING_VICTIM is
+ * :TraffickingVictim): when every value asked for has one, the labels answer it — a label scan, or a
+ * label test on what a pattern reached — instead of reading every entity's list property. The
+ * labels are from the model's fixed table, never from the request. Null when some value has none.
+ */
+export function derivedLabelCondition(label: EntityLabel, field: string, values: readonly unknown[]): string | null {
+  const derived = derivedLabelsOfKind(label).filter(([, spec]) => spec.property === field);
+  const labels = values.map((value) => derived.find(([, spec]) => spec.value === value)?.[0]);
+  if (values.length === 0 || labels.some((l) => l === undefined)) return null;
+  return `(${[...new Set(labels)].map((l) => `n:${l}`).join(' OR ')})`;
+}
+
+/** `filterForm: 'property'` is the reference: every filter as its property condition, no derived labels (tests compare the two). */
+export function entityFilterConditions(label: EntityLabel, filter: Filter | null | undefined, filterForm: 'labels' | 'property' = 'labels'): FilterConditions {
   const conditions: string[] = [];
   const patterns: string[] = [];
   const params: Record<string, unknown> = {};
@@ -77,8 +91,12 @@ export function entityFilterConditions(label: EntityLabel, filter: Filter | null
     const pattern = PATTERNS[label]?.[field];
     if (!condition && !pattern) throw new Error(`No condition for filter field ${label}.${field}`);
     if (Array.isArray(value) && value.length === 0) continue;
+    const byLabel = filterForm === 'labels' && Array.isArray(value) ? derivedLabelCondition(label, field, value) : null;
     if (pattern) patterns.push(pattern);
-    else conditions.push(condition!);
+    else if (byLabel) {
+      conditions.push(byLabel);
+      continue;
+    } else conditions.push(condition!);
     params[field] = UPPER_CASE.has(field) && typeof value === 'string' ? value.toUpperCase() : value instanceof Date ? value.toISOString().slice(0, 10) : value;
   }
   const provenance = provenanceCondition('n', filter.provenance, params, 'p');

@@ -6,7 +6,7 @@ export { isEntityProperty, isRelationshipProperty } from './projection.js';
 export type { Properties } from './projection.js';
 export { findRelationshipPages, countRelationshipsOf, relationshipPageKey, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
 export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
-export { upsertEntity, linkRelationship, unlinkRelationship, derivedRelationshipId } from './writes.js';
+export { upsertEntity, linkRelationship, unlinkRelationship, deleteEntities, derivedRelationshipId } from './writes.js';
 export { provenanceCondition, checkProvenanceFilter } from './provenance.js';
 export type { ProvenanceFilter } from './provenance.js';
 export { encodeCursor, decodeCursor } from './cursors.js';
@@ -23,7 +23,12 @@ export { findShortestPaths, findNeighbourhood, findCommonConnections } from './p
 export { followMoney } from './moneyTrail.js';
 export type { MoneyTrailArgs, MoneyTrailReads } from './moneyTrail.js';
 export { searchEntities, luceneQuery } from './search.js';
-export { countVictimsByNationality, countRecruitmentCorridors, countScamCentresByCountry, sumFlowsByCurrencyAndMonth, loadBrokerEdges } from './analytics.js';
+export {
+  countVictimsByNationality, countRecruitmentCorridors, countScamCentresByCountry, sumFlowsByCurrencyAndMonth, loadBrokerEdges,
+  recountVictimsByNationality, recountRecruitmentCorridors, recountScamCentresByCountry, recountFlowsByCurrencyAndMonth,
+  type NationalityBucket, type CorridorBucket, type ScamCentreBucket, type FlowBucket, type TimeWindow,
+} from './analytics.js';
+export { ensureTallies, rebuildTallies, TALLY_VERSION } from './tallies.js';
 export type { TraversalFilter } from './traversal.js';
 export { findSubgraph, MAX_SUBGRAPH_NODES } from './subgraph.js';
 export type { Subgraph, StoredNode, StoredRelationship } from './subgraph.js';

@@ -149,6 +149,8 @@ export interface TransferListQuery {
   reads?: { transfers: Properties; accounts: Properties };
   /** How the cursor condition is written (only tests ask for the reference form). */
   keyset?: KeysetForm;
+  /** Count every match (over all pages) in the same statement. */
+  countTotal?: boolean;
 }
 
 const TRANSFER_SORT = { AT: "coalesce(r.at, '')", AMOUNT_USD: 'coalesce(r.amountUsd, -1.0)' } as const;
@@ -197,21 +199,36 @@ function transferConditions(query: TransferListQuery, params: Record<string, unk
 }
 
 /** A keyset page of transfers, filtered by accounts, time window and amount. */
-export async function listTransfers(db: Database, query: TransferListQuery, visibility: Visibility): Promise<{ rows: Array<{ transfer: RelationshipModel; from: EntityModel; to: EntityModel; sortValue: string | number }>; hasNextPage: boolean }> {
+export async function listTransfers(db: Database, query: TransferListQuery, visibility: Visibility): Promise<{ rows: Array<{ transfer: RelationshipModel; from: EntityModel; to: EntityModel; sortValue: string | number }>; hasNextPage: boolean; totalCount: number | null }> {
   const params: Record<string, unknown> = {};
   const conditions = transferConditions(query, params, visibility);
   const sort = TRANSFER_SORT[query.sort];
   const reads = query.reads ?? { transfers: 'all', accounts: 'all' };
-  const { records } = await db.read<{ r: Record<string, unknown>; a: Record<string, unknown>; b: Record<string, unknown>; sortValue: string | number }>(
-    `${transferMatch(query)}
+  const page = `${transferMatch(query)}
      WHERE ${whereClause(conditions)}
        AND ${afterCursorCondition(sort, 'r.id', query.direction, query.after !== undefined, query.keyset) ?? 'true'}
      WITH r, a, b, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, r.id ${query.direction}
-     LIMIT $limit
-     RETURN ${relationshipProjection('r', reads.transfers)} AS r, ${entityProjection('a', reads.accounts)} AS a, ${entityProjection('b', reads.accounts)} AS b, sortValue`,
-    { ...params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) },
-  );
+     LIMIT $limit`;
+  const row = `[${relationshipProjection('r', reads.transfers)}, ${entityProjection('a', reads.accounts)}, ${entityProjection('b', reads.accounts)}, sortValue]`;
+  const pageParams = { ...params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) };
+  type Row = [r: Record<string, unknown>, a: Record<string, unknown>, b: Record<string, unknown>, sortValue: string | number];
+  let found: Row[];
+  let totalCount: number | null = null;
+  if (query.countTotal) {
+    // The page and the total in one round trip (two reads of the matches inside it); collect keeps the page's order.
+    const { records } = await db.read<{ total: number; rows: Row[] }>(
+      `CALL () { ${transferMatch(query)} WHERE ${whereClause(conditions)} RETURN count(r) AS total }
+       CALL () { ${page} RETURN collect(${row}) AS rows }
+       RETURN total, rows`,
+      pageParams,
+    );
+    found = records[0]?.get('rows') ?? [];
+    totalCount = records[0]?.get('total') ?? 0;
+  } else {
+    const { records } = await db.read<{ row: Row }>(`${page} RETURN ${row} AS row`, pageParams);
+    found = records.map((record) => record.get('row'));
+  }
   const account = (properties: Record<string, unknown>) => {
     // Transfers join accounts only (the domain model's ends for TRANSFERRED).
     const model = entityModelOf('Account', properties);
@@ -220,15 +237,16 @@ export async function listTransfers(db: Database, query: TransferListQuery, visi
   };
   return {
     // The accounts at both ends come along, so `from`/`to` cost no further round trip.
-    rows: records.slice(0, query.first).map((record) => {
-      const from = account(record.get('a'));
-      const to = account(record.get('b'));
-      const transfer = relationshipModelOf('TRANSFERRED', record.get('r'), from.id, to.id);
+    rows: found.slice(0, query.first).map(([r, a, b, sortValue]) => {
+      const from = account(a);
+      const to = account(b);
+      const transfer = relationshipModelOf('TRANSFERRED', r, from.id, to.id);
       transfer.fetchedFrom = from;
       transfer.fetchedTo = to;
-      return { transfer, from, to, sortValue: record.get('sortValue') };
+      return { transfer, from, to, sortValue };
     }),
-    hasNextPage: records.length > query.first,
+    hasNextPage: found.length > query.first,
+    totalCount,
   };
 }
 

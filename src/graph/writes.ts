@@ -6,6 +6,7 @@ import {
 } from '../model/index.js';
 import { InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
+import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
 
 /**
  * Writes, each inside the caller's write transaction so that a mutation or an import batch is all or
@@ -68,7 +69,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
   const missing = await sourcesNotInGraph(tx, provenance?.sourceIds ?? []);
   if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
 
-  const result = await tx.run<{ n: Node }>(
+  const result = await withTallies(tx, entitySubjects([entity]), () => tx.run<{ n: Node }>(
     `MERGE (n:Entity {id: $id})
      ON CREATE SET n.createdAt = $now
      SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
@@ -77,7 +78,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,
     { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
-  );
+  ));
   const node = result.records[0]?.get('n');
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
   return { entity: toEntityModel(node), created: labels === null };
@@ -150,14 +151,14 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
 
   const properties = storedProperties(relationship.properties, spec.properties);
   const sortKey = sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id);
-  const result = await tx.run<{ r: Relationship }>(
+  const result = await withTallies(tx, relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]), () => tx.run<{ r: Relationship }>(
     `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
      MERGE (a)-[r:${relationship.type} {id: $id}]->(b)
      ON CREATE SET r.createdAt = $now
      SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now, r.sortKey = $sortKey
      RETURN r`,
     { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey, now: new Date().toISOString() },
-  );
+  ));
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);
   return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined };
@@ -167,6 +168,36 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
 export async function unlinkRelationship(tx: ObservedTransaction, id: string): Promise<RelationshipType | undefined> {
   const existing = await findRelationshipById(tx, id);
   if (!existing) return undefined;
-  await tx.run(`MATCH ()-[r:${existing.type} {id: $id}]->() DELETE r`, { id });
+  await withTallies(tx, relationshipSubjects([{ type: existing.type, id, from: existing.fromId }]), () => tx.run(`MATCH ()-[r:${existing.type} {id: $id}]->() DELETE r`, { id }));
   return existing.type;
+}
+
+/**
+ * Deletes entities with their relationships, keeping the dashboard tallies exact. Not a mutation of
+ * the API (nothing is erased through it); for maintenance and tests that remove what they wrote.
+ */
+export async function deleteEntities(tx: ObservedTransaction, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await withTallies(tx, await subjectsOfDeletion(tx, ids), () => tx.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n', { ids }));
+}
+
+/** Which dashboard buckets upserting these entities may move (src/graph/tallies.ts). */
+export function entitySubjects(entities: ReadonlyArray<Pick<ValidEntity, 'id' | 'label' | 'properties'>>): TallySubjects {
+  return {
+    persons: entities.filter((e) => e.label === 'Person').map((e) => e.id),
+    centres: entities.filter((e) => e.label === 'ScamCentre').map((e) => e.id),
+    // A location moves the corridors and centres through it only when its country code changes.
+    locations: entities.filter((e) => e.label === 'Location' && Object.hasOwn(e.properties, 'countryCode'))
+      .map((e) => ({ id: e.id, countryCode: (e.properties['countryCode'] as string | null | undefined) ?? null })),
+  };
+}
+
+/** Which dashboard buckets writing or deleting these relationships may move: the person, centre or transfer they are about. */
+export function relationshipSubjects(relationships: ReadonlyArray<{ type: RelationshipType; id: string; from: string }>): TallySubjects {
+  const of = (...types: RelationshipType[]) => relationships.filter((r) => types.includes(r.type));
+  return {
+    persons: of('NATIONAL_OF', 'TRAVELLED_TO').map((r) => r.from),
+    centres: of('LOCATED_IN').map((r) => r.from),
+    transfers: of('TRANSFERRED').map((r) => r.id),
+  };
 }

@@ -181,6 +181,13 @@ export interface RelationshipSpec {
 
 const relationship = (spec: RelationshipSpec): RelationshipSpec => spec;
 
+/**
+ * Largest amount one transfer may carry (in its currency, or in US dollars): 10^15 units. Dashboards
+ * sum amounts as 64-bit integers of whole units (src/graph/tallies.ts), so this keeps thousands of the
+ * largest transfers in one month within range; no real transfer comes near it.
+ */
+export const TRANSFER_AMOUNT_MAX = 1e15;
+
 export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>> = {
   RECRUITED: relationship({
     type: 'RECRUITED', graphqlType: 'Recruitment', from: ['Person'], to: ['Person'], dateProperty: 'date',
@@ -230,9 +237,9 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
   TRANSFERRED: relationship({
     type: 'TRANSFERRED', graphqlType: 'Transfer', from: ['Account'], to: ['Account'], dateProperty: 'at',
     properties: {
-      amount: { type: 'float', min: 0 },
+      amount: { type: 'float', min: 0, max: TRANSFER_AMOUNT_MAX },
       currency: { type: 'string', maxLength: 12 },
-      amountUsd: { type: 'float', min: 0 },
+      amountUsd: { type: 'float', min: 0, max: TRANSFER_AMOUNT_MAX },
       at: { type: 'datetime' },
       reference: { type: 'string', maxLength: 200 },
     },

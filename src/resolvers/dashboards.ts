@@ -1,75 +1,131 @@
+import { badUserInput } from '../errors/index.js';
+import type { CorridorBucket, FlowBucket, NationalityBucket, ScamCentreBucket } from '../graph/index.js';
 import { K_ANONYMITY_THRESHOLD, suppressSmallBuckets, type Visibility } from '../policy/index.js';
 
 /**
- * Dashboard aggregates as a role may see them. Investigators and above get every count exactly.
- * Below, the policy's small-number rule (src/policy/suppression.ts) decides which buckets are
- * suppressed: their numbers become null and `suppressed` true, and no total is published. Shown
- * buckets keep their order (largest first); suppressed ones follow in the order of their keys, so
- * the order says nothing about their sizes.
+ * Dashboard aggregates as a role may see them, a page at a time. Investigators and above get every
+ * count exactly. Below, the policy's small-number rule (src/policy/suppression.ts) decides which
+ * buckets are suppressed, over the whole table: their numbers become null and `suppressed` true, and
+ * no total is published. Shown buckets come in the dashboard's order; suppressed ones follow in the
+ * order of their keys, so the order says nothing about their sizes. Filters and pages then select
+ * from that published table, so no filter can make a bucket visible that the whole table hides.
  */
 
-/**
- * Applies the rule to one table. `counts` reads a bucket's count (the one the threshold is about);
- * `blank` gives the bucket with every number nulled; `key` orders the suppressed buckets.
- */
-function publish<T, P>(
-  buckets: readonly T[],
-  visibility: Visibility,
-  count: (bucket: T) => number,
-  shown: (bucket: T) => P,
-  blank: (bucket: T) => P,
-  key: (bucket: T) => string,
-): P[] {
-  if (visibility.exactAggregates) return buckets.map(shown);
-  const suppressed = suppressSmallBuckets(buckets.map(count), K_ANONYMITY_THRESHOLD);
-  const visible = buckets.filter((_, i) => !suppressed[i]).map(shown);
-  const hidden = buckets.filter((_, i) => suppressed[i]).sort((a, b) => key(a).localeCompare(key(b))).map(blank);
-  return [...visible, ...hidden];
+/** Most buckets on one page. */
+export const DASHBOARD_PAGE_MAX = 250;
+
+interface Board<B, P> {
+  /** Names the board in its cursors, so a cursor from another dashboard is refused. */
+  name: string;
+  /** The count the threshold is about. */
+  count: (bucket: B) => number;
+  /** Order of shown buckets before the key: the count, largest first, or nothing (flows are in month order). */
+  bySize: boolean;
+  /** The bucket's key: ties among shown buckets, and the order of suppressed ones. */
+  key: (bucket: B) => string;
+  shown: (bucket: B) => P;
+  blank: (bucket: B) => P;
+}
+
+/** Where a bucket stands in the published order: shown before suppressed, then size, then key. */
+type Position = [hidden: 0 | 1, rank: number, key: string];
+
+export interface DashboardPage<P> {
+  nodes: P[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  bucketCount: number;
+}
+
+export interface PageArgs { first?: number | null | undefined; after?: string | null | undefined }
+
+function publishedPage<B, P>(board: Board<B, P>, buckets: readonly B[], visibility: Visibility, keep: (bucket: B) => boolean, page: PageArgs, defaultFirst: number): DashboardPage<P> {
+  const first = page.first ?? defaultFirst;
+  if (!Number.isInteger(first) || first < 1 || first > DASHBOARD_PAGE_MAX) throw badUserInput(`first must be from 1 to ${DASHBOARD_PAGE_MAX} (got ${first}); page on with after`, 'first');
+  const after = page.after === null || page.after === undefined ? null : decodePosition(board.name, page.after);
+  const suppressed = visibility.exactAggregates ? buckets.map(() => false) : suppressSmallBuckets(buckets.map(board.count), K_ANONYMITY_THRESHOLD);
+  const published = buckets
+    .map((bucket, i) => ({ bucket, position: [suppressed[i] ? 1 : 0, suppressed[i] || !board.bySize ? 0 : -board.count(bucket), board.key(bucket)] as Position }))
+    .filter(({ bucket }) => keep(bucket))
+    .sort((a, b) => comparePositions(a.position, b.position));
+  const start = after === null ? 0 : published.findIndex((entry) => comparePositions(entry.position, after) > 0);
+  const from = start < 0 ? published.length : start;
+  const selected = published.slice(from, from + first);
+  const cursors = selected.map((entry) => encodePosition(board.name, entry.position));
+  return {
+    nodes: selected.map(({ bucket, position }) => (position[0] === 1 ? board.blank(bucket) : board.shown(bucket))),
+    pageInfo: { hasNextPage: from + first < published.length, hasPreviousPage: false, startCursor: cursors[0] ?? null, endCursor: cursors.at(-1) ?? null },
+    bucketCount: published.length,
+  };
+}
+
+function comparePositions(a: Position, b: Position): number {
+  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}
+
+function encodePosition(board: string, position: Position): string {
+  return Buffer.from(JSON.stringify([board, ...position])).toString('base64url');
+}
+
+function decodePosition(board: string, cursor: string): Position {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4 || (parsed[1] !== 0 && parsed[1] !== 1) || typeof parsed[2] !== 'number' || typeof parsed[3] !== 'string') {
+    throw badUserInput('after is not a cursor of this dashboard: pass pageInfo.endCursor of its page before', 'after');
+  }
+  if (parsed[0] !== board) throw badUserInput(`after is a cursor of ${String(parsed[0])}, not of ${board}: cursors only page on the dashboard that gave them`, 'after');
+  return [parsed[1], parsed[2], parsed[3]];
 }
 
 interface Suppressible { suppressed: boolean }
 type Published<T, Numbers extends keyof T> = Omit<T, Numbers> & { [K in Numbers]: T[K] | null } & Suppressible;
 
-type NationalityBucket = { countryId: string | null; countryCode: string | null; victims: number };
-type CorridorBucket = { origin: string | null; transit: string[]; destination: string | null; victims: number };
-type ScamCentreBucket<S> = { countryCode: string | null; status: S; count: number };
-type FlowBucket = { currency: string | null; month: string | null; transfers: number; amount: number; amountUsd: number };
+const codeKey = (code: string | null) => code ?? '\uffff';
+const keyOf = (...parts: ReadonlyArray<string | null>) => parts.map(codeKey).join('|');
+const among = <T>(allowed: readonly T[] | null | undefined, value: T | null) => !allowed || (value !== null && allowed.includes(value));
 
-export function publishedNationalityCounts(buckets: readonly NationalityBucket[], visibility: Visibility): Array<Published<NationalityBucket, 'victims'>> {
-  return publish<NationalityBucket, Published<NationalityBucket, 'victims'>>(
-    buckets, visibility, (b) => b.victims,
-    (b) => ({ countryId: b.countryId, countryCode: b.countryCode, victims: b.victims, suppressed: false }),
-    (b) => ({ countryId: b.countryId, countryCode: b.countryCode, victims: null, suppressed: true }),
-    (b) => b.countryCode ?? '',
-  );
-}
+const NATIONALITIES: Board<NationalityBucket, Published<NationalityBucket, 'victims'>> = {
+  name: 'victimsByNationality', count: (b) => b.victims, bySize: true, key: (b) => keyOf(b.countryCode, b.countryId),
+  shown: (b) => ({ ...b, suppressed: false }),
+  blank: (b) => ({ ...b, victims: null, suppressed: true }),
+};
 
-export function publishedCorridors(buckets: readonly CorridorBucket[], visibility: Visibility, first: number): Array<Published<CorridorBucket, 'victims'>> {
-  return publish<CorridorBucket, Published<CorridorBucket, 'victims'>>(
-    buckets, visibility, (b) => b.victims,
-    (b) => ({ origin: b.origin, transit: b.transit, destination: b.destination, victims: b.victims, suppressed: false }),
-    (b) => ({ origin: b.origin, transit: b.transit, destination: b.destination, victims: null, suppressed: true }),
-    (b) => JSON.stringify([b.origin, b.transit, b.destination]),
-  ).slice(0, first);
-}
+const CORRIDORS: Board<CorridorBucket, Published<CorridorBucket, 'victims'>> = {
+  name: 'recruitmentCorridors', count: (b) => b.victims, bySize: true, key: (b) => keyOf(b.origin, b.transit.join(','), b.destination),
+  shown: (b) => ({ ...b, suppressed: false }),
+  blank: (b) => ({ ...b, victims: null, suppressed: true }),
+};
 
-export function publishedScamCentreCounts<S extends string | null>(buckets: ReadonlyArray<ScamCentreBucket<S>>, visibility: Visibility): Array<Published<ScamCentreBucket<S>, 'count'>> {
-  return publish<ScamCentreBucket<S>, Published<ScamCentreBucket<S>, 'count'>>(
-    buckets, visibility, (b) => b.count,
-    (b) => ({ countryCode: b.countryCode, status: b.status, count: b.count, suppressed: false }),
-    (b) => ({ countryCode: b.countryCode, status: b.status, count: null, suppressed: true }),
-    (b) => JSON.stringify([b.countryCode, b.status]),
-  );
-}
+const SCAM_CENTRES: Board<ScamCentreBucket, Published<ScamCentreBucket, 'count'>> = {
+  name: 'scamCentresByCountry', count: (b) => b.count, bySize: true, key: (b) => keyOf(b.countryCode, b.status),
+  shown: (b) => ({ ...b, suppressed: false }),
+  blank: (b) => ({ ...b, count: null, suppressed: true }),
+};
 
 /** Flows are published by month; a bucket's size is its number of transfers, and its amounts go with it. */
-export function publishedFlows(buckets: readonly FlowBucket[], visibility: Visibility): Array<Published<FlowBucket, 'transfers' | 'amount' | 'amountUsd'>> {
-  return publish<FlowBucket, Published<FlowBucket, 'transfers' | 'amount' | 'amountUsd'>>(
-    buckets, visibility, (b) => b.transfers,
-    (b) => ({ currency: b.currency, month: b.month, transfers: b.transfers, amount: b.amount, amountUsd: b.amountUsd, suppressed: false }),
-    (b) => ({ currency: b.currency, month: b.month, transfers: null, amount: null, amountUsd: null, suppressed: true }),
-    (b) => JSON.stringify([b.month, b.currency]),
-  );
+const FLOWS: Board<FlowBucket, Published<FlowBucket, 'transfers' | 'amount' | 'amountUsd'>> = {
+  name: 'flowsByCurrencyAndMonth', count: (b) => b.transfers, bySize: false, key: (b) => keyOf(b.month, b.currency),
+  shown: (b) => ({ ...b, suppressed: false }),
+  blank: (b) => ({ ...b, transfers: null, amount: null, amountUsd: null, suppressed: true }),
+};
+
+export function nationalityPage(buckets: readonly NationalityBucket[], visibility: Visibility, filter: { nationalities?: readonly string[] | null }, page: PageArgs) {
+  return publishedPage(NATIONALITIES, buckets, visibility, (b) => among(filter.nationalities, b.countryCode), page, 50);
+}
+
+export function corridorPage(buckets: readonly CorridorBucket[], visibility: Visibility, filter: { origins?: readonly string[] | null; destinations?: readonly string[] | null; via?: string | null }, page: PageArgs) {
+  return publishedPage(CORRIDORS, buckets, visibility, (b) => among(filter.origins, b.origin) && among(filter.destinations, b.destination) && (!filter.via || b.transit.includes(filter.via)), page, 20);
+}
+
+export function scamCentrePage(buckets: readonly ScamCentreBucket[], visibility: Visibility, filter: { countries?: readonly string[] | null; statuses?: readonly string[] | null }, page: PageArgs) {
+  return publishedPage(SCAM_CENTRES, buckets, visibility, (b) => among(filter.countries, b.countryCode) && among(filter.statuses, b.status), page, 50);
+}
+
+export function flowPage(buckets: readonly FlowBucket[], visibility: Visibility, filter: { currencies?: readonly string[] | null }, page: PageArgs) {
+  return publishedPage(FLOWS, buckets, visibility, (b) => among(filter.currencies, b.currency), page, 50);
 }
 
 /** A time window widened to whole calendar months (UTC): its buckets are then exactly the unfiltered ones. */

@@ -14,7 +14,7 @@ import {
 import type { EntityLabel, EntityModel, PathModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { KIND_OF_LABEL } from './entityResolvers.js';
-import { publishedCorridors, publishedFlows, publishedNationalityCounts, publishedScamCentreCounts, wholeMonths } from './dashboards.js';
+import { corridorPage, flowPage, nationalityPage, scamCentrePage, wholeMonths } from './dashboards.js';
 import { moneyTrailReads } from './lookahead/index.js';
 
 /** With a kind filter, how many ranked candidates to look up per broker asked for. */
@@ -134,19 +134,18 @@ export const investigationResolvers: Resolvers = {
     },
     // Dashboards are aggregates for every role, never entity lists; below investigator, small
     // buckets (and what would reveal them) are suppressed (src/policy/suppression.ts).
-    victimsByNationality: async (_p, _args, { db, loaders }) => publishedNationalityCounts(await countVictimsByNationality(db), loaders.visibility),
-    recruitmentCorridors: async (_p, args, { db, loaders }) => {
-      const first = bounded('first', args.first, 20, 1, 100);
-      // Suppression looks at every corridor, so `first` cuts the published list, never the table it is decided on.
-      if (loaders.visibility.exactAggregates) return publishedCorridors(await countRecruitmentCorridors(db, first), loaders.visibility, first);
-      return publishedCorridors(await countRecruitmentCorridors(db, null), loaders.visibility, first);
-    },
-    scamCentresByCountry: async (_p, _args, { db, loaders }) => publishedScamCentreCounts(await countScamCentresByCountry(db), loaders.visibility),
+    victimsByNationality: async (_p, args, { db, loaders }) =>
+      nationalityPage(await countVictimsByNationality(db), loaders.visibility, { nationalities: args.nationalities }, args),
+    recruitmentCorridors: async (_p, args, { db, loaders }) =>
+      corridorPage(await countRecruitmentCorridors(db), loaders.visibility, { origins: args.origins, destinations: args.destinations, via: args.via }, args),
+    scamCentresByCountry: async (_p, args, { db, loaders }) =>
+      scamCentrePage(await countScamCentresByCountry(db), loaders.visibility, { countries: args.countries, statuses: args.statuses }, args),
     flowsByCurrencyAndMonth: async (_p, args, { db, loaders }) => {
       const window = { since: iso(args.since), until: iso(args.until) };
+      if (window.since && window.until && window.since >= window.until) throw badUserInput(`until must be after since (got ${window.since} … ${window.until})`, 'until');
       // Below investigator a window is widened to whole months: two windows a day apart would otherwise differ by a small bucket.
       const published = loaders.visibility.exactAggregates ? window : wholeMonths(window);
-      return publishedFlows(await sumFlowsByCurrencyAndMonth(db, published), loaders.visibility);
+      return flowPage(await sumFlowsByCurrencyAndMonth(db, published), loaders.visibility, { currencies: args.currencies }, args);
     },
     brokers: async (_p, args, context) => {
       const first = bounded('first', args.first, 20, 1, 100);

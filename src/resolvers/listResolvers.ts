@@ -6,7 +6,7 @@ import {
 } from '../graph/index.js';
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
-import { planForEntityList, transferListReads } from './lookahead/index.js';
+import { planForEntityList, transferListCountsTotal, transferListReads } from './lookahead/index.js';
 import { afterCursor, pageInfo, pageSize } from './pagination.js';
 
 interface ListArgs {
@@ -69,11 +69,12 @@ export const listResolvers: Resolvers = {
         first,
         after,
       };
-      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }) }, loaders.visibility);
+      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }), countTotal: transferListCountsTotal(info, { lookAhead }) }, loaders.visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
       loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
       const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id), node: transfer }));
-      return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: () => countTransfers(db, query, loaders.visibility) };
+      const counted = page.totalCount;
+      return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countTransfers(db, query, loaders.visibility) };
     },
   },
   PersonConnection: totalCount,

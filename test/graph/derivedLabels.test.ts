@@ -15,9 +15,9 @@ describe('derived labels', () => {
     return records[0]?.get('victim');
   };
   const victimsOf = async (countryCode: string) => {
-    const response = await api.graphql<{ victimsByNationality: Array<{ countryCode: string | null; victims: number }> }>('{ victimsByNationality { countryCode victims } }');
+    const response = await api.graphql<{ victimsByNationality: { nodes: Array<{ countryCode: string | null; victims: number }> } }>('{ victimsByNationality(first: 250) { nodes { countryCode victims } } }');
     expect(response.errors).toBeUndefined();
-    return response.data?.victimsByNationality.find((row) => row.countryCode === countryCode)?.victims ?? 0;
+    return response.data?.victimsByNationality.nodes.find((row) => row.countryCode === countryCode)?.victims ?? 0;
   };
 
   beforeAll(async () => {

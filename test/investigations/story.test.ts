@@ -127,24 +127,24 @@ describe('investigator queries over the demo story', () => {
   });
 
   it('counts victims by nationality and the recruitment corridors of the story', async () => {
-    const response = await api.graphql<{ victimsByNationality: Array<{ countryCode: string; victims: number; country: { name: string } | null }>; recruitmentCorridors: Array<{ origin: string; transit: string[]; destination: string; victims: number }> }>(
-      `{ victimsByNationality { countryCode victims country { name } } recruitmentCorridors { origin transit destination victims } }`,
+    const response = await api.graphql<{ victimsByNationality: { nodes: Array<{ countryCode: string; victims: number; country: { name: string } | null }> }; recruitmentCorridors: { nodes: Array<{ origin: string; transit: string[]; destination: string; victims: number }> } }>(
+      `{ victimsByNationality(first: 250) { nodes { countryCode victims country { name } } } recruitmentCorridors(first: 250) { nodes { origin transit destination victims } } }`,
     );
     expect(response.errors).toBeUndefined();
-    const byCode = new Map(response.data!.victimsByNationality.map((b) => [b.countryCode, b.victims]));
+    const byCode = new Map(response.data!.victimsByNationality.nodes.map((b) => [b.countryCode, b.victims]));
     expect(byCode.get('UG')).toBe(3);
     expect(byCode.get('MY')).toBe(3);
-    expect(response.data!.recruitmentCorridors).toContainEqual({ origin: 'UG', transit: ['AE', 'TH'], destination: 'MM', victims: 3 });
-    expect(response.data!.recruitmentCorridors).toContainEqual({ origin: 'MY', transit: [], destination: 'PE', victims: 3 });
+    expect(response.data!.recruitmentCorridors.nodes).toContainEqual({ origin: 'UG', transit: ['AE', 'TH'], destination: 'MM', victims: 3 });
+    expect(response.data!.recruitmentCorridors.nodes).toContainEqual({ origin: 'MY', transit: [], destination: 'PE', victims: 3 });
   });
 
   it('counts scam centres by country and status, and flows by currency and month', async () => {
-    const response = await api.graphql<{ scamCentresByCountry: Array<{ countryCode: string; status: string; count: number }>; flowsByCurrencyAndMonth: Array<{ currency: string; month: string; transfers: number; amountUsd: number }> }>(
-      `{ scamCentresByCountry { countryCode status count } flowsByCurrencyAndMonth(since: "2024-01-01T00:00:00Z") { currency month transfers amountUsd } }`,
+    const response = await api.graphql<{ scamCentresByCountry: { nodes: Array<{ countryCode: string; status: string; count: number }> }; flowsByCurrencyAndMonth: { nodes: Array<{ currency: string; month: string; transfers: number; amountUsd: number }> } }>(
+      `{ scamCentresByCountry(first: 250) { nodes { countryCode status count } } flowsByCurrencyAndMonth(since: "2024-01-01T00:00:00Z", first: 250) { nodes { currency month transfers amountUsd } } }`,
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data!.scamCentresByCountry.find((b) => b.countryCode === 'MM')?.count).toBeGreaterThanOrEqual(1);
-    const usdt = response.data!.flowsByCurrencyAndMonth.filter((b) => b.currency === 'USDT');
+    expect(response.data!.scamCentresByCountry.nodes.find((b) => b.countryCode === 'MM')?.count).toBeGreaterThanOrEqual(1);
+    const usdt = response.data!.flowsByCurrencyAndMonth.nodes.filter((b) => b.currency === 'USDT');
     expect(usdt.map((b) => b.month)).toEqual([...usdt.map((b) => b.month)].sort());
     expect(usdt.reduce((sum, b) => sum + b.amountUsd, 0)).toBeGreaterThanOrEqual(3_650_000);
   });

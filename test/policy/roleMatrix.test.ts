@@ -225,10 +225,10 @@ const CASES: Record<string, Case[]> = {
       variables: { ids: ['person:ug-victim-1', 'person:recruiter-jay'] }, hiddenId: 'person:ug-victim-1',
     },
   ],
-  victimsByNationality: [{ query: '{ victimsByNationality { countryCode victims suppressed country { id name } } }' }],
-  recruitmentCorridors: [{ query: '{ recruitmentCorridors(first: 100) { origin transit destination victims suppressed } }' }],
-  scamCentresByCountry: [{ query: '{ scamCentresByCountry { countryCode status count suppressed } }' }],
-  flowsByCurrencyAndMonth: [{ query: '{ flowsByCurrencyAndMonth(since: "2024-01-01T00:00:00Z", until: "2026-01-01T00:00:00Z") { currency month transfers amount amountUsd suppressed } }' }],
+  victimsByNationality: [{ query: '{ victimsByNationality(first: 250) { nodes { countryCode victims suppressed country { id name } } } }' }],
+  recruitmentCorridors: [{ query: '{ recruitmentCorridors(first: 250) { nodes { origin transit destination victims suppressed } } }' }],
+  scamCentresByCountry: [{ query: '{ scamCentresByCountry(first: 250) { nodes { countryCode status count suppressed } } }' }],
+  flowsByCurrencyAndMonth: [{ query: '{ flowsByCurrencyAndMonth(since: "2024-01-01T00:00:00Z", until: "2026-01-01T00:00:00Z", first: 250) { nodes { currency month transfers amount amountUsd suppressed } } }' }],
   // Admins only: every role under test is refused, and the refusal carries nothing.
   auditEvents: [{
     query: '{ auditEvents(first: 20) { totalCount edges { node { seq kind subject entityIds fields } } } }',

@@ -109,12 +109,12 @@ describe('dashboards for each role', () => {
     await Promise.all(Object.values(servers).map((server) => server?.stop()));
   });
 
-  const NATIONALITIES = '{ victimsByNationality { country { id } countryCode victims suppressed } }';
-  type Nationalities = { victimsByNationality: Array<Row & { country: { id: string } | null; victims: number | null }> };
+  const NATIONALITIES = '{ victimsByNationality(first: 250) { nodes { country { id } countryCode victims suppressed } } }';
+  type Nationalities = { victimsByNationality: { nodes: Array<Row & { country: { id: string } | null; victims: number | null }> } };
   const nationalityKey = (row: Row) => (row['country'] as { id: string } | null)?.id ?? 'unknown';
 
   it('victimsByNationality: an investigator sees every bucket exactly, small ones included', async () => {
-    const { victimsByNationality: rows } = await ask<Nationalities>('investigator', NATIONALITIES);
+    const { victimsByNationality: { nodes: rows } } = await ask<Nationalities>('investigator', NATIONALITIES);
     const byCountry = new Map(rows.map((row) => [nationalityKey(row), row]));
     expect(byCountry.get(BIG)).toMatchObject({ victims: 12, suppressed: false });
     expect(byCountry.get(EXACTLY_K)).toMatchObject({ victims: K, suppressed: false });
@@ -123,7 +123,7 @@ describe('dashboards for each role', () => {
 
   for (const role of ['viewer', 'analyst'] as const) {
     it(`victimsByNationality for ${role}: k and more shown, smaller suppressed, and the complement attack recovers nothing`, async () => {
-      const [{ victimsByNationality: published }, { victimsByNationality: exact }] = await Promise.all([
+      const [{ victimsByNationality: { nodes: published } }, { victimsByNationality: { nodes: exact } }] = await Promise.all([
         ask<Nationalities>(role, NATIONALITIES), ask<Nationalities>('investigator', NATIONALITIES),
       ]);
       const byCountry = new Map(published.map((row) => [nationalityKey(row), row]));
@@ -144,28 +144,28 @@ describe('dashboards for each role', () => {
     expect(await ask('viewer', centre)).toEqual({ node: { relationships: { totalCount: 0 } } });
   });
 
-  const CORRIDORS = '{ recruitmentCorridors(first: 100) { origin transit destination victims suppressed } }';
-  const SCAM_CENTRES = '{ scamCentresByCountry { countryCode status count suppressed } }';
+  const CORRIDORS = '{ recruitmentCorridors(first: 250) { nodes { origin transit destination victims suppressed } } }';
+  const SCAM_CENTRES = '{ scamCentresByCountry(first: 250) { nodes { countryCode status count suppressed } } }';
   const corridorKey = (row: Row) => JSON.stringify([row['origin'], row['transit'], row['destination']]);
   const centreKey = (row: Row) => JSON.stringify([row['countryCode'], row['status']]);
 
   for (const role of ['viewer', 'analyst'] as const) {
     it(`recruitmentCorridors and scamCentresByCountry for ${role}: the same guarantee over every bucket`, async () => {
       const [corridors, exactCorridors, centres, exactCentres] = await Promise.all([
-        ask<{ recruitmentCorridors: Row[] }>(role, CORRIDORS), ask<{ recruitmentCorridors: Row[] }>('investigator', CORRIDORS),
-        ask<{ scamCentresByCountry: Row[] }>(role, SCAM_CENTRES), ask<{ scamCentresByCountry: Row[] }>('investigator', SCAM_CENTRES),
+        ask<{ recruitmentCorridors: { nodes: Row[] } }>(role, CORRIDORS), ask<{ recruitmentCorridors: { nodes: Row[] } }>('investigator', CORRIDORS),
+        ask<{ scamCentresByCountry: { nodes: Row[] } }>(role, SCAM_CENTRES), ask<{ scamCentresByCountry: { nodes: Row[] } }>('investigator', SCAM_CENTRES),
       ]);
       // The story's corridors are small (3 people each): the investigator sees them, the role does not.
-      expect(exactCorridors.recruitmentCorridors.some((row) => typeof row['victims'] === 'number' && row['victims'] < K)).toBe(true);
-      expectSafeTable(corridors.recruitmentCorridors, exactCorridors.recruitmentCorridors, corridorKey, 'victims');
-      expectSafeTable(centres.scamCentresByCountry, exactCentres.scamCentresByCountry, centreKey, 'count');
+      expect(exactCorridors.recruitmentCorridors.nodes.some((row) => typeof row['victims'] === 'number' && row['victims'] < K)).toBe(true);
+      expectSafeTable(corridors.recruitmentCorridors.nodes, exactCorridors.recruitmentCorridors.nodes, corridorKey, 'victims');
+      expectSafeTable(centres.scamCentresByCountry.nodes, exactCentres.scamCentresByCountry.nodes, centreKey, 'count');
     });
   }
 
   it('flowsByCurrencyAndMonth: below investigator a window is widened to whole months, so no narrower window isolates a few transfers', async () => {
-    const flows = (since: string) => `{ flowsByCurrencyAndMonth(since: "${since}", until: "2031-04-01T00:00:00Z") { currency month transfers amountUsd suppressed } }`;
-    type Flows = { flowsByCurrencyAndMonth: Array<Row & { currency: string; month: string }> };
-    const ours = (answer: Flows) => answer.flowsByCurrencyAndMonth.filter((row) => row.currency.startsWith(CURRENCY));
+    const flows = (since: string) => `{ flowsByCurrencyAndMonth(since: "${since}", until: "2031-04-01T00:00:00Z", first: 250) { nodes { currency month transfers amountUsd suppressed } } }`;
+    type Flows = { flowsByCurrencyAndMonth: { nodes: Array<Row & { currency: string; month: string }> } };
+    const ours = (answer: Flows) => answer.flowsByCurrencyAndMonth.nodes.filter((row) => row.currency.startsWith(CURRENCY));
     // The investigator's exact numbers: a window from the 2nd has one transfer fewer.
     expect(ours(await ask<Flows>('investigator', flows(`${MONTH}-01T00:00:00Z`)))).toEqual([
       { currency: CURRENCY, month: MONTH, transfers: 12, amountUsd: 1200, suppressed: false },
@@ -178,7 +178,7 @@ describe('dashboards for each role', () => {
       expect(ours(await ask<Flows>('viewer', flows(since)))).toEqual([{ currency: CURRENCY, month: MONTH, transfers: 12, amountUsd: 1200, suppressed: false }]);
     }
     // The small bucket: exact for the investigator, suppressed for the viewer.
-    const may = '{ flowsByCurrencyAndMonth(since: "2031-05-01T00:00:00Z", until: "2031-06-01T00:00:00Z") { currency month transfers amountUsd suppressed } }';
+    const may = '{ flowsByCurrencyAndMonth(since: "2031-05-01T00:00:00Z", until: "2031-06-01T00:00:00Z", first: 250) { nodes { currency month transfers amountUsd suppressed } } }';
     expect(ours(await ask<Flows>('investigator', may))).toEqual([{ currency: `${CURRENCY}2`, month: '2031-05', transfers: 3, amountUsd: 300, suppressed: false }]);
     expect(ours(await ask<Flows>('viewer', may))).toEqual([{ currency: `${CURRENCY}2`, month: '2031-05', transfers: null, amountUsd: null, suppressed: true }]);
   });

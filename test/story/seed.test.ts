@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/seed/index.js';
+import { removeByPrefix } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 
 describe('the demo seed', () => {
@@ -14,7 +15,7 @@ describe('the demo seed', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'scam-atlas-seed-'));
   });
   afterAll(async () => {
-    await api.db.write('MATCH (n:Entity) WHERE n.id STARTS WITH "seedtest:" DETACH DELETE n');
+    await removeByPrefix(api.db, 'seedtest:');
     await api.stop();
     await rm(dir, { recursive: true, force: true });
   });

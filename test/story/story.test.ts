@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/seed/index.js';
+import { deleteEntities } from '../../src/graph/index.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 
 /**
@@ -66,7 +67,7 @@ describe('the demo story answers its questions through the API', () => {
     firstSeed = await seedDemoData(api.db);
   });
   afterAll(async () => {
-    await api.db.write('MATCH (n:Entity) WHERE n.id IN $ids DETACH DELETE n', { ids: storyEntityIds });
+    await api.db.writeTransaction((tx) => deleteEntities(tx, storyEntityIds));
     await api.stop();
   });
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../src/database/index.js';
-import { linkRelationship, upsertEntity } from '../../src/graph/index.js';
+import { deleteEntities, linkRelationship, upsertEntity } from '../../src/graph/index.js';
 import type { RelationshipType } from '../../src/model/index.js';
 import { parseNativeRecord } from '../../src/validation/index.js';
 import { seedDemoData } from '../../src/seed/index.js';
@@ -17,7 +17,11 @@ export async function writeRecords(db: Database, records: Array<Record<string, u
 
 /** Removes every entity whose id starts with the prefix, with its relationships. */
 export async function removeByPrefix(db: Database, prefix: string): Promise<void> {
-  await db.write('MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
+  await db.writeTransaction(async (tx) => {
+    const { records } = await tx.run<{ id: string }>('MATCH (n:Entity) WHERE n.id STARTS WITH $prefix RETURN n.id AS id', { prefix });
+    // Through the graph layer, so the dashboard tallies lose what the test wrote (a bare DETACH DELETE would leave it counted).
+    await deleteEntities(tx, records.map((r) => r.get('id')));
+  });
 }
 
 /** Entities and relationships: the graph, without the audit log's records of the writes that built it. */

@@ -197,6 +197,12 @@ export function moneyTrailReads(info: GraphQLResolveInfo, { lookAhead }: PlanOpt
  * What a `transfers` list selection reads of its transfers (`edges { node { … } }`) and of the
  * accounts at their ends (`from`, `to`), so that the page's statement returns only those properties.
  */
+/** Whether a transfer list's selection reads `totalCount` (then the page and the count are one statement). */
+export function transferListCountsTotal(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): boolean {
+  const tree = lookAhead ? rootTree(info) : undefined;
+  return tree ? selectedIn([tree], 'TransferConnection', 'totalCount').length > 0 : false;
+}
+
 export function transferListReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): { transfers: Properties; accounts: Properties } {
   const tree = lookAhead ? rootTree(info) : undefined;
   if (!tree) return { transfers: 'all', accounts: 'all' };

@@ -1,0 +1,17 @@
+// The floor: whole months from the tallies (src/graph/tallies.ts), the two cut months from their
+// transfers through the index on `at`, summed in integer parts as the API sums them.
+CALL () {
+  MATCH (t:DashboardTally {board: 'flowsByCurrencyAndMonth'})
+  WHERE t.month >= $firstWholeMonth AND t.month < $untilMonth
+  RETURN t.currency AS currency, t.month AS month, t.count AS transfers, t.amountWhole AS aw, t.amountNanos AS an, t.amountUsdWhole AS uw, t.amountUsdNanos AS un
+  UNION ALL
+  MATCH ()-[r:TRANSFERRED]->()
+  WHERE (r.at >= $since AND r.at < $firstWholeMonthStart) OR (r.at >= $untilMonthStart AND r.at < $until)
+  RETURN r.currency AS currency, left(r.at, 7) AS month, 1 AS transfers,
+         toInteger(floor(coalesce(r.amount, 0.0))) AS aw, toInteger(round((coalesce(r.amount, 0.0) - floor(coalesce(r.amount, 0.0))) * 1000000000)) AS an,
+         toInteger(floor(coalesce(r.amountUsd, 0.0))) AS uw, toInteger(round((coalesce(r.amountUsd, 0.0) - floor(coalesce(r.amountUsd, 0.0))) * 1000000000)) AS un
+}
+WITH currency, month, sum(transfers) AS transfers, sum(aw) AS aw, sum(an) AS an, sum(uw) AS uw, sum(un) AS un
+ORDER BY coalesce(month, '\uffff'), coalesce(currency, '\uffff')
+WITH collect({currency: currency, month: month, transfers: transfers, amount: aw + an / 1000000000.0, amountUsd: uw + un / 1000000000.0}) AS buckets
+RETURN {nodes: buckets[0..250], bucketCount: size(buckets)} AS flowsByCurrencyAndMonth

@@ -1,0 +1,254 @@
+import { int } from 'neo4j-driver';
+import type { Database, ObservedTransaction } from '../database/index.js';
+
+/**
+ * Dashboard tallies: the buckets of the four dashboards, stored as (:DashboardTally {board, key})
+ * nodes and kept current in the transaction of every write that can move them, so that a dashboard
+ * reads a few hundred small nodes instead of aggregating the whole graph (1.3 s at 1M entities).
+ *
+ * How a write keeps them exact (`withTallies`): it names its *subjects* — the people, scam centres and
+ * transfers whose bucket it may change — and, under one lock every tally writer takes first, their
+ * contribution is taken out of the tallies before the write and put back after it. A subject's
+ * contribution is computed by the same statement that builds every tally from scratch
+ * (`rebuildTallies`), run over the subjects only. The reference is the full recount in analytics.ts
+ * (independent statements); test/dashboards/tallies.test.ts compares the two after mutations,
+ * imports, unlinks and deletions.
+ *
+ * Amounts are summed as integers, each transfer's amount split into whole units and nanounits, so a
+ * sum never depends on the order of additions and subtractions (floats would drift).
+ */
+
+/** Bumped when what a tally holds changes: a store with another version rebuilds its tallies. */
+export const TALLY_VERSION = 1;
+
+export const TALLY_BOARDS = ['victimsByNationality', 'recruitmentCorridors', 'scamCentresByCountry', 'flowsByCurrencyAndMonth'] as const;
+export type TallyBoard = (typeof TALLY_BOARDS)[number];
+
+/** What a write may change: by id. `locations` are upserted locations with the country code the write gives them (undefined: not given, unchanged). */
+export interface TallySubjects {
+  persons?: readonly string[];
+  centres?: readonly string[];
+  transfers?: readonly string[];
+  locations?: ReadonlyArray<{ id: string; countryCode: string | null | undefined }>;
+}
+
+type SubjectKind = 'persons' | 'centres' | 'transfers';
+
+/** One split of an amount into integers: whole units and nanounits (exact to 1e-9 of a unit). */
+const wholeUnits = (amount: string) => `toInteger(floor(coalesce(${amount}, 0.0)))`;
+const nanoUnits = (amount: string) => `toInteger(round((coalesce(${amount}, 0.0) - floor(coalesce(${amount}, 0.0))) * 1000000000))`;
+
+/**
+ * Per board: which subjects it is about, how to match all of them or some by id, and the body that
+ * turns matched subjects into rows (key, dims, count, amounts). Every key is a string; `dims` are the
+ * bucket's dimensions as stored on the tally.
+ */
+const BOARD_STATEMENTS: Record<TallyBoard, { subject: SubjectKind; all: string; some: string; body: string }> = {
+  // A victim counts once per nationality (and once under "unknown" when none is recorded).
+  victimsByNationality: {
+    subject: 'persons',
+    all: 'MATCH (p:TraffickingVictim)',
+    some: 'UNWIND $ids AS id MATCH (p:Entity {id: id}) WHERE p:TraffickingVictim',
+    body: `OPTIONAL MATCH (p)-[:NATIONAL_OF]->(c:Location)
+     WITH p, collect(DISTINCT c.id) AS countries
+     UNWIND CASE size(countries) WHEN 0 THEN [null] ELSE countries END AS countryId
+     WITH countryId, count(*) AS n
+     RETURN coalesce(countryId, '') AS key, {countryId: countryId} AS dims, n AS count, null AS amounts`,
+  },
+  // One corridor per person who travelled: journey stops in order (seq, then id, so equal seqs order the same way every time).
+  recruitmentCorridors: {
+    subject: 'persons',
+    all: 'MATCH (p:Person)',
+    some: 'UNWIND $ids AS id MATCH (p:Entity {id: id}) WHERE p:Person',
+    body: `MATCH (p)-[t:TRAVELLED_TO]->(l:Location)
+     WITH p, t, l ORDER BY t.seq, t.id
+     WITH p, collect({stage: t.stage, country: l.countryCode}) AS stops
+     WITH p, stops,
+          [s IN stops WHERE s.stage = 'RECRUITMENT' | s.country] AS recruited,
+          [s IN stops WHERE s.stage = 'EXPLOITATION' | s.country] AS exploited
+     WITH coalesce(head(recruited), head(stops).country) AS origin,
+          [s IN stops WHERE s.stage = 'TRANSIT' AND s.country IS NOT NULL | s.country] AS transit,
+          coalesce(last(exploited), last(stops).country) AS destination
+     WITH origin, transit, destination, count(*) AS n
+     RETURN coalesce(origin, '') + '|' + reduce(joined = '', c IN transit | joined + c + ',') + '|' + coalesce(destination, '') AS key,
+            {origin: origin, transit: transit, destination: destination} AS dims, n AS count, null AS amounts`,
+  },
+  // A centre counts under the smallest country code among its locations (one bucket, whatever the order of its relationships).
+  scamCentresByCountry: {
+    subject: 'centres',
+    all: 'MATCH (c:ScamCentre)',
+    some: 'UNWIND $ids AS id MATCH (c:Entity {id: id}) WHERE c:ScamCentre',
+    body: `OPTIONAL MATCH (c)-[:LOCATED_IN]->(l:Location)
+     WITH c, min(l.countryCode) AS countryCode
+     WITH countryCode, c.status AS status, count(*) AS n
+     RETURN coalesce(countryCode, '') + '|' + coalesce(status, '') AS key, {countryCode: countryCode, status: status} AS dims, n AS count, null AS amounts`,
+  },
+  flowsByCurrencyAndMonth: {
+    subject: 'transfers',
+    all: 'MATCH ()-[r:TRANSFERRED]->()',
+    some: 'UNWIND $ids AS id MATCH ()-[r:TRANSFERRED {id: id}]->()',
+    body: `WITH r.currency AS currency, left(r.at, 7) AS month, count(*) AS n,
+          sum(${wholeUnits('r.amount')}) AS amountWhole, sum(${nanoUnits('r.amount')}) AS amountNanos,
+          sum(${wholeUnits('r.amountUsd')}) AS amountUsdWhole, sum(${nanoUnits('r.amountUsd')}) AS amountUsdNanos
+     RETURN coalesce(currency, '') + '|' + coalesce(month, '') AS key, {currency: currency, month: month} AS dims, n AS count,
+            {amountWhole: amountWhole, amountNanos: amountNanos, amountUsdWhole: amountUsdWhole, amountUsdNanos: amountUsdNanos} AS amounts`,
+  },
+};
+
+/** The per-transfer integer parts, for the reference recount (analytics.ts) to sum the same way. */
+export const AMOUNT_PARTS = { wholeUnits, nanoUnits };
+
+/**
+ * Adds (`$sign` 1) or takes out (-1) rows from the tallies. A tally that reaches zero is deleted, so a
+ * bucket with nothing in it is never published. `amounts` are null on boards without amounts.
+ */
+const APPLY_ROWS = `
+     WITH collect({key: key, dims: dims, count: count, amounts: amounts}) AS rows
+     UNWIND rows AS row
+     MERGE (t:DashboardTally {board: $board, key: row.key})
+       ON CREATE SET t += row.dims, t.count = 0,
+                     t += CASE WHEN row.amounts IS NULL THEN {} ELSE {amountWhole: 0, amountNanos: 0, amountUsdWhole: 0, amountUsdNanos: 0} END
+     SET t.count = t.count + $sign * row.count
+     FOREACH (a IN CASE WHEN row.amounts IS NULL THEN [] ELSE [row.amounts] END |
+       SET t.amountWhole = t.amountWhole + $sign * a.amountWhole, t.amountNanos = t.amountNanos + $sign * a.amountNanos,
+           t.amountUsdWhole = t.amountUsdWhole + $sign * a.amountUsdWhole, t.amountUsdNanos = t.amountUsdNanos + $sign * a.amountUsdNanos)
+     WITH t WHERE t.count = 0
+     DELETE t`;
+
+function boardStatement(board: TallyBoard, which: 'all' | 'some'): string {
+  const statement = BOARD_STATEMENTS[board];
+  // The body ends in RETURN; applying rows continues from it with WITH.
+  const rows = statement.body.replace(/RETURN ([\s\S]*)$/, 'WITH $1');
+  return `${which === 'all' ? statement.all : statement.some}\n     ${rows}${APPLY_ROWS}`;
+}
+
+/** Takes the tally writers' lock; true when the tallies are built (else writes leave them to the rebuild). */
+async function lockTallies(tx: ObservedTransaction): Promise<boolean> {
+  // Setting a property takes the node's write lock until commit; removing it again leaves nothing changed.
+  const { records } = await tx.run<{ version: number }>(
+    `MATCH (s:DashboardTallyState {id: 'dashboards'})
+     SET s.locked = true REMOVE s.locked
+     RETURN s.version AS version`,
+  );
+  return records[0]?.get('version') === TALLY_VERSION;
+}
+
+/** People and centres at locations whose country code this write changes (their corridors and country move with it). */
+async function peopleAndCentresAt(tx: ObservedTransaction, locations: TallySubjects['locations']): Promise<{ persons: string[]; centres: string[] }> {
+  const changing = (locations ?? []).filter((l) => l.countryCode !== undefined);
+  if (changing.length === 0) return { persons: [], centres: [] };
+  const { records } = await tx.run<{ persons: string[]; centres: string[] }>(
+    `UNWIND $locations AS given
+     MATCH (l:Entity {id: given.id}) WHERE l:Location AND coalesce(l.countryCode, '') <> coalesce(given.countryCode, '')
+     CALL (l) { OPTIONAL MATCH (p:Person)-[:TRAVELLED_TO]->(l) RETURN collect(DISTINCT p.id) AS persons }
+     CALL (l) { OPTIONAL MATCH (c:ScamCentre)-[:LOCATED_IN]->(l) RETURN collect(DISTINCT c.id) AS centres }
+     RETURN persons, centres`,
+    { locations: changing.map((l) => ({ id: l.id, countryCode: l.countryCode ?? null })) },
+  );
+  return { persons: records.flatMap((r) => r.get('persons')), centres: records.flatMap((r) => r.get('centres')) };
+}
+
+async function applySubjects(tx: ObservedTransaction, subjects: Record<SubjectKind, string[]>, sign: 1 | -1): Promise<void> {
+  for (const board of TALLY_BOARDS) {
+    const ids = subjects[BOARD_STATEMENTS[board].subject];
+    if (ids.length > 0) await tx.run(boardStatement(board, 'some'), { ids, board, sign: int(sign) });
+  }
+}
+
+/**
+ * Runs `write` inside `tx` with the tallies kept exact: the subjects' contributions out before, back
+ * in after. Writes that name no subject (an Organization, a membership) take no lock.
+ */
+export async function withTallies<T>(tx: ObservedTransaction, subjects: TallySubjects, write: () => Promise<T>): Promise<T> {
+  const any = (subjects.persons?.length ?? 0) + (subjects.centres?.length ?? 0) + (subjects.transfers?.length ?? 0) + (subjects.locations?.length ?? 0) > 0;
+  if (!any || !(await lockTallies(tx))) return write();
+  const moved = await peopleAndCentresAt(tx, subjects.locations);
+  const ids: Record<SubjectKind, string[]> = {
+    persons: [...new Set([...(subjects.persons ?? []), ...moved.persons])],
+    centres: [...new Set([...(subjects.centres ?? []), ...moved.centres])],
+    transfers: [...new Set(subjects.transfers ?? [])],
+  };
+  await applySubjects(tx, ids, -1);
+  const result = await write();
+  await applySubjects(tx, ids, 1);
+  return result;
+}
+
+/**
+ * The subjects of deleting these entities: themselves, the people and centres whose nationality,
+ * journey or location runs through them, and the transfers that go with them.
+ */
+export async function subjectsOfDeletion(tx: ObservedTransaction, ids: readonly string[]): Promise<TallySubjects> {
+  const { records } = await tx.run<{ persons: string[]; centres: string[]; transfers: string[] }>(
+    `UNWIND $ids AS id
+     MATCH (n:Entity {id: id})
+     CALL (n) { OPTIONAL MATCH (n)<-[:NATIONAL_OF|TRAVELLED_TO]-(p:Person) RETURN collect(DISTINCT p.id) AS persons }
+     CALL (n) { OPTIONAL MATCH (n)<-[:LOCATED_IN]-(c:ScamCentre) RETURN collect(DISTINCT c.id) AS centres }
+     CALL (n) { OPTIONAL MATCH (n)-[r:TRANSFERRED]-() RETURN collect(DISTINCT r.id) AS transfers }
+     RETURN persons + CASE WHEN n:Person THEN [n.id] ELSE [] END AS persons,
+            centres + CASE WHEN n:ScamCentre THEN [n.id] ELSE [] END AS centres, transfers`,
+    { ids },
+  );
+  return {
+    persons: records.flatMap((r) => r.get('persons')),
+    centres: records.flatMap((r) => r.get('centres')),
+    transfers: records.flatMap((r) => r.get('transfers')),
+  };
+}
+
+/** Builds every tally from the graph, under the writers' lock (skipped when another start already built them). */
+export async function rebuildTallies(db: Database, options: { force?: boolean } = {}): Promise<boolean> {
+  return db.writeTransaction(async (tx) => {
+    if ((await lockTallies(tx)) && !options.force) return false;
+    await tx.run('MATCH (t:DashboardTally) DELETE t');
+    for (const board of TALLY_BOARDS) await tx.run(boardStatement(board, 'all'), { board, sign: int(1) });
+    await tx.run(`MATCH (s:DashboardTallyState {id: 'dashboards'}) SET s.version = $version, s.builtAt = datetime()`, { version: int(TALLY_VERSION) });
+    return true;
+  });
+}
+
+/** A tally as read: its dimensions (as stored), count, and for flows the amounts. */
+export type StoredTally = Record<string, unknown> & { count: number; amount?: number; amountUsd?: number };
+
+/** Every tally of one board, or null when the tallies are not built (version 0 or another version). */
+export async function readTallies(db: Database, board: TallyBoard): Promise<StoredTally[] | null> {
+  const { records } = await db.read<{ version: number | null; tallies: Array<Record<string, unknown>> }>(
+    `OPTIONAL MATCH (s:DashboardTallyState {id: 'dashboards'})
+     OPTIONAL MATCH (t:DashboardTally {board: $board})
+     RETURN s.version AS version, collect(t {.*}) AS tallies`,
+    { board },
+  );
+  if (records[0]?.get('version') !== TALLY_VERSION) return null;
+  return (records[0]?.get('tallies') ?? []).map(({ board: _board, key: _key, amountWhole, amountNanos, amountUsdWhole, amountUsdNanos, ...rest }) => {
+    const tally = rest as StoredTally;
+    if (amountWhole !== undefined) {
+      tally.amount = joinUnits(amountWhole, amountNanos);
+      tally.amountUsd = joinUnits(amountUsdWhole, amountUsdNanos);
+    }
+    return tally;
+  });
+}
+
+/** Whole units and nanounits back into one number (one rounding, at the end). */
+export function joinUnits(whole: unknown, nanos: unknown): number {
+  return Number(whole ?? 0) + Number(nanos ?? 0) / 1e9;
+}
+
+/** Builds the tallies unless they are built: every start does this after its migrations (app.ts). */
+export async function ensureTallies(db: Database): Promise<boolean> {
+  return rebuildTallies(db);
+}
+
+/** Building every tally reads the whole graph once: more than a request's time limit at 1M entities. */
+const TALLY_REBUILD_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * The tallies of a board. When they are not built (a store written by the bulk importer, or by an
+ * older version, that no start has prepared yet) they are built first.
+ */
+export async function tallies(db: Database, board: TallyBoard): Promise<StoredTally[]> {
+  const read = await readTallies(db, board);
+  if (read) return read;
+  await rebuildTallies(db.withTransactionTimeout(TALLY_REBUILD_TIMEOUT_MS, 'the tally rebuild limit (src/graph/tallies.ts)'));
+  return (await readTallies(db, board)) ?? [];
+}
