@@ -25,7 +25,7 @@ try {
   for (const query of queries) {
     // As an analyst: the servers verify tokens as in `npm run bench`.
     const variables = await query.discover(database.driver, false);
-    const headers = await authorizationHeader(roleOf('analyst', query.dashboard === true));
+    const headers = await authorizationHeader(roleOf('analyst', query));
     process.stdout.write(`\n${query.name}: ${variables.note}\n`);
     for (const server of servers) {
       if (server.name === 'peer' && !query.peer) continue;

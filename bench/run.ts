@@ -108,7 +108,7 @@ function serverFor(running: RunningServers, scenario: Scenario, name: ServerName
 }
 
 /** What a scenario's requests carry for a query: its token, or nothing. */
-const headersFor = (scenario: Scenario, query: BenchQuery) => authorizationHeader(roleOf(scenario, query.dashboard === true));
+const headersFor = (scenario: Scenario, query: BenchQuery) => authorizationHeader(roleOf(scenario, query));
 const keyOf = (scenario: Scenario, query: BenchQuery) => `${scenario}/${query.name}`;
 
 /** Answers once on every server; the normalised answers must be equal. */
@@ -253,7 +253,7 @@ async function benchScale(entities: number): Promise<ScaleResult | undefined> {
           }
         }
         results.push({
-          scenario, role: roleOf(scenario, query.dashboard === true) ?? 'none (authentication off)',
+          scenario, role: roleOf(scenario, query) ?? 'none (authentication off)',
           query: query.name, title: query.title, variables: variablesOf(scenario, query).note,
           crossCheck: check.ok ? 'same data' : 'MISMATCH', mismatch: check.ok ? undefined : check.detail, servers: measured,
         });

@@ -44,10 +44,10 @@ export function hidesVictims(scenario: Scenario): boolean {
   return scenario === 'viewer';
 }
 
-/** The role a scenario's token carries for a query; undefined: no token. */
-export function roleOf(scenario: Scenario, dashboard: boolean): Role | undefined {
+/** The role a scenario's token carries for a query (a dashboard's, or the query's own); undefined: no token. */
+export function roleOf(scenario: Scenario, query: { dashboard?: boolean; role?: Role }): Role | undefined {
   if (scenario === 'anonymous') return undefined;
-  return dashboard ? DASHBOARD_ROLE : scenario;
+  return query.role ?? (query.dashboard ? DASHBOARD_ROLE : scenario);
 }
 
 const tokens = new Map<Role, string>();

@@ -1,12 +1,17 @@
-// The floor: whole months from the tallies (src/graph/tallies.ts), the two cut months from their
-// transfers through the index on `at`, summed in integer parts as the API sums them.
+// The floor: whole months from the month tallies, whole days of the two cut months from the day
+// tallies (src/graph/tallies.ts), the two cut days from their transfers through the index on `at`,
+// summed in integer parts as the API sums them.
 CALL () {
   MATCH (t:DashboardTally {board: 'flowsByCurrencyAndMonth'})
   WHERE t.month >= $firstWholeMonth AND t.month < $untilMonth
   RETURN t.currency AS currency, t.month AS month, t.count AS transfers, t.amountWhole AS aw, t.amountNanos AS an, t.amountUsdWhole AS uw, t.amountUsdNanos AS un
   UNION ALL
+  MATCH (t:DashboardTally {board: 'flowsByCurrencyAndDay'})
+  WHERE (t.day > $sinceDay AND t.day < $firstWholeMonthDay) OR (t.day >= $untilMonthDay AND t.day < $untilDay)
+  RETURN t.currency AS currency, left(t.day, 7) AS month, t.count AS transfers, t.amountWhole AS aw, t.amountNanos AS an, t.amountUsdWhole AS uw, t.amountUsdNanos AS un
+  UNION ALL
   MATCH ()-[r:TRANSFERRED]->()
-  WHERE (r.at >= $since AND r.at < $firstWholeMonthStart) OR (r.at >= $untilMonthStart AND r.at < $until)
+  WHERE (r.at >= $since AND r.at < $sinceNextDayStart) OR (r.at >= $untilDayStart AND r.at < $until)
   RETURN r.currency AS currency, left(r.at, 7) AS month, 1 AS transfers,
          toInteger(floor(coalesce(r.amount, 0.0))) AS aw, toInteger(round((coalesce(r.amount, 0.0) - floor(coalesce(r.amount, 0.0))) * 1000000000)) AS an,
          toInteger(floor(coalesce(r.amountUsd, 0.0))) AS uw, toInteger(round((coalesce(r.amountUsd, 0.0) - floor(coalesce(r.amountUsd, 0.0))) * 1000000000)) AS un

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { int, type Driver } from 'neo4j-driver';
+import { encodeCursor } from '../../src/graph/cursors.js';
+import type { Role } from '../../src/model/index.js';
 
 /**
  * The benchmark's query mix. Each query is `<name>.graphql` (Scam Atlas), `<name>.peer.graphql`
@@ -26,6 +28,8 @@ export interface BenchQuery {
   peer: string | undefined;
   /** A dashboard aggregate: k-suppressed below investigator, so it runs as investigator (bench/lib/auth.ts). */
   dashboard?: boolean;
+  /** The role this query's requests carry in every scenario (the mutation mix: an editor). */
+  role?: Role;
   /**
    * Picks the variables in the loaded network. `hidesVictims`: for the viewer scenario, whose
    * entities must exist for a viewer (a victim as the start would be NOT_FOUND) and whose offsets
@@ -282,22 +286,25 @@ const recruitmentCorridors: BenchQuery = {
 const flowsByCurrencyAndMonth: BenchQuery = {
   name: 'flowsByCurrencyAndMonth',
   operationName: 'FlowsByCurrencyAndMonth',
-  title: 'dashboard aggregate (flows by currency and month, a window cutting two months; ours only)',
+  title: 'dashboard aggregate (flows by currency and month, a window cutting two months and two days; ours only)',
   atlas: file('flowsByCurrencyAndMonth.graphql'),
   peer: undefined,
   dashboard: true,
   async discover(driver) {
-    // The middle year of the transfers, from the 15th of its first month to the 15th of its last.
+    // The middle year of the transfers, from noon on the 15th of its first month to noon on the 15th of its last.
     const row = required(await one<{ first: string; last: string }>(driver,
       'MATCH ()-[r:TRANSFERRED]->() WHERE r.at IS NOT NULL RETURN min(r.at) AS first, max(r.at) AS last'), 'dated transfer');
     const middle = new Date((Date.parse(row.first) + Date.parse(row.last)) / 2);
-    const since = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() - 6, 15)).toISOString();
-    const until = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 6, 15)).toISOString();
-    const firstWholeMonthStart = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() - 5, 1)).toISOString();
-    const untilMonthStart = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 6, 1)).toISOString();
+    const at = (months: number, day: number, hour = 0) => new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + months, day, hour)).toISOString();
+    const since = at(-6, 15, 12);
+    const until = at(6, 15, 12);
     return {
       atlas: { since, until },
-      floor: { since, until, firstWholeMonth: firstWholeMonthStart.slice(0, 7), firstWholeMonthStart, untilMonth: untilMonthStart.slice(0, 7), untilMonthStart },
+      floor: {
+        since, until, sinceDay: since.slice(0, 10), sinceNextDayStart: at(-6, 16),
+        firstWholeMonth: at(-5, 1).slice(0, 7), firstWholeMonthDay: at(-5, 1).slice(0, 10),
+        untilMonth: at(6, 1).slice(0, 7), untilMonthDay: at(6, 1).slice(0, 10), untilDay: until.slice(0, 10), untilDayStart: at(6, 15),
+      },
       note: `${since} … ${until}`,
     };
   },
@@ -412,7 +419,160 @@ const moneyTrail: BenchQuery = {
   },
 };
 
+/* Shapes beyond the first seven (issue 14): lists and trees users send every day. */
+
+const edgesOf = (connection: unknown) => list(obj(connection)['edges']).map((e) => obj(e['node']));
+const pageOf = (connection: unknown, node: (n: Json) => unknown) => {
+  const c = obj(connection);
+  return { totalCount: c['totalCount'], hasNextPage: obj(c['pageInfo'])['hasNextPage'], nodes: edgesOf(c).map(node) };
+};
+
+const centresPage3: BenchQuery = {
+  name: 'centresPage3',
+  operationName: 'CentresPage3',
+  title: 'unfiltered list paged by cursor (every scam centre by name, page 3, with the total)',
+  atlas: file('centresPage3.graphql'),
+  peer: file('centresPage3.peer.graphql'),
+  async discover(driver) {
+    // The last centre of page 2: our keyset cursor, the peer's offset cursor, the floor's values.
+    const row = required(await one<{ name: string; id: string }>(driver, 'MATCH (n:ScamCentre) WITH n ORDER BY n.name, n.id SKIP 39 LIMIT 1 RETURN n.name AS name, n.id AS id'), 'forty scam centres');
+    return {
+      atlas: { after: encodeCursor(row.name, row.id) },
+      peer: { after: Buffer.from('arrayconnection:39').toString('base64') },
+      floor: { afterName: row.name, afterId: row.id },
+      note: `after ${row.id} (the 40th by name)`,
+    };
+  },
+  normalise: {
+    atlas: (data) => pageOf(obj(data)['scamCentres'], (n) => ({ id: n['id'], name: n['name'], status: n['status'] ?? null })),
+    peer: (data) => pageOf(obj(data)['scamCentresConnection'], (n) => ({ id: n['id'], name: n['name'], status: n['status'] ?? null })),
+  },
+};
+
+const transfersWindow: BenchQuery = {
+  name: 'transfersWindow',
+  operationName: 'TransfersWindow',
+  title: 'relationship list with its total (transfers ≥ $1,000 in one month; ours only)',
+  atlas: file('transfersWindow.graphql'),
+  peer: undefined,
+  async discover(driver) {
+    const row = required(await one<{ first: string; last: string }>(driver,
+      'MATCH ()-[r:TRANSFERRED]->() WHERE r.at IS NOT NULL RETURN min(r.at) AS first, max(r.at) AS last'), 'dated transfer');
+    const middle = new Date((Date.parse(row.first) + Date.parse(row.last)) / 2);
+    const since = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth(), 1)).toISOString();
+    const until = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 1, 1)).toISOString();
+    const vars = { since, until, min: 1000 };
+    return { atlas: vars, floor: vars, note: `${since.slice(0, 7)}, at least 1,000 USD` };
+  },
+  normalise: {
+    atlas: (data) => pageOf(obj(data)['transfers'], (n) => ({ id: n['id'], amountUsd: money(n['amountUsd']), at: instant(n['at']), from: obj(n['from'])['id'], to: obj(n['to'])['id'] })),
+  },
+};
+
+const victimsOfNationality: BenchQuery = {
+  name: 'victimsOfNationality',
+  operationName: 'VictimsOfNationality',
+  title: 'list filtered by role (trafficking victims of one nationality, by name, with the total)',
+  atlas: file('victimsOfNationality.graphql'),
+  peer: file('victimsOfNationality.peer.graphql'),
+  async discover(driver) {
+    const row = required(await one<{ country: string; n: number }>(driver,
+      `MATCH (v:TraffickingVictim)-[:NATIONAL_OF]->(l:Location) WHERE l.countryCode IS NOT NULL
+       WITH l.countryCode AS country, count(DISTINCT v) AS n ORDER BY n DESC, country LIMIT 1 RETURN country, n`), 'victim with a nationality');
+    const vars = { country: row.country };
+    return { atlas: vars, peer: vars, floor: vars, note: `${row.country} (${row.n} victims; a viewer sees none)` };
+  },
+  normalise: {
+    atlas: (data) => pageOf(obj(data)['people'], (n) => ({ id: n['id'], name: n['name'] })),
+    peer: (data) => pageOf(obj(data)['peopleConnection'], (n) => ({ id: n['id'], name: n['name'] })),
+  },
+};
+
+type Tree = { id: unknown; name: unknown; children: Tree[] };
+const fourLevelTree: BenchQuery = {
+  name: 'fourLevelTree',
+  operationName: 'FourLevelTree',
+  title: 'four-level tree, directions mixed (group → compounds → held → recruiters → nationalities)',
+  atlas: file('fourLevelTree.graphql'),
+  peer: file('fourLevelTree.peer.graphql'),
+  async discover(driver) {
+    const row = required(await one<{ id: string; n: number }>(driver,
+      'MATCH (g:Organization)-[:OPERATES]->(c:ScamCentre) WITH g, count(c) AS n ORDER BY n DESC, g.id LIMIT 1 RETURN g.id AS id, n'), 'criminal group operating a compound');
+    return { atlas: { id: row.id }, peer: { id: row.id }, floor: { id: row.id }, note: `group ${row.id} (operates ${row.n} compounds; 10 × 10 × 3 × 2)` };
+  },
+  normalise: {
+    atlas: (data) => {
+      const tree = (node: Json): Tree => ({ id: node['id'], name: node['name'], children: list(obj(node['relationships'])['edges']).map((e) => tree(obj(e['other']))) });
+      return tree(obj(obj(data)['node']));
+    },
+    peer: (data) => {
+      const levels = ['operatesCentresConnection', 'heldConnection', 'recruitedByConnection', 'nationalitiesConnection'];
+      const tree = (node: Json, level: number): Tree => ({
+        id: node['id'], name: node['name'],
+        children: level < levels.length ? edgesOf(node[levels[level]!]).map((child) => tree(child, level + 1)) : [],
+      });
+      return tree(obj(list(obj(data)['organizations'])[0]), 0);
+    },
+  },
+};
+
+const centreOperators: BenchQuery = {
+  name: 'centreOperators',
+  operationName: 'CentreOperators',
+  title: 'union-typed end (a scam centre\'s operators, people or organisations, typed fragments)',
+  atlas: file('centreOperators.graphql'),
+  peer: file('centreOperators.peer.graphql'),
+  async discover(driver, hidesVictims) {
+    const row = required(await one<{ id: string; n: number }>(driver,
+      `MATCH (c:ScamCentre)<-[:OPERATES]-(o) ${hidesVictims ? `WHERE ${notVictim('o')}` : ''}
+       WITH c, count(o) AS n, count(CASE WHEN o:Person THEN 1 END) AS people WHERE people > 0 AND people < n
+       RETURN c.id AS id, n ORDER BY n DESC, id LIMIT 1`), 'scam centre operated by people and organisations');
+    return { atlas: { id: row.id }, peer: { id: row.id }, floor: { id: row.id }, note: `centre ${row.id} (${row.n} operators)` };
+  },
+  normalise: {
+    atlas: (data) => list(obj(obj(obj(data)['node'])['relationships'])['edges']).map((e) => {
+      const o = obj(e['other']);
+      return { type: o['__typename'], id: o['id'], name: o['name'], roles: o['roles'] ?? null, orgType: o['orgType'] ?? null, jurisdiction: o['jurisdiction'] ?? null };
+    }),
+    peer: (data) => edgesOf(obj(list(obj(data)['scamCentres'])[0])['operatorsConnection']).map((o) => (
+      { type: o['__typename'], id: o['id'], name: o['name'], roles: o['roles'] ?? null, orgType: o['orgType'] ?? null, jurisdiction: o['jurisdiction'] ?? null })),
+  },
+};
+
+const mutationMix: BenchQuery = {
+  name: 'mutationMix',
+  operationName: 'MutationMix',
+  title: 'mutation mix (a person upserted and a journey stop linked, one request, as an editor; ours only)',
+  atlas: file('mutationMix.graphql'),
+  peer: undefined,
+  role: 'editor',
+  async discover(driver) {
+    // A recruiter's journey stop: written again with the values it has (idempotent, every request a real write).
+    const row = required(await one<{ person: string; name: string; stop: string; to: string; seq: number; stage: string | null; source: string; grade: string }>(driver,
+      `MATCH (p:Person)-[r:TRAVELLED_TO]->(l) WHERE NOT p:TraffickingVictim AND NOT p:FraudVictim AND size(r.sourceIds) > 0
+       RETURN p.id AS person, p.name AS name, r.id AS stop, l.id AS to, r.seq AS seq, r.stage AS stage, r.sourceIds[0] AS source, r.grades[0] AS grade
+       ORDER BY p.id LIMIT 1`), 'journey stop of a person who is not a victim');
+    const provenance = [{ source: row.source, reliability: row.grade.slice(0, 1), credibility: Number(row.grade.slice(1)) }];
+    return {
+      atlas: {
+        person: { id: row.person, name: row.name, provenance },
+        stop: { id: row.stop, from: row.person, to: row.to, seq: row.seq, ...(row.stage ? { stage: row.stage } : {}), provenance },
+      },
+      floor: { personId: row.person, name: row.name, stopId: row.stop, seq: row.seq, sourceIds: [row.source], grades: [row.grade] },
+      note: `person ${row.person}, stop ${row.stop}`,
+    };
+  },
+  normalise: {
+    atlas: (data) => ({ person: obj(obj(data)['upsertPerson'])['id'], name: obj(obj(data)['upsertPerson'])['name'], stop: obj(obj(data)['linkJourneyStop'])['id'] }),
+    floor: (data) => {
+      const r = obj(obj(data)['mutationMix']);
+      return { person: r['person'], name: r['name'], stop: r['stop'] };
+    },
+  },
+};
+
 export const BENCH_QUERIES: readonly BenchQuery[] = [
   recruiterTree, activeCentres, hubTransfersPage50, victimsByNationality, groupFanOut, paths, moneyTrail,
   scamCentresByCountry, recruitmentCorridors, flowsByCurrencyAndMonth,
+  centresPage3, transfersWindow, victimsOfNationality, fourLevelTree, centreOperators, mutationMix,
 ];

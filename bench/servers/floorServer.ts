@@ -61,7 +61,9 @@ async function answer(body: { operationName?: string; variables?: Record<string,
   const forRole = role === VIEWER_ROLE ? viewerStatements : statements;
   const cypher = body.operationName ? forRole.get(body.operationName) : undefined;
   if (!cypher) return { status: 400, json: { errors: [{ message: `unknown operation ${String(body.operationName)} for role ${String(role)}` }] } };
-  const { records, keys } = await driver.executeQuery(cypher, toParams(body.variables ?? {}), { routing: neo4j.routing.READ });
+  // A statement that writes (the mutation mix) says so on its first line, `// writes`: it runs in a write transaction.
+  const routing = cypher.startsWith('// writes') ? neo4j.routing.WRITE : neo4j.routing.READ;
+  const { records, keys } = await driver.executeQuery(cypher, toParams(body.variables ?? {}), { routing });
   const key = String(keys[0]);
   return { status: 200, json: { data: { [key]: records[0]?.get(key) ?? null } } };
 }

@@ -2,7 +2,7 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
-import { AMOUNT_PARTS, joinUnits, tallies } from './tallies.js';
+import { AMOUNT_PARTS, joinUnits, readDerivedBoard, type BoardOptions, type StoredTally } from './tallies.js';
 import { isOverDegree } from './traversal.js';
 
 /**
@@ -23,98 +23,121 @@ const byCount = <T>(count: (b: T) => number, key: (b: T) => string) => (a: T, b:
 /** Keys compare as Cypher orders strings (by code point), so both paths sort alike. */
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function countVictimsByNationality(db: Database): Promise<NationalityBucket[]> {
-  const rows = await tallies(db, 'victimsByNationality');
-  const countryIds = rows.map((r) => r['countryId']).filter((id): id is string => typeof id === 'string');
-  // The country code is the country's own, read now: a tally holds the country by id.
-  const { records } = await db.read<{ id: string; countryCode: string | null }>(
-    'UNWIND $ids AS id MATCH (c:Entity {id: id}) RETURN id, c.countryCode AS countryCode',
-    { ids: countryIds },
-  );
-  const codes = new Map(records.map((r) => [r.get('id'), r.get('countryCode')]));
-  return rows
-    .map((r) => {
-      const countryId = (r['countryId'] as string | undefined) ?? null;
-      return { countryId, countryCode: countryId === null ? null : codes.get(countryId) ?? null, victims: r.count };
-    })
-    .sort(byCount((b) => b.victims, (b) => `${b.countryCode ?? '\uffff'}|${b.countryId ?? '\uffff'}`));
+export async function countVictimsByNationality(db: Database, options: BoardOptions = {}): Promise<NationalityBucket[]> {
+  return readDerivedBoard(db, 'victimsByNationality', async (rows) => {
+    const countryIds = rows.map((r) => r['countryId']).filter((id): id is string => typeof id === 'string');
+    // The country code is the country's own: a tally holds the country by id (a change of code moves the revision).
+    const { records } = await db.read<{ id: string; countryCode: string | null }>(
+      'UNWIND $ids AS id MATCH (c:Entity {id: id}) RETURN id, c.countryCode AS countryCode',
+      { ids: countryIds },
+    );
+    const codes = new Map(records.map((r) => [r.get('id'), r.get('countryCode')]));
+    return rows
+      .map((r) => {
+        const countryId = (r['countryId'] as string | undefined) ?? null;
+        return { countryId, countryCode: countryId === null ? null : codes.get(countryId) ?? null, victims: r.count };
+      })
+      .sort(byCount((b) => b.victims, (b) => `${b.countryCode ?? '\uffff'}|${b.countryId ?? '\uffff'}`));
+  }, options);
 }
 
-export async function countRecruitmentCorridors(db: Database): Promise<CorridorBucket[]> {
-  const rows = await tallies(db, 'recruitmentCorridors');
-  return rows
+export async function countRecruitmentCorridors(db: Database, options: BoardOptions = {}): Promise<CorridorBucket[]> {
+  return readDerivedBoard(db, 'recruitmentCorridors', async (rows) => rows
     .map((r) => ({ origin: (r['origin'] as string | undefined) ?? null, transit: (r['transit'] as string[] | undefined) ?? [], destination: (r['destination'] as string | undefined) ?? null, victims: r.count }))
-    .sort(byCount<CorridorBucket>((b) => b.victims, corridorKey));
+    .sort(byCount<CorridorBucket>((b) => b.victims, corridorKey)), options);
 }
 
-export async function countScamCentresByCountry(db: Database): Promise<ScamCentreBucket[]> {
-  const rows = await tallies(db, 'scamCentresByCountry');
-  return rows
+export async function countScamCentresByCountry(db: Database, options: BoardOptions = {}): Promise<ScamCentreBucket[]> {
+  return readDerivedBoard(db, 'scamCentresByCountry', async (rows) => rows
     .map((r) => ({ countryCode: (r['countryCode'] as string | undefined) ?? null, status: (r['status'] as ScamCentreStatus | undefined) ?? null, count: r.count }))
-    .sort(byCount((b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`));
+    .sort(byCount((b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`)), options);
 }
+
+/** A flow bucket while it is summed: amounts as integer parts, joined once at the end (as the reference does). */
+type FlowSum = { currency: string | null; month: string | null; transfers: number; parts: AmountParts };
+type AmountParts = [amountWhole: number, amountNanos: number, amountUsdWhole: number, amountUsdNanos: number];
+type FlowTally = { currency: string | null; period: string | null; transfers: number; parts: AmountParts };
+
+const flowTallies = (period: 'month' | 'day') => (rows: StoredTally[]): Promise<FlowTally[]> => Promise.resolve(rows.map((r) => ({
+  currency: (r['currency'] as string | undefined) ?? null, period: (r[period] as string | undefined) ?? null, transfers: r.count, parts: r.parts ?? [0, 0, 0, 0],
+})));
 
 /**
- * Flows in a window: whole months inside it from the tallies; a month the window cuts is summed from
- * its transfers (an index range on `at`). Stored instants are UTC ISO strings (validation makes
- * them so), compared as strings, as the reference does.
+ * Flows in a window: whole months inside it from the month tallies; in a month the window cuts, its
+ * whole days from the day tallies; only the day or two it cuts are summed from their transfers (an
+ * index range on `at`). Stored instants are UTC ISO strings (validation makes them so), compared as
+ * strings, as the reference does.
  */
-export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindow): Promise<FlowBucket[]> {
-  const rows = await tallies(db, 'flowsByCurrencyAndMonth');
-  const buckets = new Map<string, FlowBucket>();
-  const add = (b: FlowBucket) => {
-    const key = flowKey(b);
-    const sum = buckets.get(key);
-    if (sum) Object.assign(sum, { transfers: sum.transfers + b.transfers, amount: sum.amount + b.amount, amountUsd: sum.amountUsd + b.amountUsd });
-    else buckets.set(key, { ...b });
+export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindow, options: BoardOptions = {}): Promise<FlowBucket[]> {
+  const sums = new Map<string, FlowSum>();
+  const add = (currency: string | null, month: string | null, transfers: number, parts: AmountParts) => {
+    const key = flowKey({ currency, month });
+    const sum = sums.get(key);
+    if (sum) {
+      sum.transfers += transfers;
+      sum.parts = [sum.parts[0] + parts[0], sum.parts[1] + parts[1], sum.parts[2] + parts[2], sum.parts[3] + parts[3]];
+    } else sums.set(key, { currency, month, transfers, parts: [...parts] });
   };
-  const whole = wholeMonthsOf(window);
-  for (const r of rows) {
-    const month = (r['month'] as string | undefined) ?? null;
-    if (whole(month)) add({ currency: (r['currency'] as string | undefined) ?? null, month, transfers: r.count, amount: r.amount ?? 0, amountUsd: r.amountUsd ?? 0 });
+  const months = await readDerivedBoard(db, 'flowsByCurrencyAndMonth', flowTallies('month'), options);
+  const wholeMonth = whollyInside(window, monthStart, nextMonthStart);
+  for (const t of months) if (wholeMonth(t.period)) add(t.currency, t.period, t.transfers, t.parts);
+  const cut = cutRanges(window, 7, monthStart, nextMonthStart);
+  if (cut.length > 0) {
+    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', flowTallies('day'), options);
+    for (const range of cut) {
+      const wholeDay = whollyInside(range, dayStart, nextDayStart);
+      for (const t of days) if (wholeDay(t.period)) add(t.currency, t.period!.slice(0, 7), t.transfers, t.parts);
+      for (const part of cutRanges(range, 10, dayStart, nextDayStart)) {
+        for (const r of await sumTransfersBetween(db, part)) add(r.currency, r.month, r.transfers, r.parts);
+      }
+    }
   }
-  for (const range of cutMonths(window)) for (const b of await sumTransfersBetween(db, range)) add(b);
-  return [...buckets.values()].sort((a, b) => compareKeys(flowKey(a), flowKey(b)));
+  return [...sums.values()]
+    .map((b) => ({ currency: b.currency, month: b.month, transfers: b.transfers, amount: joinUnits(b.parts[0], b.parts[1]), amountUsd: joinUnits(b.parts[2], b.parts[3]) }))
+    .sort((a, b) => compareKeys(flowKey(a), flowKey(b)));
 }
 
 const corridorKey = (b: Pick<CorridorBucket, 'origin' | 'transit' | 'destination'>) => `${b.origin ?? '\uffff'}|${b.transit.join(',')}|${b.destination ?? '\uffff'}`;
 /** Months in order, then currencies; undated transfers last. */
 const flowKey = (b: Pick<FlowBucket, 'currency' | 'month'>) => `${b.month ?? '\uffff'}|${b.currency ?? '\uffff'}`;
 
+/* Periods as the prefixes of UTC ISO instants: `YYYY-MM` and `YYYY-MM-DD`, each with its first instant and the next period's. */
 const monthStart = (month: string) => `${month}-01T00:00:00.000Z`;
 function nextMonthStart(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, m, 1)).toISOString();
 }
+const dayStart = (day: string) => `${day}T00:00:00.000Z`;
+const nextDayStart = (day: string) => new Date(Date.parse(dayStart(day)) + 86_400_000).toISOString();
 
-/** Whether every instant of a month (`YYYY-MM`; null: undated) lies in the window. */
-function wholeMonthsOf(window: TimeWindow): (month: string | null) => boolean {
-  return (month) => {
-    if (month === null) return window.since === null && window.until === null;
-    return (window.since === null || window.since <= monthStart(month)) && (window.until === null || nextMonthStart(month) <= window.until);
+/** Whether every instant of a period (null: undated) lies in the window. */
+function whollyInside(window: TimeWindow, start: (period: string) => string, next: (period: string) => string): (period: string | null) => boolean {
+  return (period) => {
+    if (period === null) return window.since === null && window.until === null;
+    return (window.since === null || window.since <= start(period)) && (window.until === null || next(period) <= window.until);
   };
 }
 
-/** The parts of the window in months it cuts (at most two ranges: where it starts, where it ends). */
-function cutMonths(window: TimeWindow): Array<{ from: string; to: string }> {
+/** The parts of the window inside periods it cuts (at most two ranges: where it starts, where it ends). */
+function cutRanges(window: TimeWindow, length: number, start: (period: string) => string, next: (period: string) => string): Array<{ since: string; until: string }> {
   const { since, until } = window;
-  const whole = wholeMonthsOf(window);
-  const sinceMonth = since?.slice(0, 7) ?? null;
-  const untilMonth = until?.slice(0, 7) ?? null;
-  if (since !== null && until !== null && sinceMonth === untilMonth) return since < until && !whole(sinceMonth) ? [{ from: since, to: until }] : [];
-  const ranges: Array<{ from: string; to: string }> = [];
-  if (since !== null && !whole(sinceMonth)) ranges.push({ from: since, to: nextMonthStart(sinceMonth!) });
-  if (until !== null && untilMonth !== null && until > monthStart(untilMonth) && !whole(untilMonth)) ranges.push({ from: monthStart(untilMonth), to: until });
-  return ranges.filter((r) => r.from < r.to);
+  const whole = whollyInside(window, start, next);
+  const sincePeriod = since?.slice(0, length) ?? null;
+  const untilPeriod = until?.slice(0, length) ?? null;
+  if (since !== null && until !== null && sincePeriod === untilPeriod) return since < until && !whole(sincePeriod) ? [{ since, until }] : [];
+  const ranges: Array<{ since: string; until: string }> = [];
+  if (since !== null && !whole(sincePeriod)) ranges.push({ since, until: next(sincePeriod!) });
+  if (until !== null && untilPeriod !== null && until > start(untilPeriod) && !whole(untilPeriod)) ranges.push({ since: start(untilPeriod), until });
+  return ranges.filter((r) => r.since < r.until);
 }
 
-async function sumTransfersBetween(db: Database, range: { from: string; to: string }): Promise<FlowBucket[]> {
+async function sumTransfersBetween(db: Database, range: { since: string; until: string }): Promise<Array<{ currency: string | null; month: string | null; transfers: number; parts: AmountParts }>> {
   const { records } = await db.read<{ currency: string | null; month: string | null; transfers: number; amountWhole: number; amountNanos: number; amountUsdWhole: number; amountUsdNanos: number }>(
-    `MATCH ()-[r:TRANSFERRED]->() WHERE r.at >= $from AND r.at < $to
+    `MATCH ()-[r:TRANSFERRED]->() WHERE r.at >= $since AND r.at < $until
      RETURN r.currency AS currency, left(r.at, 7) AS month, count(r) AS transfers, ${amountSums('r')}`,
     range,
   );
-  return records.map((r) => flowBucketOf(r.toObject()));
+  return records.map((r) => ({ currency: r.get('currency'), month: r.get('month'), transfers: r.get('transfers'), parts: [r.get('amountWhole'), r.get('amountNanos'), r.get('amountUsdWhole'), r.get('amountUsdNanos')] }));
 }
 
 const amountSums = (r: string) => `sum(${AMOUNT_PARTS.wholeUnits(`${r}.amount`)}) AS amountWhole, sum(${AMOUNT_PARTS.nanoUnits(`${r}.amount`)}) AS amountNanos,

@@ -19,9 +19,9 @@ import type { Database, ObservedTransaction } from '../database/index.js';
  */
 
 /** Bumped when what a tally holds changes: a store with another version rebuilds its tallies. */
-export const TALLY_VERSION = 1;
+export const TALLY_VERSION = 2;
 
-export const TALLY_BOARDS = ['victimsByNationality', 'recruitmentCorridors', 'scamCentresByCountry', 'flowsByCurrencyAndMonth'] as const;
+export const TALLY_BOARDS = ['victimsByNationality', 'recruitmentCorridors', 'scamCentresByCountry', 'flowsByCurrencyAndMonth', 'flowsByCurrencyAndDay'] as const;
 export type TallyBoard = (typeof TALLY_BOARDS)[number];
 
 /** What a write may change: by id. `locations` are upserted locations with the country code the write gives them (undefined: not given, unchanged). */
@@ -83,17 +83,25 @@ const BOARD_STATEMENTS: Record<TallyBoard, { subject: SubjectKind; all: string; 
      WITH countryCode, c.status AS status, count(*) AS n
      RETURN coalesce(countryCode, '') + '|' + coalesce(status, '') AS key, {countryCode: countryCode, status: status} AS dims, n AS count, null AS amounts`,
   },
-  flowsByCurrencyAndMonth: {
+  flowsByCurrencyAndMonth: flowStatement('month', 7),
+  // Not a dashboard of its own: the days of the months a window cuts (analytics.ts), so that only the
+  // day or two it cuts are summed from their transfers.
+  flowsByCurrencyAndDay: flowStatement('day', 10),
+};
+
+/** Transfers by currency and period (the first `length` characters of their UTC ISO instant). */
+function flowStatement(period: 'month' | 'day', length: number): { subject: SubjectKind; all: string; some: string; body: string } {
+  return {
     subject: 'transfers',
     all: 'MATCH ()-[r:TRANSFERRED]->()',
     some: 'UNWIND $ids AS id MATCH ()-[r:TRANSFERRED {id: id}]->()',
-    body: `WITH r.currency AS currency, left(r.at, 7) AS month, count(*) AS n,
+    body: `WITH r.currency AS currency, left(r.at, ${length}) AS ${period}, count(*) AS n,
           sum(${wholeUnits('r.amount')}) AS amountWhole, sum(${nanoUnits('r.amount')}) AS amountNanos,
           sum(${wholeUnits('r.amountUsd')}) AS amountUsdWhole, sum(${nanoUnits('r.amountUsd')}) AS amountUsdNanos
-     RETURN coalesce(currency, '') + '|' + coalesce(month, '') AS key, {currency: currency, month: month} AS dims, n AS count,
+     RETURN coalesce(currency, '') + '|' + coalesce(${period}, '') AS key, {currency: currency, ${period}: ${period}} AS dims, n AS count,
             {amountWhole: amountWhole, amountNanos: amountNanos, amountUsdWhole: amountUsdWhole, amountUsdNanos: amountUsdNanos} AS amounts`,
-  },
-};
+  };
+}
 
 /** The per-transfer integer parts, for the reference recount (analytics.ts) to sum the same way. */
 export const AMOUNT_PARTS = { wholeUnits, nanoUnits };
@@ -122,12 +130,15 @@ function boardStatement(board: TallyBoard, which: 'all' | 'some'): string {
   return `${which === 'all' ? statement.all : statement.some}\n     ${rows}${APPLY_ROWS}`;
 }
 
-/** Takes the tally writers' lock; true when the tallies are built (else writes leave them to the rebuild). */
+/**
+ * Takes the tally writers' lock and moves the revision on (readers cache a board per revision); true
+ * when the tallies are built (else writes leave them to the rebuild).
+ */
 async function lockTallies(tx: ObservedTransaction): Promise<boolean> {
-  // Setting a property takes the node's write lock until commit; removing it again leaves nothing changed.
+  // Setting a property takes the node's write lock until commit.
   const { records } = await tx.run<{ version: number }>(
     `MATCH (s:DashboardTallyState {id: 'dashboards'})
-     SET s.locked = true REMOVE s.locked
+     SET s.revision = coalesce(s.revision, 0) + 1
      RETURN s.version AS version`,
   );
   return records[0]?.get('version') === TALLY_VERSION;
@@ -198,6 +209,8 @@ export async function subjectsOfDeletion(tx: ObservedTransaction, ids: readonly 
 
 /** Builds every tally from the graph, under the writers' lock (skipped when another start already built them). */
 export async function rebuildTallies(db: Database, options: { force?: boolean } = {}): Promise<boolean> {
+  // Built already: nothing to write (taking the lock would move the revision for nothing).
+  if (!options.force && (await tallyState(db)).built) return false;
   return db.writeTransaction(async (tx) => {
     if ((await lockTallies(tx)) && !options.force) return false;
     await tx.run('MATCH (t:DashboardTally) DELETE t');
@@ -208,23 +221,22 @@ export async function rebuildTallies(db: Database, options: { force?: boolean } 
 }
 
 /** A tally as read: its dimensions (as stored), count, and for flows the amounts. */
-export type StoredTally = Record<string, unknown> & { count: number; amount?: number; amountUsd?: number };
+export type StoredTally = Record<string, unknown> & { count: number; parts?: [amountWhole: number, amountNanos: number, amountUsdWhole: number, amountUsdNanos: number] };
 
-/** Every tally of one board, or null when the tallies are not built (version 0 or another version). */
-export async function readTallies(db: Database, board: TallyBoard): Promise<StoredTally[] | null> {
-  const { records } = await db.read<{ version: number | null; tallies: Array<Record<string, unknown>> }>(
-    `OPTIONAL MATCH (s:DashboardTallyState {id: 'dashboards'})
-     OPTIONAL MATCH (t:DashboardTally {board: $board})
-     RETURN s.version AS version, collect(t {.*}) AS tallies`,
-    { board },
+/** Where the store's tallies stand: built at this version or not, and the revision writes have moved them to. */
+async function tallyState(db: Database): Promise<{ built: boolean; revision: number }> {
+  const { records } = await db.read<{ version: number | null; revision: number | null }>(
+    `OPTIONAL MATCH (s:DashboardTallyState {id: 'dashboards'}) RETURN s.version AS version, s.revision AS revision`,
   );
-  if (records[0]?.get('version') !== TALLY_VERSION) return null;
-  return (records[0]?.get('tallies') ?? []).map(({ board: _board, key: _key, amountWhole, amountNanos, amountUsdWhole, amountUsdNanos, ...rest }) => {
+  return { built: records[0]?.get('version') === TALLY_VERSION, revision: records[0]?.get('revision') ?? 0 };
+}
+
+async function readBoard(db: Database, board: TallyBoard): Promise<StoredTally[]> {
+  const { records } = await db.read<{ tally: Record<string, unknown> }>('MATCH (t:DashboardTally {board: $board}) RETURN t {.*} AS tally', { board });
+  return records.map((record) => {
+    const { board: _board, key: _key, amountWhole, amountNanos, amountUsdWhole, amountUsdNanos, ...rest } = record.get('tally');
     const tally = rest as StoredTally;
-    if (amountWhole !== undefined) {
-      tally.amount = joinUnits(amountWhole, amountNanos);
-      tally.amountUsd = joinUnits(amountUsdWhole, amountUsdNanos);
-    }
+    if (amountWhole !== undefined) tally.parts = [Number(amountWhole), Number(amountNanos), Number(amountUsdWhole), Number(amountUsdNanos)];
     return tally;
   });
 }
@@ -243,12 +255,30 @@ export async function ensureTallies(db: Database): Promise<boolean> {
 const TALLY_REBUILD_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
- * The tallies of a board. When they are not built (a store written by the bulk importer, or by an
- * older version, that no start has prepared yet) they are built first.
+ * A board as its readers want it (`derive`: sorted buckets, with what they look up), cached per
+ * database and revision: a dashboard request costs one read of the revision until a write moves it.
+ * The cache holds one derived table per board, keyed by the driver (one per database).
  */
-export async function tallies(db: Database, board: TallyBoard): Promise<StoredTally[]> {
-  const read = await readTallies(db, board);
-  if (read) return read;
-  await rebuildTallies(db.withTransactionTimeout(TALLY_REBUILD_TIMEOUT_MS, 'the tally rebuild limit (src/graph/tallies.ts)'));
-  return (await readTallies(db, board)) ?? [];
+const boardCache = new WeakMap<object, Map<string, { revision: number; value: unknown }>>();
+
+export interface BoardOptions {
+  /** Read the board again whatever the cache holds (the reference path; tests compare the two). */
+  fresh?: boolean;
+}
+
+export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: (tallies: StoredTally[]) => Promise<T>, options: BoardOptions = {}): Promise<T> {
+  let state = await tallyState(db);
+  if (!state.built) {
+    // A store loaded in bulk, or written by an older version, that no start has prepared yet.
+    await rebuildTallies(db.withTransactionTimeout(TALLY_REBUILD_TIMEOUT_MS, 'the tally rebuild limit (src/graph/tallies.ts)'));
+    state = await tallyState(db);
+  }
+  let cache = boardCache.get(db.driver);
+  if (!cache) boardCache.set(db.driver, (cache = new Map()));
+  const hit = cache.get(board);
+  if (hit && hit.revision === state.revision && !options.fresh) return hit.value as T;
+  const value = await derive(await readBoard(db, board));
+  // Kept only when no write moved the tallies while they were read (else the next request reads again).
+  if ((await tallyState(db)).revision === state.revision) cache.set(board, { revision: state.revision, value });
+  return value;
 }

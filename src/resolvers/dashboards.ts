@@ -42,11 +42,7 @@ function publishedPage<B, P>(board: Board<B, P>, buckets: readonly B[], visibili
   const first = page.first ?? defaultFirst;
   if (!Number.isInteger(first) || first < 1 || first > DASHBOARD_PAGE_MAX) throw badUserInput(`first must be from 1 to ${DASHBOARD_PAGE_MAX} (got ${first}); page on with after`, 'first');
   const after = page.after === null || page.after === undefined ? null : decodePosition(board.name, page.after);
-  const suppressed = visibility.exactAggregates ? buckets.map(() => false) : suppressSmallBuckets(buckets.map(board.count), K_ANONYMITY_THRESHOLD);
-  const published = buckets
-    .map((bucket, i) => ({ bucket, position: [suppressed[i] ? 1 : 0, suppressed[i] || !board.bySize ? 0 : -board.count(bucket), board.key(bucket)] as Position }))
-    .filter(({ bucket }) => keep(bucket))
-    .sort((a, b) => comparePositions(a.position, b.position));
+  const published = publishedTable(board, buckets, visibility.exactAggregates).filter(({ bucket }) => keep(bucket));
   const start = after === null ? 0 : published.findIndex((entry) => comparePositions(entry.position, after) > 0);
   const from = start < 0 ? published.length : start;
   const selected = published.slice(from, from + first);
@@ -56,6 +52,26 @@ function publishedPage<B, P>(board: Board<B, P>, buckets: readonly B[], visibili
     pageInfo: { hasNextPage: from + first < published.length, hasPreviousPage: false, startCursor: cursors[0] ?? null, endCursor: cursors.at(-1) ?? null },
     bucketCount: published.length,
   };
+}
+
+/**
+ * The whole table as published (suppression decided, in published order), computed once per table:
+ * the graph layer hands out the same bucket array until a write moves the tallies, so a request
+ * only filters and slices (recruitment corridors are 30,000 buckets at 1M entities).
+ */
+const publishedTables = new WeakMap<readonly unknown[], Map<boolean, ReadonlyArray<{ bucket: unknown; position: Position }>>>();
+
+function publishedTable<B, P>(board: Board<B, P>, buckets: readonly B[], exact: boolean): ReadonlyArray<{ bucket: B; position: Position }> {
+  let tables = publishedTables.get(buckets);
+  if (!tables) publishedTables.set(buckets, (tables = new Map()));
+  const cached = tables.get(exact);
+  if (cached) return cached as ReadonlyArray<{ bucket: B; position: Position }>;
+  const suppressed = exact ? buckets.map(() => false) : suppressSmallBuckets(buckets.map(board.count), K_ANONYMITY_THRESHOLD);
+  const table = buckets
+    .map((bucket, i) => ({ bucket, position: [suppressed[i] ? 1 : 0, suppressed[i] || !board.bySize ? 0 : -board.count(bucket), board.key(bucket)] as Position }))
+    .sort((a, b) => comparePositions(a.position, b.position));
+  tables.set(exact, table);
+  return table;
 }
 
 function comparePositions(a: Position, b: Position): number {

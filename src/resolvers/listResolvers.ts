@@ -7,13 +7,15 @@ import {
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { planForEntityList, transferListCountsTotal, transferListReads } from './lookahead/index.js';
-import { afterCursor, pageInfo, pageSize } from './pagination.js';
+import { pageWindow, windowDirection, windowPage } from './pagination.js';
 
 interface ListArgs {
   filter?: object | null;
   orderBy?: { field?: string | null; direction?: 'ASC' | 'DESC' | null } | null;
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
 /**
@@ -21,23 +23,22 @@ interface ListArgs {
  * in the same statement; the entities also fill the request's entity cache.
  */
 async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, lookAhead }: RequestContext, info: GraphQLResolveInfo): Promise<EntityConnectionModel> {
-  const first = pageSize(args.first);
+  const window = pageWindow(args);
   const ahead = planForEntityList(info, `${label}Connection`, `${label}Edge`, { lookAhead });
-  const after = afterCursor(args.after);
   const { conditions, patterns, params } = await entityFilterConditions(label, args.filter as Record<string, unknown> | null);
   const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
   const page = await listEntities(db, {
-    label, conditions, patterns, params, first, after,
+    label, conditions, patterns, params, first: window.size, after: window.cursor,
     sortExpression: sort?.expression ?? 'n.name',
     sortAlwaysSet: sort?.alwaysSet ?? true,
-    direction: args.orderBy?.direction ?? 'ASC',
+    direction: windowDirection(args.orderBy?.direction ?? 'ASC', window),
     prefetch: ahead.plan,
     countTotal: ahead.countTotal,
   }, loaders.visibility);
   loaders.rememberEntities(page.rows.map((row) => row.entity));
   const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id), node: entity }));
   const counted = page.totalCount;
-  return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params }, loaders.visibility) };
+  return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params }, loaders.visibility) };
 }
 
 const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };
@@ -52,8 +53,7 @@ export const listResolvers: Resolvers = {
     operations: (_parent, args, context, info) => entityList('Operation', args, context, info),
     sources: (_parent, args, context, info) => entityList('Source', args, context, info),
     transfers: async (_parent, args, { db, loaders, lookAhead }, info): Promise<TransferConnectionModel> => {
-      const first = pageSize(args.first);
-      const after = afterCursor(args.after);
+      const window = pageWindow(args);
       const filter = args.filter ?? {};
       const query: TransferListQuery = {
         from: filter.from ?? null,
@@ -65,16 +65,16 @@ export const listResolvers: Resolvers = {
         currency: filter.currency ?? null,
         provenance: filter.provenance ?? null,
         sort: args.orderBy?.field ?? 'AT',
-        direction: args.orderBy?.direction ?? 'ASC',
-        first,
-        after,
+        direction: windowDirection(args.orderBy?.direction ?? 'ASC', window),
+        first: window.size,
+        after: window.cursor,
       };
       const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }), countTotal: transferListCountsTotal(info, { lookAhead }) }, loaders.visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
       loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
       const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id), node: transfer }));
       const counted = page.totalCount;
-      return { edges, pageInfo: pageInfo(edges, page.hasNextPage), totalCount: async () => counted ?? countTransfers(db, query, loaders.visibility) };
+      return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countTransfers(db, query, loaders.visibility) };
     },
   },
   PersonConnection: totalCount,

@@ -23,10 +23,13 @@ const SOURCE = `${P}source`;
 const COUNTRY_CODES = ['VU', 'TV', 'NR', 'KI'] as const;
 const CURRENCIES = ['TSTA', 'TSTB', 'TSTC'] as const;
 
+/** Every dashboard as its read gives it (twice: read from the tallies, then from the cache of that revision) against the recount. */
 async function expectExact(db: Database, windows: TimeWindow[]): Promise<void> {
-  expect(await countVictimsByNationality(db)).toEqual(await recountVictimsByNationality(db));
-  expect(await countRecruitmentCorridors(db)).toEqual(await recountRecruitmentCorridors(db));
-  expect(await countScamCentresByCountry(db)).toEqual(await recountScamCentresByCountry(db));
+  for (let read = 0; read < 2; read++) {
+    expect(await countVictimsByNationality(db)).toEqual(await recountVictimsByNationality(db));
+    expect(await countRecruitmentCorridors(db)).toEqual(await recountRecruitmentCorridors(db));
+    expect(await countScamCentresByCountry(db)).toEqual(await recountScamCentresByCountry(db));
+  }
   for (const window of windows) expect(await sumFlowsByCurrencyAndMonth(db, window), JSON.stringify(window)).toEqual(await recountFlowsByCurrencyAndMonth(db, window));
 }
 
@@ -107,7 +110,8 @@ class Writes {
         const [from, to] = this.transferEnds(id);
         if (!this.relationships.includes(id)) this.relationships.push(id);
         const month = 1 + p.int(6);
-        const at = p.next() < 0.1 ? undefined : new Date(Date.UTC(2030, month - 1, 1 + p.int(28), p.int(24), p.int(60), p.int(60), p.int(1000))).toISOString();
+        // Days crowd at each month's start, where the windows below cut most often.
+        const at = p.next() < 0.1 ? undefined : new Date(Date.UTC(2030, month - 1, 1 + p.int(p.chance(0.7) ? 3 : 28), p.int(24), p.int(60), p.int(60), p.int(1000))).toISOString();
         records.push(rel('TRANSFERRED', from, to, SOURCE, {
           id, currency: p.pick(CURRENCIES), amount: Math.round(p.next() * 1e12) / 1e6, amountUsd: Math.round(p.next() * 1e9) / 1e4, ...(at ? { at } : {}),
         }));
@@ -156,12 +160,14 @@ class Writes {
   /** Windows of every shape: open ends, whole months, cut months, one month, instants at a boundary. */
   windows(count: number): TimeWindow[] {
     const p = this.prng;
-    const instant = () => new Date(Date.UTC(2030, p.int(7), 1 + p.int(28), p.int(24), p.int(60))).toISOString();
+    const instant = () => new Date(Date.UTC(2030, p.int(7), 1 + p.int(p.chance(0.7) ? 3 : 28), p.int(24), p.int(60))).toISOString();
     const monthStart = () => new Date(Date.UTC(2030, p.int(7), 1)).toISOString();
+    const dayStart = () => new Date(Date.UTC(2030, p.int(7), 1 + p.int(28))).toISOString();
+    const any = () => p.pick([instant, monthStart, dayStart])();
     const windows: TimeWindow[] = [{ since: null, until: null }, { since: '2030-02-01T00:00:00.000Z', until: '2030-05-01T00:00:00.000Z' }, { since: '2030-03-05T00:00:00.000Z', until: '2030-03-20T00:00:00.000Z' }];
     while (windows.length < count) {
-      const a = p.next() < 0.5 ? instant() : monthStart();
-      const b = p.next() < 0.5 ? instant() : monthStart();
+      const a = any();
+      const b = any();
       const [since, until] = a < b ? [a, b] : [b, a];
       windows.push({ since: p.next() < 0.15 ? null : since, until: p.next() < 0.15 ? null : until });
     }
@@ -188,13 +194,13 @@ describe('dashboard tallies stay exact', () => {
   });
 
   it('after the story and a rebuild, every dashboard equals its recount', async () => {
-    await expectExact(api.db, writes.windows(6));
+    await expectExact(api.db, writes.windows(12));
   });
 
   it('after writes one at a time (as mutations write), every dashboard equals its recount', async () => {
     for (let round = 0; round < 4; round++) {
       for (const record of writes.batch(25)) await writeRecords(api.db, [record]);
-      await expectExact(api.db, writes.windows(5));
+      await expectExact(api.db, writes.windows(12));
     }
   });
 
@@ -202,7 +208,7 @@ describe('dashboard tallies stay exact', () => {
     for (let round = 0; round < 3; round++) {
       const summary = await importValues(api.db, writes.batch(120), { batchSize: 17 });
       expect(summary.rejections).toEqual([]);
-      await expectExact(api.db, writes.windows(5));
+      await expectExact(api.db, writes.windows(12));
     }
   });
 
@@ -211,10 +217,10 @@ describe('dashboard tallies stay exact', () => {
       const id = writes.pickRelationship();
       if (id) await api.db.writeTransaction((tx) => unlinkRelationship(tx, id));
     }
-    await expectExact(api.db, writes.windows(4));
+    await expectExact(api.db, writes.windows(10));
     await api.db.writeTransaction((tx) => deleteEntities(tx, [writes.pickEntity(), writes.pickEntity(), writes.pickEntity(), ...writes.countries.slice(0, 1)]));
     writes.countries.splice(0, 1);
-    await expectExact(api.db, writes.windows(4));
+    await expectExact(api.db, writes.windows(10));
   });
 
   it('after concurrent writers on the same people and transfers, every dashboard equals its recount', async () => {
@@ -224,7 +230,7 @@ describe('dashboard tallies stay exact', () => {
       const batches = [writes.batch(30, true), writes.batch(30, true), writes.batch(30, true), writes.batch(30, true)];
       const written = await Promise.allSettled(batches.map((batch, i) => (i % 2 === 0 ? writeRecords(api.db, batch) : importValues(api.db, batch, { batchSize: 7 }))));
       expect(written.filter((w) => w.status === 'rejected')).toEqual([]);
-      await expectExact(api.db, writes.windows(4));
+      await expectExact(api.db, writes.windows(10));
     }
   });
 
