@@ -525,8 +525,9 @@ const centreOperators: BenchQuery = {
   async discover(driver, hidesVictims) {
     const row = required(await one<{ id: string; n: number }>(driver,
       `MATCH (c:ScamCentre)<-[:OPERATES]-(o) ${hidesVictims ? `WHERE ${notVictim('o')}` : ''}
-       WITH c, count(o) AS n, count(CASE WHEN o:Person THEN 1 END) AS people WHERE people > 0 AND people < n
-       RETURN c.id AS id, n ORDER BY n DESC, id LIMIT 1`), 'scam centre operated by people and organisations');
+       WITH c, count(o) AS n, count(CASE WHEN o:Person THEN 1 END) AS people
+       // Operated by people and organisations where the network has one; else the most operated.
+       RETURN c.id AS id, n ORDER BY (people > 0 AND people < n) DESC, n DESC, id LIMIT 1`), 'scam centre with an operator');
     return { atlas: { id: row.id }, peer: { id: row.id }, floor: { id: row.id }, note: `centre ${row.id} (${row.n} operators)` };
   },
   normalise: {
@@ -547,11 +548,11 @@ const mutationMix: BenchQuery = {
   peer: undefined,
   role: 'editor',
   async discover(driver) {
-    // A recruiter's journey stop: written again with the values it has (idempotent, every request a real write).
+    // A journey stop and its traveller (an editor sees victims): written again with the values they have (idempotent, every request a real write).
     const row = required(await one<{ person: string; name: string; stop: string; to: string; seq: number; stage: string | null; source: string; grade: string }>(driver,
-      `MATCH (p:Person)-[r:TRAVELLED_TO]->(l) WHERE NOT p:TraffickingVictim AND NOT p:FraudVictim AND size(r.sourceIds) > 0
+      `MATCH (p:Person)-[r:TRAVELLED_TO]->(l) WHERE size(r.sourceIds) > 0
        RETURN p.id AS person, p.name AS name, r.id AS stop, l.id AS to, r.seq AS seq, r.stage AS stage, r.sourceIds[0] AS source, r.grades[0] AS grade
-       ORDER BY p.id LIMIT 1`), 'journey stop of a person who is not a victim');
+       ORDER BY p.id LIMIT 1`), 'journey stop with a source');
     const provenance = [{ source: row.source, reliability: row.grade.slice(0, 1), credibility: Number(row.grade.slice(1)) }];
     return {
       atlas: {

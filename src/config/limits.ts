@@ -42,9 +42,12 @@ export const MAX_INLINE_LIST = 100;
  * A filtered list page with its totalCount is read in one pass (match and order once, collect, take
  * the size and slice the page) while the filter matches at most this many entities; a larger set
  * falls back to a count plus a top-k page, so no request holds a whole kind (1M nodes) in memory.
- * 10,000 collected matches are a few MB of heap for one request.
+ * A collected match is a node reference, its sort value and id (~150 bytes of Neo4j heap): 50,000
+ * are under 10 MB for one request. At 10,000, the victims of the largest nationality at 1M (26,000)
+ * took the fallback's two further passes: 41.8 ms of Neo4j CPU per request against the one-pass
+ * floor's 28 ms (docs/benchmarks.md).
  */
-export const LIST_ONE_PASS_MAX_MATCHES = 10_000;
+export const LIST_ONE_PASS_MAX_MATCHES = 50_000;
 
 /**
  * Look-ahead (src/resolvers/lookahead/): nested relationship pages are fetched in the root

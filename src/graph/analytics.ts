@@ -2,7 +2,7 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
-import { AMOUNT_PARTS, joinUnits, readDerivedBoard, type BoardOptions, type StoredTally } from './tallies.js';
+import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, type BoardOptions, type StoredTally } from './tallies.js';
 import { isOverDegree } from './traversal.js';
 
 /**
@@ -78,19 +78,20 @@ export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindo
       sum.parts = [sum.parts[0] + parts[0], sum.parts[1] + parts[1], sum.parts[2] + parts[2], sum.parts[3] + parts[3]];
     } else sums.set(key, { currency, month, transfers, parts: [...parts] });
   };
-  const months = await readDerivedBoard(db, 'flowsByCurrencyAndMonth', flowTallies('month'), options);
+  // One read of the tallies' revision for both boards; the cut days' transfers in one statement.
+  const state = await currentTallies(db);
+  const months = await readDerivedBoard(db, 'flowsByCurrencyAndMonth', flowTallies('month'), { ...options, state });
   const wholeMonth = whollyInside(window, monthStart, nextMonthStart);
   for (const t of months) if (wholeMonth(t.period)) add(t.currency, t.period, t.transfers, t.parts);
   const cut = cutRanges(window, 7, monthStart, nextMonthStart);
   if (cut.length > 0) {
-    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', flowTallies('day'), options);
+    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', flowTallies('day'), { ...options, state });
     for (const range of cut) {
       const wholeDay = whollyInside(range, dayStart, nextDayStart);
       for (const t of days) if (wholeDay(t.period)) add(t.currency, t.period!.slice(0, 7), t.transfers, t.parts);
-      for (const part of cutRanges(range, 10, dayStart, nextDayStart)) {
-        for (const r of await sumTransfersBetween(db, part)) add(r.currency, r.month, r.transfers, r.parts);
-      }
     }
+    const cutDays = cut.flatMap((range) => cutRanges(range, 10, dayStart, nextDayStart));
+    for (const r of await sumTransfersBetween(db, cutDays)) add(r.currency, r.month, r.transfers, r.parts);
   }
   return [...sums.values()]
     .map((b) => ({ currency: b.currency, month: b.month, transfers: b.transfers, amount: joinUnits(b.parts[0], b.parts[1]), amountUsd: joinUnits(b.parts[2], b.parts[3]) }))
@@ -131,11 +132,14 @@ function cutRanges(window: TimeWindow, length: number, start: (period: string) =
   return ranges.filter((r) => r.since < r.until);
 }
 
-async function sumTransfersBetween(db: Database, range: { since: string; until: string }): Promise<Array<{ currency: string | null; month: string | null; transfers: number; parts: AmountParts }>> {
+/** Transfers summed by currency and month over disjoint time ranges, each an index range seek on `at`. */
+async function sumTransfersBetween(db: Database, ranges: ReadonlyArray<{ since: string; until: string }>): Promise<Array<{ currency: string | null; month: string | null; transfers: number; parts: AmountParts }>> {
+  if (ranges.length === 0) return [];
   const { records } = await db.read<{ currency: string | null; month: string | null; transfers: number; amountWhole: number; amountNanos: number; amountUsdWhole: number; amountUsdNanos: number }>(
-    `MATCH ()-[r:TRANSFERRED]->() WHERE r.at >= $since AND r.at < $until
+    `UNWIND $ranges AS range
+     CALL (range) { MATCH ()-[r:TRANSFERRED]->() WHERE r.at >= range.since AND r.at < range.until RETURN r }
      RETURN r.currency AS currency, left(r.at, 7) AS month, count(r) AS transfers, ${amountSums('r')}`,
-    range,
+    { ranges },
   );
   return records.map((r) => ({ currency: r.get('currency'), month: r.get('month'), transfers: r.get('transfers'), parts: [r.get('amountWhole'), r.get('amountNanos'), r.get('amountUsdWhole'), r.get('amountUsdNanos')] }));
 }

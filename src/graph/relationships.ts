@@ -156,10 +156,23 @@ export interface TransferListQuery {
 const TRANSFER_SORT = { AT: "coalesce(r.at, '')", AMOUNT_USD: 'coalesce(r.amountUsd, -1.0)' } as const;
 
 function transferMatch(query: Pick<TransferListQuery, 'from' | 'to'>): string {
-  // Anchor the pattern on the account given, so the planner starts from an index seek.
-  if (query.from !== null) return 'MATCH (a:Entity {id: $from})-[r:TRANSFERRED]->(b:Entity)';
-  if (query.to !== null) return 'MATCH (b:Entity {id: $to})<-[r:TRANSFERRED]-(a:Entity)';
-  return 'MATCH (a:Entity)-[r:TRANSFERRED]->(b:Entity)';
+  // Anchor the pattern on the account given, so the planner starts from an index seek. The other
+  // ends carry no label test: TRANSFERRED joins accounts only (the model's rule for its ends), and
+  // a label per end was a third of the db hits of a window's page (83,045 → 30,155 at 1M).
+  if (query.from !== null) return 'MATCH (a:Entity {id: $from})-[r:TRANSFERRED]->(b)';
+  if (query.to !== null) return 'MATCH (b:Entity {id: $to})<-[r:TRANSFERRED]-(a)';
+  return 'MATCH (a)-[r:TRANSFERRED]->(b)';
+}
+
+/**
+ * The sort expression: the bare property when a filter on it already excludes nulls (a time window
+ * for AT, an amount bound for AMOUNT_USD), so the planner reads the range in index order (PartialTop)
+ * instead of sorting every match; the null-safe expression otherwise. Equal for every row either way.
+ */
+function transferSort(query: TransferListQuery): string {
+  if (query.sort === 'AT' && (query.since !== null || query.until !== null)) return 'r.at';
+  if (query.sort === 'AMOUNT_USD' && (query.minAmountUsd !== null || query.maxAmountUsd !== null)) return 'r.amountUsd';
+  return TRANSFER_SORT[query.sort];
 }
 
 /** The transfer list's filters as conditions over `r` and its far end `b`; values bound as `$<filter>`. */
@@ -202,7 +215,7 @@ function transferConditions(query: TransferListQuery, params: Record<string, unk
 export async function listTransfers(db: Database, query: TransferListQuery, visibility: Visibility): Promise<{ rows: Array<{ transfer: RelationshipModel; from: EntityModel; to: EntityModel; sortValue: string | number }>; hasNextPage: boolean; totalCount: number | null }> {
   const params: Record<string, unknown> = {};
   const conditions = transferConditions(query, params, visibility);
-  const sort = TRANSFER_SORT[query.sort];
+  const sort = query.keyset === 'reference' ? TRANSFER_SORT[query.sort] : transferSort(query);
   const reads = query.reads ?? { transfers: 'all', accounts: 'all' };
   const page = `${transferMatch(query)}
      WHERE ${whereClause(conditions)}

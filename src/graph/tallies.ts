@@ -224,7 +224,9 @@ export async function rebuildTallies(db: Database, options: { force?: boolean } 
 export type StoredTally = Record<string, unknown> & { count: number; parts?: [amountWhole: number, amountNanos: number, amountUsdWhole: number, amountUsdNanos: number] };
 
 /** Where the store's tallies stand: built at this version or not, and the revision writes have moved them to. */
-async function tallyState(db: Database): Promise<{ built: boolean; revision: number }> {
+export interface TallyState { built: boolean; revision: number }
+
+async function tallyState(db: Database): Promise<TallyState> {
   const { records } = await db.read<{ version: number | null; revision: number | null }>(
     `OPTIONAL MATCH (s:DashboardTallyState {id: 'dashboards'}) RETURN s.version AS version, s.revision AS revision`,
   );
@@ -266,13 +268,19 @@ export interface BoardOptions {
   fresh?: boolean;
 }
 
-export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: (tallies: StoredTally[]) => Promise<T>, options: BoardOptions = {}): Promise<T> {
-  let state = await tallyState(db);
-  if (!state.built) {
-    // A store loaded in bulk, or written by an older version, that no start has prepared yet.
-    await rebuildTallies(db.withTransactionTimeout(TALLY_REBUILD_TIMEOUT_MS, 'the tally rebuild limit (src/graph/tallies.ts)'));
-    state = await tallyState(db);
-  }
+/**
+ * The tallies' state, built first when they are not (a store loaded in bulk, or written by an older
+ * version, that no start has prepared yet). A request reading several boards reads it once.
+ */
+export async function currentTallies(db: Database): Promise<TallyState> {
+  const state = await tallyState(db);
+  if (state.built) return state;
+  await rebuildTallies(db.withTransactionTimeout(TALLY_REBUILD_TIMEOUT_MS, 'the tally rebuild limit (src/graph/tallies.ts)'));
+  return tallyState(db);
+}
+
+export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: (tallies: StoredTally[]) => Promise<T>, options: BoardOptions & { state?: TallyState } = {}): Promise<T> {
+  const state = options.state ?? (await currentTallies(db));
   let cache = boardCache.get(db.driver);
   if (!cache) boardCache.set(db.driver, (cache = new Map()));
   const hit = cache.get(board);

@@ -77,10 +77,12 @@ describe('keyset pages: the seek form gives the reference form\'s pages', () => 
       return { rows: result.rows.map((row): [string, string | number | null] => [row.entity.id, row.sortValue]), hasNextPage: result.hasNextPage };
     });
 
-  const transferPages = (sort: TransferListQuery['sort'], direction: 'ASC' | 'DESC', first: number, keyset: KeysetForm) =>
+  // `windowed`: a time window and an amount bound, so the seek form sorts on the bare property (index order).
+  const transferPages = (sort: TransferListQuery['sort'], direction: 'ASC' | 'DESC', first: number, keyset: KeysetForm, windowed = false) =>
     allRows(TRANSFERS, async (after: TransferListQuery['after']) => {
       const result = await listTransfers(api.db, {
-        from: `${P}a`, to: null, since: null, until: null, minAmountUsd: null, maxAmountUsd: null, currency: null, provenance: null,
+        from: `${P}a`, to: null, since: windowed ? '2025-01-01T00:00:00.000Z' : null, until: windowed ? '2025-02-01T00:00:00.000Z' : null,
+        minAmountUsd: windowed ? 0 : null, maxAmountUsd: null, currency: null, provenance: null,
         sort, direction, first, after, keyset,
       }, SEES_EVERYTHING);
       return { rows: result.rows.map((row): [string, string | number | null] => [row.transfer.id, row.sortValue]), hasNextPage: result.hasNextPage };
@@ -108,6 +110,14 @@ describe('keyset pages: the seek form gives the reference form\'s pages', () => 
           expect(await transferPages(sort, direction, first, 'reference'), `${sort} ${direction} ${first} reference`).toEqual(reference);
           expect(await transferPages(sort, direction, first, 'seek'), `${sort} ${direction} ${first} seek`).toEqual(reference);
         }
+      }
+    });
+
+    it(`transfers in a window with an amount bound by ${sort} (sorted on the bare property), both directions`, async () => {
+      for (const direction of DIRECTIONS) {
+        const reference = await transferPages(sort, direction, TRANSFERS + 1, 'reference', true);
+        expect(reference.length).toBeGreaterThan(5);
+        for (const first of PAGE_SIZES) expect(await transferPages(sort, direction, first, 'seek', true), `${sort} ${direction} ${first} windowed`).toEqual(reference);
       }
     });
   }
