@@ -62,6 +62,17 @@ const flowTallies = (period: 'month' | 'day') => (rows: StoredTally[]): Promise<
   currency: (r['currency'] as string | undefined) ?? null, period: (r[period] as string | undefined) ?? null, transfers: r.count, parts: r.parts ?? [0, 0, 0, 0],
 })));
 
+/** Day tallies by month (`YYYY-MM`), so a cut month looks at its own thirty days, not at every day on record. */
+const dayTalliesByMonth = async (rows: StoredTally[]): Promise<Map<string, FlowTally[]>> => {
+  const byMonth = new Map<string, FlowTally[]>();
+  for (const tally of await flowTallies('day')(rows)) {
+    if (tally.period === null) continue;
+    const month = tally.period.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), tally]);
+  }
+  return byMonth;
+};
+
 /**
  * Flows in a window: whole months inside it from the month tallies; in a month the window cuts, its
  * whole days from the day tallies; only the day or two it cuts are summed from their transfers (an
@@ -85,10 +96,12 @@ export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindo
   for (const t of months) if (wholeMonth(t.period)) add(t.currency, t.period, t.transfers, t.parts);
   const cut = cutRanges(window, 7, monthStart, nextMonthStart);
   if (cut.length > 0) {
-    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', flowTallies('day'), { ...options, state });
+    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', dayTalliesByMonth, { ...options, state });
     for (const range of cut) {
       const wholeDay = whollyInside(range, dayStart, nextDayStart);
-      for (const t of days) if (wholeDay(t.period)) add(t.currency, t.period!.slice(0, 7), t.transfers, t.parts);
+      // A cut range lies within one month: the month of its start.
+      const month = range.since.slice(0, 7);
+      for (const t of days.get(month) ?? []) if (wholeDay(t.period)) add(t.currency, month, t.transfers, t.parts);
     }
     const cutDays = cut.flatMap((range) => cutRanges(range, 10, dayStart, nextDayStart));
     for (const r of await sumTransfersBetween(db, cutDays)) add(r.currency, r.month, r.transfers, r.parts);
