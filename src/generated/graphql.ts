@@ -68,8 +68,10 @@ export type Account = Entity & {
 /** A bank account, crypto wallet, exchange account or mobile-money account. */
 export type AccountRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -587,8 +589,10 @@ export type Entity = {
  */
 export type EntityRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -844,8 +848,10 @@ export type Location = Entity & {
 /** A country, region, city or site. */
 export type LocationRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -1283,8 +1289,10 @@ export type Operation = Entity & {
 /** A law-enforcement action, such as Interpol's first operation against trafficking-fuelled fraud. */
 export type OperationRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -1438,8 +1446,10 @@ export type Organization = Entity & {
  */
 export type OrganizationRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -1540,9 +1550,9 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   /** Cursor of the last item of this page; pass it as `after` for the next page. */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** Whether more items follow this page. */
+  /** Whether more items follow this page (paging backwards: whether `before` was given). */
   hasNextPage: Scalars['Boolean']['output'];
-  /** Whether items come before this page: known when paging backwards with `last` (else true only after a cursor). */
+  /** Whether items come before this page, when paging backwards with `last`; false when paging forwards. */
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first item of this page. */
   startCursor: Maybe<Scalars['String']['output']>;
@@ -1628,8 +1638,10 @@ export type Person = Entity & {
  */
 export type PersonRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -2491,8 +2503,10 @@ export type ScamCentre = Entity & {
 /** A guarded compound where trafficked people are held and forced to defraud others. */
 export type ScamCentreRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -2701,8 +2715,10 @@ export type Source = Entity & {
 /** A document that reports facts: a press release, a news article, a report. Its `name` is its title. */
 export type SourceRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
 };

@@ -10,7 +10,7 @@ import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { provenanceCondition } from './provenance.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 import { whereClause } from './where.js';
-import { relationshipPattern, type RelationshipPageArgs } from './relationships.js';
+import { relationshipPageOrder, relationshipPattern, type RelationshipPageArgs } from './relationships.js';
 
 /**
  * Fetching nested relationship pages ahead, in the statement that finds their root entities.
@@ -81,6 +81,8 @@ function pageShape(args: RelationshipPageArgs) {
 interface CompiledPage {
   key: string;
   first: number;
+  /** Read backwards (from the cursor outwards) and turned back on decoding. */
+  backward: boolean;
   projected: boolean;
   /** The row's columns, in order: the other end's properties, then what the page's shape leaves open. */
   other: Columns;
@@ -129,15 +131,17 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
     const provenance = provenanceCondition(r, prefetch.args.provenance, params, `pf${id}_`);
     if (provenance) conditions.push(provenance);
     const pageConditions = [...conditions];
+    const { condition: cursorCondition, order } = relationshipPageOrder(prefetch.args, r, `$pf${id}_after`);
     if (prefetch.args.afterSortKey !== null) {
       params[`pf${id}_after`] = prefetch.args.afterSortKey;
-      pageConditions.push(`${r}.sortKey > $pf${id}_after`);
+      pageConditions.push(cursorCondition);
     }
     params[`pf${id}_limit`] = int(prefetch.args.first + 1);
     const nested = prefetch.nested.size > 0 ? compilePages(prefetch.nested, m, depth + 1, params, counter, visibility) : undefined;
     const page: CompiledPage = {
       key,
       first: prefetch.args.first,
+      backward: prefetch.args.backward === true,
       projected: prefetch.otherProperties !== 'all',
       other: columnsOf(prefetch.otherProperties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES),
       relationship: prefetch.relationshipRead ? columnsOf(prefetch.relationshipProperties, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES) : undefined,
@@ -157,7 +161,7 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
     const rows = `COLLECT {
       MATCH ${pattern}
       WHERE ${whereClause(pageConditions)}
-      WITH ${r}, ${m} ORDER BY ${r}.sortKey LIMIT $pf${id}_limit
+      WITH ${r}, ${m} ORDER BY ${order} LIMIT $pf${id}_limit
       RETURN [${columns.join(', ')}]
     }`;
     return prefetch.countTotal ? `[${rows}, COUNT { MATCH ${pattern} WHERE ${whereClause(conditions)} }]` : `[${rows}]`;
@@ -192,6 +196,8 @@ function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], val
       else relationship.fetchedFrom = other;
       edges[i] = { direction: out ? 'OUTGOING' : 'INCOMING', relationship, other };
     }
+    // A backward page was read from the cursor outwards: turned back into the usual order.
+    if (page.backward) edges.reverse();
     prefetched.set(page.key, { edges, hasNextPage: rows.length > page.first, totalCount: total });
   }
   if (prefetched.size > 0) entity.prefetched = prefetched;

@@ -17,8 +17,17 @@ export interface RelationshipPageArgs {
   types: readonly RelationshipType[];
   provenance: ProvenanceFilter | null | undefined;
   first: number;
-  /** sortKey of the last relationship of the previous page. */
+  /** sortKey of the cursor's relationship: the page starts after it (or, backwards, ends before it). */
   afterSortKey: string | null;
+  /** Relay's `last`/`before`: the `first` relationships before the cursor (or at the end), in the usual order. */
+  backward?: boolean;
+}
+
+/** The page's cursor condition and order over `r`: forwards after the cursor, backwards before it, read from the cursor outwards. */
+export function relationshipPageOrder(args: Pick<RelationshipPageArgs, 'backward'>, r: string, cursorParam: string): { condition: string; order: string } {
+  return args.backward
+    ? { condition: `${r}.sortKey < ${cursorParam}`, order: `${r}.sortKey DESC` }
+    : { condition: `${r}.sortKey > ${cursorParam}`, order: `${r}.sortKey` };
 }
 
 /** `-[r:A|B]->`, `<-[r:A|B]-` or `-[r:A|B]-`; type names come from the validated enum, never from text. */
@@ -34,7 +43,7 @@ export function relationshipPattern(direction: Direction, types: readonly Relati
 export function relationshipPageKey(args: RelationshipPageArgs): string {
   const p = args.provenance;
   const provenance = p ? [p.source ?? null, p.minReliability ?? null, p.minCredibility ?? null] : null;
-  return JSON.stringify([args.direction, args.types, provenance, args.first, args.afterSortKey]);
+  return JSON.stringify([args.direction, args.types, provenance, args.first, args.afterSortKey, args.backward === true]);
 }
 
 /**
@@ -48,8 +57,9 @@ export async function findRelationshipPages(
   visibility: Visibility,
 ): Promise<Map<string, { edges: RelationshipEdgeModel[]; hasNextPage: boolean }>> {
   const params: Record<string, unknown> = { ids: entityIds, after: args.afterSortKey, limit: int(args.first + 1) };
+  const { condition, order } = relationshipPageOrder(args, 'r', '$after');
   // The parents were read under the same visibility; a relationship to a hidden entity is not on the page.
-  const conditions = ['$after IS NULL OR r.sortKey > $after', visibleNodeCondition(visibility, 'm')];
+  const conditions = [`$after IS NULL OR ${condition}`, visibleNodeCondition(visibility, 'm')];
   const provenance = provenanceCondition('r', args.provenance, params, 'p');
   if (provenance) conditions.push(provenance);
 
@@ -60,7 +70,7 @@ export async function findRelationshipPages(
        MATCH (n)${relationshipPattern(args.direction, args.types)}(m:Entity)
        WHERE ${whereClause(conditions)}
        RETURN r, m, startNode(r) = n AS outgoing
-       ORDER BY r.sortKey
+       ORDER BY ${order}
        LIMIT $limit
      }
      RETURN id, collect({r: r, m: m, outgoing: outgoing}) AS rows`,
@@ -70,7 +80,9 @@ export async function findRelationshipPages(
   for (const record of records) {
     const id = record.get('id');
     const rows = record.get('rows');
-    const edges = rows.slice(0, args.first).map(({ r, m, outgoing }) => {
+    // A backward page is read from the cursor outwards: turned back into the usual order here.
+    const read = rows.slice(0, args.first);
+    const edges = (args.backward ? read.reverse() : read).map(({ r, m, outgoing }) => {
       const other = toEntityModel(m);
       return {
         direction: outgoing ? ('OUTGOING' as const) : ('INCOMING' as const),

@@ -96,9 +96,10 @@ const entityFields = {
     return mapMaybe(relationshipPageOf(entity, request, context), (page) => ({
       edges: page.edges,
       // Getters: a cursor is encoded only when the query reads it.
+      // Backwards, the statement's "more" lies before the page, and the cursor's item after it.
       pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: false,
+        hasNextPage: request.args.backward ? request.args.afterSortKey !== null : page.hasNextPage,
+        hasPreviousPage: request.args.backward ? page.hasNextPage : false,
         get startCursor() {
           return page.edges[0] ? cursorOf(page.edges[0]) : null;
         },

@@ -55,6 +55,9 @@ const widthAt = (depth: number) => (depth <= 3 ? 4 : depth <= 6 ? 2 : 1);
  * nesting, estimated): past it only leaves are chosen, so no document fans out to thousands of rows.
  */
 const MAX_BREADTH = 40;
+/** Dashboard fields (paged by cursors of their own kind). */
+const DASHBOARD_FIELDS = new Set(['victimsByNationality', 'recruitmentCorridors', 'scamCentresByCountry', 'flowsByCurrencyAndMonth']);
+
 /** Estimated items of a list: a connection's page (its `first`, 3 if a variable, 20 if absent), a connection's edges (counted with the connection), another list. */
 const VARIABLE_PAGE = 3;
 const DEFAULT_PAGE = 20;
@@ -285,9 +288,16 @@ class DocumentBuilder {
   private newArgumentsOf(field: GraphQLField<unknown, unknown>): string {
     const required = REQUIRED_ARGUMENTS[field.name] ?? [];
     const parts: string[] = [];
+    // One direction per connection: forwards (first/after) mostly, backwards (last/before) sometimes;
+    // mixing them is a client mistake the mistakes below already make (an invalid value).
+    const backward = field.args.some((arg) => arg.name === 'last') && this.random.chance(0.15);
+    const skipped = new Set(backward ? ['after'] : ['last', 'before']);
+    // A dashboard's cursor is its own kind: no pool holds one.
+    if (DASHBOARD_FIELDS.has(field.name)) skipped.add('after');
     for (const arg of field.args) {
-      const must = isNonNullType(arg.type) || required.includes(arg.name);
-      if (!must && !this.random.chance(arg.name === 'first' ? 0.95 : arg.name === 'after' ? 0.1 : 0.3)) continue;
+      if (skipped.has(arg.name)) continue;
+      const must = isNonNullType(arg.type) || required.includes(arg.name) || (backward && arg.name === 'last');
+      if (!must && !this.random.chance(arg.name === 'first' ? 0.95 : arg.name === 'after' || arg.name === 'before' ? 0.1 : 0.3)) continue;
       const value = this.valueFor(field.name, arg.name, arg.type);
       if (value === undefined) continue;
       const asVariable = this.random.chance(0.2);
@@ -353,7 +363,10 @@ class DocumentBuilder {
       case 'first':
         if (mistake) return r.pick([0, 101, -1]);
         return r.between(1, 3);
-      case 'after':
+      case 'last':
+        if (mistake) return r.pick([0, 101, -1]);
+        return r.between(1, 3);
+      case 'after': case 'before':
         if (mistake) return 'not-a-cursor';
         return r.pick(fieldName === 'relationships' ? this.pools.relationshipCursors : this.pools.listCursors);
       case 'text': {

@@ -76,6 +76,44 @@ describe('backward pages', () => {
     });
   }
 
+  // An entity's relationships: through the look-ahead (pages fetched with the entity) and through the batched loaders.
+  for (const lookAhead of [true, false]) {
+    it(`an account's relationships, ${lookAhead ? 'fetched ahead' : 'through the loaders'}: last/before from the end gives the forward reading`, async () => {
+      const other = lookAhead ? api : await startTestApi({}, undefined, { lookAhead: false });
+      try {
+        const page = async (args: string) => {
+          const response = await other.graphql<{ node: { relationships: Connection } }>(
+            `{ node(id: "${P}a") { relationships(direction: OUTGOING, types: [TRANSFERRED], ${args}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount } } }`,
+          );
+          expect(response.errors).toBeUndefined();
+          return response.data!.node.relationships;
+        };
+        const forward: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const p: Connection = await page(`first: 4${after ? `, after: "${after}"` : ''}`);
+          forward.push(...p.edges.map((e) => e.node.id));
+          if (!p.pageInfo.hasNextPage) break;
+          after = p.pageInfo.endCursor;
+        }
+        expect(forward).toHaveLength(transfers.length);
+        const backward: string[] = [];
+        let before: string | null = null;
+        for (;;) {
+          const p: Connection = await page(`last: 3${before ? `, before: "${before}"` : ''}`);
+          expect(p.pageInfo.hasNextPage).toBe(before !== null);
+          expect(p.totalCount).toBe(transfers.length);
+          backward.unshift(...p.edges.map((e) => e.node.id));
+          if (!p.pageInfo.hasPreviousPage) break;
+          before = p.pageInfo.startCursor;
+        }
+        expect(backward).toEqual(forward);
+      } finally {
+        if (other !== api) await other.stop();
+      }
+    });
+  }
+
   it('refuses paging both ways at once, and a before without last', async () => {
     const codeOf = async (page: string) => {
       const response = await api.graphql(`{ scamCentres(${page}) { totalCount } }`);

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { MAX_INLINE_LIST } from '../../config/index.js';
 import { checkProvenanceFilter, relationshipPageKey, type RelationshipPageArgs } from '../../graph/index.js';
 import type { RelationshipType } from '../../model/index.js';
-import { afterCursor, pageSize } from '../pagination.js';
+import { pageWindow } from '../pagination.js';
 
 /**
  * A page of an entity's relationships as both halves of the look-ahead name it: the planner (what
@@ -16,19 +16,22 @@ export interface RelationshipsFieldArgs {
   provenance?: RelationshipPageArgs['provenance'];
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
 /** `relationships(...)` arguments as a page request (throws BAD_USER_INPUT for a bad page size, cursor or grade). */
 export function relationshipPageArgs(args: RelationshipsFieldArgs): RelationshipPageArgs {
   const provenance = args.provenance ?? null;
   checkProvenanceFilter(provenance);
-  const cursor = afterCursor(args.after);
+  const window = pageWindow(args);
   return {
     direction: args.direction ?? 'BOTH',
     types: args.types ?? [],
     provenance,
-    first: pageSize(args.first),
-    afterSortKey: cursor ? String(cursor.value) : null,
+    first: window.size,
+    afterSortKey: window.cursor ? String(window.cursor.value) : null,
+    ...(window.backward ? { backward: true } : {}),
   };
 }
 
