@@ -2,7 +2,7 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
-import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, type BoardOptions, type StoredTally } from './tallies.js';
+import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, type StoredTally } from './tallies.js';
 import { isOverDegree } from './traversal.js';
 
 /**
@@ -23,7 +23,7 @@ const byCount = <T>(count: (b: T) => number, key: (b: T) => string) => (a: T, b:
 /** Keys compare as Cypher orders strings (by code point), so both paths sort alike. */
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function countVictimsByNationality(db: Database, options: BoardOptions = {}): Promise<NationalityBucket[]> {
+export async function countVictimsByNationality(db: Database): Promise<NationalityBucket[]> {
   return readDerivedBoard(db, 'victimsByNationality', async (rows) => {
     const countryIds = rows.map((r) => r['countryId']).filter((id): id is string => typeof id === 'string');
     // The country code is the country's own: a tally holds the country by id (a change of code moves the revision).
@@ -38,19 +38,19 @@ export async function countVictimsByNationality(db: Database, options: BoardOpti
         return { countryId, countryCode: countryId === null ? null : codes.get(countryId) ?? null, victims: r.count };
       })
       .sort(byCount((b) => b.victims, (b) => `${b.countryCode ?? '\uffff'}|${b.countryId ?? '\uffff'}`));
-  }, options);
+  });
 }
 
-export async function countRecruitmentCorridors(db: Database, options: BoardOptions = {}): Promise<CorridorBucket[]> {
+export async function countRecruitmentCorridors(db: Database): Promise<CorridorBucket[]> {
   return readDerivedBoard(db, 'recruitmentCorridors', async (rows) => rows
     .map((r) => ({ origin: (r['origin'] as string | undefined) ?? null, transit: (r['transit'] as string[] | undefined) ?? [], destination: (r['destination'] as string | undefined) ?? null, victims: r.count }))
-    .sort(byCount<CorridorBucket>((b) => b.victims, corridorKey)), options);
+    .sort(byCount<CorridorBucket>((b) => b.victims, corridorKey)));
 }
 
-export async function countScamCentresByCountry(db: Database, options: BoardOptions = {}): Promise<ScamCentreBucket[]> {
+export async function countScamCentresByCountry(db: Database): Promise<ScamCentreBucket[]> {
   return readDerivedBoard(db, 'scamCentresByCountry', async (rows) => rows
     .map((r) => ({ countryCode: (r['countryCode'] as string | undefined) ?? null, status: (r['status'] as ScamCentreStatus | undefined) ?? null, count: r.count }))
-    .sort(byCount((b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`)), options);
+    .sort(byCount((b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`)));
 }
 
 /** A flow bucket while it is summed: amounts as integer parts, joined once at the end (as the reference does). */
@@ -68,7 +68,9 @@ const dayTalliesByMonth = async (rows: StoredTally[]): Promise<Map<string, FlowT
   for (const tally of await flowTallies('day')(rows)) {
     if (tally.period === null) continue;
     const month = tally.period.slice(0, 7);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), tally]);
+    const days = byMonth.get(month);
+    if (days) days.push(tally);
+    else byMonth.set(month, [tally]);
   }
   return byMonth;
 };
@@ -79,7 +81,7 @@ const dayTalliesByMonth = async (rows: StoredTally[]): Promise<Map<string, FlowT
  * index range on `at`). Stored instants are UTC ISO strings (validation makes them so), compared as
  * strings, as the reference does.
  */
-export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindow, options: BoardOptions = {}): Promise<FlowBucket[]> {
+export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindow): Promise<FlowBucket[]> {
   const sums = new Map<string, FlowSum>();
   const add = (currency: string | null, month: string | null, transfers: number, parts: AmountParts) => {
     const key = flowKey({ currency, month });
@@ -91,12 +93,12 @@ export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindo
   };
   // One read of the tallies' revision for both boards; the cut days' transfers in one statement.
   const state = await currentTallies(db);
-  const months = await readDerivedBoard(db, 'flowsByCurrencyAndMonth', flowTallies('month'), { ...options, state });
+  const months = await readDerivedBoard(db, 'flowsByCurrencyAndMonth', flowTallies('month'), state);
   const wholeMonth = whollyInside(window, monthStart, nextMonthStart);
   for (const t of months) if (wholeMonth(t.period)) add(t.currency, t.period, t.transfers, t.parts);
   const cut = cutRanges(window, 7, monthStart, nextMonthStart);
   if (cut.length > 0) {
-    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', dayTalliesByMonth, { ...options, state });
+    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', dayTalliesByMonth, state);
     for (const range of cut) {
       const wholeDay = whollyInside(range, dayStart, nextDayStart);
       // A cut range lies within one month: the month of its start.

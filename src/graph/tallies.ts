@@ -263,11 +263,6 @@ const TALLY_REBUILD_TIMEOUT_MS = 10 * 60 * 1000;
  */
 const boardCache = new WeakMap<object, Map<string, { revision: number; value: unknown }>>();
 
-export interface BoardOptions {
-  /** Read the board again whatever the cache holds (the reference path; tests compare the two). */
-  fresh?: boolean;
-}
-
 /**
  * The tallies' state, built first when they are not (a store loaded in bulk, or written by an older
  * version, that no start has prepared yet). A request reading several boards reads it once.
@@ -279,14 +274,14 @@ export async function currentTallies(db: Database): Promise<TallyState> {
   return tallyState(db);
 }
 
-export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: (tallies: StoredTally[]) => Promise<T>, options: BoardOptions & { state?: TallyState } = {}): Promise<T> {
-  const state = options.state ?? (await currentTallies(db));
+export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: (tallies: StoredTally[]) => Promise<T>, state?: TallyState): Promise<T> {
+  const current = state ?? (await currentTallies(db));
   let cache = boardCache.get(db.driver);
   if (!cache) boardCache.set(db.driver, (cache = new Map()));
   const hit = cache.get(board);
-  if (hit && hit.revision === state.revision && !options.fresh) return hit.value as T;
+  if (hit && hit.revision === current.revision) return hit.value as T;
   const value = await derive(await readBoard(db, board));
   // Kept only when no write moved the tallies while they were read (else the next request reads again).
-  if ((await tallyState(db)).revision === state.revision) cache.set(board, { revision: state.revision, value });
+  if ((await tallyState(db)).revision === current.revision) cache.set(board, { revision: current.revision, value });
   return value;
 }

@@ -51,6 +51,25 @@ describe('dashboard pages and filters', () => {
     expect(fromUg).toEqual(whole.filter((c) => c.origin === 'UG' && c.destination === 'MM'));
   });
 
+  it('the other dashboards filter the same way: by nationality, by country and status, by currency', async () => {
+    type Rows = Array<Record<string, unknown>>;
+    const ask = async <T>(query: string) => {
+      const response = await api.graphql<Record<string, { nodes: T }>>(query);
+      expect(response.errors).toBeUndefined();
+      return Object.values(response.data!)[0]!.nodes;
+    };
+    const nationalities = await ask<Rows>('{ victimsByNationality(first: 250) { nodes { countryCode victims } } }');
+    expect(await ask<Rows>('{ victimsByNationality(nationalities: [UG], first: 250) { nodes { countryCode victims } } }')).toEqual(nationalities.filter((b) => b['countryCode'] === 'UG'));
+    const centres = await ask<Rows>('{ scamCentresByCountry(first: 250) { nodes { countryCode status count } } }');
+    const mm = await ask<Rows>('{ scamCentresByCountry(countries: [MM], statuses: [ACTIVE, RAIDED], first: 250) { nodes { countryCode status count } } }');
+    expect(mm).toEqual(centres.filter((b) => b['countryCode'] === 'MM' && ['ACTIVE', 'RAIDED'].includes(String(b['status']))));
+    expect(mm.length).toBeGreaterThan(0);
+    const flows = await ask<Rows>('{ flowsByCurrencyAndMonth(first: 250) { nodes { currency month transfers } } }');
+    const usdt = await ask<Rows>('{ flowsByCurrencyAndMonth(currencies: ["USDT"], first: 250) { nodes { currency month transfers } } }');
+    expect(usdt).toEqual(flows.filter((b) => b['currency'] === 'USDT'));
+    expect(usdt.length).toBeGreaterThan(0);
+  });
+
   it('below investigator a filter selects published buckets: suppression is decided over the whole table', async () => {
     const whole = (await corridors('first: 250', 'viewer')).data!.recruitmentCorridors.nodes;
     const fromUg = (await corridors('origins: [UG], first: 250', 'viewer')).data!.recruitmentCorridors.nodes;
