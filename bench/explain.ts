@@ -51,6 +51,7 @@ const server = await startServer({
     limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
+    executor: 'compiled',
     auth: { anonymousRole: 'admin' },
   },
   db,

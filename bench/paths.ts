@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
+    executor: 'compiled',
     auth: { anonymousRole: 'admin' },
   };
   const db = new Database(bench.driver, { database: undefined, queryTimeoutMs: config.queryTimeoutMs });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,12 +14,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** Scam Atlas runs from dist/ as `npm start` runs it (built first if stale); the others are bench scripts. */
 const SCRIPTS: Record<ServerName, string> = {
-  atlas: path.join(projectRoot, 'src', 'main.ts'),
+  atlas: path.join(projectRoot, 'dist', 'src', 'main.js'),
   peer: path.join(projectRoot, 'bench', 'servers', 'peerServer.ts'),
   floor: path.join(projectRoot, 'bench', 'servers', 'floorServer.ts'),
 };
 const START_TIMEOUT_MS = 120_000;
+
+/** `npm start`'s prestart: builds dist/ when a source changed since the last build. */
+function buildIfStale(): void {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'build-if-stale.mjs')], { cwd: projectRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`Building dist/ for the bench failed (exit ${result.status}); run npm run build to see why.`);
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,7 +58,9 @@ export async function startServerProcess(name: ServerName, neo4j: { uri: string;
   const port = await freePort();
   // BENCH_NODE_ARGS passes Node flags to the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SCRIPTS[name]], {
+  if (name === 'atlas') buildIfStale();
+  const loader = name === 'atlas' ? [] : ['--import', 'tsx'];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, SCRIPTS[name]], {
     cwd: projectRoot,
     env: {
       ...process.env,

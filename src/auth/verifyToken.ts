@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Role, Viewer } from '../model/index.js';
 import { ROLES } from '../policy/index.js';
 import { roleFromClaims } from './roleClaim.js';
@@ -13,6 +14,14 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 /** How long to wait for the provider's key set, and at least how long between two fetches of it. */
 const JWKS_TIMEOUT_MS = 5_000;
 const JWKS_COOLDOWN_MS = 30_000;
+/**
+ * Tokens already verified are remembered (a client sends the same one with every request, and its
+ * signature check is a few per cent of a light request's CPU): at most VERIFIED_TOKENS_MAX of them,
+ * each for at most VERIFIED_TOKEN_TTL_MS — within which a key removed from the provider's set or a
+ * secret changed by a restart takes effect — and never past its own `exp`.
+ */
+export const VERIFIED_TOKENS_MAX = 10_000;
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
 
 /** Why a request was refused authentication; a short code for logs and the audit, and in `extensions.reason`. */
 export type AuthFailureReason =
@@ -69,8 +78,13 @@ export function createTokenVerifier(keys: SigningKeys, roleClaim: string): Token
   }
   const accepted = keys.kind === 'jwks' ? JWKS_ALGORITHMS.join(', ') : SHARED_SECRET_ALGORITHM;
 
+  const verified = new LRUCache<string, { viewer: Viewer; expiresAtMs: number }>({ max: VERIFIED_TOKENS_MAX, ttl: VERIFIED_TOKEN_TTL_MS });
+
   return {
     async verify(token) {
+      const known = verified.get(token);
+      // Past its `exp` (with the tolerance), the full check below says "expired" in its own words.
+      if (known && Date.now() < known.expiresAtMs) return { ok: true, viewer: known.viewer };
       let payload: JWTPayload;
       try {
         payload = await check(token);
@@ -83,7 +97,10 @@ export function createTokenVerifier(keys: SigningKeys, roleClaim: string): Token
       if (role === undefined) {
         return refused('unknown_role', `Token carries no known role in claim "${roleClaim}" (known roles: ${ROLES.join(', ')}).`, subject);
       }
-      return { ok: true, viewer: { role, subject } };
+      const viewer: Viewer = { role, subject };
+      // `exp` is required, so present; `nbf` and `iat` only get easier to meet as time passes.
+      verified.set(token, { viewer, expiresAtMs: ((payload.exp ?? 0) + CLOCK_TOLERANCE_SECONDS) * 1000 });
+      return { ok: true, viewer };
     },
   };
 }

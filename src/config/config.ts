@@ -41,8 +41,17 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Look-ahead and cross-field caching on (the fast path), or every field on the plain reference path. */
   lookAhead: boolean;
+  /**
+   * Who executes operations: `compiled` (graphql-jit, each document compiled once) or `graphql-js`,
+   * the reference executor. The differential fuzzer runs its reference server on `graphql-js`.
+   */
+  executor: Executor;
   auth: AuthConfig;
 }
+
+/** The executors a server can run operations with (EXECUTOR). */
+export const EXECUTORS = ['compiled', 'graphql-js'] as const;
+export type Executor = (typeof EXECUTORS)[number];
 
 /**
  * Who a request is (src/auth). `anonymousRole`: the role of a request without a token
@@ -195,6 +204,7 @@ const envSchema = z.object({
   MAX_QUERY_COST: positiveInt.default(DEFAULT_MAX_COST),
   RATE_LIMIT_COST_PER_MINUTE: nonNegativeInt.default(DEFAULT_COST_POINTS_PER_MINUTE),
   LOOKAHEAD: bool.default(true),
+  EXECUTOR: z.enum(EXECUTORS, { error: `must be one of ${EXECUTORS.join(', ')}` }).default('compiled'),
   AUTH_ANONYMOUS_ROLE: z.enum([...ROLES, 'none'], { error: `must be one of ${[...ROLES, 'none'].join(', ')}` }).default('viewer'),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set, such as https://idp.example.org/.well-known/jwks.json' }).optional(),
   AUTH_JWT_SECRET: z.string().min(MIN_JWT_SECRET_LENGTH, `must be at least ${MIN_JWT_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`).optional(),
@@ -274,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     lookAhead: e.LOOKAHEAD,
+    executor: e.EXECUTOR,
     auth: {
       anonymousRole: e.AUTH_ANONYMOUS_ROLE,
       jwksUrl: e.AUTH_JWKS_URL,

@@ -42,8 +42,9 @@ export const RETRY_MAX_DELAY_MS = 1000;
 export const RETRY_JITTER = 0.2;
 
 /**
- * The one door to Neo4j. Reads run in read transactions with READ routing (a cluster sends them to
- * secondaries), writes in write transactions to the leader; every transaction has a timeout.
+ * The one door to Neo4j. Reads run with READ routing (a cluster sends them to secondaries): a lone
+ * statement as an auto-commit transaction, several in one read transaction; writes in write
+ * transactions to the leader; every transaction has a timeout.
  * Retryable failures are retried here, inside that timeout (the driver's managed transactions,
  * which retry on their own, are not used), and not at all while the supervisor knows the database is down: then a call throws
  * DatabaseUnavailableError at once. `withObserver` gives a request its own counting view,
@@ -135,17 +136,34 @@ export class Database {
   }
 
   private async query<R extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: CypherParams): Promise<EagerResult<R>> {
+    const eager = (result: QueryResult<R>) => ({ keys: result.records[0]?.keys ?? [], records: result.records, summary: result.summary }) as EagerResult<R>;
+    if (mode === 'READ') return this.withRetries(async (timeout) => eager(await this.autoCommitRead<R>(cypher, params, timeout)));
     return this.withRetries((timeout) =>
       this.inTransaction(mode, timeout, async (tx) => {
         const started = performance.now();
         try {
-          const result = await tx.run<R>(cypher, params);
-          return { keys: result.records[0]?.keys ?? [], records: result.records, summary: result.summary } as EagerResult<R>;
+          return eager(await tx.run<R>(cypher, params));
         } finally {
           this.observer?.({ cypher, mode, ms: performance.now() - started });
         }
       }),
     );
+  }
+
+  /**
+   * A lone read statement as an auto-commit transaction: RUN and PULL in one round trip, where an
+   * explicit transaction adds BEGIN and a COMMIT that waits for its own answer. A single read has
+   * nothing to commit and no snapshot to share, so the answer is the same; retries stay ours.
+   */
+  private async autoCommitRead<R extends RecordShape>(cypher: string, params: CypherParams, timeout: number): Promise<QueryResult<R>> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.driver.executeQueryBookmarkManager });
+    const started = performance.now();
+    try {
+      return await session.run<R>(cypher, params, { timeout });
+    } finally {
+      this.observer?.({ cypher, mode: 'READ', ms: performance.now() - started });
+      await session.close().catch(() => undefined);
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
 import { AuditLog, AuditTrail } from '../audit/index.js';
 import { landingPageHtml } from './landingPage.js';
+import { compiledExecutorGateway } from './compiledExecutor.js';
 import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
 import {
   operationMeasureOf,
@@ -81,7 +82,8 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   };
   const schema = makeExecutableSchema<RequestContext>({ typeDefs: loadTypeDefs(), resolvers });
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // graphql-jit by default; graphql-js, the reference executor, when EXECUTOR says so.
+    ...(config.executor === 'compiled' ? { gateway: compiledExecutorGateway(schema) } : { schema }),
     introspection: config.http.introspection,
     includeStacktraceInErrorResponses: false,
     // "Did you mean …?" in validation errors would describe the schema to whoever cannot introspect it.

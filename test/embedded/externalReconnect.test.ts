@@ -36,6 +36,7 @@ describe('an external Neo4j that goes away and comes back', () => {
       requestTimeoutMs: 60_000,
       shutdownTimeoutMs: 2_000,
       lookAhead: true,
+      executor: 'compiled',
       auth: { anonymousRole: 'admin' },
       limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     };

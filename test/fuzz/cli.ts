@@ -73,6 +73,8 @@ async function main(): Promise<number> {
       shutdownTimeoutMs: 2_000,
       bulkTimeoutMs: QUERY_TIMEOUT_MS,
       lookAhead,
+      // The reference path executes with graphql-js, the fast path with the compiled executor.
+      executor: lookAhead ? 'compiled' : 'graphql-js',
       auth: { anonymousRole: 'admin' },
       requestTimeoutMs: QUERY_TIMEOUT_MS,
       // The fuzzer is one client sending many requests; the default limits apply, no rate limit.

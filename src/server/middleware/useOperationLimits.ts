@@ -1,5 +1,6 @@
 import type { RequestHandler, Request } from 'express';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../../config/index.js';
 import { ErrorCode } from '../../errors/index.js';
 import { measureOperation, selectOperation, type OperationMeasure } from '../limits/measureOperation.js';
@@ -14,6 +15,14 @@ export function operationMeasureOf(req: Request): OperationMeasure | undefined {
   return measured.get(req);
 }
 
+/**
+ * Parsed documents by query text, so that a client sending the same operation again is not parsed
+ * again (Apollo keeps its own cache of validated documents, after this one). Bounded by an estimate
+ * of their memory: PARSED_DOCUMENTS_BYTES_PER_CHAR bytes of syntax tree per character of query.
+ */
+export const PARSED_DOCUMENTS_MAX_BYTES = 32 * 1024 * 1024;
+const PARSED_DOCUMENTS_BYTES_PER_CHAR = 20;
+
 /** graphql-js's message when `maxTokens` stops the parser ("more that" is its spelling). */
 const TOO_MANY_TOKENS = /Document contains more (?:than|that) \d+ tokens/;
 
@@ -26,17 +35,24 @@ const TOO_MANY_TOKENS = /Document contains more (?:than|that) \d+ tokens/;
  * accepts only application/json gets 200 instead of 400 (GraphQL over HTTP, see protocol.ts).
  */
 export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimits): RequestHandler {
+  const parsed = new LRUCache<string, DocumentNode>({
+    maxSize: PARSED_DOCUMENTS_MAX_BYTES,
+    sizeCalculation: (_document, query) => Math.max(1, query.length * PARSED_DOCUMENTS_BYTES_PER_CHAR),
+  });
   return (req, res, next) => {
     const request = graphqlRequestOf(req);
     if (!request) return next();
-    let document;
-    try {
-      document = parse(request.query, { maxTokens: limits.maxTokens, noLocation: true });
-    } catch (error) {
-      if (!(error instanceof Error) || !TOO_MANY_TOKENS.test(error.message)) return next();
-      return sendError(req, res, requestErrorStatus(req.headers.accept), ErrorCode.QUERY_TOO_COMPLEX,
-        `Query too complex: the document has more than ${limits.maxTokens} tokens (the limit). Send a smaller document: fewer fields, fragments for repeated selections.`,
-        { limit: 'tokens', max: limits.maxTokens });
+    let document = parsed.get(request.query);
+    if (!document) {
+      try {
+        document = parse(request.query, { maxTokens: limits.maxTokens, noLocation: true });
+      } catch (error) {
+        if (!(error instanceof Error) || !TOO_MANY_TOKENS.test(error.message)) return next();
+        return sendError(req, res, requestErrorStatus(req.headers.accept), ErrorCode.QUERY_TOO_COMPLEX,
+          `Query too complex: the document has more than ${limits.maxTokens} tokens (the limit). Send a smaller document: fewer fields, fragments for repeated selections.`,
+          { limit: 'tokens', max: limits.maxTokens });
+      }
+      parsed.set(request.query, document);
     }
     const operation = selectOperation(document, request.operationName);
     if (!operation) return next();

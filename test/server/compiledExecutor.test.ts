@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grade, removeByPrefix, writeRecords } from '../support/fixtures.js';
+import { startTestApi, type TestApi } from '../support/testApi.js';
+
+/**
+ * The compiled executor (graphql-jit, src/server/compiledExecutor.ts) against graphql-js on the same
+ * data, where they could part: the order of fields under `@skip`/`@include`, errors raised in
+ * resolvers (mapped to our codes), variables of the wrong type, an unknown operation, mutations run
+ * one after another. The differential fuzzer compares them on generated documents; these are the
+ * cases it found or that a generated document reaches rarely.
+ */
+const P = 'test-compiled-executor:';
+const SOURCE = `${P}source`;
+
+describe('the compiled executor', () => {
+  let compiled: TestApi;
+  let reference: TestApi;
+  beforeAll(async () => {
+    compiled = await startTestApi({}, undefined, { executor: 'compiled' });
+    reference = await startTestApi({}, undefined, { executor: 'graphql-js' });
+    await removeByPrefix(compiled.db, P);
+    await writeRecords(compiled.db, [
+      { kind: 'Source', id: SOURCE, name: 'Compiled executor test source' },
+      { kind: 'ScamCentre', id: `${P}centre`, name: 'Executor Park', provenance: grade(SOURCE) },
+      ...['a', 'b', 'c'].map((name) => ({ kind: 'Person', id: `${P}${name}`, name: `Person ${name}`, roles: ['TRAFFICKING_VICTIM'], provenance: grade(SOURCE) })),
+      ...['a', 'b', 'c'].map((name) => ({ type: 'HELD_AT', id: `${P}held-${name}`, from: `${P}${name}`, to: `${P}centre`, provenance: grade(SOURCE) })),
+    ]);
+  });
+  afterAll(async () => {
+    await removeByPrefix(compiled.db, P);
+    await Promise.all([compiled?.stop(), reference?.stop()]);
+  });
+
+  /** Both servers' answers to one request, as raw text (key order included) and status. */
+  const both = async (body: Record<string, unknown>) =>
+    Promise.all(
+      [compiled, reference].map(async (api) => {
+        const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: response.status, text: await response.text() };
+      }),
+    );
+
+  it('places a field where it is first included, not where a skipped occurrence stands (the fuzzer\'s find)', async () => {
+    const query = `query Q($skip: Boolean!) { node(id: "${P}centre") { relationships { totalCount @skip(if: $skip) edges { direction } totalCount } } }`;
+    const [fast, slow] = await both({ query, variables: { skip: true } });
+    expect(fast).toEqual(slow);
+    expect(fast!.text.indexOf('"edges"')).toBeLessThan(fast!.text.indexOf('"totalCount"'));
+  });
+
+  it('answers aliases, fragments on interfaces and nested pages as graphql-js does, byte for byte', async () => {
+    const query = `{ c: node(id: "${P}centre") { __typename id ... on ScamCentre { name } held: relationships(types: [HELD_AT], first: 2) { totalCount edges { other { id ... on Person { name } } } pageInfo { hasNextPage } } } missing: node(id: "${P}nobody") { id } }`;
+    const [fast, slow] = await both({ query });
+    expect(fast!.status).toBe(200);
+    expect(fast).toEqual(slow);
+    expect(JSON.parse(fast!.text).data.c.held.totalCount).toBe(3);
+  });
+
+  it('gives a resolver\'s input error its code and field, as graphql-js does', async () => {
+    const query = `{ scamCentres(first: 5, after: "not-a-cursor") { edges { node { id } } } }`;
+    const [fast, slow] = await both({ query });
+    expect(fast).toEqual(slow);
+    expect(JSON.parse(fast!.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('runs a mutation\'s fields one after another: the last write of an entity wins', async () => {
+    const upsert = (alias: string, name: string) => `${alias}: upsertScamCentre(input: { id: "${P}serial", name: "${name}", provenance: [{ source: "${SOURCE}", reliability: B, credibility: 2 }] }) { name }`;
+    const response = await compiled.graphql<Record<string, { name: string }>>(`mutation { ${Array.from({ length: 6 }, (_, i) => upsert(`w${i}`, `Serial ${i}`)).join(' ')} }`);
+    expect(response.errors).toBeUndefined();
+    expect(Object.values(response.data!).map((centre) => centre.name)).toEqual(Array.from({ length: 6 }, (_, i) => `Serial ${i}`));
+    const read = await compiled.graphql<{ node: { name: string } }>(`{ node(id: "${P}serial") { name } }`);
+    expect(read.data?.node.name).toBe('Serial 5');
+  });
+
+  it('refuses variables of the wrong type and an unknown operation in graphql-js\'s words', async () => {
+    for (const body of [
+      { query: 'query Q($id: ID!) { node(id: $id) { id } }', variables: { id: { nested: true } } },
+      { query: 'query A { __typename } query B { __typename }', operationName: 'C' },
+    ]) {
+      const [fast, slow] = await both(body);
+      expect(fast!.status).toBeGreaterThanOrEqual(400);
+      // The request id differs between the two servers; everything else is the same.
+      const withoutIds = (text: string) => text.replace(/"requestId":"[^"]*"/g, '"requestId":"…"').replace(/request id [\w-]+/g, 'request id …');
+      expect(withoutIds(fast!.text)).toBe(withoutIds(slow!.text));
+    }
+  });
+});
