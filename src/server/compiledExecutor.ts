@@ -1,5 +1,22 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { BREAK, execute, GraphQLError, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  BREAK,
+  execute,
+  getNamedType,
+  GraphQLError,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  typeFromAST,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type GraphQLType,
+  type SelectionSetNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -27,7 +44,8 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
     const key = operationName ?? '';
     let entry = byName.get(key);
     if (entry === undefined) {
-      const result = hasConditionalFields(document) ? null : compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      const compilable = !hasConditionalFields(document) && expandedFieldCount(schema, document, operationName, COMPILED_FIELDS_MAX) <= COMPILED_FIELDS_MAX;
+      const result = compilable ? compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true }) : null;
       entry = result && isCompiledQuery(result) ? result : null;
       byName.set(key, entry);
     }
@@ -57,6 +75,53 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
     },
     async stop() {},
   };
+}
+
+/**
+ * graphql-jit writes the code of a selection once for every object type it can meet there, so an
+ * interface nested in an interface multiplies: `other { relationships { edges { other … } } }` four
+ * levels deep counts 47,615 fields, 56 MB of generated JavaScript (RSS went to 1.4 GB while V8
+ * compiled it), and a deeper document could take the server down. Documents counting more than
+ * COMPILED_FIELDS_MAX fields so expanded (about 1 MB of code) run on graphql-js; the benchmark's
+ * other shapes count 4–197.
+ */
+export const COMPILED_FIELDS_MAX = 1_000;
+
+/** The operation's fields, each counted once per object type graphql-jit expands it for; counting stops just past `max`. */
+export function expandedFieldCount(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, max: number): number {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName === undefined ? operations[0] : operations.find((o) => o.name?.value === operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return 0; // graphql-jit refuses it; graphql-js explains
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  let count = 0;
+  const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType): void => {
+    if (isAbstractType(type)) {
+      for (const possible of schema.getPossibleTypes(type)) {
+        walk(selectionSet, possible);
+        if (count > max) return;
+      }
+      return;
+    }
+    for (const selection of selectionSet.selections) {
+      if (count > max) return;
+      if (selection.kind === Kind.FIELD) {
+        count += 1;
+        const field = isObjectType(type) ? type.getFields()[selection.name.value] : undefined;
+        if (selection.selectionSet && field) walk(selection.selectionSet, getNamedType(field.type) as GraphQLCompositeType);
+        continue;
+      }
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      if (!fragment) continue;
+      const condition: GraphQLType | undefined = fragment.typeCondition ? typeFromAST(schema, fragment.typeCondition) : type;
+      // Spread where it can apply: its type, or an abstract type this one belongs to.
+      if (!condition || (condition !== type && !(isAbstractType(condition) && isObjectType(type) && schema.isSubType(condition, type)))) continue;
+      walk(fragment.selectionSet, type);
+    }
+  };
+  walk(operation.selectionSet, root);
+  return count;
 }
 
 /** Whether any selection of the document carries `@skip` or `@include`. */
