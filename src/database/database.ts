@@ -156,7 +156,7 @@ export class Database {
    * nothing to commit and no snapshot to share, so the answer is the same; retries stay ours.
    */
   private async autoCommitRead<R extends RecordShape>(cypher: string, params: CypherParams, timeout: number): Promise<QueryResult<R>> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.driver.executeQueryBookmarkManager });
+    const session = this.openSession('READ');
     const started = performance.now();
     try {
       return await session.run<R>(cypher, params, { timeout });
@@ -166,19 +166,22 @@ export class Database {
     }
   }
 
-  /**
-   * One attempt: an explicit transaction, committed when `work` succeeds. Not the driver's managed
-   * transactions (executeRead, executeQuery): they retry on their own, a second later, even when
-   * told not to (maxTransactionRetryTime 0 still allows one retry of an instant failure).
-   * Sessions share the driver's bookmark manager, as executeQuery does, so that a read sees the
-   * writes before it on a cluster too.
-   */
-  private async inTransaction<T>(mode: 'READ' | 'WRITE', timeout: number, work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({
+  /** A session routed for `mode`, sharing the driver's bookmark manager (a read sees the writes before it, on a cluster too). */
+  private openSession(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
+  }
+
+  /**
+   * One attempt: an explicit transaction, committed when `work` succeeds. Not the driver's managed
+   * transactions (executeRead, executeQuery): they retry on their own, a second later, even when
+   * told not to (maxTransactionRetryTime 0 still allows one retry of an instant failure).
+   */
+  private async inTransaction<T>(mode: 'READ' | 'WRITE', timeout: number, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const session = this.openSession(mode);
     try {
       const tx = session.beginTransaction({ timeout });
       let result: T;

@@ -22,7 +22,7 @@ export function useRequestLog(): ApolloServerPlugin<RequestContext> {
               operationName: operationName ?? null,
               ms: Math.round(performance.now() - started),
               cypherRoundTrips: contextValue.stats.cypherRoundTrips,
-              // `extensions` may be absent on errors raised during execution (graphql-jit leaves it unset).
+              // A code Apollo has not stamped yet counts as internal, as formatError will make it.
               errorCodes: errors?.map((e) => e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'),
             },
             'graphql operation',
