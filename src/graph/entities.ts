@@ -2,7 +2,7 @@ import { int, type Node } from 'neo4j-driver';
 import { LIST_ONE_PASS_MAX_MATCHES } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityLabel, EntityModel } from '../model/index.js';
-import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { hidesEveryLabel, visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { afterCursorCondition, type KeysetForm, type SortValue } from './cursors.js';
 import { prefetchProjection, type PrefetchPlan } from './prefetch.js';
 import { toEntityModel } from './records.js';
@@ -39,6 +39,8 @@ export interface EntityListQuery {
   /** Patterns over `n` (from the filters) the entity must be in. */
   patterns?: string[];
   params: Record<string, unknown>;
+  /** Derived labels the conditions require, one of each set (FilterConditions.labelsAnyOf). */
+  labelsAnyOf?: string[][];
   /** A Cypher expression over `n` that orders the list (from a fixed table of order fields). */
   sortExpression: string;
   direction: 'ASC' | 'DESC';
@@ -66,6 +68,11 @@ export interface EntityListPage {
 
 /** A page row as the list statements return it: a list, not a map (no keys to send and decode per row). */
 type PageRow = [n: Node, sortValue: SortValue, pages: unknown];
+
+/** Whether the filters require a label set this role hides entirely: then no entity can be listed or counted. */
+function nothingVisible(query: Pick<EntityListQuery, 'labelsAnyOf'>, visibility: Visibility): boolean {
+  return (query.labelsAnyOf ?? []).some((labels) => hidesEveryLabel(visibility, labels));
+}
 
 /**
  * `MATCH … WHERE …` of the list's entities into `n`, up to the point where more conditions may
@@ -95,6 +102,7 @@ function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'pa
  * pass over the matches.
  */
 export async function listEntities(db: Database, query: EntityListQuery, visibility: Visibility, collectMax = LIST_ONE_PASS_MAX_MATCHES): Promise<EntityListPage> {
+  if (nothingVisible(query, visibility)) return { rows: [], hasNextPage: false, totalCount: query.countTotal ? 0 : null };
   const sort = query.sortExpression;
   const projection = prefetchProjection(query.prefetch ?? new Map(), 'n', visibility);
   const form = query.keyset ?? 'seek';
@@ -147,7 +155,8 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
 }
 
 /** How many entities of the list's kind match its conditions, over all pages. */
-export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns' | 'params'>, visibility: Visibility): Promise<number> {
+export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns' | 'params' | 'labelsAnyOf'>, visibility: Visibility): Promise<number> {
+  if (nothingVisible(query, visibility)) return 0;
   const { records } = await db.read<{ total: number }>(
     `${matchEntities(query, visibility)} RETURN count(n) AS total`,
     query.params,

@@ -10,6 +10,11 @@ export interface FilterConditions {
   /** Patterns over `n` the entity must be in (see PATTERNS); matched, not tested per entity. */
   patterns: string[];
   params: Record<string, unknown>;
+  /**
+   * Per filter answered by derived labels, the labels the entity must carry one of: when the role
+   * hides every label of a set, nothing can match (see `listEntities`).
+   */
+  labelsAnyOf: string[][];
 }
 
 type Filter = Record<string, unknown> & { provenance?: ProvenanceFilter | null };
@@ -73,10 +78,16 @@ const UPPER_CASE = new Set(['nationality', 'jurisdiction', 'country', 'countryCo
  * labels are from the model's fixed table, never from the request. Null when some value has none.
  */
 export function derivedLabelCondition(label: EntityLabel, field: string, values: readonly unknown[]): string | null {
+  const labels = derivedLabelsFor(label, field, values);
+  return labels ? `(${labels.map((l) => `n:${l}`).join(' OR ')})` : null;
+}
+
+/** The derived labels that answer `field IN values`, or null when some value has none. */
+function derivedLabelsFor(label: EntityLabel, field: string, values: readonly unknown[]): string[] | null {
   const derived = derivedLabelsOfKind(label).filter(([, spec]) => spec.property === field);
   const labels = values.map((value) => derived.find(([, spec]) => spec.value === value)?.[0]);
   if (values.length === 0 || labels.some((l) => l === undefined)) return null;
-  return `(${[...new Set(labels)].map((l) => `n:${l}`).join(' OR ')})`;
+  return [...new Set(labels as string[])];
 }
 
 /** `filterForm: 'property'` is the reference: every filter as its property condition, no derived labels (tests compare the two). */
@@ -84,24 +95,26 @@ export function entityFilterConditions(label: EntityLabel, filter: Filter | null
   const conditions: string[] = [];
   const patterns: string[] = [];
   const params: Record<string, unknown> = {};
-  if (!filter) return { conditions, patterns, params };
+  const labelsAnyOf: string[][] = [];
+  if (!filter) return { conditions, patterns, params, labelsAnyOf };
   for (const [field, value] of Object.entries(filter)) {
     if (field === 'provenance' || value === null || value === undefined) continue;
     const condition = CONDITIONS[label][field];
     const pattern = PATTERNS[label]?.[field];
     if (!condition && !pattern) throw new Error(`No condition for filter field ${label}.${field}`);
     if (Array.isArray(value) && value.length === 0) continue;
-    const byLabel = filterForm === 'labels' && Array.isArray(value) ? derivedLabelCondition(label, field, value) : null;
+    const byLabel = filterForm === 'labels' && Array.isArray(value) ? derivedLabelsFor(label, field, value) : null;
     if (pattern) patterns.push(pattern);
     else if (byLabel) {
-      conditions.push(byLabel);
+      conditions.push(derivedLabelCondition(label, field, value as unknown[])!);
+      labelsAnyOf.push(byLabel);
       continue;
     } else conditions.push(condition!);
     params[field] = UPPER_CASE.has(field) && typeof value === 'string' ? value.toUpperCase() : value instanceof Date ? value.toISOString().slice(0, 10) : value;
   }
   const provenance = provenanceCondition('n', filter.provenance, params, 'p');
   if (provenance) conditions.push(provenance);
-  return { conditions, patterns, params };
+  return { conditions, patterns, params, labelsAnyOf };
 }
 
 /**

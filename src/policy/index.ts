@@ -5,7 +5,7 @@
 export { ROLES, isRole, roleAtLeast } from './roles.js';
 export { mayRunMutations } from './actions.js';
 export {
-  K_ANONYMITY_THRESHOLD, SEES_EVERYTHING, VICTIM_LABELS, hidesAnything, protectedPropertiesFor, visibilityFor, visibleNodeCondition,
+  K_ANONYMITY_THRESHOLD, SEES_EVERYTHING, VICTIM_LABELS, hidesAnything, hidesEveryLabel, protectedPropertiesFor, visibilityFor, visibleNodeCondition,
   type Visibility, type VictimLabel,
 } from './visibility.js';
 export { suppressSmallBuckets, type SuppressedCount } from './suppression.js';

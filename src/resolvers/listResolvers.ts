@@ -25,10 +25,10 @@ interface ListArgs {
 async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, lookAhead }: RequestContext, info: GraphQLResolveInfo): Promise<EntityConnectionModel> {
   const window = pageWindow(args);
   const ahead = planForEntityList(info, `${label}Connection`, `${label}Edge`, { lookAhead });
-  const { conditions, patterns, params } = await entityFilterConditions(label, args.filter as Record<string, unknown> | null);
+  const { conditions, patterns, params, labelsAnyOf } = entityFilterConditions(label, args.filter as Record<string, unknown> | null);
   const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
   const page = await listEntities(db, {
-    label, conditions, patterns, params, first: window.size, after: window.cursor,
+    label, conditions, patterns, params, labelsAnyOf, first: window.size, after: window.cursor,
     sortExpression: sort?.expression ?? 'n.name',
     sortAlwaysSet: sort?.alwaysSet ?? true,
     direction: windowDirection(args.orderBy?.direction ?? 'ASC', window),
@@ -38,7 +38,7 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
   loaders.rememberEntities(page.rows.map((row) => row.entity));
   const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id), node: entity }));
   const counted = page.totalCount;
-  return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params }, loaders.visibility) };
+  return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params, labelsAnyOf }, loaders.visibility) };
 }
 
 const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };
