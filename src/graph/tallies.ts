@@ -107,13 +107,15 @@ function flowStatement(period: 'month' | 'day', length: number): { subject: Subj
 export const AMOUNT_PARTS = { wholeUnits, nanoUnits };
 
 /**
- * Adds (`$sign` 1) or takes out (-1) rows from the tallies. A tally that reaches zero is deleted, so a
- * bucket with nothing in it is never published. `amounts` are null on boards without amounts.
+ * Adds (`$sign` 1) or takes out (-1) rows from the tallies of `board` (a variable). A tally that
+ * reaches zero is deleted, so a bucket with nothing in it is never published. `amounts` are null on
+ * boards without amounts. Rows are applied in key order, so writers lock tallies in one order.
  */
 const APPLY_ROWS = `
-     WITH collect({key: key, dims: dims, count: count, amounts: amounts}) AS rows
+     WITH board, collect({key: key, dims: dims, count: count, amounts: amounts}) AS rows
      UNWIND rows AS row
-     MERGE (t:DashboardTally {board: $board, key: row.key})
+     WITH board, row ORDER BY row.key
+     MERGE (t:DashboardTally {board: board, key: row.key})
        ON CREATE SET t += row.dims, t.count = 0,
                      t += CASE WHEN row.amounts IS NULL THEN {} ELSE {amountWhole: 0, amountNanos: 0, amountUsdWhole: 0, amountUsdNanos: 0} END
      SET t.count = t.count + $sign * row.count
@@ -123,28 +125,85 @@ const APPLY_ROWS = `
      WITH t WHERE t.count = 0
      DELETE t`;
 
+/**
+ * One board's rows applied: over every subject of the graph (`all`), or over the ids in the
+ * parameter named after the board's subject kind (`$persons`, `$centres`, `$transfers`). The board's
+ * name is the parameter `$boards[i]`, its index in TALLY_BOARDS.
+ */
 function boardStatement(board: TallyBoard, which: 'all' | 'some'): string {
   const statement = BOARD_STATEMENTS[board];
-  // The body ends in RETURN; applying rows continues from it with WITH.
-  const rows = statement.body.replace(/RETURN ([\s\S]*)$/, 'WITH $1');
-  return `${which === 'all' ? statement.all : statement.some}\n     ${rows}${APPLY_ROWS}`;
+  const match = which === 'all' ? statement.all : statement.some.replace('$ids', `$${statement.subject}`);
+  // The body ends in RETURN; applying rows continues from it with WITH, the board's name carried along.
+  const rows = statement.body.replace(/RETURN ([\s\S]*)$/, `WITH $boards[${TALLY_BOARDS.indexOf(board)}] AS board, $1`);
+  return `${match}\n     ${rows}${APPLY_ROWS}`;
 }
 
-/**
- * Takes the tally writers' lock and moves the revision on (readers cache a board per revision); true
- * when the tallies are built (else writes leave them to the rebuild).
- */
+/** Setting a property takes the node's write lock until commit: the tally writers' lock, and the revision readers cache a board by. */
+const LOCK_TALLIES = `MATCH (s:DashboardTallyState {id: 'dashboards'})
+     SET s.revision = coalesce(s.revision, 0) + 1`;
+
+/** Takes the tally writers' lock and moves the revision on; true when the tallies are built (else writes leave them to the rebuild). */
 async function lockTallies(tx: ObservedTransaction): Promise<boolean> {
-  // Setting a property takes the node's write lock until commit.
-  const { records } = await tx.run<{ version: number }>(
-    `MATCH (s:DashboardTallyState {id: 'dashboards'})
-     SET s.revision = coalesce(s.revision, 0) + 1
-     RETURN s.version AS version`,
-  );
+  const { records } = await tx.run<{ version: number }>(`${LOCK_TALLIES} RETURN s.version AS version`);
   return records[0]?.get('version') === TALLY_VERSION;
 }
 
-/** People and centres at locations whose country code this write changes (their corridors and country move with it). */
+/** A subject's bucket as a board statement's body gives it (`amounts` null on boards without amounts). */
+interface TallyRow { board: string; key: string; dims: Record<string, unknown>; count: number; amounts: Record<string, number> | null }
+
+/**
+ * A subquery returning every row (board, key, dims, count, amounts) the subjects contribute to the
+ * boards that have subjects: the boards' own bodies, over the ids in `$persons`, `$centres`,
+ * `$transfers`. Null when no board has subjects.
+ */
+function subjectRows(subjects: Record<SubjectKind, string[]>): string | null {
+  const boards = TALLY_BOARDS.filter((board) => subjects[BOARD_STATEMENTS[board].subject].length > 0);
+  if (boards.length === 0) return null;
+  const parts = boards.map((board) => {
+    const statement = BOARD_STATEMENTS[board];
+    const body = statement.body.replace(/RETURN ([\s\S]*)$/, `RETURN $boards[${TALLY_BOARDS.indexOf(board)}] AS board, $1`);
+    return `${statement.some.replace('$ids', `$${statement.subject}`)}\n       ${body}`;
+  });
+  return `CALL () {\n       ${parts.join('\n       UNION ALL\n       ')}\n     }`;
+}
+
+/** A row read back (the driver gives JavaScript numbers) with its integers sent as integers again, not floats. */
+function asStoredIntegers(row: TallyRow): Record<string, unknown> {
+  const amounts = row.amounts === null ? null : Object.fromEntries(Object.entries(row.amounts).map(([name, value]) => [name, int(value)]));
+  return { ...row, count: int(row.count), amounts };
+}
+
+/**
+ * The net change of the write, applied: the rows after it (read here) minus the rows before it
+ * (`$before`), summed per bucket; buckets that did not move are not touched (no write, no lock), so
+ * a write that moves no dashboard — most of them — only reads. Buckets are written in key order, so
+ * writers lock tallies in one order. A tally that reaches zero is deleted.
+ */
+function applyNetChange(rows: string): string {
+  return `${rows}
+     WITH collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS after
+     UNWIND [row IN $before | row {.*, sign: -1}] + [row IN after | row {.*, sign: 1}] AS row
+     WITH row.board AS board, row.key AS key, head(collect(row.dims)) AS dims, sum(row.sign * row.count) AS count,
+          head(collect(row.amounts IS NOT NULL)) AS hasAmounts,
+          sum(row.sign * coalesce(row.amounts.amountWhole, 0)) AS amountWhole, sum(row.sign * coalesce(row.amounts.amountNanos, 0)) AS amountNanos,
+          sum(row.sign * coalesce(row.amounts.amountUsdWhole, 0)) AS amountUsdWhole, sum(row.sign * coalesce(row.amounts.amountUsdNanos, 0)) AS amountUsdNanos
+     WHERE count <> 0 OR amountWhole <> 0 OR amountNanos <> 0 OR amountUsdWhole <> 0 OR amountUsdNanos <> 0
+     WITH * ORDER BY board, key
+     MERGE (t:DashboardTally {board: board, key: key})
+       ON CREATE SET t += dims, t.count = 0,
+                     t += CASE WHEN hasAmounts THEN {amountWhole: 0, amountNanos: 0, amountUsdWhole: 0, amountUsdNanos: 0} ELSE {} END
+     SET t.count = t.count + count
+     FOREACH (_ IN CASE WHEN hasAmounts THEN [1] ELSE [] END |
+       SET t.amountWhole = t.amountWhole + amountWhole, t.amountNanos = t.amountNanos + amountNanos,
+           t.amountUsdWhole = t.amountUsdWhole + amountUsdWhole, t.amountUsdNanos = t.amountUsdNanos + amountUsdNanos)
+     WITH t WHERE t.count = 0
+     DELETE t`;
+}
+
+/**
+ * People and centres at locations whose country code this write changes (their corridors and country
+ * move with it); read under the tally writers' lock.
+ */
 async function peopleAndCentresAt(tx: ObservedTransaction, locations: TallySubjects['locations']): Promise<{ persons: string[]; centres: string[] }> {
   const changing = (locations ?? []).filter((l) => l.countryCode !== undefined);
   if (changing.length === 0) return { persons: [], centres: [] };
@@ -159,29 +218,29 @@ async function peopleAndCentresAt(tx: ObservedTransaction, locations: TallySubje
   return { persons: records.flatMap((r) => r.get('persons')), centres: records.flatMap((r) => r.get('centres')) };
 }
 
-async function applySubjects(tx: ObservedTransaction, subjects: Record<SubjectKind, string[]>, sign: 1 | -1): Promise<void> {
-  for (const board of TALLY_BOARDS) {
-    const ids = subjects[BOARD_STATEMENTS[board].subject];
-    if (ids.length > 0) await tx.run(boardStatement(board, 'some'), { ids, board, sign: int(sign) });
-  }
-}
-
 /**
- * Runs `write` inside `tx` with the tallies kept exact: the subjects' contributions out before, back
- * in after. Writes that name no subject (an Organization, a membership) take no lock.
+ * Runs `write` inside `tx` with the tallies kept exact, under one lock every tally writer takes
+ * first: the subjects' contributions are read before the write, read again after it, and the
+ * difference applied — the lock, then one statement either side of the write (one more when a
+ * location's country changes). Writes that name no subject (an Organization, a
+ * membership) take no lock.
  */
 export async function withTallies<T>(tx: ObservedTransaction, subjects: TallySubjects, write: () => Promise<T>): Promise<T> {
   const any = (subjects.persons?.length ?? 0) + (subjects.centres?.length ?? 0) + (subjects.transfers?.length ?? 0) + (subjects.locations?.length ?? 0) > 0;
-  if (!any || !(await lockTallies(tx))) return write();
-  const moved = await peopleAndCentresAt(tx, subjects.locations);
+  if (!any) return write();
+  const built = await lockTallies(tx);
+  const moved = built ? await peopleAndCentresAt(tx, subjects.locations) : { persons: [], centres: [] };
   const ids: Record<SubjectKind, string[]> = {
     persons: [...new Set([...(subjects.persons ?? []), ...moved.persons])],
     centres: [...new Set([...(subjects.centres ?? []), ...moved.centres])],
     transfers: [...new Set(subjects.transfers ?? [])],
   };
-  await applySubjects(tx, ids, -1);
+  const rows = subjectRows(ids);
+  if (!built || rows === null) return write();
+  const params = { ...ids, boards: [...TALLY_BOARDS] };
+  const before = await tx.run<{ rows: TallyRow[] }>(`${rows} RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS rows`, params);
   const result = await write();
-  await applySubjects(tx, ids, 1);
+  await tx.run(applyNetChange(rows), { ...params, before: (before.records[0]?.get('rows') ?? []).map(asStoredIntegers) });
   return result;
 }
 
@@ -214,7 +273,7 @@ export async function rebuildTallies(db: Database, options: { force?: boolean } 
   return db.writeTransaction(async (tx) => {
     if ((await lockTallies(tx)) && !options.force) return false;
     await tx.run('MATCH (t:DashboardTally) DELETE t');
-    for (const board of TALLY_BOARDS) await tx.run(boardStatement(board, 'all'), { board, sign: int(1) });
+    for (const board of TALLY_BOARDS) await tx.run(boardStatement(board, 'all'), { boards: [...TALLY_BOARDS], sign: int(1) });
     await tx.run(`MATCH (s:DashboardTallyState {id: 'dashboards'}) SET s.version = $version, s.builtAt = datetime()`, { version: int(TALLY_VERSION) });
     return true;
   });

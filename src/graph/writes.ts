@@ -37,18 +37,17 @@ export function identifiersExpression(label: EntityLabel, holder = 'n'): string 
   return `CASE WHEN ${values.map((v) => `${v} IS NULL`).join(' AND ')} THEN null ELSE [value IN [${values.join(', ')}] WHERE value IS NOT NULL] END`;
 }
 
-async function sourcesNotInGraph(tx: ObservedTransaction, sourceIds: string[]): Promise<string[]> {
-  if (sourceIds.length === 0) return [];
-  const result = await tx.run<{ missing: string[] }>(
-    // Looked up through the Entity.id constraint (a `:Source {id}` pattern would scan every source).
-    `UNWIND $sourceIds AS sourceId
-     OPTIONAL MATCH (s:Entity {id: sourceId}) WHERE s:Source
-     WITH sourceId, s WHERE s IS NULL
-     RETURN collect(sourceId) AS missing`,
-    { sourceIds },
-  );
-  return result.records[0]?.get('missing') ?? [];
-}
+/**
+ * `CALL` subquery returning `missing`: the ids of `$sourceIds` that are not sources in the graph.
+ * Looked up through the Entity.id constraint (a `:Source {id}` pattern would scan every source).
+ * A subquery, so a write's checks are one statement and one round trip.
+ */
+const MISSING_SOURCES = `CALL () {
+       UNWIND $sourceIds AS sourceId
+       OPTIONAL MATCH (s:Entity {id: sourceId}) WHERE s:Source
+       WITH sourceId, s WHERE s IS NULL
+       RETURN collect(sourceId) AS missing
+     }`;
 
 /**
  * Cypher that sets or removes the kind's derived labels (DERIVED_LABELS) on `variable` from its
@@ -62,11 +61,18 @@ export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string 
 
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
 export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
-  const existing = await tx.run<{ labels: string[] | null }>(`OPTIONAL MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels`, { id: entity.id });
-  const labels = existing.records[0]?.get('labels') ?? null;
-  if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
-  const missing = await sourcesNotInGraph(tx, provenance?.sourceIds ?? []);
+  // What is stored under the id and which cited sources are missing, in one statement; refused in that order.
+  const checks = await tx.run<{ labels: string[] | null; missing: string[] }>(
+    `OPTIONAL MATCH (n:Entity {id: $id})
+     WITH labels(n) AS labels
+     ${MISSING_SOURCES}
+     RETURN labels, missing`,
+    { id: entity.id, sourceIds: provenance?.sourceIds ?? [] },
+  );
+  const labels = checks.records[0]?.get('labels') ?? null;
+  if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
+  const missing = checks.records[0]?.get('missing') ?? [];
   if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
 
   const result = await withTallies(tx, entitySubjects([entity]), () => tx.run<{ n: Node }>(
@@ -111,15 +117,16 @@ export function sortKeyOf(type: RelationshipType, properties: Record<string, unk
   return id;
 }
 
-/** Where a relationship id is already in use, whatever its type (ids are unique across types), with its properties. */
-async function findRelationshipById(tx: ObservedTransaction, id: string): Promise<{ type: RelationshipType; fromId: string; toId: string; properties: Record<string, unknown> } | undefined> {
-  const result = await tx.run<{ type: RelationshipType; fromId: string; toId: string; properties: Record<string, unknown> }>(
-    `CALL () {
+/** The relationship stored under `$id`, whatever its type (ids are unique across types): at most one row. */
+const RELATIONSHIP_BY_ID = `CALL () {
        ${RELATIONSHIP_TYPES.map((t) => `MATCH (a)-[r:${t} {id: $id}]->(b) RETURN type(r) AS type, a.id AS fromId, b.id AS toId, properties(r) AS properties`).join('\n       UNION\n       ')}
-     }
-     RETURN type, fromId, toId, properties`,
-    { id },
-  );
+     }`;
+
+interface StoredLink { type: RelationshipType; fromId: string; toId: string; properties: Record<string, unknown> }
+
+/** Where a relationship id is already in use, whatever its type, with its properties. */
+async function findRelationshipById(tx: ObservedTransaction, id: string): Promise<StoredLink | undefined> {
+  const result = await tx.run<StoredLink>(`${RELATIONSHIP_BY_ID} RETURN type, fromId, toId, properties`, { id });
   const record = result.records[0];
   return record ? { type: record.get('type'), fromId: record.get('fromId'), toId: record.get('toId'), properties: record.get('properties') } : undefined;
 }
@@ -128,25 +135,29 @@ async function findRelationshipById(tx: ObservedTransaction, id: string): Promis
 export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship): Promise<{ relationship: RelationshipModel; created: boolean }> {
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
-  const ends = await tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null }>(
+  const provenance = provenanceLists(relationship.provenance);
+  // The ends, what the id already names and the missing sources in one statement; refused in that order.
+  const checks = await tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; existing: StoredLink[]; missing: string[] }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
      OPTIONAL MATCH (b:Entity {id: $to})
-     RETURN fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType`,
-    { from: relationship.from, to: relationship.to },
+     WITH fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType
+     CALL () { ${RELATIONSHIP_BY_ID} RETURN collect({type: type, fromId: fromId, toId: toId, properties: properties}) AS existing }
+     ${MISSING_SOURCES}
+     RETURN fromLabels, toLabels, toLocationType, existing, missing`,
+    { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds },
   );
-  const record = ends.records[0];
+  const record = checks.records[0];
   const fromLabels = record?.get('fromLabels') ?? null;
   const toLabels = record?.get('toLabels') ?? null;
   const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
     ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.get('toLocationType') ?? null });
   if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
 
-  const existing = await findRelationshipById(tx, id);
+  const existing = record?.get('existing')[0];
   if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
     throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
   }
-  const provenance = provenanceLists(relationship.provenance);
-  const missing = await sourcesNotInGraph(tx, provenance.sourceIds);
+  const missing = record?.get('missing') ?? [];
   if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
 
   const properties = storedProperties(relationship.properties, spec.properties);

@@ -31,6 +31,13 @@ async function expectExact(db: Database, windows: TimeWindow[]): Promise<void> {
     expect(await countScamCentresByCountry(db)).toEqual(await recountScamCentresByCountry(db));
   }
   for (const window of windows) expect(await sumFlowsByCurrencyAndMonth(db, window), JSON.stringify(window)).toEqual(await recountFlowsByCurrencyAndMonth(db, window));
+  // Sums stay integers (a float would drift): a count or amount written back as a float is a bug even while it still adds up.
+  const { records } = await db.read<{ floats: number }>(
+    `MATCH (t:DashboardTally)
+     WHERE any(name IN ['count', 'amountWhole', 'amountNanos', 'amountUsdWhole', 'amountUsdNanos'] WHERE t[name] IS NOT NULL AND NOT valueType(t[name]) STARTS WITH 'INTEGER')
+     RETURN count(t) AS floats`,
+  );
+  expect(records[0]?.get('floats')).toBe(0);
 }
 
 /** Writes that move every dashboard: people, journeys, nationalities, centres and their places, transfers. */
