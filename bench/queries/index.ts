@@ -437,7 +437,7 @@ const centresPage3: BenchQuery = {
     // The last centre of page 2: our keyset cursor, the peer's offset cursor, the floor's values.
     const row = required(await one<{ name: string; id: string }>(driver, 'MATCH (n:ScamCentre) WITH n ORDER BY n.name, n.id SKIP 39 LIMIT 1 RETURN n.name AS name, n.id AS id'), 'forty scam centres');
     return {
-      atlas: { after: encodeCursor(row.name, row.id) },
+      atlas: { after: encodeCursor(row.name, row.id, 'ScamCentre:NAME:ASC') },
       peer: { after: Buffer.from('arrayconnection:39').toString('base64') },
       floor: { afterName: row.name, afterId: row.id },
       note: `after ${row.id} (the 40th by name)`,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { withTimeout } from '../util/withTimeout.js';
 import { Database } from './database.js';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jOptions } from './embedded/index.js';
+import { findRunningEmbeddedNeo4j, startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jOptions } from './embedded/index.js';
 import { DatabaseHealth } from './health.js';
 import { DatabaseSupervisor } from './supervisor.js';
 
@@ -38,14 +38,24 @@ export class DatabaseConnectError extends Error {
   override name = 'DatabaseConnectError';
 }
 
-export async function connectDatabase(config: Config, logger: Logger): Promise<DatabaseConnection> {
+/**
+ * `joinRunning`: on the embedded default, use the embedded Neo4j another process (a running API)
+ * already runs on the data folder, instead of failing on the folder's lock — how the commands
+ * (import, export, seed...) work while the API is up. The joined database is not ours to restart.
+ */
+export async function connectDatabase(config: Config, logger: Logger, { joinRunning = false }: { joinRunning?: boolean } = {}): Promise<DatabaseConnection> {
   const settings = config.neo4j;
   let embedded: EmbeddedNeo4j | undefined;
   let uri: string;
   let auth: { username: string; password: string };
 
+  const running = settings.mode === 'embedded' && joinRunning ? await findRunningEmbeddedNeo4j(settings.dataDir) : undefined;
   let embeddedOptions: EmbeddedNeo4jOptions | undefined;
-  if (settings.mode === 'embedded') {
+  if (running) {
+    uri = running.uri;
+    auth = { username: running.username, password: running.password };
+    logger.info({ uri, jvmPid: running.jvmPid }, 'using the embedded Neo4j already running on the data folder');
+  } else if (settings.mode === 'embedded') {
     embeddedOptions = {
       dataDir: settings.dataDir,
       boltPort: settings.boltPort,
@@ -86,7 +96,9 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     throw new DatabaseConnectError(
       settings.mode === 'external'
         ? `Cannot reach Neo4j at ${uri} as "${auth.username}": ${reason}. Check NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.`
-        : `The embedded Neo4j started but does not answer at ${uri}: ${reason}`,
+        : running
+          ? `The embedded Neo4j running on ${settings.dataDir} (JVM pid ${running.jvmPid}) does not answer at ${uri}: ${reason}. Try again once the API is ready.`
+          : `The embedded Neo4j started but does not answer at ${uri}: ${reason}`,
     );
   }
 

@@ -394,6 +394,24 @@ export type CommonConnection = {
   sharedBy: Scalars['Int']['output'];
 };
 
+/**
+ * What the given entities have in common: the connections, and the hubs the search reached but did
+ * not pass through.
+ */
+export type CommonConnections = {
+  __typename?: 'CommonConnections';
+  /** Entities linked to enough of the given ones, most shared first, then nearest. */
+  connections: Array<CommonConnection>;
+  /**
+   * Hubs (countries, and entities with more than `filter.maxDegree` relationships to entities you may
+   * see) that links reached before `maxHops` and did not pass through, most connected first, at most
+   * 20. A hub may itself be a connection (links may end at one, whatever its degree: the compound
+   * three victims share); what lies beyond it is what was skipped. Ask again with
+   * `filter.includeHubs: true` to pass through them.
+   */
+  skippedHubs: Array<SkippedHub>;
+};
+
 /** Organization → Operation: carried out the operation. */
 export type Conduct = Relationship & {
   __typename?: 'Conduct';
@@ -1854,7 +1872,7 @@ export type Query = {
    * Entities linked to all (or at least `minShared`) of the given entities within `maxHops`, with the
    * shortest link from each. Ranked by how many they share, then by how close they are.
    */
-  commonConnections: Maybe<Array<CommonConnection>>;
+  commonConnections: CommonConnections;
   /**
    * Dashboard: transfers by currency and month, with amounts, in month order. Below investigator,
    * small buckets are suppressed, and `since`/`until` are widened to whole months (so no narrower
@@ -2668,6 +2686,15 @@ export type SearchHit = {
   score: Scalars['Float']['output'];
 };
 
+/** A hub a search did not pass through. */
+export type SkippedHub = {
+  __typename?: 'SkippedHub';
+  /** Its relationships to entities you may see, counted up to 10,000. */
+  degree: Scalars['Int']['output'];
+  /** The hub. */
+  entity: Entity;
+};
+
 /** Ascending or descending. */
 export type SortDirection =
   /** Smallest first (A to Z, earliest first). */
@@ -2834,12 +2861,24 @@ export type TrailAccount = {
   __typename?: 'TrailAccount';
   /** The account. */
   account: Account;
-  /** US dollars that reached it along the trail (sent from it, upstream). */
+  /**
+   * US dollars that reached it along the trail (sent from it, upstream): the gross flow, which can be
+   * far more than the origin ever sent — what passed through accounts that had money of their own.
+   */
   amountUsd: Scalars['Float']['output'];
   /** Downstream: when money from the origin first arrived. Upstream: the latest it could have left towards the origin. */
   at: Maybe<Scalars['DateTime']['output']>;
   /** How many transfers from the origin it was first reached in. */
   hops: Scalars['Int']['output'];
+  /**
+   * Of `amountUsd`, the US dollars that can have come from the origin (upstream: that can have reached
+   * it), by proportional tracing (the "haircut" method): the origin passes on all it sends; every other
+   * account passes on, with each transfer, the traced share of its funds — the traced dollars it
+   * received divided by the larger of everything it received and everything it sent in the window
+   * (transfers with accounts you may see). No account passes on more traced money than it received,
+   * so the traced amounts never add up to more than the origin sent.
+   */
+  tracedAmountUsd: Scalars['Float']['output'];
   /** How many trail transfers touch it. */
   transferCount: Scalars['Int']['output'];
 };
@@ -3081,6 +3120,7 @@ export type ResolversTypes = {
   Broker: ResolverTypeWrapper<BrokerModel>;
   BrokerRanking: ResolverTypeWrapper<BrokerRankingModel>;
   CommonConnection: ResolverTypeWrapper<CommonConnectionModel>;
+  CommonConnections: ResolverTypeWrapper<Omit<CommonConnections, 'connections' | 'skippedHubs'> & { connections: Array<ResolversTypes['CommonConnection']>, skippedHubs: Array<ResolversTypes['SkippedHub']> }>;
   Conduct: ResolverTypeWrapper<RelationshipModel>;
   ConductInput: ConductInput;
   Confinement: ResolverTypeWrapper<RelationshipModel>;
@@ -3179,6 +3219,7 @@ export type ResolversTypes = {
   ScamCentreStatus: ScamCentreStatus;
   ScamType: ScamType;
   SearchHit: ResolverTypeWrapper<SearchHitModel>;
+  SkippedHub: ResolverTypeWrapper<Omit<SkippedHub, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   SortDirection: SortDirection;
   Source: ResolverTypeWrapper<EntityModel>;
   SourceConnection: ResolverTypeWrapper<EntityConnectionModel>;
@@ -3225,6 +3266,7 @@ export type ResolversParentTypes = {
   Broker: BrokerModel;
   BrokerRanking: BrokerRankingModel;
   CommonConnection: CommonConnectionModel;
+  CommonConnections: Omit<CommonConnections, 'connections' | 'skippedHubs'> & { connections: Array<ResolversParentTypes['CommonConnection']>, skippedHubs: Array<ResolversParentTypes['SkippedHub']> };
   Conduct: RelationshipModel;
   ConductInput: ConductInput;
   Confinement: RelationshipModel;
@@ -3306,6 +3348,7 @@ export type ResolversParentTypes = {
   ScamCentreInput: ScamCentreInput;
   ScamCentreOrder: ScamCentreOrder;
   SearchHit: SearchHitModel;
+  SkippedHub: Omit<SkippedHub, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   Source: EntityModel;
   SourceConnection: EntityConnectionModel;
   SourceEdge: EntityEdgeModel;
@@ -3441,6 +3484,11 @@ export type CommonConnectionResolvers<ContextType = RequestContext, ParentType e
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType>;
   sharedBy?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommonConnectionsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommonConnections'] = ResolversParentTypes['CommonConnections']> = {
+  connections?: Resolver<Array<ResolversTypes['CommonConnection']>, ParentType, ContextType>;
+  skippedHubs?: Resolver<Array<ResolversTypes['SkippedHub']>, ParentType, ContextType>;
 };
 
 export type ConductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Conduct'] = ResolversParentTypes['Conduct']> = {
@@ -3805,7 +3853,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   accounts?: Resolver<Maybe<ResolversTypes['AccountConnection']>, ParentType, ContextType, RequireFields<QueryAccountsArgs, 'first'>>;
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   brokers?: Resolver<Maybe<ResolversTypes['BrokerRanking']>, ParentType, ContextType, RequireFields<QueryBrokersArgs, 'depth' | 'first'>>;
-  commonConnections?: Resolver<Maybe<Array<ResolversTypes['CommonConnection']>>, ParentType, ContextType, RequireFields<QueryCommonConnectionsArgs, 'first' | 'ids' | 'maxHops'>>;
+  commonConnections?: Resolver<ResolversTypes['CommonConnections'], ParentType, ContextType, RequireFields<QueryCommonConnectionsArgs, 'first' | 'ids' | 'maxHops'>>;
   flowsByCurrencyAndMonth?: Resolver<ResolversTypes['FlowBucketPage'], ParentType, ContextType, RequireFields<QueryFlowsByCurrencyAndMonthArgs, 'first'>>;
   locations?: Resolver<Maybe<ResolversTypes['LocationConnection']>, ParentType, ContextType, RequireFields<QueryLocationsArgs, 'first'>>;
   moneyTrail?: Resolver<Maybe<ResolversTypes['MoneyTrail']>, ParentType, ContextType, RequireFields<QueryMoneyTrailArgs, 'accountId' | 'direction' | 'maxAccounts' | 'maxHops'>>;
@@ -3921,6 +3969,11 @@ export type SearchHitResolvers<ContextType = RequestContext, ParentType extends 
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type SkippedHubResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SkippedHub'] = ResolversParentTypes['SkippedHub']> = {
+  degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
 export type SourceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   defaultReliability?: Resolver<Maybe<ResolversTypes['Reliability']>, ParentType, ContextType>;
@@ -3973,6 +4026,7 @@ export type TrailAccountResolvers<ContextType = RequestContext, ParentType exten
   amountUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   hops?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tracedAmountUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   transferCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -4025,6 +4079,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Broker?: BrokerResolvers<ContextType>;
   BrokerRanking?: BrokerRankingResolvers<ContextType>;
   CommonConnection?: CommonConnectionResolvers<ContextType>;
+  CommonConnections?: CommonConnectionsResolvers<ContextType>;
   Conduct?: ConductResolvers<ContextType>;
   Confinement?: ConfinementResolvers<ContextType>;
   Corridor?: CorridorResolvers<ContextType>;
@@ -4075,6 +4130,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ScamCentreCountPage?: ScamCentreCountPageResolvers<ContextType>;
   ScamCentreEdge?: ScamCentreEdgeResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
+  SkippedHub?: SkippedHubResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceConnection?: SourceConnectionResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;

@@ -6,20 +6,36 @@ import { InputError } from '../validation/index.js';
  */
 export type SortValue = string | number | null;
 
-export function encodeCursor(value: SortValue, id: string): string {
-  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+/**
+ * Which list and ordering a cursor belongs to, e.g. `Person:NAME:ASC`: a position means something
+ * only in the order it was taken in, so a cursor carries its scope and another list refuses it.
+ */
+export type CursorScope = string;
+
+export function encodeCursor(value: SortValue, id: string, scope: CursorScope): string {
+  return Buffer.from(JSON.stringify([value, id, scope]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, argument = 'after'): { value: SortValue; id: string } {
+export function decodeCursor(cursor: string, argument: string, scope: CursorScope): { value: SortValue; id: string } {
+  let decoded: unknown;
   try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[1] === 'string' && (decoded[0] === null || ['string', 'number'].includes(typeof decoded[0]))) {
-      return { value: decoded[0] as SortValue, id: decoded[1] };
-    }
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    decoded = undefined;
   }
-  throw new InputError(argument, 'is not a cursor of this connection: pass the endCursor of a previous page unchanged');
+  if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[1] !== 'string' || typeof decoded[2] !== 'string' || !(decoded[0] === null || ['string', 'number'].includes(typeof decoded[0]))) {
+    throw new InputError(argument, 'is not a cursor of this connection: pass the endCursor of a previous page unchanged');
+  }
+  if (decoded[2] !== scope) {
+    throw new InputError(argument, `is a cursor of another list or ordering (${describeScope(decoded[2])}), not of this one (${describeScope(scope)}): pass a cursor this list gave, with the same orderBy`);
+  }
+  return { value: decoded[0] as SortValue, id: decoded[1] };
+}
+
+/** `Person:NAME:ASC` as `Person by NAME ASC`, for messages. */
+function describeScope(scope: string): string {
+  const [list, ...order] = scope.split(':');
+  return order.length > 0 ? `${list} by ${order.join(' ')}` : String(list);
 }
 
 /** How a page's "after the cursor" condition is written: `seek` in production, `reference` to check it. */

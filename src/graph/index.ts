@@ -9,7 +9,7 @@ export type { Direction, RelationshipPageArgs, TransferListQuery } from './relat
 export { upsertEntity, linkRelationship, unlinkRelationship, deleteEntities, derivedRelationshipId } from './writes.js';
 export { provenanceCondition, checkProvenanceFilter } from './provenance.js';
 export type { ProvenanceFilter } from './provenance.js';
-export { encodeCursor, decodeCursor } from './cursors.js';
+export { encodeCursor, decodeCursor, type CursorScope } from './cursors.js';
 export type { KeysetForm, SortValue } from './cursors.js';
 export { entityFilterConditions, SORT_EXPRESSIONS } from './entityFilters.js';
 export type { FilterConditions } from './entityFilters.js';

@@ -26,9 +26,11 @@ export interface MoneyTrailArgs {
 export interface MoneyTrailReads {
   accounts: Properties;
   transfers: Properties;
+  /** Whether traced amounts are read: they need every trail account's total in and out. */
+  traced: boolean;
 }
 
-const READ_ALL: MoneyTrailReads = { accounts: 'all', transfers: 'all' };
+const READ_ALL: MoneyTrailReads = { accounts: 'all', transfers: 'all', traced: true };
 /** What the trail itself needs of every transfer: the time it respects and the amounts it sums. */
 const TRANSFER_BASE_PROPERTIES = ['at', 'amountUsd'];
 
@@ -120,7 +122,49 @@ export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHop
       WITH r LIMIT 1
       RETURN count(r) > 0 AS more
     }
-    RETURN o AS origin, hops, truncated OR more AS truncated`;
+    ${reads.traced ? accountFunds(visibility) : 'WITH o, hops, truncated, more, [] AS funds'}
+    RETURN o AS origin, hops, truncated OR more AS truncated, funds`;
+}
+
+/**
+ * Every trail account's funds in the window, for proportional tracing: US dollars in and out over
+ * transfers with accounts the role may see (a hidden counterparty would otherwise show in the share).
+ */
+function accountFunds(visibility: Visibility): string {
+  const window = '($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)';
+  return `CALL (seen) {
+      UNWIND seen AS id
+      MATCH (a:Entity {id: id})
+      CALL (a) { OPTIONAL MATCH (a)<-[r:TRANSFERRED]-(c) WHERE ${window} AND ${visibleNodeCondition(visibility, 'c', ['Account'])} RETURN sum(coalesce(r.amountUsd, 0.0)) AS inUsd }
+      CALL (a) { OPTIONAL MATCH (a)-[r:TRANSFERRED]->(c) WHERE ${window} AND ${visibleNodeCondition(visibility, 'c', ['Account'])} RETURN sum(coalesce(r.amountUsd, 0.0)) AS outUsd }
+      RETURN collect([id, inUsd, outUsd]) AS funds
+    }`;
+}
+
+/**
+ * Proportional tracing over the trail's hops (nearest first): the origin's share is 1; an account's
+ * traced amount is the sum, over its trail transfers, of amount × the share of the account at the
+ * other end; its own share is its traced amount over the larger of its funds in and out (so what it
+ * passes on never exceeds what it got). Upstream the same with in and out swapped by the direction.
+ */
+function traceShares(accounts: ReadonlyArray<TrailAccountModel>, transfers: ReadonlyArray<RelationshipModel>, originId: string, funds: Map<string, { inUsd: number; outUsd: number }>, downstream: boolean): void {
+  const share = new Map<string, number>([[originId, 1]]);
+  const into = new Map<string, RelationshipModel[]>();
+  for (const transfer of transfers) {
+    const near = downstream ? transfer.toId : transfer.fromId;
+    into.set(near, [...(into.get(near) ?? []), transfer]);
+  }
+  for (const account of [...accounts].sort((a, b) => a.hops - b.hops)) {
+    let traced = 0;
+    for (const transfer of into.get(account.account.id) ?? []) {
+      const amount = typeof transfer['amountUsd'] === 'number' ? transfer['amountUsd'] : 0;
+      traced += amount * (share.get(downstream ? transfer.fromId : transfer.toId) ?? 0);
+    }
+    account.tracedAmountUsd = traced;
+    const own = funds.get(account.account.id);
+    const base = Math.max(own?.inUsd ?? 0, own?.outUsd ?? 0, traced);
+    share.set(account.account.id, base > 0 ? traced / base : 0);
+  }
 }
 
 /**
@@ -134,7 +178,7 @@ export async function followMoney(db: Database, args: MoneyTrailArgs, visibility
   const downstream = args.direction === 'DOWNSTREAM';
   const rowCap = args.maxAccounts * ROWS_PER_ACCOUNT;
   const reads = args.reads ?? READ_ALL;
-  const { records } = await db.read<{ origin: Node | null; hops: HopResult[]; truncated: boolean }>(moneyTrailStatement(args.direction, args.maxHops, visibility, reads), {
+  const { records } = await db.read<{ origin: Node | null; hops: HopResult[]; truncated: boolean; funds: Array<[string, number, number]> }>(moneyTrailStatement(args.direction, args.maxHops, visibility, reads), {
     accountId: args.accountId,
     since: args.since,
     until: args.until,
@@ -160,7 +204,7 @@ export async function followMoney(db: Database, args: MoneyTrailArgs, visibility
     for (const properties of accounts) {
       const model = entityModelOf('Account', properties);
       if (reads.accounts !== 'all') model.projected = true;
-      const account = { account: model, hops, amountUsd: 0, at: null, transferCount: 0 };
+      const account: TrailAccountModel = { account: model, hops, amountUsd: 0, tracedAmountUsd: null, at: null, transferCount: 0 };
       fresh.set(account.account.id, account);
       reached.set(account.account.id, account);
     }
@@ -183,6 +227,11 @@ export async function followMoney(db: Database, args: MoneyTrailArgs, visibility
       if (hops === 1) totalAmountUsd += amount;
     }
   });
+
+  if (reads.traced) {
+    const funds = new Map(record.get('funds').map(([id, inUsd, outUsd]) => [id, { inUsd, outUsd }]));
+    traceShares([...reached.values()], [...transfers.values()], origin.id, funds, downstream);
+  }
 
   const byTime = (a: RelationshipModel, b: RelationshipModel) => String(a['at'] ?? '').localeCompare(String(b['at'] ?? '')) || a.id.localeCompare(b.id);
   return {

@@ -2,10 +2,10 @@ import { int, type Node, type Path, type Relationship } from 'neo4j-driver';
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type RelationshipModel, type SubgraphModel } from '../model/index.js';
-import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { hidesAnything, visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
-import { hopConditions, isOverDegree, typeAlternation, type TraversalFilter } from './traversal.js';
+import { hopConditions, isHub, typeAlternation, type TraversalFilter } from './traversal.js';
 
 /** Rows one neighbourhood hop may read per entity it may still draw: bounds a hop over a hub. */
 const NEIGHBOURHOOD_ROWS_PER_ENTITY = 20;
@@ -57,8 +57,8 @@ export async function findShortestPaths(
 ): Promise<{ fromFound: boolean; toFound: boolean; paths: PathModel[] }> {
   assertCount(args.k, 'k');
   assertCount(args.maxHops, 'maxHops');
-  const params: Record<string, unknown> = { from: args.from, to: args.to, entityLabels: ENTITY_LABELS };
-  const conditions = hopConditions(args.filter, params, 't', 'to', visibility);
+  const params: Record<string, unknown> = { from: args.from, to: args.to, named: [args.from, args.to], entityLabels: ENTITY_LABELS };
+  const conditions = hopConditions(args.filter, params, 't', 'to', visibility, 'named');
   // An end hidden from the role is not found, exactly like an unknown id.
   const { records } = await db.read<{ fromFound: boolean; toFound: boolean; paths: ProjectedPath[] }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WHERE ${visibleNodeCondition(visibility, 'a')}
@@ -96,14 +96,14 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
     const maxRows = (args.limit + 1) * NEIGHBOURHOOD_ROWS_PER_ENTITY;
     const params: Record<string, unknown> = { frontier, maxRows: int(maxRows) };
     // Hubs may appear as neighbours; the hub rule only stops their expansion (below).
-    const conditions = hopConditions({ ...args.filter, includeHubs: true }, params, 'n', null, visibility);
+    const conditions = hopConditions({ ...args.filter, includeHubs: true }, params, 'n', null, visibility, 'frontier');
     const { records } = await db.read<{ r: Relationship; fromId: string; toId: string; y: Node; isHub: boolean }>(
       `UNWIND $frontier AS id
        MATCH (x:Entity {id: id})-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y:Entity)
        WHERE ${whereClause(conditions)}
        WITH r, x, y LIMIT $maxRows
        RETURN r, startNode(r).id AS fromId, endNode(r).id AS toId, y,
-              (y:Location AND y.locationType = 'COUNTRY') OR ${isOverDegree(visibility, 'y', '$maxDegree')} AS isHub`,
+              ${isHub(visibility, 'y', '$maxDegree')} AS isHub`,
       { ...params, maxDegree: int(maxDegree) },
     );
     const next: string[] = [];
@@ -137,32 +137,64 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
   return { nodes: [...nodes.values()], relationships: drawn, truncated };
 }
 
+/** Hubs a common-connections search reports as skipped: at most this many, most connected first. */
+export const SKIPPED_HUBS_MAX = 20;
+/** A skipped hub's degree is counted up to this many relationships (a country's can be millions). */
+export const HUB_DEGREE_REPORT_MAX = 10_000;
+
 /**
  * Entities linked to at least `minShared` of the given ones within `maxHops`, with the shortest link
  * from each: one SHORTEST 1 search per (given entity, reachable entity) pair, grouped by the latter.
+ * A hub may end a link (it may be the answer) but no link passes through one (hopConditions); the
+ * hubs reached before `maxHops` — where the search stopped — come back as `skippedHubs`.
  */
 export async function findCommonConnections(
   db: Database,
   args: { ids: string[]; minShared: number; maxHops: number; filter: TraversalFilter | null; first: number },
   visibility: Visibility,
-): Promise<Array<{ entity: EntityModel; sharedBy: number; links: PathModel[] }>> {
+): Promise<{ connections: Array<{ entity: EntityModel; sharedBy: number; links: PathModel[] }>; skippedHubs: Array<{ entity: EntityModel; degree: number }> }> {
   assertCount(args.maxHops, 'maxHops');
-  const params: Record<string, unknown> = { ids: args.ids, minShared: int(args.minShared), first: int(args.first) };
-  const conditions = hopConditions(args.filter, params, 't', null, visibility);
-  const { records } = await db.read<{ c: Node; sharedBy: number; paths: Path[] }>(
+  const params: Record<string, unknown> = {
+    ids: args.ids, minShared: int(args.minShared), first: int(args.first), maxHops: int(args.maxHops),
+    hubsMax: int(SKIPPED_HUBS_MAX), degreeMax: int(HUB_DEGREE_REPORT_MAX),
+  };
+  const conditions = hopConditions(args.filter, params, 't', null, visibility, 'ids');
+  const reportsHubs = !args.filter?.includeHubs;
+  // Visible relationships counted up to the cap: a role that hides entities never learns how many it may not see.
+  const degree = hidesAnything(visibility)
+    ? `COUNT { MATCH (c)--(n) WHERE ${visibleNodeCondition(visibility, 'n')} WITH n LIMIT $degreeMax RETURN n }`
+    : `CASE WHEN COUNT { (c)--() } > $degreeMax THEN $degreeMax ELSE COUNT { (c)--() } END`;
+  const { records } = await db.read<{ connections: Array<{ c: Node; sharedBy: number; paths: Path[] }>; hubs: Array<{ c: Node; degree: number }> }>(
     `UNWIND $ids AS sid
      MATCH (s:Entity {id: sid}) WHERE ${visibleNodeCondition(visibility, 's')}
      MATCH p = SHORTEST 1 (s) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (c:Entity)
      WHERE NOT c.id IN $ids
      WITH c, sid, p
-     WITH c, count(DISTINCT sid) AS sharedBy, collect(p) AS paths, sum(length(p)) AS distance
-     WHERE sharedBy >= $minShared
-     RETURN c, sharedBy, paths
-     ORDER BY sharedBy DESC, distance ASC, c.name ASC
-     LIMIT $first`,
-    params,
+     WITH c, count(DISTINCT sid) AS sharedBy, collect(p) AS paths, sum(length(p)) AS distance, min(length(p)) AS nearest
+     WITH collect(CASE WHEN sharedBy >= $minShared THEN {c: c, sharedBy: sharedBy, paths: paths, distance: distance} END) AS connections,
+          collect(CASE WHEN $reportsHubs AND nearest < $maxHops THEN c END) AS reached
+     CALL (reached) {
+       UNWIND reached AS c
+       WITH c WHERE ${isHub(visibility, 'c', '$tMaxDegree')}
+       WITH c, ${degree} AS degree
+       ORDER BY degree DESC, c.id
+       LIMIT $hubsMax
+       RETURN collect({c: c, degree: degree}) AS hubs
+     }
+     CALL (connections) {
+       UNWIND connections AS connection
+       WITH connection ORDER BY connection.sharedBy DESC, connection.distance ASC, connection.c.name ASC
+       LIMIT $first
+       RETURN collect(connection) AS top
+     }
+     RETURN top AS connections, hubs`,
+    { ...params, reportsHubs, tMaxDegree: params['tMaxDegree'] ?? int(DEFAULT_HUB_DEGREE) },
   );
-  return records.map((r) => ({ entity: toEntityModel(r.get('c')), sharedBy: r.get('sharedBy'), links: r.get('paths').map(toPathModel) }));
+  const record = records[0];
+  return {
+    connections: (record?.get('connections') ?? []).map((r) => ({ entity: toEntityModel(r.c), sharedBy: r.sharedBy, links: r.paths.map(toPathModel) })),
+    skippedHubs: (record?.get('hubs') ?? []).map((h) => ({ entity: toEntityModel(h.c), degree: h.degree })),
+  };
 }
 
 function assertCount(value: number, name: string): void {

@@ -27,13 +27,17 @@ export function typeAlternation(types: readonly RelationshipType[] | null | unde
 const RELATIONSHIP_DATE = 'coalesce(r.at, r.date, r.heldFrom, r.since)';
 
 /**
- * Conditions on a hop `(x)-[r]-(y)` of a traversal, over the variables `r` and `y`. `endParam` names
- * the parameter holding the id of the entity a path must reach (always allowed through the node
- * filters, never through the role's visibility), or null. Values are put in `params` with the given
- * prefix. With the start checked by the caller, every entity a traversal reaches is visible: no
- * path runs through an entity hidden from the role.
+ * Conditions on a hop `(x)-[r]-(y)` of a traversal, over the variables `x`, `r` and `y`. `endParam`
+ * names the parameter holding the id of the entity a path must reach (always allowed through the
+ * node filters, never through the role's visibility), or null. Values are put in `params` with the
+ * given prefix. With the start checked by the caller, every entity a traversal reaches is visible:
+ * no path runs through an entity hidden from the role.
+ *
+ * The hub rule is a condition on `x`, the entity a hop leaves: a hub may end a path (it may be the
+ * answer: the compound three victims share) but no path passes through one — except the entities
+ * the question names (`namedParam`, a list of ids), which are always left from.
  */
-export function hopConditions(filter: TraversalFilter | null | undefined, params: Record<string, unknown>, prefix: string, endParam: string | null, visibility: Visibility): string[] {
+export function hopConditions(filter: TraversalFilter | null | undefined, params: Record<string, unknown>, prefix: string, endParam: string | null, visibility: Visibility, namedParam: string): string[] {
   const f = filter ?? {};
   const conditions: string[] = [visibleNodeCondition(visibility, 'y')];
   if (f.since) {
@@ -56,15 +60,20 @@ export function hopConditions(filter: TraversalFilter | null | undefined, params
     params[`${prefix}Exclude`] = checkedLabels(f.excludeLabels);
     nodeConditions.push(`none(label IN labels(y) WHERE label IN $${prefix}Exclude)`);
   }
-  if (!f.includeHubs) {
-    params[`${prefix}MaxDegree`] = int(f.maxDegree ?? DEFAULT_HUB_DEGREE);
-    nodeConditions.push(`NOT (y:Location AND y.locationType = 'COUNTRY') AND NOT ${isOverDegree(visibility, 'y', `$${prefix}MaxDegree`)}`);
-  }
   if (nodeConditions.length > 0) {
     const joined = nodeConditions.map((c) => `(${c})`).join(' AND ');
     conditions.push(endParam ? `y.id = $${endParam} OR (${joined})` : joined);
   }
+  if (!f.includeHubs) {
+    params[`${prefix}MaxDegree`] = int(f.maxDegree ?? DEFAULT_HUB_DEGREE);
+    conditions.push(`x.id IN $${namedParam} OR NOT ${isHub(visibility, 'x', `$${prefix}MaxDegree`)}`);
+  }
   return conditions;
+}
+
+/** Whether `variable` is a hub for this role: a country, or over `max` (a parameter) relationships to entities it may see. */
+export function isHub(visibility: Visibility, variable: string, max: string): string {
+  return `((${variable}:Location AND ${variable}.locationType = 'COUNTRY') OR ${isOverDegree(visibility, variable, max)})`;
 }
 
 /**

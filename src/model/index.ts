@@ -3,6 +3,7 @@ export type { EntityLabel, EntityModel, Page, PrefetchedPage, ProtectedFieldsMod
 export { COMMON_ENTITY_PROPERTIES, DERIVED_LABELS, ENTITY_PROPERTY_SPECS, KINDS, PROTECTED_PROPERTIES, RELATIONSHIPS, RELATIONSHIP_TYPES, isRelationshipType } from './domain.js';
 export type { KindSpec, PropertySpec, PropertySpecs, RelationshipSpec, RelationshipType } from './domain.js';
 export * from './vocabularies.js';
+export { countryCodeProblem, isCountryCode } from './countries.js';
 export { ROLES, isRole, roleAtLeast, type Role, type Viewer } from './roles.js';
 export type {
   ConnectionModel, EntityConnectionModel, EntityEdgeModel, GradeModel, PageInfoModel, RelationshipConnectionModel,

@@ -23,6 +23,8 @@ export interface TrailAccountModel {
   account: EntityModel;
   hops: number;
   amountUsd: number;
+  /** Of amountUsd, what proportional tracing attributes to the origin (null when the selection did not ask). */
+  tracedAmountUsd: number | null;
   at: string | null;
   transferCount: number;
 }

@@ -8,7 +8,7 @@ import { protectedPropertiesFor, type Visibility } from '../policy/index.js';
 import { type EntityLabel, type EntityModel, type GradeModel, type ProtectedFieldsModel, type RelationshipEdgeModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import {
-  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest,
+  INLINE_RELATIONSHIP_FIELDS, RELATIONSHIP_CURSOR_SCOPE, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest,
   type PageRequest, type RelationshipsFieldArgs,
 } from './lookahead/index.js';
 
@@ -76,7 +76,7 @@ async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { 
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-const cursorOf = (edge: RelationshipEdgeModel) => encodeCursor(edge.relationship.sortKey, edge.relationship.id);
+const cursorOf = (edge: RelationshipEdgeModel) => encodeCursor(edge.relationship.sortKey, edge.relationship.id, RELATIONSHIP_CURSOR_SCOPE);
 
 /** Fields every entity type has, resolved the same way. */
 const entityFields = {

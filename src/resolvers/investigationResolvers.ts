@@ -16,6 +16,7 @@ import type { RequestContext } from '../context/index.js';
 import { KIND_OF_LABEL } from './entityResolvers.js';
 import { corridorPage, flowPage, nationalityPage, scamCentrePage, wholeMonths } from './dashboards.js';
 import { moneyTrailReads } from './lookahead/index.js';
+import { timeWindow } from './timeWindow.js';
 
 /** With a kind filter, how many ranked candidates to look up per broker asked for. */
 const BROKER_CANDIDATES_PER_SLOT = 10;
@@ -29,7 +30,6 @@ function bounded(name: string, value: number | null | undefined, fallback: numbe
   return v;
 }
 
-const iso = (value: Date | string | null | undefined) => (value === null || value === undefined ? null : new Date(value).toISOString());
 
 function traversalFilter(input: TraversalFilterInput | null | undefined): TraversalFilter | null {
   if (!input) return null;
@@ -39,9 +39,7 @@ function traversalFilter(input: TraversalFilterInput | null | undefined): Traver
     if (error instanceof Error && 'field' in error) throw badUserInput(`filter.${error.message}`, 'filter.provenance');
     throw error;
   }
-  const since = iso(input.since);
-  const until = iso(input.until);
-  if (since && until && since >= until) throw badUserInput(`filter.until must be after filter.since (got ${since} … ${until})`, 'filter.until');
+  const { since, until } = timeWindow(input.since, input.until, 'filter.');
   if (input.maxDegree !== null && input.maxDegree !== undefined) bounded('filter.maxDegree', input.maxDegree, DEFAULT_HUB_DEGREE, 1, 1_000_000);
   return {
     relationshipTypes: input.relationshipTypes ?? null,
@@ -91,14 +89,14 @@ export const investigationResolvers: Resolvers = {
       const maxHops = bounded('maxHops', args.maxHops, 4, 1, MONEY_TRAIL_MAX_HOPS);
       const maxAccounts = bounded('maxAccounts', args.maxAccounts, 200, 1, MONEY_TRAIL_MAX_ACCOUNTS);
       if (args.minAmountUsd !== null && args.minAmountUsd !== undefined && args.minAmountUsd < 0) throw badUserInput(`minAmountUsd must be 0 or more (got ${args.minAmountUsd})`, 'minAmountUsd');
+      const window = timeWindow(args.since, args.until);
       // The account is looked up in the trail's own round trip.
       const { origin, trail } = await followMoney(context.db, {
         accountId: args.accountId,
         direction: args.direction ?? 'DOWNSTREAM',
         maxHops,
         maxAccounts,
-        since: iso(args.since),
-        until: iso(args.until),
+        ...window,
         minAmountUsd: args.minAmountUsd ?? null,
         // Only the properties the selection reads come back (the floor returns ids; a full map per
         // transfer and account was most of this query's cost).
@@ -117,12 +115,13 @@ export const investigationResolvers: Resolvers = {
       const maxHops = bounded('maxHops', args.maxHops, 2, 1, COMMON_CONNECTIONS_MAX_HOPS);
       const first = bounded('first', args.first, 20, 1, 100);
       await Promise.all(ids.map((id) => requireEntity(id, context, 'ids')));
-      const connections = await findCommonConnections(context.db, { ids, minShared, maxHops, first, filter: traversalFilter(args.filter) }, context.loaders.visibility);
+      const { connections, skippedHubs } = await findCommonConnections(context.db, { ids, minShared, maxHops, first, filter: traversalFilter(args.filter) }, context.loaders.visibility);
       for (const c of connections) {
         context.loaders.rememberEntities([c.entity]);
         primePaths(c.links, context);
       }
-      return connections;
+      context.loaders.rememberEntities(skippedHubs.map((hub) => hub.entity));
+      return { connections, skippedHubs };
     },
     search: async (_p, args, context) => {
       const text = args.text.trim();
@@ -141,8 +140,7 @@ export const investigationResolvers: Resolvers = {
     scamCentresByCountry: async (_p, args, { db, loaders }) =>
       scamCentrePage(await countScamCentresByCountry(db), loaders.visibility, { countries: args.countries, statuses: args.statuses }, args),
     flowsByCurrencyAndMonth: async (_p, args, { db, loaders }) => {
-      const window = { since: iso(args.since), until: iso(args.until) };
-      if (window.since && window.until && window.since >= window.until) throw badUserInput(`until must be after since (got ${window.since} … ${window.until})`, 'until');
+      const window = timeWindow(args.since, args.until);
       // Below investigator a window is widened to whole months: two windows a day apart would otherwise differ by a small bucket.
       const published = loaders.visibility.exactAggregates ? window : wholeMonths(window);
       return flowPage(await sumFlowsByCurrencyAndMonth(db, published), loaders.visibility, { currencies: args.currencies }, args);

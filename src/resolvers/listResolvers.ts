@@ -8,6 +8,7 @@ import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from
 import type { RequestContext } from '../context/index.js';
 import { planForEntityList, transferListCountsTotal, transferListReads } from './lookahead/index.js';
 import { pageWindow, windowDirection, windowPage } from './pagination.js';
+import { dateRange, timeWindow } from './timeWindow.js';
 
 interface ListArgs {
   filter?: object | null;
@@ -23,20 +24,27 @@ interface ListArgs {
  * in the same statement; the entities also fill the request's entity cache.
  */
 async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, lookAhead }: RequestContext, info: GraphQLResolveInfo): Promise<EntityConnectionModel> {
-  const window = pageWindow(args);
+  const orderField = args.orderBy?.field ?? 'NAME';
+  const orderDirection = args.orderBy?.direction ?? 'ASC';
+  // Cursors belong to this kind's list in this order (a cursor of another is BAD_USER_INPUT).
+  const scope = `${label}:${orderField}:${orderDirection}`;
+  const window = pageWindow(args, scope);
   const ahead = planForEntityList(info, `${label}Connection`, `${label}Edge`, { lookAhead });
-  const { conditions, patterns, params, labelsAnyOf } = entityFilterConditions(label, args.filter as Record<string, unknown> | null);
-  const sort = SORT_EXPRESSIONS[args.orderBy?.field ?? 'NAME'] ?? SORT_EXPRESSIONS['NAME'];
+  const filter = args.filter as Record<string, unknown> | null | undefined;
+  // An operation active from after it was active until selects nothing: a mistake, said so.
+  dateRange(filter?.['activeSince'] as string | null | undefined, filter?.['activeUntil'] as string | null | undefined, 'filter.activeSince', 'filter.activeUntil');
+  const { conditions, patterns, params, labelsAnyOf } = entityFilterConditions(label, filter);
+  const sort = SORT_EXPRESSIONS[orderField] ?? SORT_EXPRESSIONS['NAME'];
   const page = await listEntities(db, {
     label, conditions, patterns, params, labelsAnyOf, first: window.size, after: window.cursor,
     sortExpression: sort?.expression ?? 'n.name',
     sortAlwaysSet: sort?.alwaysSet ?? true,
-    direction: windowDirection(args.orderBy?.direction ?? 'ASC', window),
+    direction: windowDirection(orderDirection, window),
     prefetch: ahead.plan,
     countTotal: ahead.countTotal,
   }, loaders.visibility);
   loaders.rememberEntities(page.rows.map((row) => row.entity));
-  const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id), node: entity }));
+  const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id, scope), node: entity }));
   const counted = page.totalCount;
   return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params, labelsAnyOf }, loaders.visibility) };
 }
@@ -53,13 +61,15 @@ export const listResolvers: Resolvers = {
     operations: (_parent, args, context, info) => entityList('Operation', args, context, info),
     sources: (_parent, args, context, info) => entityList('Source', args, context, info),
     transfers: async (_parent, args, { db, loaders, lookAhead }, info): Promise<TransferConnectionModel> => {
-      const window = pageWindow(args);
+      const scope = `Transfer:${args.orderBy?.field ?? 'AT'}:${args.orderBy?.direction ?? 'ASC'}`;
+      const window = pageWindow(args, scope);
       const filter = args.filter ?? {};
+      const span = timeWindow(filter.since, filter.until, 'filter.');
       const query: TransferListQuery = {
         from: filter.from ?? null,
         to: filter.to ?? null,
-        since: filter.since ? new Date(filter.since).toISOString() : null,
-        until: filter.until ? new Date(filter.until).toISOString() : null,
+        since: span.since,
+        until: span.until,
         minAmountUsd: filter.minAmountUsd ?? null,
         maxAmountUsd: filter.maxAmountUsd ?? null,
         currency: filter.currency ?? null,
@@ -72,7 +82,7 @@ export const listResolvers: Resolvers = {
       const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }), countTotal: transferListCountsTotal(info, { lookAhead }) }, loaders.visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
       loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
-      const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id), node: transfer }));
+      const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id, scope), node: transfer }));
       const counted = page.totalCount;
       return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countTransfers(db, query, loaders.visibility) };
     },

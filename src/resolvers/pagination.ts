@@ -1,6 +1,6 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
-import { decodeCursor, type SortValue } from '../graph/index.js';
+import { decodeCursor, type CursorScope, type SortValue } from '../graph/index.js';
 
 /** `first`, checked against the page-size cap. */
 export function pageSize(first: number | null | undefined): number {
@@ -11,9 +11,9 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
-export function afterCursor(after: string | null | undefined): { value: SortValue; id: string } | undefined {
+export function afterCursor(after: string | null | undefined, scope: CursorScope): { value: SortValue; id: string } | undefined {
   if (after === null || after === undefined) return undefined;
-  return decodeCursor(after);
+  return decodeCursor(after, 'after', scope);
 }
 
 /**
@@ -27,16 +27,17 @@ export interface PageWindow {
   backward: boolean;
 }
 
-export function pageWindow(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }): PageWindow {
+/** `scope`: the list and ordering the cursors must belong to (CursorScope). */
+export function pageWindow(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, scope: CursorScope): PageWindow {
   if (args.last === null || args.last === undefined) {
     if (args.before !== null && args.before !== undefined) throw badUserInput('before pages backwards: give last with it (first and after page forwards)', 'before');
-    return { size: pageSize(args.first), cursor: afterCursor(args.after), backward: false };
+    return { size: pageSize(args.first), cursor: afterCursor(args.after, scope), backward: false };
   }
   if (args.after !== null && args.after !== undefined) throw badUserInput('after and last page in opposite directions: give first with after, or last with before', 'after');
   if (!Number.isInteger(args.last) || args.last < 1 || args.last > MAX_PAGE_SIZE) {
     throw badUserInput(`last must be from 1 to ${MAX_PAGE_SIZE} (got ${args.last}); page back through larger sets with before`, 'last');
   }
-  return { size: args.last, cursor: args.before === null || args.before === undefined ? undefined : decodeCursor(args.before, 'before'), backward: true };
+  return { size: args.last, cursor: args.before === null || args.before === undefined ? undefined : decodeCursor(args.before, 'before', scope), backward: true };
 }
 
 /** The direction to run a window's statement in. */

@@ -1,15 +1,14 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLDateTimeISO, GraphQLLocalDate, GraphQLURL } from 'graphql-scalars';
 import type { Resolvers } from '../generated/graphql.js';
+import { countryCodeProblem } from '../model/index.js';
 
 /** Custom scalars, from graphql-scalars where it has the right one, under the names our SDL uses. */
-const COUNTRY_CODE = /^[A-Za-z]{2}$/;
-
+/** A country code in (ISO 3166-1 alpha-2, either case), upper-case out; anything else is refused with the reason. */
 function parseCountryCode(value: unknown): string {
-  if (typeof value !== 'string' || !COUNTRY_CODE.test(value)) {
-    throw new TypeError(`CountryCode must be an ISO 3166-1 alpha-2 code such as MY or UG (got ${JSON.stringify(value)})`);
-  }
-  return value.toUpperCase();
+  const problem = countryCodeProblem(value);
+  if (problem) throw new TypeError(`CountryCode ${problem}`);
+  return (value as string).toUpperCase();
 }
 
 /**
@@ -36,7 +35,11 @@ export const scalarResolvers: Resolvers = {
   URL: new GraphQLScalarType({ ...GraphQLURL.toConfig(), name: 'URL' }),
   CountryCode: new GraphQLScalarType({
     name: 'CountryCode',
-    serialize: (value) => parseCountryCode(value),
+    // Out: what is stored, upper-case (every write checks it against the list on the way in).
+    serialize: (value) => {
+      if (typeof value !== 'string') throw new TypeError(`CountryCode cannot represent ${JSON.stringify(value)}`);
+      return value.toUpperCase();
+    },
     parseValue: (value) => parseCountryCode(value),
     parseLiteral: (ast) => {
       if (ast.kind !== Kind.STRING && ast.kind !== Kind.ENUM) throw new TypeError('CountryCode must be a string such as "MY"');

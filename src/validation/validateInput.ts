@@ -1,4 +1,4 @@
-import { ENTITY_PROPERTY_SPECS, RELATIONSHIPS, RELIABILITIES, type EntityLabel, type PropertySpec, type PropertySpecs, type RelationshipType } from '../model/index.js';
+import { countryCodeProblem, ENTITY_PROPERTY_SPECS, RELATIONSHIPS, RELIABILITIES, type EntityLabel, type PropertySpec, type PropertySpecs, type RelationshipType } from '../model/index.js';
 import { InputError } from './inputError.js';
 
 /** Limits on what one write may carry. */
@@ -10,7 +10,6 @@ export const MAX_STRING_ITEM_LENGTH = 300;
 /** Ids: a letter or digit, then letters, digits and `. _ : / # - >`; no spaces. */
 const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:/#>-]*$/;
 const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
-const COUNTRY_FORMAT = /^[A-Za-z]{2}$/;
 const TOPIC_FORMAT = /^[a-z][a-z.]*$/;
 
 export interface ProvenanceItem {
@@ -219,8 +218,9 @@ function validateDateTime(value: unknown, path: string): string {
 }
 
 function validateCountry(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !COUNTRY_FORMAT.test(value)) throw new InputError(path, `must be an ISO 3166-1 alpha-2 country code such as MY (got ${JSON.stringify(value)})`);
-  return value.toUpperCase();
+  const problem = countryCodeProblem(value);
+  if (problem) throw new InputError(path, problem);
+  return (value as string).toUpperCase();
 }
 
 function validateUrl(value: unknown, path: string): string {

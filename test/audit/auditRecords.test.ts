@@ -47,7 +47,7 @@ describe('what the audit log records', () => {
     await writeRecords(admin.db, [
       { kind: 'Source', id: SOURCE, name: 'Audit test report' },
       { kind: 'Person', id: PERSON, name: 'Audit pseudonym', legalName: SECRET_NAME, phones: ['+10000000001'], provenance: PROVENANCE },
-      { kind: 'Location', id: COUNTRY, name: 'Auditland', locationType: 'COUNTRY', countryCode: 'ZZ', provenance: PROVENANCE },
+      { kind: 'Location', id: COUNTRY, name: 'Auditland', locationType: 'COUNTRY', countryCode: 'WF', provenance: PROVENANCE },
     ]);
   });
   afterAll(async () => {

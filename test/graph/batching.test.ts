@@ -9,7 +9,7 @@ const PARENTS = 50;
 
 /** A three-level query: people → their nationalities and recruiters → the recruiters' nationalities and the countries' regions. */
 const THREE_LEVELS = `query ($first: Int) {
-  people(filter: { nationality: "ZY", roles: [TRAFFICKING_VICTIM] }, first: $first) {
+  people(filter: { nationality: "PN", roles: [TRAFFICKING_VICTIM] }, first: $first) {
     edges { node {
       name
       nationalities { name partOf { name } }
@@ -28,8 +28,8 @@ describe('batched loading', () => {
     await removeByPrefix(api.db, P);
     const records: Array<Record<string, unknown>> = [
       { kind: 'Source', id: SOURCE, name: 'Batching test source' },
-      { kind: 'Location', id: `${P}region`, name: 'Test region', locationType: 'REGION', countryCode: 'ZY', provenance: grade(SOURCE) },
-      { kind: 'Location', id: `${P}country`, name: 'Testland', locationType: 'COUNTRY', countryCode: 'ZY', provenance: grade(SOURCE) },
+      { kind: 'Location', id: `${P}region`, name: 'Test region', locationType: 'REGION', countryCode: 'PN', provenance: grade(SOURCE) },
+      { kind: 'Location', id: `${P}country`, name: 'Testland', locationType: 'COUNTRY', countryCode: 'PN', provenance: grade(SOURCE) },
       rel('LOCATED_IN', `${P}country`, `${P}region`, SOURCE),
     ];
     for (let i = 0; i < PARENTS; i++) {

@@ -11,7 +11,7 @@ import { startTestApi, type GraphQLResponse, type TestApi } from '../support/tes
  */
 const P = 'test-list-filters:';
 const SOURCE = `${P}source`;
-const COUNTRY = 'ZX';
+const COUNTRY = 'HM';
 
 const records = [
   { kind: 'Source', id: SOURCE, name: 'List filters test source', publisher: 'Test Press' },

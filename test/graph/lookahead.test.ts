@@ -66,7 +66,7 @@ fragment GroupTree on Organization {
 const BY_NODE = `query ($id: ID!, $after: String) { node(id: $id) { ...GroupTree } } ${GROUP_TREE}`;
 const BY_LOADERS = `query ($rel: ID!, $after: String) { relationship(id: $rel) { from { ...GroupTree } } } ${GROUP_TREE}`;
 const BY_LIST = `query ($after: String) {
-  organizations(filter: { jurisdiction: "ZX" }) { totalCount edges { node { ...GroupTree } } }
+  organizations(filter: { jurisdiction: "TK" }) { totalCount edges { node { ...GroupTree } } }
 } ${GROUP_TREE}`;
 
 describe('look-ahead (nested relationship pages fetched with their root)', () => {
@@ -79,12 +79,12 @@ describe('look-ahead (nested relationship pages fetched with their root)', () =>
     const records: Array<Record<string, unknown>> = [
       { kind: 'Source', id: SOURCE, name: 'Look-ahead test source' },
       { kind: 'Source', id: OTHER_SOURCE, name: 'Look-ahead second source' },
-      { kind: 'Location', id: `${P}region`, name: 'Region', locationType: 'REGION', countryCode: 'ZX', provenance: grade(SOURCE) },
-      { kind: 'Location', id: `${P}country`, name: 'Zedland', locationType: 'COUNTRY', countryCode: 'ZX', provenance: grade(SOURCE) },
-      { kind: 'Location', id: `${P}hub`, name: 'Transit hub', locationType: 'CITY', countryCode: 'ZX', provenance: grade(SOURCE) },
+      { kind: 'Location', id: `${P}region`, name: 'Region', locationType: 'REGION', countryCode: 'TK', provenance: grade(SOURCE) },
+      { kind: 'Location', id: `${P}country`, name: 'Zedland', locationType: 'COUNTRY', countryCode: 'TK', provenance: grade(SOURCE) },
+      { kind: 'Location', id: `${P}hub`, name: 'Transit hub', locationType: 'CITY', countryCode: 'TK', provenance: grade(SOURCE) },
       rel('LOCATED_IN', `${P}country`, `${P}region`, SOURCE),
       rel('LOCATED_IN', `${P}hub`, `${P}country`, SOURCE),
-      { kind: 'Organization', id: GROUP, name: 'Look-ahead group', jurisdiction: 'ZX', provenance: grade(SOURCE) },
+      { kind: 'Organization', id: GROUP, name: 'Look-ahead group', jurisdiction: 'TK', provenance: grade(SOURCE) },
     ];
     for (let c = 0; c < 5; c++) {
       const centre = `${P}centre-${c}`;

@@ -15,9 +15,9 @@ describe('provenance filters', () => {
     await writeRecords(api.db, [
       { kind: 'Source', id: RELIABLE, name: 'Reliable report' },
       { kind: 'Source', id: DUBIOUS, name: 'Dubious post' },
-      { kind: 'Organization', id: `${P}group`, name: 'Provenance Group', orgType: 'CRIMINAL_GROUP', jurisdiction: 'ZV', provenance: [{ source: RELIABLE, reliability: 'A', credibility: 1 }] },
-      { kind: 'Organization', id: `${P}rumour`, name: 'Rumoured Group', orgType: 'CRIMINAL_GROUP', jurisdiction: 'ZV', provenance: [{ source: DUBIOUS, reliability: 'D', credibility: 4 }] },
-      { kind: 'Organization', id: `${P}both`, name: 'Both Group', orgType: 'CRIMINAL_GROUP', jurisdiction: 'ZV', provenance: [{ source: RELIABLE, reliability: 'B', credibility: 3 }, { source: DUBIOUS, reliability: 'E', credibility: 2 }] },
+      { kind: 'Organization', id: `${P}group`, name: 'Provenance Group', orgType: 'CRIMINAL_GROUP', jurisdiction: 'BV', provenance: [{ source: RELIABLE, reliability: 'A', credibility: 1 }] },
+      { kind: 'Organization', id: `${P}rumour`, name: 'Rumoured Group', orgType: 'CRIMINAL_GROUP', jurisdiction: 'BV', provenance: [{ source: DUBIOUS, reliability: 'D', credibility: 4 }] },
+      { kind: 'Organization', id: `${P}both`, name: 'Both Group', orgType: 'CRIMINAL_GROUP', jurisdiction: 'BV', provenance: [{ source: RELIABLE, reliability: 'B', credibility: 3 }, { source: DUBIOUS, reliability: 'E', credibility: 2 }] },
       { type: 'MEMBER_OF', id: `${P}m1`, from: `${P}rumour`, to: `${P}group`, provenance: [{ source: DUBIOUS, reliability: 'D', credibility: 5 }] },
       { type: 'MEMBER_OF', id: `${P}m2`, from: `${P}both`, to: `${P}group`, provenance: [{ source: RELIABLE, reliability: 'A', credibility: 2 }] },
     ]);
@@ -29,7 +29,7 @@ describe('provenance filters', () => {
 
   const list = async (provenance: Record<string, unknown>) => {
     const response = await api.graphql<{ organizations: { edges: Array<{ node: { id: string } }> } }>(
-      `query ($p: ProvenanceFilter) { organizations(filter: { jurisdiction: "ZV", provenance: $p }) { edges { node { id } } } }`,
+      `query ($p: ProvenanceFilter) { organizations(filter: { jurisdiction: "BV", provenance: $p }) { edges { node { id } } } }`,
       { p: provenance },
     );
     expect(response.errors).toBeUndefined();

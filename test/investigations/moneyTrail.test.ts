@@ -80,7 +80,7 @@ async function followMoneyHopByHop(db: Database, origin: EntityModel, args: Omit
           truncated = true;
           continue;
         }
-        reachedAccount = { account: entityModelOf('Account', record.get('other')), hops: hop, amountUsd: 0, at: null, transferCount: 0 };
+        reachedAccount = { account: entityModelOf('Account', record.get('other')), hops: hop, amountUsd: 0, tracedAmountUsd: null, at: null, transferCount: 0 };
         reached.set(otherId, reachedAccount);
         newlyReached.push(otherId);
       }
@@ -164,6 +164,26 @@ describe('moneyTrail in one statement', () => {
     expect(trail.transfers.map((t) => t.id)).not.toContain(id('t-be'));
     expect(trail.totalAmountUsd).toBe(160);
     expect(trail.truncated).toBe(false);
+  });
+
+  it('traces how much of the money can have come from the origin, proportionally, as worked out by hand', async () => {
+    type Trail = { moneyTrail: { accounts: Array<{ account: { id: string }; amountUsd: number; tracedAmountUsd: number }> } };
+    const response = await api.graphql<Trail>('query ($id: ID!) { moneyTrail(accountId: $id) { accounts { account { id } amountUsd tracedAmountUsd } } }', { id: id('A') });
+    expect(response.errors).toBeUndefined();
+    const traced = Object.fromEntries(response.data!.moneyTrail.accounts.map((a) => [a.account.id.slice(P.length), [a.amountUsd, a.tracedAmountUsd]]));
+    // B got 110 from A, and 7 from C: of its 117 in (more than its 85 out) 110 are A's, so 110/117 of what it sends.
+    const shareB = 110 / 117;
+    // D got 80 from B and 3 from C (all of C's 50 in came from A): traced 80 × 110/117 + 3 of its 83 in.
+    const tracedD = 80 * shareB + 3;
+    const shareD = tracedD / 83;
+    const expected: Record<string, [number, number]> = { B: [110, 110], C: [50, 50], D: [83, tracedD], F: [60, 60 * shareD], G: [10, 10 * shareD], H: [5, 5 * shareD] };
+    expect(Object.keys(traced).sort()).toEqual(Object.keys(expected).sort());
+    for (const [name, [gross, value]] of Object.entries(expected)) {
+      expect(traced[name]![0], name).toBe(gross);
+      expect(traced[name]![1], name).toBeCloseTo(value, 9);
+    }
+    // Nothing passes on more than it got: what reaches the last hop is at most what the origin sent (160).
+    expect(traced['F']![1]! + traced['G']![1]! + traced['H']![1]!).toBeLessThanOrEqual(tracedD);
   });
 
   it('truncates at the account cap: the accounts first reached in time order take the room', async () => {

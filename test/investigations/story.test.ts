@@ -98,11 +98,11 @@ describe('investigator queries over the demo story', () => {
   });
 
   it('finds what two Ugandan victims share: their compound', async () => {
-    const response = await api.graphql<{ commonConnections: Array<{ entity: { id: string }; sharedBy: number; links: Array<{ nodes: Array<{ id: string }> }> }> }>(
-      `{ commonConnections(ids: ["person:ug-victim-1", "person:ug-victim-2"], maxHops: 1) { entity { id } sharedBy links { nodes { id } } } }`,
+    const response = await api.graphql<{ commonConnections: { connections: Array<{ entity: { id: string }; sharedBy: number; links: Array<{ nodes: Array<{ id: string }> }> }> } }>(
+      `{ commonConnections(ids: ["person:ug-victim-1", "person:ug-victim-2"], maxHops: 1) { connections { entity { id } sharedBy links { nodes { id } } } } }`,
     );
     expect(response.errors).toBeUndefined();
-    const compound = response.data!.commonConnections.find((c) => c.entity.id === MM_COMPOUND);
+    const compound = response.data!.commonConnections.connections.find((c) => c.entity.id === MM_COMPOUND);
     expect(compound?.sharedBy).toBe(2);
     expect(compound?.links.map((l) => l.nodes[0]?.id).sort()).toEqual(['person:ug-victim-1', 'person:ug-victim-2']);
   });
@@ -170,7 +170,7 @@ describe('investigator queries over the demo story', () => {
       [`{ neighbourhood(id: "${UG_VICTIM}", limit: 501) { truncated } }`, /limit must be from 1 to 500 \(got 501\)/, 'BAD_USER_INPUT'],
       [`{ moneyTrail(accountId: "${SCAM_WALLET}", maxAccounts: 5000) { truncated } }`, /maxAccounts must be from 1 to 1000/, 'BAD_USER_INPUT'],
       [`{ moneyTrail(accountId: "${UG_VICTIM}") { truncated } }`, /is a Person, not an Account/, 'BAD_USER_INPUT'],
-      [`{ commonConnections(ids: ["${UG_VICTIM}"]) { sharedBy } }`, /ids must name 2 to 10 different entities \(got 1\)/, 'BAD_USER_INPUT'],
+      [`{ commonConnections(ids: ["${UG_VICTIM}"]) { connections { sharedBy } } }`, /ids must name 2 to 10 different entities \(got 1\)/, 'BAD_USER_INPUT'],
       [`{ search(text: "x", first: 1000) { score } }`, /first must be from 1 to 100/, 'BAD_USER_INPUT'],
       [`{ paths(from: "nobody", to: "${CN_ACCOUNT}") { length } }`, /from: no entity has id "nobody"/, 'NOT_FOUND'],
       [`{ neighbourhood(id: "nobody") { truncated } }`, /no entity has id "nobody"/, 'NOT_FOUND'],

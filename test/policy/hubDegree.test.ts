@@ -17,7 +17,7 @@ const VICTIMS = [1, 2, 3, 4].map((i) => `${P}victim-${i}`);
 
 const PATHS = `query ($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 2, filter: { maxDegree: 2 }) { nodes { id } } }`;
 const NEIGHBOURHOOD = `query ($id: ID!) { neighbourhood(id: $id, depth: 2, filter: { maxDegree: 2 }) { nodes { id } } }`;
-const COMMON = `query ($ids: [ID!]!) { commonConnections(ids: $ids, maxHops: 2, filter: { maxDegree: 2 }) { entity { id } } }`;
+const COMMON = `query ($ids: [ID!]!) { commonConnections(ids: $ids, maxHops: 2, filter: { maxDegree: 2 }) { connections { entity { id } } skippedHubs { entity { id } degree } } }`;
 
 describe('the hub rule counts only what the role may see', () => {
   let viewer: TestApi;
@@ -58,9 +58,21 @@ describe('the hub rule counts only what the role may see', () => {
     expect(ids(all.data?.neighbourhood.nodes)).toEqual([OPERATORS[0]!, CENTRE].sort());
   });
 
-  it('commonConnections: the compound the operators share, found through for a viewer as the ends allow', async () => {
-    const seen = await viewer.graphql<{ commonConnections: Array<{ entity: { id: string } }> }>(COMMON, { ids: OPERATORS });
+  type Common = { commonConnections: { connections: Array<{ entity: { id: string } }>; skippedHubs: Array<{ entity: { id: string }; degree: number }> } };
+
+  it('commonConnections: the compound the operators share is an answer for both; only for the analyst a hub not passed through, with its degree', async () => {
+    const seen = await viewer.graphql<Common>(COMMON, { ids: OPERATORS });
     expect(seen.errors).toBeUndefined();
-    expect(seen.data?.commonConnections.map((c) => c.entity.id)).toContain(CENTRE);
+    expect(seen.data?.commonConnections.connections.map((c) => c.entity.id)).toContain(CENTRE);
+    expect(seen.data?.commonConnections.skippedHubs).toEqual([]);
+    const all = await analyst.graphql<Common>(COMMON, { ids: OPERATORS });
+    expect(all.errors).toBeUndefined();
+    expect(all.data?.commonConnections.connections.map((c) => c.entity.id)).toEqual([CENTRE]);
+    expect(all.data?.commonConnections.skippedHubs).toEqual([{ entity: { id: CENTRE }, degree: 6 }]);
+  });
+
+  it('a viewer who makes the compound a hub learns its visible degree, never the hidden victims', async () => {
+    const seen = await viewer.graphql<Common>(COMMON.replace('maxDegree: 2', 'maxDegree: 1'), { ids: OPERATORS });
+    expect(seen.data?.commonConnections.skippedHubs).toEqual([{ entity: { id: CENTRE }, degree: 2 }]);
   });
 });

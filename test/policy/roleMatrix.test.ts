@@ -217,11 +217,11 @@ const CASES: Record<string, Case[]> = {
   ],
   commonConnections: [
     {
-      query: '{ commonConnections(ids: ["person:recruiter-jay", "scamcentre:mm-myawaddy-1"], maxHops: 1) { sharedBy entity { id name } links { nodes { id } } } }',
+      query: '{ commonConnections(ids: ["person:recruiter-jay", "scamcentre:mm-myawaddy-1"], maxHops: 1) { connections { sharedBy entity { id name } links { nodes { id } } } skippedHubs { entity { id } degree } } }',
       analystSeesVictims: true,
     },
     {
-      query: 'query($ids: [ID!]!) { commonConnections(ids: $ids) { entity { id } } }',
+      query: 'query($ids: [ID!]!) { commonConnections(ids: $ids) { connections { entity { id } } } }',
       variables: { ids: ['person:ug-victim-1', 'person:recruiter-jay'] }, hiddenId: 'person:ug-victim-1',
     },
   ],

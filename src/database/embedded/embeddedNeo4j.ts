@@ -9,7 +9,7 @@
 import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -91,6 +91,12 @@ export class EmbeddedNeo4jError extends Error {
 const BOLT_HOST = '127.0.0.1';
 const USERNAME = 'neo4j';
 const PASSWORD_FILE = '.scam-atlas-password';
+/**
+ * Where a running embedded Neo4j says where it listens (its Bolt URI and JVM pid), next to the
+ * password: how `npm run import` and the other commands find the database of an API that is running
+ * on the same folder instead of failing on the folder's lock. Removed when it stops.
+ */
+const RUNNING_FILE = '.scam-atlas-running.json';
 const PASSWORD_ENV = 'SCAM_ATLAS_NEO4J_PASSWORD';
 const PASSWORD_BYTES = 24; // 32 base64url characters
 const PORT_ENV_HINT = 'NEO4J_EMBEDDED_BOLT_PORT';
@@ -259,13 +265,18 @@ async function launch(options: EmbeddedNeo4jOptions, context: LaunchContext): Pr
       'embedded Neo4j ready',
     );
     instance.markReady();
+    const runningFile = path.join(dataDir, RUNNING_FILE);
+    await writeFile(runningFile, `${JSON.stringify({ uri, jvmPid: child.pid, ownerPid: process.pid })}\n`, { mode: 0o600 });
     return {
       uri,
       username: USERNAME,
       password,
       boltPort: ready.boltPort,
       pid: instance.pid,
-      stop: () => instance.stop(),
+      stop: async () => {
+        await rm(runningFile, { force: true });
+        await instance.stop();
+      },
       onUnexpectedExit: (listener) => instance.onUnexpectedExit(listener),
     };
   } catch (error) {
@@ -281,6 +292,42 @@ async function launch(options: EmbeddedNeo4jOptions, context: LaunchContext): Pr
       );
     }
     throw error;
+  }
+}
+
+/** An embedded Neo4j another process runs on a data folder: where it listens and how to sign in. */
+export interface RunningEmbeddedNeo4j {
+  uri: string;
+  username: string;
+  password: string;
+  jvmPid: number;
+}
+
+/**
+ * The embedded Neo4j running on `dataDir` (started by an API or a command), or undefined when none
+ * is: no record, or one left by a JVM that is gone (killed without a clean stop).
+ */
+export async function findRunningEmbeddedNeo4j(dataDir: string): Promise<RunningEmbeddedNeo4j | undefined> {
+  const folder = path.resolve(dataDir);
+  let record: { uri?: unknown; jvmPid?: unknown };
+  try {
+    record = JSON.parse(await readFile(path.join(folder, RUNNING_FILE), 'utf8')) as typeof record;
+  } catch {
+    return undefined;
+  }
+  if (typeof record.uri !== 'string' || typeof record.jvmPid !== 'number' || !isAlive(record.jvmPid)) return undefined;
+  const password = (await readFile(path.join(folder, PASSWORD_FILE), 'utf8').catch(() => '')).trim();
+  if (!password) return undefined;
+  return { uri: record.uri, username: USERNAME, password, jvmPid: record.jvmPid };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,5 +1,5 @@
 export {
-  INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, pageRequest, relationshipPageArgs, relationshipsFieldRequest,
+  INLINE_RELATIONSHIP_FIELDS, RELATIONSHIP_CURSOR_SCOPE, inlinePageArgs, pageRequest, relationshipPageArgs, relationshipsFieldRequest,
   type PageRequest, type RelationshipsFieldArgs,
 } from './pageRequest.js';
 export { planForEntities, planForEntityList, moneyTrailReads, transferListReads, transferListCountsTotal } from './plan.js';

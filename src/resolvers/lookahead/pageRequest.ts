@@ -9,6 +9,13 @@ import { pageWindow } from '../pagination.js';
  * the selection will ask for) and the resolvers (which page they need now) compute the same key.
  */
 
+/**
+ * The scope of `relationships` cursors (CursorScope): every entity's relationships are ordered by
+ * the same sort key, so a cursor serves any entity's page — and the look-ahead applies one field's
+ * `after` to every parent the field is under — but no other list.
+ */
+export const RELATIONSHIP_CURSOR_SCOPE = 'relationships';
+
 /** GraphQL arguments of `relationships(...)`. */
 export interface RelationshipsFieldArgs {
   direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null;
@@ -24,7 +31,7 @@ export interface RelationshipsFieldArgs {
 export function relationshipPageArgs(args: RelationshipsFieldArgs): RelationshipPageArgs {
   const provenance = args.provenance ?? null;
   checkProvenanceFilter(provenance);
-  const window = pageWindow(args);
+  const window = pageWindow(args, RELATIONSHIP_CURSOR_SCOPE);
   return {
     direction: args.direction ?? 'BOTH',
     types: args.types ?? [],

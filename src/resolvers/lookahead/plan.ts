@@ -184,12 +184,14 @@ export function planForEntityList(info: GraphQLResolveInfo, connectionType: stri
  */
 export function moneyTrailReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): MoneyTrailReads {
   const tree = lookAhead ? rootTree(info) : undefined;
-  if (!tree) return { accounts: 'all', transfers: 'all' };
-  const accounts = selectedIn(selectedIn([tree], 'MoneyTrail', 'accounts'), 'TrailAccount', 'account');
+  if (!tree) return { accounts: 'all', transfers: 'all', traced: true };
+  const trailAccounts = selectedIn([tree], 'MoneyTrail', 'accounts');
+  const accounts = selectedIn(trailAccounts, 'TrailAccount', 'account');
   const transfers = [...selectedIn([tree], 'MoneyTrail', 'transfers'), ...selectedIn([tree], 'MoneyTrail', 'cycles')];
   return {
     accounts: propertiesRead(accounts.map((account) => account.fieldsByTypeName), COMPUTED_ENTITY_FIELDS, isEntityProperty),
     transfers: propertiesRead(transfers.map((transfer) => transfer.fieldsByTypeName), COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
+    traced: selectedIn(trailAccounts, 'TrailAccount', 'tracedAmountUsd').length > 0,
   };
 }
 
