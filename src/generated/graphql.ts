@@ -1931,8 +1931,12 @@ export type Query = {
    */
   scamCentresByCountry: ScamCentreCountPage;
   /**
-   * Fulltext search over names, aliases and identifiers (IBANs, wallet addresses, URLs), tolerant of
-   * typos, ranked by relevance. Any text is accepted: query syntax characters are taken literally.
+   * Search over names, aliases and identifiers. Identifiers (IBANs, wallet addresses, URLs; phones
+   * and document numbers for roles that may read them) are found by any part of 4 characters or more
+   * — the first characters of a wallet, the last of an IBAN — whatever the spaces, case or `0x` of
+   * the text; names and aliases by fulltext, tolerant of typos. Identifier matches come first (the
+   * whole identifier, then its start, its end, a part of it), then name matches by relevance; `match`
+   * says which. Any text is accepted: query syntax characters are taken literally.
    */
   search: Maybe<Array<SearchHit>>;
   /** Source documents (keyset cursors; at most 100 per page). */
@@ -2682,9 +2686,28 @@ export type SearchHit = {
   __typename?: 'SearchHit';
   /** The entity found. */
   entity: Entity;
-  /** Relevance (Lucene score); higher is better. Comparable within one search only. */
+  /** What matched: the results come in the order of this enum, then by score. */
+  match: SearchMatch;
+  /**
+   * Relevance within its kind of match; higher is better, comparable within one search only: Lucene's
+   * score for `TEXT`, and for identifier matches the share of the identifier the text covers (1 for
+   * an exact match).
+   */
   score: Scalars['Float']['output'];
 };
+
+/** How a search hit matched, best first. */
+export type SearchMatch =
+  /** The text is one of its identifiers (after normalising spaces, case and `0x`). */
+  | 'IDENTIFIER'
+  /** The text is the end of one of its identifiers. */
+  | 'IDENTIFIER_END'
+  /** The text is inside one of its identifiers. */
+  | 'IDENTIFIER_PART'
+  /** The text is the start of one of its identifiers. */
+  | 'IDENTIFIER_START'
+  /** Its name or aliases match the text (fulltext, typo-tolerant). */
+  | 'TEXT';
 
 /** A hub a search did not pass through. */
 export type SkippedHub = {
@@ -3219,6 +3242,7 @@ export type ResolversTypes = {
   ScamCentreStatus: ScamCentreStatus;
   ScamType: ScamType;
   SearchHit: ResolverTypeWrapper<SearchHitModel>;
+  SearchMatch: SearchMatch;
   SkippedHub: ResolverTypeWrapper<Omit<SkippedHub, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   SortDirection: SortDirection;
   Source: ResolverTypeWrapper<EntityModel>;
@@ -3966,6 +3990,7 @@ export type ScamCentreEdgeResolvers<ContextType = RequestContext, ParentType ext
 
 export type SearchHitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  match?: Resolver<ResolversTypes['SearchMatch'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 

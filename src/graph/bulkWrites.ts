@@ -1,11 +1,12 @@
 import type { Database, ObservedTransaction } from '../database/index.js';
 import {
-  citedSources, derivedLabelsOf, endsProblem, ENTITY_LABELS, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, readingThatFits, RELATIONSHIPS,
+  citedSources, derivedLabelsOf, IDENTIFIER_TEXT, identifierText, PROTECTED_IDENTIFIER_TEXT, endsProblem, ENTITY_LABELS, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, readingThatFits, RELATIONSHIPS,
   RELATIONSHIP_TYPES, relationshipIdTaken, sameLink, settleCitations, type EntityLabel, type RelationshipType,
 } from '../model/index.js';
 import type { ValidEntity, ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
 import { withTallies } from './tallies.js';
+import { identifierTextAssignments } from './identifierText.js';
 import { derivedLabelClauses, entitySubjects, identifiersExpression, provenanceLists, relationshipSubjects, sortKeyOf, storedProperties } from './writes.js';
 
 /**
@@ -197,7 +198,7 @@ async function writeEntities(
          MATCH (n:Entity {id: row.id})
          WITH n, row, properties(n) AS before
          SET n += row.properties, n.name = row.name
-         SET n.identifiers = ${identifiersExpression(label)}
+         SET n.identifiers = ${identifiersExpression(label)}, ${identifierTextAssignments(label)}
          FOREACH (_ IN CASE WHEN row.provenance IS NULL THEN [] ELSE [1] END |
            SET n.sourceIds = row.provenance.sourceIds, n.grades = row.provenance.grades)${derivedLabelClauses(label)}
          WITH n, before <> properties(n) AS changed
@@ -221,6 +222,10 @@ export function newEntityProperties(item: BulkEntity, now: string): Record<strin
   const row: Record<string, unknown> = { ...properties, ...provenance, id, name, createdAt: now, updatedAt: now };
   const identifiers = KINDS[item.entity.label].identifierProperties.map((p) => row[p]).filter((value) => value !== null && value !== undefined);
   if (identifiers.length > 0) row['identifiers'] = identifiers;
+  for (const [which, property] of [['public', IDENTIFIER_TEXT], ['protected', PROTECTED_IDENTIFIER_TEXT]] as const) {
+    const text = identifierText(item.entity.label, row, which);
+    if (text !== undefined) row[property] = text;
+  }
   return row;
 }
 

@@ -1,6 +1,6 @@
 import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
-import { ENTITY_LABELS, type EntityLabel, type SearchHitModel } from '../model/index.js';
+import { ENTITY_LABELS, IDENTIFIER_FRAGMENT_MIN, IDENTIFIER_TEXT, PROTECTED_IDENTIFIER_TEXT, identifierKey, type EntityLabel, type SearchHitModel } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { toEntityModel } from './records.js';
 
@@ -32,18 +32,64 @@ export function luceneQuery(text: string): string {
     .join(' AND ');
 }
 
-/** Fulltext search over names, aliases and identifiers, ranked by Lucene's score. */
+/** Match kinds in rank order (SearchMatch in the schema): identifier matches before text. */
+const IDENTIFIER_MATCHES = ['IDENTIFIER', 'IDENTIFIER_START', 'IDENTIFIER_END', 'IDENTIFIER_PART'] as const;
+
+/**
+ * The entities whose identifier keys contain `$key` (TEXT index scans on both texts; the protected
+ * one only for roles that read protected fields), ranked: the whole key, its start, its end, a part;
+ * within a rank by how much of the identifier the text covers.
+ */
+function identifierHitsSubquery(visibility: Visibility): string {
+  const texts = [IDENTIFIER_TEXT, ...(visibility.readsProtected ? [PROTECTED_IDENTIFIER_TEXT] : [])];
+  return `CALL () {
+       CALL () {
+         ${texts.map((text) => `MATCH (n:Entity) WHERE n.${text} CONTAINS $key RETURN n, n.${text} AS keys`).join('\n         UNION ALL\n         ')}
+       }
+       WITH n, [k IN split(keys, '|') WHERE k CONTAINS $key] AS matched
+       WHERE ($labels IS NULL OR any(label IN labels(n) WHERE label IN $labels)) AND ${visibleNodeCondition(visibility, 'n')}
+       WITH n, CASE WHEN $key IN matched THEN 0 WHEN any(k IN matched WHERE k STARTS WITH $key) THEN 1 WHEN any(k IN matched WHERE k ENDS WITH $key) THEN 2 ELSE 3 END AS rank,
+            reduce(best = 0.0, k IN matched | CASE WHEN toFloat(size($key)) / size(k) > best THEN toFloat(size($key)) / size(k) ELSE best END) AS cover
+       WITH n, min(rank) AS rank, max(cover) AS cover
+       ORDER BY rank, cover DESC, n.id
+       LIMIT $first
+       RETURN collect([n, rank, cover]) AS identifierHits
+     }`;
+}
+
+const TEXT_HITS = `CALL () {
+       CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
+       WHERE ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)) AND %VISIBLE%
+       WITH node, score ORDER BY score DESC, node.id LIMIT $first
+       RETURN collect([node, score]) AS textHits
+     }`;
+
+/**
+ * Search: identifiers by any fragment (src/model/identifierKeys.ts) first, then names, aliases and
+ * identifiers by fulltext (Lucene's score); an entity found both ways is listed once, as an
+ * identifier match. One statement, one round trip.
+ */
 export async function searchEntities(db: Database, args: { text: string; labels: readonly EntityLabel[] | null; first: number }, visibility: Visibility): Promise<SearchHitModel[]> {
   const query = luceneQuery(args.text);
-  if (query === '') return [];
+  const key = identifierKey(args.text);
+  const byIdentifier = key.length >= IDENTIFIER_FRAGMENT_MIN;
+  if (query === '' && !byIdentifier) return [];
   for (const label of args.labels ?? []) if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown entity label ${label}`);
-  const { records } = await db.read<{ node: Node; score: number }>(
-    `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
-     WHERE ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)) AND ${visibleNodeCondition(visibility, 'node')}
-     RETURN node, score
-     ORDER BY score DESC, node.id
-     LIMIT $first`,
-    { query, labels: args.labels && args.labels.length > 0 ? [...args.labels] : null, first: int(args.first) },
+  const parts = [
+    byIdentifier ? identifierHitsSubquery(visibility) : 'WITH [] AS identifierHits',
+    query !== '' ? TEXT_HITS.replace('%VISIBLE%', visibleNodeCondition(visibility, 'node')) : 'WITH identifierHits, [] AS textHits',
+  ];
+  const { records } = await db.read<{ identifierHits: Array<[Node, number, number]>; textHits: Array<[Node, number]> }>(
+    `${parts.join('\n     ')}
+     RETURN identifierHits, textHits`,
+    { query, key, labels: args.labels && args.labels.length > 0 ? [...args.labels] : null, first: int(args.first) },
   );
-  return records.map((r) => ({ entity: toEntityModel(r.get('node')), score: r.get('score') }));
+  const record = records[0];
+  const hits: SearchHitModel[] = (record?.get('identifierHits') ?? []).map(([node, rank, cover]) => ({ entity: toEntityModel(node), match: IDENTIFIER_MATCHES[rank] ?? 'IDENTIFIER_PART', score: cover }));
+  const found = new Set(hits.map((hit) => hit.entity.id));
+  for (const [node, score] of record?.get('textHits') ?? []) {
+    const entity = toEntityModel(node);
+    if (!found.has(entity.id)) hits.push({ entity, match: 'TEXT', score });
+  }
+  return hits.slice(0, args.first);
 }

@@ -5,6 +5,7 @@ import {
   relationshipIdTaken, sameLink, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType,
 } from '../model/index.js';
 import { InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
+import { identifierTextAssignments } from './identifierText.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
 
@@ -79,7 +80,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
     `MERGE (n:Entity {id: $id})
      ON CREATE SET n.createdAt = $now
      SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
-     SET n.identifiers = ${identifiersExpression(entity.label)}
+     SET n.identifiers = ${identifiersExpression(entity.label)}, ${identifierTextAssignments(entity.label)}
      FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,

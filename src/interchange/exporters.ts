@@ -152,7 +152,7 @@ export function* ftmLines(subgraph: Subgraph): Generator<string> {
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-const INTERNAL = new Set(['createdAt', 'updatedAt', 'identifiers', 'sortKey']);
+const INTERNAL = new Set(['createdAt', 'updatedAt', 'identifiers', 'identifierText', 'protectedIdentifierText', 'sortKey']);
 const graphmlValue = (value: unknown) => (Array.isArray(value) ? value.join('; ') : String(value));
 
 /** GraphML for Gephi and yEd: every property a string attribute (lists joined with "; "). */

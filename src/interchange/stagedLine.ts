@@ -69,7 +69,7 @@ function columnType(spec: PropertySpec): ColumnType {
 /** Properties every stored entity or relationship may have beyond its kind's own (see writes.ts). */
 const STORED_ENTITY_COLUMNS: readonly Column[] = [
   { name: 'name', type: 'string' }, { name: 'aliases', type: 'string[]' }, { name: 'createdAt', type: 'string' }, { name: 'updatedAt', type: 'string' },
-  { name: 'identifiers', type: 'string[]' }, { name: 'sourceIds', type: 'string[]' }, { name: 'grades', type: 'string[]' }, { name: 'ftm', type: 'string' },
+  { name: 'identifiers', type: 'string[]' }, { name: 'identifierText', type: 'string' }, { name: 'protectedIdentifierText', type: 'string' }, { name: 'sourceIds', type: 'string[]' }, { name: 'grades', type: 'string[]' }, { name: 'ftm', type: 'string' },
 ];
 const STORED_RELATIONSHIP_COLUMNS: readonly Column[] = [
   { name: 'id', type: 'string' }, { name: 'sortKey', type: 'string' }, { name: 'createdAt', type: 'string' }, { name: 'updatedAt', type: 'string' },

@@ -31,6 +31,11 @@ export interface KindSpec {
   properties: PropertySpecs;
   /** Properties copied into `identifiers` so that fulltext search finds IBANs, wallet addresses... */
   identifierProperties: readonly string[];
+  /**
+   * Protected properties that identify (phones, document numbers): searchable by fragment only by
+   * the roles that may read them (src/model/identifierKeys.ts).
+   */
+  protectedIdentifierProperties?: readonly string[];
 }
 
 /** Common to every entity (besides id, name, aliases and provenance). */
@@ -67,6 +72,7 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
       documentNumbers: { type: 'strings', protected: true },
     },
     identifierProperties: [],
+    protectedIdentifierProperties: ['phones', 'documentNumbers'],
   },
   Organization: {
     label: 'Organization',
@@ -75,7 +81,7 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
       jurisdiction: { type: 'country' },
       website: { type: 'url' },
     },
-    identifierProperties: [],
+    identifierProperties: ['website'],
   },
   ScamCentre: {
     label: 'ScamCentre',

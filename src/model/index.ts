@@ -4,6 +4,7 @@ export { COMMON_ENTITY_PROPERTIES, DERIVED_LABELS, ENTITY_PROPERTY_SPECS, KINDS,
 export type { KindSpec, PropertySpec, PropertySpecs, RelationshipSpec, RelationshipType } from './domain.js';
 export * from './vocabularies.js';
 export { countryCodeProblem, isCountryCode } from './countries.js';
+export { IDENTIFIER_FRAGMENT_MIN, IDENTIFIER_TEXT, PROTECTED_IDENTIFIER_TEXT, identifierKey, identifierProperties, identifierText } from './identifierKeys.js';
 export { ROLES, isRole, roleAtLeast, type Role, type Viewer } from './roles.js';
 export type {
   ConnectionModel, EntityConnectionModel, EntityEdgeModel, GradeModel, PageInfoModel, RelationshipConnectionModel,

@@ -45,8 +45,11 @@ export interface CommonConnectionModel {
   links: PathModel[];
 }
 
+export type SearchMatchModel = 'IDENTIFIER' | 'IDENTIFIER_START' | 'IDENTIFIER_END' | 'IDENTIFIER_PART' | 'TEXT';
+
 export interface SearchHitModel {
   entity: EntityModel;
+  match: SearchMatchModel;
   score: number;
 }
 
