@@ -1,5 +1,5 @@
 import type { StoredNode, StoredRelationship, Subgraph } from '../graph/index.js';
-import { COMMON_ENTITY_PROPERTIES, KINDS, RELATIONSHIPS } from '../model/index.js';
+import { COMMON_ENTITY_PROPERTIES, KINDS, PROTECTED_PROPERTIES, RELATIONSHIPS } from '../model/index.js';
 
 /**
  * A subgraph written out as our own records, as FollowTheMoney entities, or as GraphML. Native and
@@ -180,6 +180,24 @@ export function* graphmlLines(subgraph: Subgraph): Generator<string> {
   }
   yield '  </graph>';
   yield '</graphml>';
+}
+
+/**
+ * The subgraph without protected fields (legal names, birth dates, phones, document numbers: the
+ * model's PROTECTED_PROPERTIES), and how many entities had some: what an export writes unless it is
+ * asked for them in so many words (`--include-protected`).
+ */
+export function withoutProtectedFields(subgraph: Subgraph): { subgraph: Subgraph; entitiesWithProtected: number } {
+  let entitiesWithProtected = 0;
+  const nodes = subgraph.nodes.map((node) => {
+    const hidden = PROTECTED_PROPERTIES[node.label].filter((name) => node.properties[name] !== undefined && node.properties[name] !== null);
+    if (hidden.length === 0) return node;
+    entitiesWithProtected += 1;
+    const properties = { ...node.properties };
+    for (const name of hidden) delete properties[name];
+    return { ...node, properties };
+  });
+  return { subgraph: { ...subgraph, nodes }, entitiesWithProtected };
 }
 
 export function exportLines(subgraph: Subgraph, format: ExportFormat): Generator<string> {
