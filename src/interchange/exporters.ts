@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { StoredNode, StoredRelationship, Subgraph } from '../graph/index.js';
 import { COMMON_ENTITY_PROPERTIES, KINDS, PROTECTED_PROPERTIES, RELATIONSHIPS } from '../model/index.js';
 
@@ -65,6 +67,27 @@ export function* nativeLines(subgraph: Subgraph): Generator<string> {
   for (const relationship of subgraph.relationships) yield JSON.stringify(nativeRelationshipRecord(relationship));
 }
 
+/** FollowTheMoney's entity id rule (followthemoney.types.entity.EntityType.REGEX_RAW), and its length cap. */
+const FTM_ID = /^[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?$/;
+const FTM_ID_MAX = 200;
+/** Room left for the readable part of an id that had to be rewritten. */
+const FTM_SLUG_MAX = 150;
+
+/**
+ * An id FollowTheMoney accepts as an entity and as a reference. Ours may hold `:`, `#`, `>` or `_`
+ * (`location:my`, `travelled_to:…>…#4`), which FtM tools drop — and with them every link to the
+ * entity. A valid id is kept as it is (an id that came from FtM goes back unchanged); another
+ * becomes its letters and digits joined by `-` and a hash of the whole id (`location-my-3c8e…`),
+ * stable from export to export and distinct for distinct ids. The way back is each line's
+ * `scamAtlas` record, which keeps our id.
+ */
+export function ftmId(id: string): string {
+  if (id.length <= FTM_ID_MAX && FTM_ID.test(id)) return id;
+  const slug = id.replace(/[^0-9a-zA-Z]+/g, '-').slice(0, FTM_SLUG_MAX).replace(/^-+|-+$/g, '');
+  const hash = createHash('sha256').update(id).digest('hex').slice(0, 16);
+  return slug === '' ? hash : `${slug}-${hash}`;
+}
+
 const list = (value: unknown): string[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
 
 function ftmEntity(node: StoredNode, nationalities: Map<string, string[]>): Json {
@@ -93,24 +116,25 @@ function ftmEntity(node: StoredNode, nationalities: Map<string, string[]>): Json
       schema = p['accountType'] === 'CRYPTO_WALLET' ? 'CryptoWallet' : 'BankAccount';
       Object.assign(out, schema === 'CryptoWallet'
         ? { publicKey: list(p['identifier']), currencySymbol: list(p['currency']) }
-        : { iban: list(p['identifier']), bankName: list(p['institution']), currency: list(p['currency']) });
+        : { ...bankAccountNumber(list(p['identifier'])), bankName: list(p['institution']), currency: list(p['currency']) });
       break;
     case 'Operation':
       schema = 'Event';
-      Object.assign(out, { organizer: list(p['agency']), startDate: list(p['startDate']), endDate: list(p['endDate']), country: list(p['countriesInvolved']).map((c) => c.toLowerCase()) });
+      // FtM's `organizer` is a reference to an entity; the agency is a name here (the CONDUCTED link names the body).
+      Object.assign(out, { notes: list(p['agency']).map((agency) => `Agency: ${agency}`), startDate: list(p['startDate']), endDate: list(p['endDate']), country: list(p['countriesInvolved']).map((c) => c.toLowerCase()) });
       break;
     case 'Source':
       schema = 'Document';
       Object.assign(out, { title: list(p['name']), publisher: list(p['publisher']), sourceUrl: list(p['url']), publishedAt: list(p['publishedAt']) });
       break;
   }
-  return { id: node.id, schema: kept?.schema ?? schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeEntityRecord(node) };
+  return { id: ftmId(node.id), schema: kept?.schema ?? schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeEntityRecord(node) };
 }
 
 function ftmRelationship(relationship: StoredRelationship): Json {
   const p = relationship.properties;
   const kept = keptFtm(p);
-  const { fromId: from, toId: to } = relationship;
+  const [from, to] = [ftmId(relationship.fromId), ftmId(relationship.toId)];
   let schema = 'UnknownLink';
   let out: Record<string, string[]> = { subject: [from], object: [to], role: [relationship.type.toLowerCase().replace(/_/g, ' ')] };
   if (relationship.type === 'TRANSFERRED') {
@@ -129,7 +153,16 @@ function ftmRelationship(relationship: StoredRelationship): Json {
   } else if (relationship.type === 'ASSOCIATED_WITH') {
     out['role'] = list(p['relation']);
   }
-  return { id: relationship.id, schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeRelationshipRecord(relationship) };
+  return { id: ftmId(relationship.id), schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeRelationshipRecord(relationship) };
+}
+
+/**
+ * A bank account's identifier under FtM's name for it: `iban` only when it is an IBAN (checksum
+ * and all, as FtM checks it — it drops anything else), otherwise `accountNumber`.
+ */
+function bankAccountNumber(identifiers: string[]): { iban: string[]; accountNumber: string[] } {
+  const iban = identifiers.filter((value) => isValidIBAN(electronicFormatIBAN(value) ?? ''));
+  return { iban, accountNumber: identifiers.filter((value) => !iban.includes(value)) };
 }
 
 function clean(properties: Record<string, string[]>): Record<string, string[]> {
