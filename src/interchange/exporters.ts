@@ -19,9 +19,12 @@ function provenanceOf(properties: Record<string, unknown>): Json[] | undefined {
   return sources.map((source, i) => ({ source, reliability: grades?.[i]?.[0] ?? 'F', credibility: Number(grades?.[i]?.slice(1) ?? 6) }));
 }
 
-function keptFtm(properties: Record<string, unknown>): { schema?: string; properties?: Record<string, string[]> } | undefined {
+/** What an entity imported from FtM keeps of it: its schema, the properties we do not model, and where its document numbers came from. */
+interface KeptFtm { schema?: string; properties?: Record<string, string[]>; documents?: string }
+
+function keptFtm(properties: Record<string, unknown>): KeptFtm | undefined {
   const text = properties['ftm'];
-  return typeof text === 'string' ? (JSON.parse(text) as { schema?: string; properties?: Record<string, string[]> }) : undefined;
+  return typeof text === 'string' ? (JSON.parse(text) as KeptFtm) : undefined;
 }
 
 /** Only the properties of the model (timestamps, identifiers, sort keys are derived and left out). */
@@ -90,19 +93,52 @@ export function ftmId(id: string): string {
 
 const list = (value: unknown): string[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
 
-function ftmEntity(node: StoredNode, nationalities: Map<string, string[]>): Json {
+/**
+ * What FtM says on an entity and we keep as relationships, read from the subgraph's relationships
+ * (FtM ids): nationalities, holders of an account, addresses of an organisation, what a sanction names.
+ */
+interface FtmLinks {
+  nationalities: Map<string, string[]>;
+  holders: Map<string, string[]>;
+  addresses: Map<string, string[]>;
+  sanctioned: Map<string, string[]>;
+}
+
+function linksOf(subgraph: Subgraph): FtmLinks {
+  const byId = new Map(subgraph.nodes.map((n) => [n.id, n]));
+  const add = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
+  const links: FtmLinks = { nationalities: new Map(), holders: new Map(), addresses: new Map(), sanctioned: new Map() };
+  for (const r of subgraph.relationships) {
+    const to = byId.get(r.toId);
+    if (r.type === 'NATIONAL_OF' && to?.properties['countryCode']) add(links.nationalities, r.fromId, String(to.properties['countryCode']).toLowerCase());
+    if (r.type === 'HOLDS') add(links.holders, r.toId, ftmId(r.fromId));
+    // An organisation's address: a site it is located at (FtM's Address), not a country or city.
+    if (r.type === 'LOCATED_IN' && to?.label === 'Location' && to.properties['locationType'] === 'SITE') add(links.addresses, r.fromId, ftmId(r.toId));
+    if (r.type === 'ASSOCIATED_WITH' && r.properties['relation'] === 'sanction') add(links.sanctioned, r.fromId, ftmId(r.toId));
+  }
+  return links;
+}
+
+function ftmEntity(node: StoredNode, links: FtmLinks): Json {
   const p = node.properties;
   const kept = keptFtm(p);
+  if (kept?.schema === 'Sanction') return ftmSanction(node, links, kept);
   const out: Record<string, string[]> = { name: list(p['name']), alias: list(p['aliases']), description: list(p['description']), topics: list(p['topics']) };
   let schema: string;
   switch (node.label) {
     case 'Person':
       schema = 'Person';
-      Object.assign(out, { gender: list(p['gender']).map((g) => ({ MALE: 'male', FEMALE: 'female', TRANSGENDER_OR_NONCONFORMING: 'other' })[g] ?? '').filter(Boolean), nationality: nationalities.get(node.id) ?? [] });
+      // Protected fields are here only when the export was asked for them (withoutProtectedFields).
+      Object.assign(out, {
+        gender: list(p['gender']).map((g) => ({ MALE: 'male', FEMALE: 'female', TRANSGENDER_OR_NONCONFORMING: 'other' })[g] ?? '').filter(Boolean),
+        nationality: links.nationalities.get(node.id) ?? [],
+        birthDate: list(p['birthDate']), phone: list(p['phones']),
+        [kept?.documents === 'passportNumber' ? 'passportNumber' : 'idNumber']: list(p['documentNumbers']),
+      });
       break;
     case 'Organization':
       schema = 'Organization';
-      Object.assign(out, { jurisdiction: list(p['jurisdiction']).map((c) => c.toLowerCase()), website: list(p['website']) });
+      Object.assign(out, { jurisdiction: list(p['jurisdiction']).map((c) => c.toLowerCase()), website: list(p['website']), addressEntity: links.addresses.get(node.id) ?? [] });
       break;
     case 'ScamCentre':
       schema = 'Organization';
@@ -115,7 +151,7 @@ function ftmEntity(node: StoredNode, nationalities: Map<string, string[]>): Json
     case 'Account':
       schema = p['accountType'] === 'CRYPTO_WALLET' ? 'CryptoWallet' : 'BankAccount';
       Object.assign(out, schema === 'CryptoWallet'
-        ? { publicKey: list(p['identifier']), currencySymbol: list(p['currency']) }
+        ? { publicKey: list(p['identifier']), currencySymbol: list(p['currency']), holder: links.holders.get(node.id) ?? [] }
         : { ...bankAccountNumber(list(p['identifier'])), bankName: list(p['institution']), currency: list(p['currency']) });
       break;
     case 'Operation':
@@ -131,7 +167,17 @@ function ftmEntity(node: StoredNode, nationalities: Map<string, string[]>): Json
   return { id: ftmId(node.id), schema: kept?.schema ?? schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeEntityRecord(node) };
 }
 
-function ftmRelationship(relationship: StoredRelationship): Json {
+/** An Operation that came from an FtM Sanction goes back as one: the authority, the programme, what it names. */
+function ftmSanction(node: StoredNode, links: FtmLinks, kept: KeptFtm): Json {
+  const p = node.properties;
+  const out = {
+    entity: links.sanctioned.get(node.id) ?? [], authority: list(p['agency']), program: list(p['name']), reason: list(p['description']),
+    startDate: list(p['startDate']), endDate: list(p['endDate']), country: list(p['countriesInvolved']).map((c) => c.toLowerCase()),
+  };
+  return { id: ftmId(node.id), schema: 'Sanction', properties: clean({ ...out, ...(kept.properties ?? {}) }), scamAtlas: nativeEntityRecord(node) };
+}
+
+function ftmRelationship(relationship: StoredRelationship, links: FtmLinks): Json {
   const p = relationship.properties;
   const kept = keptFtm(p);
   const [from, to] = [ftmId(relationship.fromId), ftmId(relationship.toId)];
@@ -139,7 +185,8 @@ function ftmRelationship(relationship: StoredRelationship): Json {
   let out: Record<string, string[]> = { subject: [from], object: [to], role: [relationship.type.toLowerCase().replace(/_/g, ' ')] };
   if (relationship.type === 'TRANSFERRED') {
     schema = 'Payment';
-    out = { payerAccount: [from], beneficiaryAccount: [to], amount: list(p['amount']), currency: list(p['currency']), amountUsd: list(p['amountUsd']), date: list(p['at']).map((d) => d.slice(0, 10)), transactionNumber: list(p['reference']) };
+    // The parties: whoever holds the accounts (the importer records a payer or beneficiary as the holder of its account).
+    out = { payer: links.holders.get(relationship.fromId) ?? [], beneficiary: links.holders.get(relationship.toId) ?? [], payerAccount: [from], beneficiaryAccount: [to], amount: list(p['amount']), currency: list(p['currency']), amountUsd: list(p['amountUsd']), date: list(p['at']).map((d) => d.slice(0, 10)), transactionNumber: list(p['reference']) };
   } else if (relationship.type === 'HOLDS') {
     schema = 'Ownership';
     out = { owner: [from], asset: [to], startDate: list(p['since']) };
@@ -174,14 +221,9 @@ function clean(properties: Record<string, string[]>): Record<string, string[]> {
  * ignore keys they do not know), which the importer prefers, so that the round trip is exact.
  */
 export function* ftmLines(subgraph: Subgraph): Generator<string> {
-  const countryOf = new Map(subgraph.nodes.filter((n) => n.label === 'Location' && n.properties['countryCode']).map((n) => [n.id, String(n.properties['countryCode']).toLowerCase()]));
-  const nationalities = new Map<string, string[]>();
-  for (const r of subgraph.relationships) {
-    const code = r.type === 'NATIONAL_OF' ? countryOf.get(r.toId) : undefined;
-    if (code) nationalities.set(r.fromId, [...(nationalities.get(r.fromId) ?? []), code]);
-  }
-  for (const node of ordered(subgraph)) yield JSON.stringify(ftmEntity(node, nationalities));
-  for (const relationship of subgraph.relationships) yield JSON.stringify(ftmRelationship(relationship));
+  const links = linksOf(subgraph);
+  for (const node of ordered(subgraph)) yield JSON.stringify(ftmEntity(node, links));
+  for (const relationship of subgraph.relationships) yield JSON.stringify(ftmRelationship(relationship, links));
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);

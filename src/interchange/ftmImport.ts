@@ -122,8 +122,8 @@ function grade(provenance: FtmProvenance) {
   return { source: provenance.sourceId, reliability: provenance.reliability, credibility: provenance.credibility };
 }
 
-function keptJson(schema: string, p: Properties): string {
-  return JSON.stringify({ schema, properties: p.leftovers() });
+function keptJson(schema: string, p: Properties, more: Record<string, string> = {}): string {
+  return JSON.stringify({ schema, properties: p.leftovers(), ...more });
 }
 
 /**
@@ -180,7 +180,9 @@ export function ftmLineToItems(value: unknown, line: number, provenance: FtmProv
       const gender = p.first('gender');
       if (gender !== undefined && !GENDERS[gender.toLowerCase()]) throw new InputError('properties.gender', `must be male, female or other (got ${JSON.stringify(gender)})`);
       const nationalities = countries(['nationality', 'citizenship']);
-      const documents = p.all('passportNumber', 'idNumber');
+      const passports = p.all('passportNumber');
+      const ids = p.all('idNumber');
+      const documents = [...passports, ...ids];
       const phones = p.all('phone');
       const person = entity('Person', {
         gender: gender === undefined ? undefined : GENDERS[gender.toLowerCase()],
@@ -188,7 +190,8 @@ export function ftmLineToItems(value: unknown, line: number, provenance: FtmProv
         phones: phones.length > 0 ? phones : undefined,
         documentNumbers: documents.length > 0 ? documents : undefined,
       });
-      items.push({ entity: { line, entity: person, ftm: keptJson(schema, p) } });
+      // Which FtM property the document numbers came from, when it was one, so that they go back under it.
+      items.push({ entity: { line, entity: person, ftm: keptJson(schema, p, passports.length > 0 && ids.length === 0 ? { documents: 'passportNumber' } : {}) } });
       for (const code of nationalities) {
         items.push(countryItem(code, provenance, line));
         derived('NATIONAL_OF', id, countryLocationId(code));
