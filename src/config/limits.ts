@@ -70,6 +70,10 @@ export const SEARCH_MAX_HITS = 100;
 export const BROKERS_MAX_DEPTH = 4;
 /** Entities with more relationships than this are hubs, skipped by traversals unless asked for. */
 export const DEFAULT_HUB_DEGREE = 200;
+/** Hubs a common-connections search reports as skipped: at most this many, most connected first. */
+export const SKIPPED_HUBS_MAX = 20;
+/** A skipped hub's degree is counted up to this many relationships (a country's can be millions). */
+export const HUB_DEGREE_REPORT_MAX = 10_000;
 /** Betweenness is O(nodes × relationships): the measured subgraph is capped at this many relationships. */
 export const BROKERS_MAX_RELATIONSHIPS = 20_000;
 

@@ -1,5 +1,5 @@
 import { int, type Node, type Path, type Relationship } from 'neo4j-driver';
-import { DEFAULT_HUB_DEGREE } from '../config/index.js';
+import { DEFAULT_HUB_DEGREE, HUB_DEGREE_REPORT_MAX, SKIPPED_HUBS_MAX } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type RelationshipModel, type SubgraphModel } from '../model/index.js';
 import { hidesAnything, visibleNodeCondition, type Visibility } from '../policy/index.js';
@@ -136,11 +136,6 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
   const drawn = [...relationships.values()].filter((r) => nodes.has(r.fromId) && nodes.has(r.toId));
   return { nodes: [...nodes.values()], relationships: drawn, truncated };
 }
-
-/** Hubs a common-connections search reports as skipped: at most this many, most connected first. */
-export const SKIPPED_HUBS_MAX = 20;
-/** A skipped hub's degree is counted up to this many relationships (a country's can be millions). */
-export const HUB_DEGREE_REPORT_MAX = 10_000;
 
 /**
  * Entities linked to at least `minShared` of the given ones within `maxHops`, with the shortest link
