@@ -105,9 +105,13 @@ export class Database {
     return this.withRetries((timeout) => this.inTransaction('READ', timeout, (tx) => work(this.observe(tx, 'READ'))));
   }
 
-  /** Several statements in one write transaction: all or nothing. */
-  async writeTransaction<T>(work: (tx: ObservedTransaction) => Promise<T>): Promise<T> {
-    return this.withRetries((timeout) => this.inTransaction('WRITE', timeout, (tx) => work(this.observe(tx, 'WRITE'))));
+  /**
+   * Several statements in one write transaction: all or nothing. `takesTurn: false` is for long
+   * maintenance writes (a tally rebuild may take minutes) that would otherwise hold every write and
+   * audit append of the process behind them; they meet the others in Neo4j's locks instead.
+   */
+  async writeTransaction<T>(work: (tx: ObservedTransaction) => Promise<T>, { takesTurn = true }: { takesTurn?: boolean } = {}): Promise<T> {
+    return this.withRetries((timeout) => this.inTransaction(takesTurn ? 'WRITE' : 'MAINTENANCE', timeout, (tx) => work(this.observe(tx, 'WRITE'))));
   }
 
   /**
@@ -197,8 +201,9 @@ export class Database {
    * each. Waiting here costs nothing and the next writer starts the moment the last commits. The
    * wait counts against the attempt's time limit. Writers in other processes still meet in Neo4j.
    */
-  private async inTransaction<T>(mode: 'READ' | 'WRITE', timeout: number, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(mode: 'READ' | 'WRITE' | 'MAINTENANCE', timeout: number, work: (tx: Transaction) => Promise<T>): Promise<T> {
     if (mode === 'READ') return this.attempt(mode, timeout, work);
+    if (mode === 'MAINTENANCE') return this.attempt('WRITE', timeout, work);
     const waitStarted = Date.now();
     let release: () => void;
     try {

@@ -258,6 +258,16 @@ export function* graphmlLines(subgraph: Subgraph): Generator<string> {
 }
 
 /**
+ * FtM Person properties that identify a real person, kept from an import when we do not model them
+ * (a partial birth date, names in parts, e-mail, tax or social security numbers...): as protected as
+ * our own protected fields.
+ */
+const PROTECTED_FTM_PERSON_PROPERTIES = new Set([
+  'birthDate', 'birthPlace', 'birthCountry', 'deathDate', 'firstName', 'secondName', 'middleName', 'lastName', 'fatherName', 'motherName',
+  'email', 'phone', 'idNumber', 'passportNumber', 'socialSecurityNumber', 'taxNumber', 'innCode', 'address', 'addressEntity',
+]);
+
+/**
  * The subgraph without protected fields (legal names, birth dates, phones, document numbers: the
  * model's PROTECTED_PROPERTIES), and how many entities had some: what an export writes unless it is
  * asked for them in so many words (`--include-protected`).
@@ -266,10 +276,16 @@ export function withoutProtectedFields(subgraph: Subgraph): { subgraph: Subgraph
   let entitiesWithProtected = 0;
   const nodes = subgraph.nodes.map((node) => {
     const hidden = PROTECTED_PROPERTIES[node.label].filter((name) => node.properties[name] !== undefined && node.properties[name] !== null);
-    if (hidden.length === 0) return node;
+    const kept = keptFtm(node.properties);
+    const keptHidden = node.label === 'Person' ? Object.keys(kept?.properties ?? {}).filter((name) => PROTECTED_FTM_PERSON_PROPERTIES.has(name)) : [];
+    if (hidden.length === 0 && keptHidden.length === 0) return node;
     entitiesWithProtected += 1;
     const properties = { ...node.properties };
     for (const name of hidden) delete properties[name];
+    if (keptHidden.length > 0) {
+      const rest = Object.fromEntries(Object.entries(kept!.properties!).filter(([name]) => !PROTECTED_FTM_PERSON_PROPERTIES.has(name)));
+      properties['ftm'] = JSON.stringify({ ...kept, properties: rest });
+    }
     return { ...node, properties };
   });
   return { subgraph: { ...subgraph, nodes }, entitiesWithProtected };

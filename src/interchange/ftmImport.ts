@@ -1,5 +1,5 @@
 import { derivedRelationshipId } from '../graph/index.js';
-import type { EntityLabel, RelationshipType } from '../model/index.js';
+import { isCountryCode, type EntityLabel, type RelationshipType } from '../model/index.js';
 import { InputError, validateEntityInput, validateRelationshipInput, type ValidRelationship } from '../validation/index.js';
 import type { ImportItem } from './items.js';
 
@@ -159,7 +159,8 @@ export function ftmLineToItems(value: unknown, line: number, provenance: FtmProv
     items.push({ relationship: { line, relationship: link(type, from, to, fields), explicitId: false } });
   };
   const countries = (names: string[]) => {
-    const codes = names.flatMap((n) => p.some(n, (c) => COUNTRY.test(c)));
+    // ISO 3166-1 codes only: FtM data also uses `eu`, `zz`, `xk`-like codes of its own; those stay in `ftm`.
+    const codes = names.flatMap((n) => p.some(n, (c) => COUNTRY.test(c) && isCountryCode(c)));
     return [...new Set(codes.map((c) => c.toLowerCase()))];
   };
   /** An interval schema (Ownership, Membership...): a relationship with the FtM id. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../src/config/index.js';
 import { grade, removeByPrefix, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
+import { importValues } from './support.js';
 
 /**
  * An export is a file outside the access control: protected fields (phones, document numbers, legal
@@ -29,9 +30,15 @@ describe('exports and protected fields', () => {
         phones: ['+60 12-345 6789'], documentNumbers: ['K7654321'], provenance: grade(`${P}source`),
       },
     ]);
+    // From FollowTheMoney, identity properties we do not model (a partial birth date, an e-mail) are
+    // kept in the entity's `ftm` record: protected as well.
+    await importValues(api.db, [{ id: `${P}ftm-person`, schema: 'Person', properties: { name: ['Pseudonym P-2'], birthDate: ['1987'], email: ['someone@example.org'] } }], {
+      ftm: { sourceId: `${P}ftm-source`, sourceName: 'Export protected FtM', reliability: 'F', credibility: 6 },
+    });
   });
   afterAll(async () => {
     await removeByPrefix(api.db, P);
+    await removeByPrefix(api.db, `source:${P}`);
     await rm(dir, { recursive: true, force: true });
     await api.stop();
   });
@@ -40,18 +47,24 @@ describe('exports and protected fields', () => {
     const target = inject('neo4j');
     const out = path.join(dir, `${format}-${extra.length}.out`);
     const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NEO4J_URI: target.uri, NEO4J_USERNAME: target.username, NEO4J_PASSWORD: target.password, LOG_LEVEL: 'warn' };
-    const { stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'export.ts'), '--from', `${P}person`, '--depth', '0', '--format', format, '--out', out, ...extra], { cwd: projectRoot, env });
-    return { text: await readFile(out, 'utf8'), stderr };
+    const run = async (from: string, suffix: string) => {
+      const file = `${out}.${suffix}`;
+      const { stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'export.ts'), '--from', from, '--depth', '0', '--format', format, '--out', file, ...extra], { cwd: projectRoot, env });
+      return { text: await readFile(file, 'utf8'), stderr };
+    };
+    const [own, imported] = [await run(`${P}person`, 'own'), await run(`${P}ftm-person`, 'ftm')];
+    return { text: own.text + imported.text, stderr: own.stderr + imported.stderr };
   }
 
   for (const format of ['graphml', 'native', 'ftm']) {
     it(`${format}: leaves them out and says so; puts them in with --include-protected`, async () => {
       const plain = await exportPerson(format);
-      for (const value of ['345 6789', 'K7654321', 'Real Name Withheld', '1990-02-03']) expect(plain.text, value).not.toContain(value);
+      for (const value of ['345 6789', 'K7654321', 'Real Name Withheld', '1990-02-03', '1987', 'someone@example.org']) expect(plain.text, value).not.toContain(value);
       expect(plain.text).toContain('Pseudonym P-1');
+      expect(plain.text).toContain('Pseudonym P-2');
       expect(plain.stderr).toMatch(/Protected fields .* of 1 entity were left out; --include-protected puts them in/);
       const full = await exportPerson(format, ['--include-protected']);
-      for (const value of ['K7654321', 'Real Name Withheld']) expect(full.text, value).toContain(value);
+      for (const value of ['K7654321', 'Real Name Withheld', 'someone@example.org']) expect(full.text, value).toContain(value);
       expect(full.stderr).toMatch(/Protected fields included/);
     }, 60_000);
   }

@@ -24,7 +24,8 @@ const COUNTRY = 'location:ws';
 
 const FILE = [
   ftm('person-1', 'Person', { name: ['Recruiter One'], alias: ['The Agent'], gender: ['male'], birthDate: ['1980-02-03'], phone: ['+60123456789'], passportNumber: ['P123'], position: ['boss'] }),
-  ftm('person-2', 'Person', { name: ['Victim Two'], birthDate: ['1999'] }),
+  // A code FtM uses beyond ISO 3166-1 (`zz`: global) is not a country of ours: kept, and given back.
+  ftm('person-2', 'Person', { name: ['Victim Two'], birthDate: ['1999'], nationality: ['zz'] }),
   ftm('org-1', 'Organization', { name: ['Group One'], jurisdiction: ['ws'], addressEntity: ref('addr-1') }),
   ftm('company-1', 'Company', { name: ['Front Company Ltd'], registrationNumber: ['REG-42'] }),
   ftm('addr-1', 'Address', { full: ['1 Harbour Road, Apia'], city: ['Apia'], country: ['ws'] }),
@@ -32,7 +33,7 @@ const FILE = [
   ftm('bank-2', 'BankAccount', { accountNumber: ['000123456789'], bankName: ['Local Bank'] }),
   ftm('wallet-1', 'CryptoWallet', { publicKey: ['TTestWalletAddress0001'], currencySymbol: ['USDT'], holder: ref('person-1') }),
   ftm('payment-1', 'Payment', { payer: ref('company-1'), payerAccount: ref('bank-1'), beneficiary: ref('person-1'), beneficiaryAccount: ref('wallet-1'), amount: ['1500.5'], currency: ['usd'], date: ['2025-03-01'] }),
-  ftm('sanction-1', 'Sanction', { entity: ref('org-1'), authority: ['OFAC'], program: ['SDGT'], startDate: ['2024-05-01'] }),
+  ftm('sanction-1', 'Sanction', { entity: ref('org-1'), authority: ['OFAC'], program: ['SDGT'], startDate: ['2024-05-01'], country: ['eu'] }),
   ftm('membership-1', 'Membership', { member: ref('person-1'), organization: ref('org-1') }),
 ];
 
