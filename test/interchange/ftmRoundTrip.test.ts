@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/index.js';
 import { findSubgraph, type Subgraph } from '../../src/graph/index.js';
 import { ftmLines } from '../../src/interchange/index.js';
 import { removeByPrefix } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
-import { importValues } from './support.js';
+import { ftmValidate, importValues } from './support.js';
 
 /**
  * FollowTheMoney in, FollowTheMoney out (issue 15, part 4): the library's own entities imported and
@@ -81,12 +78,7 @@ describe('FollowTheMoney → Scam Atlas → FollowTheMoney', () => {
     try {
       const file = path.join(dir, 'round-trip.ftm.jsonl');
       await writeFile(file, `${lines.join('\n')}\n`);
-      const { stdout } = await promisify(execFile)(process.execPath, [path.join(projectRoot, 'scripts', 'ftm-validate.mjs'), file], { cwd: projectRoot })
-        .catch((error: { code: number; stdout: string; stderr: string }) => {
-          if (error.code === 2) throw new Error(`the followthemoney library could not be had: ${error.stderr}`);
-          return { stdout: error.stdout };
-        });
-      const summary = JSON.parse(stdout) as { dropped: unknown[]; stripped: unknown[]; dangling: unknown[] };
+      const summary = await ftmValidate(file);
       expect({ dropped: summary.dropped, stripped: summary.stripped, dangling: summary.dangling }).toEqual({ dropped: [], stripped: [], dangling: [] });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/index.js';
 import { generateNetwork } from '../../src/generator/index.js';
 import { findSubgraph } from '../../src/graph/index.js';
 import { ftmLines } from '../../src/interchange/index.js';
 import { removeByPrefix, seedStory } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
-import { importValues } from './support.js';
+import { ftmValidate, importValues, type FtmValidation } from './support.js';
 
 /**
  * The FollowTheMoney export as the real followthemoney library (from PyPI) reads it (issue 15,
@@ -21,17 +18,10 @@ import { importValues } from './support.js';
 const P = 'ftmval:';
 const VALIDATE_TIMEOUT_MS = 300_000;
 
-interface Summary { entities: number; validated: number; dropped: unknown[]; stripped: unknown[]; dangling: unknown[]; error?: string }
-
-async function validate(dir: string, name: string, lines: Iterable<string>): Promise<Summary> {
+async function validate(dir: string, name: string, lines: Iterable<string>): Promise<FtmValidation> {
   const file = path.join(dir, `${name}.ftm.jsonl`);
   await writeFile(file, [...lines].join('\n') + '\n');
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(projectRoot, 'scripts', 'ftm-validate.mjs'), file], { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 })
-    .catch((error: { code: number; stdout: string; stderr: string }) => {
-      if (error.code === 2) throw new Error(`the followthemoney library could not be had: ${error.stderr}`);
-      return { stdout: error.stdout };
-    });
-  return JSON.parse(stdout) as Summary;
+  return ftmValidate(file);
 }
 
 describe('FollowTheMoney export, read by the followthemoney library', () => {

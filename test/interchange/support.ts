@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { projectRoot } from '../../src/config/index.js';
 import type { Database } from '../../src/database/index.js';
 import { importLines, type ImportOptions, type ImportSummary, type Rejection } from '../../src/interchange/index.js';
 
@@ -47,4 +51,17 @@ export async function dumpByPrefix(db: Database, prefix: string): Promise<GraphD
     nodes: nodes.records.map((r) => r.toObject() as GraphDump['nodes'][number]),
     relationships: relationships.records.map((r) => r.toObject() as GraphDump['relationships'][number]),
   };
+}
+
+/** What `npm run ftm:validate` says of a file: the followthemoney library's own `ftm validate`, compared with the input. */
+export interface FtmValidation { entities: number; validated: number; dropped: unknown[]; stripped: unknown[]; dangling: unknown[]; error?: string }
+
+/** Runs scripts/ftm-validate.mjs on a file; throws (never skips) when the library cannot be installed. */
+export async function ftmValidate(file: string): Promise<FtmValidation> {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(projectRoot, 'scripts', 'ftm-validate.mjs'), file], { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 })
+    .catch((error: { code: number; stdout: string; stderr: string }) => {
+      if (error.code === 2) throw new Error(`the followthemoney library could not be had: ${error.stderr}`);
+      return { stdout: error.stdout };
+    });
+  return JSON.parse(stdout) as FtmValidation;
 }
