@@ -79,7 +79,12 @@ const UPPER_CASE = new Set(['nationality', 'jurisdiction', 'country', 'countryCo
  */
 export function derivedLabelCondition(label: EntityLabel, field: string, values: readonly unknown[]): string | null {
   const labels = derivedLabelsFor(label, field, values);
-  return labels ? `(${labels.map((l) => `n:${l}`).join(' OR ')})` : null;
+  return labels ? anyLabelCondition(labels) : null;
+}
+
+/** `(n:A OR n:B)`: the entity carries one of these derived labels (the model's constants). */
+function anyLabelCondition(labels: readonly string[]): string {
+  return `(${labels.map((l) => `n:${l}`).join(' OR ')})`;
 }
 
 /** The derived labels that answer `field IN values`, or null when some value has none. */
@@ -106,7 +111,7 @@ export function entityFilterConditions(label: EntityLabel, filter: Filter | null
     const byLabel = filterForm === 'labels' && Array.isArray(value) ? derivedLabelsFor(label, field, value) : null;
     if (pattern) patterns.push(pattern);
     else if (byLabel) {
-      conditions.push(derivedLabelCondition(label, field, value as unknown[])!);
+      conditions.push(anyLabelCondition(byLabel));
       labelsAnyOf.push(byLabel);
       continue;
     } else conditions.push(condition!);

@@ -57,12 +57,15 @@ function identifierHitsSubquery(visibility: Visibility): string {
      }`;
 }
 
-const TEXT_HITS = `CALL () {
+/** Names, aliases and identifiers by fulltext, ranked by Lucene's score. */
+function textHitsSubquery(visibility: Visibility): string {
+  return `CALL () {
        CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
-       WHERE ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)) AND %VISIBLE%
+       WHERE ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)) AND ${visibleNodeCondition(visibility, 'node')}
        WITH node, score ORDER BY score DESC, node.id LIMIT $first
        RETURN collect([node, score]) AS textHits
      }`;
+}
 
 /**
  * Search: identifiers by any fragment (src/model/identifierKeys.ts) first, then names, aliases and
@@ -77,7 +80,7 @@ export async function searchEntities(db: Database, args: { text: string; labels:
   for (const label of args.labels ?? []) if (!ENTITY_LABELS.includes(label)) throw new Error(`Unknown entity label ${label}`);
   const parts = [
     byIdentifier ? identifierHitsSubquery(visibility) : 'WITH [] AS identifierHits',
-    query !== '' ? TEXT_HITS.replace('%VISIBLE%', visibleNodeCondition(visibility, 'node')) : 'WITH identifierHits, [] AS textHits',
+    query !== '' ? textHitsSubquery(visibility) : 'WITH identifierHits, [] AS textHits',
   ];
   const { records } = await db.read<{ identifierHits: Array<[Node, number, number]>; textHits: Array<[Node, number]> }>(
     `${parts.join('\n     ')}

@@ -138,13 +138,14 @@ function boardStatement(board: TallyBoard, which: 'all' | 'some'): string {
   return `${match}\n     ${rows}${APPLY_ROWS}`;
 }
 
-/** Setting a property takes the node's write lock until commit: the tally writers' lock, and the revision readers cache a board by. */
-const LOCK_TALLIES = `MATCH (s:DashboardTallyState {id: 'dashboards'})
-     SET s.revision = coalesce(s.revision, 0) + 1`;
-
 /** Takes the tally writers' lock and moves the revision on; true when the tallies are built (else writes leave them to the rebuild). */
 async function lockTallies(tx: ObservedTransaction): Promise<boolean> {
-  const { records } = await tx.run<{ version: number }>(`${LOCK_TALLIES} RETURN s.version AS version`);
+  // Setting a property takes the node's write lock until commit; the revision is what readers cache a board by.
+  const { records } = await tx.run<{ version: number }>(
+    `MATCH (s:DashboardTallyState {id: 'dashboards'})
+     SET s.revision = coalesce(s.revision, 0) + 1
+     RETURN s.version AS version`,
+  );
   return records[0]?.get('version') === TALLY_VERSION;
 }
 

@@ -1,7 +1,7 @@
 import { badUserInput } from '../errors/index.js';
 
 /** An instant argument as stored and compared: ISO 8601 in UTC; null when not given. */
-export const isoInstant = (value: Date | string | null | undefined): string | null => (value === null || value === undefined ? null : new Date(value).toISOString());
+const isoInstant = (value: Date | string | null | undefined): string | null => (value === null || value === undefined ? null : new Date(value).toISOString());
 
 /**
  * A half-open time window [since, until) from its two arguments (named `prefix` + `since` / `until`

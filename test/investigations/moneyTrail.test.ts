@@ -186,6 +186,19 @@ describe('moneyTrail in one statement', () => {
     expect(traced['F']![1]! + traced['G']![1]! + traced['H']![1]!).toBeLessThanOrEqual(tracedD);
   });
 
+  it('traces upstream the same way: how much of what each account sent can have reached the origin', async () => {
+    type Trail = { moneyTrail: { accounts: Array<{ account: { id: string }; amountUsd: number; tracedAmountUsd: number }> } };
+    const response = await api.graphql<Trail>('query ($id: ID!) { moneyTrail(accountId: $id, direction: UPSTREAM) { accounts { account { id } amountUsd tracedAmountUsd } } }', { id: id('D') });
+    expect(response.errors).toBeUndefined();
+    const traced = Object.fromEntries(response.data!.moneyTrail.accounts.map((a) => [a.account.id.slice(P.length), a.tracedAmountUsd]));
+    // All of B's 80 and C's 3 reached D; B passes on 80 of its 117 in, C 3 of its 50 in (more than its 30 out).
+    // A sent B 100 before B's last transfer to D (10 came after) and C 50: 100 × 80/117 + 50 × 3/50.
+    expect(Object.keys(traced).sort()).toEqual(['A', 'B', 'C']);
+    expect(traced['B']).toBeCloseTo(80, 9);
+    expect(traced['C']).toBeCloseTo(3, 9);
+    expect(traced['A']).toBeCloseTo(100 * (80 / 117) + 50 * (3 / 50), 9);
+  });
+
   it('truncates at the account cap: the accounts first reached in time order take the room', async () => {
     const capped = summary(await oneStatement(api.db, id('A'), { maxAccounts: 5 }));
     expect(capped.accounts.map((a) => a.id)).toEqual([id('B'), id('C'), id('D'), id('F')]);
