@@ -47,6 +47,7 @@ const config: CodegenConfig = {
           Arrest: '../model/index.js#RelationshipModel',
           Rescue: '../model/index.js#RelationshipModel',
           Conduct: '../model/index.js#RelationshipModel',
+          Claim: '../model/index.js#RelationshipModel',
           PersonConnection: '../model/index.js#EntityConnectionModel',
           PersonEdge: '../model/index.js#EntityEdgeModel',
           OrganizationConnection: '../model/index.js#EntityConnectionModel',

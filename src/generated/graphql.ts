@@ -51,6 +51,8 @@ export type Account = Entity & {
   institution: Maybe<Scalars['String']['output']>;
   /** Which kind of entity this is; the same as the GraphQL type (`ACCOUNT`). */
   kind: EntityKind;
+  /** Where it is kept or registered (the locations it is LOCATED_IN), for example the country of the exchange. */
+  locations: Array<Location>;
   /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
   /**
@@ -191,6 +193,8 @@ export type Arrest = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** What came of it, for example "charged with trafficking". */
   outcome: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -209,6 +213,8 @@ export type ArrestInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** What came of it; up to 1,000 characters. */
   outcome?: InputMaybe<Scalars['String']['input']>;
   /** Who reports it, and how graded; at least one. */
@@ -228,6 +234,8 @@ export type Association = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** What the tie is, for example "associate", "family: sister", "sanction" or "note". */
   relation: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -248,6 +256,8 @@ export type AssociationInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** What the tie is, for example "associate" or "family: sister"; up to 200 characters. */
@@ -269,6 +279,8 @@ export type Attribution = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: what it is attributed to (a ScamCentre or Organization). */
@@ -285,6 +297,8 @@ export type AttributionInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Id of the entity it points to. */
@@ -383,6 +397,91 @@ export type BrokerRanking = {
   sampled: Scalars['Boolean']['output'];
 };
 
+/**
+ * Organization or Person → any entity: what a body (the UN, INTERPOL) or its spokesperson stated about a
+ * subject — a region, an operation, a compound — such as a scale or a trend, with the figure as stated
+ * ("hundreds of thousands") and as bounds. A claim is a statement by a source, graded like every fact;
+ * it is not a count of what the graph holds (the UN's figure is not the number of victims in the graph).
+ */
+export type Claim = Relationship & {
+  __typename?: 'Claim';
+  /** When the claim was made (or reported, when that is all that is known). */
+  date: Maybe<Scalars['Date']['output']>;
+  /** The most the figure as stated can mean (below a million for "hundreds of thousands"); null when open-ended. */
+  figureHigh: Maybe<Scalars['Float']['output']>;
+  /** The least the figure as stated can mean ("hundreds of thousands": 200,000), in the measure's unit. */
+  figureLow: Maybe<Scalars['Float']['output']>;
+  /** The figure as stated, for example "hundreds of thousands" or "billions of US dollars a year". */
+  figureText: Maybe<Scalars['String']['output']>;
+  /** The entity it starts from: the body or person who made the claim. */
+  from: Entity;
+  /** How each source's report of it is graded. */
+  grades: Array<Grade>;
+  /** Stable identifier of this relationship. */
+  id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
+  /** What the figure counts, when the claim has one. */
+  measure: Maybe<ClaimMeasure>;
+  /** The sources that report it. */
+  sources: Array<Source>;
+  /** The claim as the source words it; quotation marks mark the speaker's own words. */
+  statement: Maybe<Scalars['String']['output']>;
+  /** The entity it points to: what the claim is about. */
+  to: Entity;
+  /** The relationship type, as stored in the graph: `CLAIMED`. */
+  type: RelationshipType;
+};
+
+/** Records that an Organization or Person stated something (CLAIMED) about any entity, with its provenance. */
+export type ClaimInput = {
+  /** When the claim was made (YYYY-MM-DD). */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** The most the figure can mean; not below figureLow. */
+  figureHigh?: InputMaybe<Scalars['Float']['input']>;
+  /** The least the figure can mean; 0 or more. */
+  figureLow?: InputMaybe<Scalars['Float']['input']>;
+  /** The figure as stated ("hundreds of thousands"); up to 200 characters. */
+  figureText?: InputMaybe<Scalars['String']['input']>;
+  /** Id of the body or person who made the claim. */
+  from: Scalars['ID']['input'];
+  /** Id of the relationship; when omitted one is derived from type, ends, measure and date, so repeating the call is idempotent. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What the figure counts. */
+  measure?: InputMaybe<ClaimMeasure>;
+  /** Who reports it, and how graded; at least one. */
+  provenance: Array<ProvenanceInput>;
+  /** The claim as the source words it; up to 2,000 characters. */
+  statement?: InputMaybe<Scalars['String']['input']>;
+  /** Id of the entity the claim is about. */
+  to: Scalars['ID']['input'];
+};
+
+/** What a claim's figure counts; the unit is in the name. */
+export type ClaimMeasure =
+  /** Arrests. */
+  | 'ARRESTS'
+  /** Countries (taking part, affected, of origin). */
+  | 'COUNTRIES'
+  /** Hotspots or sites inspected. */
+  | 'HOTSPOTS_INSPECTED'
+  /** Losses of the defrauded, in US dollars. */
+  | 'LOSSES_USD'
+  /** Anything else; the statement says what. */
+  | 'OTHER'
+  /** People held or working in scam centres. */
+  | 'PEOPLE_IN_SCAM_CENTRES'
+  /** People trafficked (into scam centres, forced criminality). */
+  | 'PEOPLE_TRAFFICKED'
+  /** Proceeds in US dollars per year. */
+  | 'PROCEEDS_USD_PER_YEAR'
+  /** Scam centres or compounds. */
+  | 'SCAM_CENTRES'
+  /** Victims identified (for example in an operation). */
+  | 'VICTIMS_IDENTIFIED';
+
 /** An entity several of the given entities are linked to. */
 export type CommonConnection = {
   __typename?: 'CommonConnection';
@@ -421,6 +520,8 @@ export type Conduct = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the Operation. */
@@ -435,6 +536,8 @@ export type ConductInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Id of the entity it points to. */
@@ -458,6 +561,8 @@ export type Confinement = Relationship & {
   heldUntil: Maybe<Scalars['Date']['output']>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the compound (a ScamCentre). */
@@ -480,6 +585,8 @@ export type ConfinementInput = {
   heldUntil?: InputMaybe<Scalars['Date']['input']>;
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Id of the entity it points to. */
@@ -683,6 +790,8 @@ export type Fraud = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** What the victim lost, in US dollars. */
   lossUsd: Maybe<Scalars['Float']['output']>;
   /** Kind of scam used. */
@@ -703,6 +812,8 @@ export type FraudInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** What the victim lost, in US dollars; 0 or more. */
   lossUsd?: InputMaybe<Scalars['Float']['input']>;
   /** Who reports it, and how graded; at least one. */
@@ -748,6 +859,8 @@ export type Holding = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** Date from which the account is known to be held. */
   since: Maybe<Scalars['Date']['output']>;
   /** The sources that report it. */
@@ -764,6 +877,8 @@ export type HoldingInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Date from which the account is known to be held. */
@@ -792,6 +907,8 @@ export type JourneyStop = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** The place (same as `to`). */
   location: Location;
   /** Order of the stop in the journey, from 1. */
@@ -814,6 +931,8 @@ export type JourneyStopInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Order of the stop, from 1. */
@@ -958,6 +1077,8 @@ export type Membership = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** Role in the organisation, for example "financier" or "recruiter". */
   role: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -974,6 +1095,8 @@ export type MembershipInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Role in the organisation; up to 200 characters. */
@@ -1010,6 +1133,8 @@ export type Mutation = {
   linkAssociation: Association;
   /** Records that an account is attributed to a scam centre or organisation. */
   linkAttribution: Attribution;
+  /** Records what a body or its spokesperson stated about a subject, with the figure as stated and as bounds. */
+  linkClaim: Claim;
   /** Records that an organisation carried out an operation. */
   linkConduct: Conduct;
   /** Records that a person was held at a scam centre. */
@@ -1073,6 +1198,12 @@ export type MutationLinkAssociationArgs = {
 /** Entry points for writing. Each mutation is one transaction: all of it happens or none of it. */
 export type MutationLinkAttributionArgs = {
   input: AttributionInput;
+};
+
+
+/** Entry points for writing. Each mutation is one transaction: all of it happens or none of it. */
+export type MutationLinkClaimArgs = {
+  input: ClaimInput;
 };
 
 
@@ -1210,6 +1341,8 @@ export type Nationality = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the country (a Location). */
@@ -1253,6 +1386,8 @@ export type NationalityInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Id of the entity it points to. */
@@ -1396,6 +1531,8 @@ export type Operatorship = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** Role in running it, for example "boss" or "financier". */
   role: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -1412,6 +1549,8 @@ export type OperatorshipInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Role in running it, for example "boss"; up to 200 characters. */
@@ -1808,6 +1947,8 @@ export type Placement = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: where it is (a Location). */
@@ -1822,6 +1963,8 @@ export type PlacementInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Id of the entity it points to. */
@@ -2265,6 +2408,8 @@ export type Recruitment = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** How the victim was recruited (HTCDS). */
   method: Maybe<RecruitmentMethod>;
   /** The job promised, for example "customer service in Bangkok". */
@@ -2314,6 +2459,8 @@ export type RecruitmentInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** How the victim was recruited (HTCDS). */
   method?: InputMaybe<RecruitmentMethod>;
   /** The job promised; up to 300 characters. */
@@ -2358,6 +2505,8 @@ export type Relationship = {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to (the recruit, the place, the receiving account...). */
@@ -2396,6 +2545,8 @@ export type RelationshipType =
   | 'ARRESTED'
   /** Any entity → any entity: another tie, such as an associate, a relative, a sanction or a note (`Association`). */
   | 'ASSOCIATED_WITH'
+  /** Organization or Person → any entity: a body or its spokesperson stated something about it — a scale, a trend — with its figure (`Claim`). */
+  | 'CLAIMED'
   /** Organization → Operation: carried out the operation (`Conduct`). */
   | 'CONDUCTED'
   /** ScamCentre or Person → Person: defrauded a person (`Fraud`). */
@@ -2451,6 +2602,8 @@ export type Rescue = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** What came of it, for example "repatriated to Uganda". */
   outcome: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -2469,6 +2622,8 @@ export type RescueInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** What came of it; up to 1,000 characters. */
   outcome?: InputMaybe<Scalars['String']['input']>;
   /** Who reports it, and how graded; at least one. */
@@ -2853,6 +3008,8 @@ export type Targeting = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** What came of it, for example "compound raided, 300 people freed". */
   outcome: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -2871,6 +3028,8 @@ export type TargetingInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** What came of it; up to 1,000 characters. */
   outcome?: InputMaybe<Scalars['String']['input']>;
   /** Who reports it, and how graded; at least one. */
@@ -2930,6 +3089,8 @@ export type Transfer = Relationship & {
   grades: Array<Grade>;
   /** Stable identifier of this relationship. */
   id: Scalars['ID']['output'];
+  /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
+  illustrative: Scalars['Boolean']['output'];
   /** Transaction hash or bank reference. */
   reference: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -2994,6 +3155,8 @@ export type TransferInput = {
   from: Scalars['ID']['input'];
   /** Id of the relationship; when omitted one is derived from type, ends and distinguishing properties, so repeating the call is idempotent. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the link is illustrative: it stands for what the sources describe rather than one they report (default false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Who reports it, and how graded; at least one. */
   provenance: Array<ProvenanceInput>;
   /** Transaction hash or bank reference; part of the derived id when no id is given. */
@@ -3142,6 +3305,9 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Broker: ResolverTypeWrapper<BrokerModel>;
   BrokerRanking: ResolverTypeWrapper<BrokerRankingModel>;
+  Claim: ResolverTypeWrapper<RelationshipModel>;
+  ClaimInput: ClaimInput;
+  ClaimMeasure: ClaimMeasure;
   CommonConnection: ResolverTypeWrapper<CommonConnectionModel>;
   CommonConnections: ResolverTypeWrapper<Omit<CommonConnections, 'connections' | 'skippedHubs'> & { connections: Array<ResolversTypes['CommonConnection']>, skippedHubs: Array<ResolversTypes['SkippedHub']> }>;
   Conduct: ResolverTypeWrapper<RelationshipModel>;
@@ -3289,6 +3455,8 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Broker: BrokerModel;
   BrokerRanking: BrokerRankingModel;
+  Claim: RelationshipModel;
+  ClaimInput: ClaimInput;
   CommonConnection: CommonConnectionModel;
   CommonConnections: Omit<CommonConnections, 'connections' | 'skippedHubs'> & { connections: Array<ResolversParentTypes['CommonConnection']>, skippedHubs: Array<ResolversParentTypes['SkippedHub']> };
   Conduct: RelationshipModel;
@@ -3408,6 +3576,7 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   institution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<AccountRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -3431,6 +3600,7 @@ export type ArrestResolvers<ContextType = RequestContext, ParentType extends Res
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3443,6 +3613,7 @@ export type AssociationResolvers<ContextType = RequestContext, ParentType extend
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   relation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -3456,6 +3627,7 @@ export type AttributionResolvers<ContextType = RequestContext, ParentType extend
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3504,6 +3676,23 @@ export type BrokerRankingResolvers<ContextType = RequestContext, ParentType exte
   sampled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ClaimResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Claim'] = ResolversParentTypes['Claim']> = {
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  figureHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  figureLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  figureText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['ClaimMeasure']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type CommonConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommonConnection'] = ResolversParentTypes['CommonConnection']> = {
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType>;
@@ -3519,6 +3708,7 @@ export type ConductResolvers<ContextType = RequestContext, ParentType extends Re
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3533,6 +3723,7 @@ export type ConfinementResolvers<ContextType = RequestContext, ParentType extend
   heldFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   heldUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3589,6 +3780,7 @@ export type FraudResolvers<ContextType = RequestContext, ParentType extends Reso
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lossUsd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   scamType?: Resolver<Maybe<ResolversTypes['ScamType']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -3609,6 +3801,7 @@ export type HoldingResolvers<ContextType = RequestContext, ParentType extends Re
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3621,6 +3814,7 @@ export type JourneyStopResolvers<ContextType = RequestContext, ParentType extend
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -3664,6 +3858,7 @@ export type MembershipResolvers<ContextType = RequestContext, ParentType extends
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3685,6 +3880,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   linkArrest?: Resolver<ResolversTypes['Arrest'], ParentType, ContextType, RequireFields<MutationLinkArrestArgs, 'input'>>;
   linkAssociation?: Resolver<ResolversTypes['Association'], ParentType, ContextType, RequireFields<MutationLinkAssociationArgs, 'input'>>;
   linkAttribution?: Resolver<ResolversTypes['Attribution'], ParentType, ContextType, RequireFields<MutationLinkAttributionArgs, 'input'>>;
+  linkClaim?: Resolver<ResolversTypes['Claim'], ParentType, ContextType, RequireFields<MutationLinkClaimArgs, 'input'>>;
   linkConduct?: Resolver<ResolversTypes['Conduct'], ParentType, ContextType, RequireFields<MutationLinkConductArgs, 'input'>>;
   linkConfinement?: Resolver<ResolversTypes['Confinement'], ParentType, ContextType, RequireFields<MutationLinkConfinementArgs, 'input'>>;
   linkFraud?: Resolver<ResolversTypes['Fraud'], ParentType, ContextType, RequireFields<MutationLinkFraudArgs, 'input'>>;
@@ -3712,6 +3908,7 @@ export type NationalityResolvers<ContextType = RequestContext, ParentType extend
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3768,6 +3965,7 @@ export type OperatorshipResolvers<ContextType = RequestContext, ParentType exten
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3867,6 +4065,7 @@ export type PlacementResolvers<ContextType = RequestContext, ParentType extends 
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3904,6 +4103,7 @@ export type RecruitmentResolvers<ContextType = RequestContext, ParentType extend
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['RecruitmentMethod']>, ParentType, ContextType>;
   promisedJob?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   promisedMonthlyPayUsd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -3914,7 +4114,7 @@ export type RecruitmentResolvers<ContextType = RequestContext, ParentType extend
 };
 
 export type RelationshipResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
-  __resolveType: TypeResolveFn<'Arrest' | 'Association' | 'Attribution' | 'Conduct' | 'Confinement' | 'Fraud' | 'Holding' | 'JourneyStop' | 'Membership' | 'Nationality' | 'Operatorship' | 'Placement' | 'Recruitment' | 'Rescue' | 'Targeting' | 'Transfer', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Arrest' | 'Association' | 'Attribution' | 'Claim' | 'Conduct' | 'Confinement' | 'Fraud' | 'Holding' | 'JourneyStop' | 'Membership' | 'Nationality' | 'Operatorship' | 'Placement' | 'Recruitment' | 'Rescue' | 'Targeting' | 'Transfer', ParentType, ContextType>;
 };
 
 export type RelationshipConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RelationshipConnection'] = ResolversParentTypes['RelationshipConnection']> = {
@@ -3935,6 +4135,7 @@ export type RescueResolvers<ContextType = RequestContext, ParentType extends Res
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -4039,6 +4240,7 @@ export type TargetingResolvers<ContextType = RequestContext, ParentType extends 
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -4063,6 +4265,7 @@ export type TransferResolvers<ContextType = RequestContext, ParentType extends R
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -4103,6 +4306,7 @@ export type Resolvers<ContextType = RequestContext> = {
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   Broker?: BrokerResolvers<ContextType>;
   BrokerRanking?: BrokerRankingResolvers<ContextType>;
+  Claim?: ClaimResolvers<ContextType>;
   CommonConnection?: CommonConnectionResolvers<ContextType>;
   CommonConnections?: CommonConnectionsResolvers<ContextType>;
   Conduct?: ConductResolvers<ContextType>;

@@ -97,6 +97,8 @@ export function derivedRelationshipId(relationship: ValidRelationship): string {
   const p = relationship.properties;
   if (relationship.type === 'TRAVELLED_TO') return `${base}#${String(p['seq'])}`;
   if (relationship.type === 'TRANSFERRED') return `${base}#${String(p['reference'] ?? p['at'] ?? '')}`;
+  // A body makes several claims about one subject: one per measure and date.
+  if (relationship.type === 'CLAIMED') return `${base}#${[p['measure'], p['date']].filter((v) => v !== undefined && v !== null).join('@')}`;
   return base;
 }
 

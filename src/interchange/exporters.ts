@@ -101,19 +101,22 @@ interface FtmLinks {
   nationalities: Map<string, string[]>;
   holders: Map<string, string[]>;
   addresses: Map<string, string[]>;
+  /** An account's country: where it is located (LOCATED_IN a place with a country code). */
+  accountCountries: Map<string, string[]>;
   sanctioned: Map<string, string[]>;
 }
 
 function linksOf(subgraph: Subgraph): FtmLinks {
   const byId = new Map(subgraph.nodes.map((n) => [n.id, n]));
   const add = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
-  const links: FtmLinks = { nationalities: new Map(), holders: new Map(), addresses: new Map(), sanctioned: new Map() };
+  const links: FtmLinks = { nationalities: new Map(), holders: new Map(), addresses: new Map(), accountCountries: new Map(), sanctioned: new Map() };
   for (const r of subgraph.relationships) {
     const to = byId.get(r.toId);
     if (r.type === 'NATIONAL_OF' && to?.properties['countryCode']) add(links.nationalities, r.fromId, String(to.properties['countryCode']).toLowerCase());
     if (r.type === 'HOLDS') add(links.holders, r.toId, ftmId(r.fromId));
     // An organisation's address: a site it is located at (FtM's Address), not a country or city.
     if (r.type === 'LOCATED_IN' && to?.label === 'Location' && to.properties['locationType'] === 'SITE') add(links.addresses, r.fromId, ftmId(r.toId));
+    if (r.type === 'LOCATED_IN' && byId.get(r.fromId)?.label === 'Account' && to?.properties['countryCode']) add(links.accountCountries, r.fromId, String(to.properties['countryCode']).toLowerCase());
     if (r.type === 'ASSOCIATED_WITH' && r.properties['relation'] === 'sanction') add(links.sanctioned, r.fromId, ftmId(r.toId));
   }
   return links;
@@ -153,6 +156,7 @@ function ftmEntity(node: StoredNode, links: FtmLinks): Json {
       Object.assign(out, schema === 'CryptoWallet'
         ? { publicKey: list(p['identifier']), currencySymbol: list(p['currency']), holder: links.holders.get(node.id) ?? [] }
         : { ...bankAccountNumber(list(p['identifier'])), bankName: list(p['institution']), currency: list(p['currency']) });
+      out['country'] = links.accountCountries.get(node.id) ?? [];
       break;
     case 'Operation':
       schema = 'Event';
@@ -199,6 +203,10 @@ function ftmRelationship(relationship: StoredRelationship, links: FtmLinks): Jso
     out = { person: [from], [kept.schema === 'Associate' ? 'associate' : 'relative']: [to], relationship: list(p['relation']).map((r) => r.replace(/^[^:]*:\s*/, '')) };
   } else if (relationship.type === 'ASSOCIATED_WITH') {
     out['role'] = list(p['relation']);
+  } else if (relationship.type === 'CLAIMED') {
+    // FtM has no claim: a link whose role says so, the statement and figure as its description.
+    out['description'] = [[p['statement'], p['figureText'] ? `(${String(p['figureText'])})` : undefined].filter(Boolean).join(' ')].filter(Boolean);
+    out['date'] = list(p['date']);
   }
   return { id: ftmId(relationship.id), schema, properties: clean({ ...out, ...(kept?.properties ?? {}) }), scamAtlas: nativeRelationshipRecord(relationship) };
 }

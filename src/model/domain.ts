@@ -1,6 +1,6 @@
 import { ENTITY_LABELS, type EntityLabel } from './entity.js';
 import {
-  ACCOUNT_TYPES, AGE_BANDS, CONTROL_METHODS, GENDERS, JOURNEY_STAGES, LOCATION_TYPES, ORGANIZATION_TYPES, PERSON_ROLES,
+  ACCOUNT_TYPES, AGE_BANDS, CLAIM_MEASURES, CONTROL_METHODS, GENDERS, JOURNEY_STAGES, LOCATION_TYPES, ORGANIZATION_TYPES, PERSON_ROLES,
   RECRUITMENT_CHANNELS, RECRUITMENT_METHODS, RELIABILITIES, SCAM_CENTRE_STATUSES, SCAM_TYPES,
 } from './vocabularies.js';
 
@@ -161,14 +161,14 @@ export const ENTITY_PROPERTY_SPECS: Readonly<Record<EntityLabel, PropertySpecs>>
 
 export const RELATIONSHIP_TYPES = [
   'RECRUITED', 'TRAVELLED_TO', 'HELD_AT', 'NATIONAL_OF', 'OPERATES', 'MEMBER_OF', 'LOCATED_IN', 'HOLDS', 'TRANSFERRED',
-  'LINKED_TO', 'DEFRAUDED', 'TARGETED', 'ARRESTED', 'RESCUED', 'CONDUCTED', 'ASSOCIATED_WITH',
+  'LINKED_TO', 'DEFRAUDED', 'TARGETED', 'ARRESTED', 'RESCUED', 'CONDUCTED', 'CLAIMED', 'ASSOCIATED_WITH',
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
 /** GraphQL types implementing `Relationship`, one per relationship type. */
 export type RelationshipGraphQLType =
   | 'Recruitment' | 'JourneyStop' | 'Confinement' | 'Nationality' | 'Operatorship' | 'Membership' | 'Placement'
-  | 'Holding' | 'Transfer' | 'Attribution' | 'Fraud' | 'Targeting' | 'Arrest' | 'Rescue' | 'Conduct' | 'Association';
+  | 'Holding' | 'Transfer' | 'Attribution' | 'Fraud' | 'Targeting' | 'Arrest' | 'Rescue' | 'Conduct' | 'Claim' | 'Association';
 
 export interface RelationshipSpec {
   type: RelationshipType;
@@ -185,7 +185,16 @@ export interface RelationshipSpec {
   toLocationTypes?: readonly string[];
 }
 
-const relationship = (spec: RelationshipSpec): RelationshipSpec => spec;
+/**
+ * Common to every relationship (besides id, ends and provenance). `illustrative` as on entities: a
+ * link that stands for what the sources describe (one arrest for hundreds, a recruiter the sources do
+ * not name) rather than one they report, so it never reads as a reported fact.
+ */
+export const COMMON_RELATIONSHIP_PROPERTIES: PropertySpecs = {
+  illustrative: { type: 'boolean' },
+};
+
+const relationship = (spec: RelationshipSpec): RelationshipSpec => ({ ...spec, properties: { ...spec.properties, ...COMMON_RELATIONSHIP_PROPERTIES } });
 
 /**
  * Largest amount one transfer may carry (in its currency, or in US dollars): 10^15 units. Dashboards
@@ -234,7 +243,7 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
     properties: { role: { type: 'string', maxLength: 200 } },
   }),
   LOCATED_IN: relationship({
-    type: 'LOCATED_IN', graphqlType: 'Placement', from: ['ScamCentre', 'Organization', 'Location'], to: ['Location'], properties: {},
+    type: 'LOCATED_IN', graphqlType: 'Placement', from: ['ScamCentre', 'Organization', 'Location', 'Account'], to: ['Location'], properties: {},
   }),
   HOLDS: relationship({
     type: 'HOLDS', graphqlType: 'Holding', from: ['Person', 'Organization'], to: ['Account'], dateProperty: 'since',
@@ -275,6 +284,20 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
     properties: { date: { type: 'date' }, outcome: { type: 'string', maxLength: 1000 } },
   }),
   CONDUCTED: relationship({ type: 'CONDUCTED', graphqlType: 'Conduct', from: ['Organization'], to: ['Operation'], properties: {} }),
+  // What a source body or its spokesperson says about a subject — a scale, a trend — with the figure
+  // as stated and as bounds: the UN's "hundreds of thousands trafficked" is a claim, not a count of
+  // people in the graph, and stays one (graded like every fact, by the source that reports it).
+  CLAIMED: relationship({
+    type: 'CLAIMED', graphqlType: 'Claim', from: ['Organization', 'Person'], to: ENTITY_LABELS, dateProperty: 'date',
+    properties: {
+      statement: { type: 'string', maxLength: 2000 },
+      date: { type: 'date' },
+      measure: { type: 'enum', values: CLAIM_MEASURES },
+      figureText: { type: 'string', maxLength: 200 },
+      figureLow: { type: 'float', min: 0 },
+      figureHigh: { type: 'float', min: 0 },
+    },
+  }),
   // Any other tie between two entities (FollowTheMoney's Associate, Family, UnknownLink, a sanction or
   // note about an entity): imported data keeps its links even where the model has no verb for them.
   ASSOCIATED_WITH: relationship({

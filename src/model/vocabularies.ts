@@ -35,6 +35,11 @@ export const RECRUITMENT_CHANNELS = [
   'FACEBOOK', 'WHATSAPP', 'TELEGRAM', 'WECHAT', 'LINE', 'TIKTOK', 'INSTAGRAM', 'DATING_APP', 'JOB_BOARD', 'IN_PERSON', 'OTHER',
 ] as const;
 export const JOURNEY_STAGES = ['RECRUITMENT', 'TRANSIT', 'EXPLOITATION'] as const;
+/** What a claim's figure counts (the unit is in the name: people, US dollars, ...). */
+export const CLAIM_MEASURES = [
+  'PEOPLE_TRAFFICKED', 'PEOPLE_IN_SCAM_CENTRES', 'VICTIMS_IDENTIFIED', 'ARRESTS', 'HOTSPOTS_INSPECTED', 'COUNTRIES',
+  'SCAM_CENTRES', 'PROCEEDS_USD_PER_YEAR', 'LOSSES_USD', 'OTHER',
+] as const;
 export const RELIABILITIES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const CREDIBILITIES = [1, 2, 3, 4, 5, 6] as const;
 

@@ -148,7 +148,10 @@ export const entityResolvers: Resolvers = {
     ...entityFields,
     partOf: inlineOthers('Location', 'partOf'),
   },
-  Account: { ...entityFields },
+  Account: {
+    ...entityFields,
+    locations: inlineOthers('Account', 'locations'),
+  },
   Operation: { ...entityFields },
   Source: { ...entityFields },
   Grade: {

@@ -47,6 +47,7 @@ export const mutationResolvers: Resolvers = {
     linkArrest: (_p, { input }, context) => link('linkArrest', 'ARRESTED', input, context),
     linkRescue: (_p, { input }, context) => link('linkRescue', 'RESCUED', input, context),
     linkConduct: (_p, { input }, context) => link('linkConduct', 'CONDUCTED', input, context),
+    linkClaim: (_p, { input }, context) => link('linkClaim', 'CLAIMED', input, context),
     linkAssociation: (_p, { input }, context) => link('linkAssociation', 'ASSOCIATED_WITH', input, context),
     unlink: async (_p, { id }, context) => {
       const type = await auditedWrite(context, 'unlink', { id }, (tx) => unlinkRelationship(tx, id), () => [id]);

@@ -50,5 +50,6 @@ export const relationshipResolvers: Resolvers = {
   Arrest: { ...relationshipFields },
   Rescue: { ...relationshipFields },
   Conduct: { ...relationshipFields },
+  Claim: { ...relationshipFields },
   Association: { ...relationshipFields },
 };

@@ -92,6 +92,7 @@ export function validateRelationshipInput(type: RelationshipType, input: Record<
   }
   checkOrder(properties, 'heldFrom', 'heldUntil', path);
   checkOrder(properties, 'startDate', 'endDate', path);
+  checkBounds(properties, 'figureLow', 'figureHigh', path);
   const provenance = validateProvenance(input['provenance'], `${path}.provenance`);
   if (provenance.length === 0) {
     throw new InputError(`${path}.provenance`, 'must name at least one source: [{source: "<Source id>", reliability: A-F, credibility: 1-6}]');
@@ -234,6 +235,14 @@ function validateUrl(value: unknown, path: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(path, `must be an http(s) URL (got ${JSON.stringify(text)})`);
   return url.href;
+}
+
+function checkBounds(properties: Record<string, unknown>, low: string, high: string, path: string): void {
+  const a = properties[low];
+  const b = properties[high];
+  if (typeof a === 'number' && typeof b === 'number' && a > b) {
+    throw new InputError(`${path}.${high}`, `must not be below ${low} (${a}); got ${b}`);
+  }
 }
 
 function checkOrder(properties: Record<string, unknown>, first: string, second: string, path: string): void {

@@ -64,10 +64,11 @@ const LINKS: Record<RelationshipType, { mutation: string; inputType: string; pro
   TRANSFERRED: { mutation: 'linkTransfer', inputType: 'TransferInput', properties: { amount: 1000, currency: 'USDT', amountUsd: 999.5, at: '2025-03-18T10:00:00+07:00', reference: '0xabc' }, fields: 'amount currency amountUsd at reference' },
   LINKED_TO: { mutation: 'linkAttribution', inputType: 'AttributionInput', properties: { basis: 'blockchain analysis' }, fields: 'basis' },
   DEFRAUDED: { mutation: 'linkFraud', inputType: 'FraudInput', properties: { date: '2025-01-01', scamType: 'PIG_BUTCHERING', lossUsd: 185000 }, fields: 'date scamType lossUsd' },
-  TARGETED: { mutation: 'linkTargeting', inputType: 'TargetingInput', properties: { date: '2025-10-15', outcome: 'raided' }, fields: 'date outcome' },
+  TARGETED: { mutation: 'linkTargeting', inputType: 'TargetingInput', properties: { date: '2025-10-15', outcome: 'raided', illustrative: true }, fields: 'date outcome illustrative' },
   ARRESTED: { mutation: 'linkArrest', inputType: 'ArrestInput', properties: { date: '2025-10-15', outcome: 'charged' }, fields: 'date outcome' },
   RESCUED: { mutation: 'linkRescue', inputType: 'RescueInput', properties: { date: '2025-10-15', outcome: 'repatriated' }, fields: 'date outcome' },
-  CONDUCTED: { mutation: 'linkConduct', inputType: 'ConductInput', properties: {}, fields: 'id' },
+  CONDUCTED: { mutation: 'linkConduct', inputType: 'ConductInput', properties: {}, fields: 'id illustrative' },
+  CLAIMED: { mutation: 'linkClaim', inputType: 'ClaimInput', properties: { statement: 'hundreds of thousands trafficked', date: '2025-11-25', measure: 'PEOPLE_TRAFFICKED', figureText: 'hundreds of thousands', figureLow: 200000, figureHigh: 999999 }, fields: 'statement date measure figureText figureLow figureHigh' },
   ASSOCIATED_WITH: { mutation: 'linkAssociation', inputType: 'AssociationInput', properties: { relation: 'family: sister', startDate: '2020-01-01' }, fields: 'relation startDate endDate' },
 };
 

@@ -77,7 +77,7 @@ describe('import hygiene: what a file holds, not how it is read, decides what lo
       const name = names[i % names.length]!;
       expect(r.reason).toBe(i < names.length
         ? `record.${name} is not a field of Person; expected one of id, name, aliases, provenance, description, illustrative, topics, roles, gender, ageBand, pseudonymous, legalName, birthDate, phones, documentNumbers`
-        : `record.${name} is not a property of RECRUITED; expected one of id, from, to, provenance, date, method, channel, promisedJob, promisedMonthlyPayUsd`);
+        : `record.${name} is not a property of RECRUITED; expected one of id, from, to, provenance, date, method, channel, promisedJob, promisedMonthlyPayUsd, illustrative`);
     });
     expect(summary.entities.created).toBe(3);
     expect(summary.relationships.created).toBe(0);

@@ -225,16 +225,33 @@ describe('the demo story file', () => {
     }
   });
 
-  it('gives every location a country code, and places every city or region in a location of the same country', () => {
+  it('gives every location a country code but regions across countries, places each city or region in the same country, and each region across countries holds one', () => {
     const placements = relationships.filter(({ line }) => line['type'] === 'LOCATED_IN').map(({ line }) => line);
     for (const { line } of entities.filter(({ line }) => line['kind'] === 'Location')) {
       const id = String(line['id']);
-      expect(line['countryCode'], id).toMatch(/^[A-Z]{2}$/);
       expect(line['locationType'], id).toEqual(expect.any(String));
+      if (line['locationType'] === 'REGION' && line['countryCode'] === undefined) {
+        // A region across countries (Southeast Asia) has no country code: countries are placed in it.
+        const members = placements.filter((p) => p['to'] === id).map((p) => entityById.get(p['from'] as string));
+        expect(members.some((member) => member?.['locationType'] === 'COUNTRY'), `${id} holds a country`).toBe(true);
+        continue;
+      }
+      expect(line['countryCode'], id).toMatch(/^[A-Z]{2}$/);
       if (line['locationType'] === 'COUNTRY') continue;
       const parents = placements.filter((p) => p['from'] === id).map((p) => entityById.get(p['to'] as string));
       expect(parents.length, `${id} is LOCATED_IN somewhere`).toBeGreaterThan(0);
       for (const parent of parents) expect(parent?.['countryCode'], `${id}'s parent`).toBe(line['countryCode']);
+    }
+  });
+
+  it('marks every link that touches an illustrative entity, or says it is illustrative, as illustrative itself', () => {
+    for (const { line } of relationships) {
+      const id = String(line['id']);
+      expect(typeof line['illustrative'], `${id} says whether it is illustrative`).toBe('boolean');
+      const standsIn = entityById.get(line['from'] as string)?.['illustrative'] === true
+        || entityById.get(line['to'] as string)?.['illustrative'] === true
+        || String(line['outcome'] ?? '').startsWith('Illustrative');
+      expect(line['illustrative'], id).toBe(standsIn);
     }
   });
 

@@ -46,6 +46,7 @@ export function relationshipPageArgs(args: RelationshipsFieldArgs): Relationship
 export const INLINE_RELATIONSHIP_FIELDS: Record<string, Record<string, { type: RelationshipType; shows: 'other' | 'relationship' }>> = {
   Person: { nationalities: { type: 'NATIONAL_OF', shows: 'other' }, journey: { type: 'TRAVELLED_TO', shows: 'relationship' } },
   ScamCentre: { locations: { type: 'LOCATED_IN', shows: 'other' } },
+  Account: { locations: { type: 'LOCATED_IN', shows: 'other' } },
   Location: { partOf: { type: 'LOCATED_IN', shows: 'other' } },
 };
 
