@@ -3,6 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Resolver types generated from the SDL in schema/. Every resolver is checked against them; the
  * mappers say which model type a resolver receives as its parent for each GraphQL type.
+ * The explorer's typed GraphQL documents come from the same schema (ui/src/gql, client preset).
  * `npm run codegen` regenerates; `npm run codegen:check` (in the build and CI) fails when stale.
  */
 const config: CodegenConfig = {
@@ -91,6 +92,18 @@ const config: CodegenConfig = {
         maybeValue: 'T | null',
         inputMaybeValue: 'T | null | undefined',
         resolverTypeWrapperSignature: 'T | Promise<T>',
+      },
+    },
+    // The explorer's typed documents (graphql() in ui/src), from the same schema: client preset.
+    'ui/src/gql/': {
+      preset: 'client',
+      documents: ['ui/src/**/*.{ts,tsx}', '!ui/src/gql/**'],
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { Date: 'string', DateTime: 'string', CountryCode: 'string', URL: 'string' },
       },
     },
   },

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'neo4j/lib/', 'neo4j/plugins/', 'neo4j/target/', 'coverage/', '.data/', 'scratch/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'neo4j/lib/', 'neo4j/plugins/', 'neo4j/target/', 'coverage/', '.data/', 'scratch/', 'ui/src/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start` runs this first (prestart): it runs `npm run build` (codegen check + tsc, several
+// `npm start` runs this first (prestart): it runs `npm run build` (codegen check, tsc and the explorer's Vite build, several
 // seconds) only when something the build reads changed since the last successful build, so that a
 // start from an unchanged checkout goes straight to the API. `npm run build` always builds.
 import { spawnSync } from 'node:child_process';
@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** What `npm run build` reads: sources, the schema, codegen and compiler settings, dependencies. */
-const INPUTS = ['src', 'schema', 'codegen.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+const INPUTS = ['src', 'schema', 'ui/src', 'ui/index.html', 'ui/graphiql.html', 'ui/vite.config.ts', 'ui/tsconfig.json', 'README.md', 'docs/story-queries.md', 'codegen.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 /** Touched after each successful build, with the time the build started. */
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 const ENTRY = join(ROOT, 'dist', 'src', 'main.js');
+/** The explorer's page (ui/vite.config.ts builds it into dist/ui). */
+const UI_ENTRY = join(ROOT, 'dist', 'ui', 'index.html');
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -23,7 +25,7 @@ function newestMtime(path) {
   return newest;
 }
 
-const built = existsSync(STAMP) && existsSync(ENTRY) ? statSync(STAMP).mtimeMs : 0;
+const built = existsSync(STAMP) && existsSync(ENTRY) && existsSync(UI_ENTRY) ? statSync(STAMP).mtimeMs : 0;
 const changed = Math.max(...INPUTS.map((input) => newestMtime(join(ROOT, input))));
 if (built > 0 && changed <= built) process.exit(0);
 

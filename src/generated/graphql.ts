@@ -2093,6 +2093,8 @@ export type Query = {
    * tallies kept current by every write: no scan of the graph.
    */
   victimsByNationality: NationalityCountPage;
+  /** Who this request is: its role and what that role may do, so a client can show it and hide what it cannot use. */
+  viewer: Viewer;
 };
 
 
@@ -3211,6 +3213,23 @@ export type UnlinkResult = {
   type: Maybe<RelationshipType>;
 };
 
+/** The request's identity, as the API sees it (from its token, or the anonymous role). */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Whether dashboard numbers are exact; below investigator, small buckets are suppressed. */
+  exactAggregates: Scalars['Boolean']['output'];
+  /** Whether it may run mutations (editor and above). */
+  mayWrite: Scalars['Boolean']['output'];
+  /** Whether `Person.protected` is shown (investigator and above). */
+  readsProtected: Scalars['Boolean']['output'];
+  /** The role the request acts in: viewer, analyst, investigator, editor or admin. */
+  role: Scalars['String']['output'];
+  /** Whether victims exist for this role (analyst and above). */
+  seesVictims: Scalars['Boolean']['output'];
+  /** Subject of the verified token; null for an anonymous request. */
+  subject: Maybe<Scalars['String']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = T | Promise<T>;
@@ -3433,6 +3452,7 @@ export type ResolversTypes = {
   TraversalFilter: TraversalFilter;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UnlinkResult: ResolverTypeWrapper<UnlinkResult>;
+  Viewer: ResolverTypeWrapper<Viewer>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3561,6 +3581,7 @@ export type ResolversParentTypes = {
   TraversalFilter: TraversalFilter;
   URL: Scalars['URL']['output'];
   UnlinkResult: UnlinkResult;
+  Viewer: Viewer;
 };
 
 export type AccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account']> = {
@@ -4095,6 +4116,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
   transfers?: Resolver<Maybe<ResolversTypes['TransferConnection']>, ParentType, ContextType, RequireFields<QueryTransfersArgs, 'first'>>;
   victimsByNationality?: Resolver<ResolversTypes['NationalityCountPage'], ParentType, ContextType, RequireFields<QueryVictimsByNationalityArgs, 'first'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type RecruitmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recruitment'] = ResolversParentTypes['Recruitment']> = {
@@ -4294,6 +4316,15 @@ export type UnlinkResultResolvers<ContextType = RequestContext, ParentType exten
   type?: Resolver<Maybe<ResolversTypes['RelationshipType']>, ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  exactAggregates?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mayWrite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  readsProtected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seesVictims?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   Account?: AccountResolvers<ContextType>;
   AccountConnection?: AccountConnectionResolvers<ContextType>;
@@ -4371,5 +4402,6 @@ export type Resolvers<ContextType = RequestContext> = {
   TransferEdge?: TransferEdgeResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UnlinkResult?: UnlinkResultResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 

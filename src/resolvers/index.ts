@@ -6,6 +6,7 @@ import { listResolvers } from './listResolvers.js';
 import { mutationResolvers } from './mutationResolvers.js';
 import { relationshipResolvers } from './relationshipResolvers.js';
 import { scalarResolvers } from './scalars.js';
+import { viewerResolvers } from './viewerResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers];

@@ -20,7 +20,7 @@ import { visibilityFor } from '../policy/index.js';
 import { loadTypeDefs } from '../schema/index.js';
 import type { RequestContext } from '../context/index.js';
 import { AuditLog, AuditTrail } from '../audit/index.js';
-import { landingPageHtml } from './landingPage.js';
+import { mountExplorer } from './explorer.js';
 import { compiledExecutorGateway } from './compiledExecutor.js';
 import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
 import {
@@ -132,9 +132,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
 
   app.use(useSecurityHeaders(), useNoStore());
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(landingPageHtml(GRAPHQL_PATH));
-  });
+  mountExplorer(app, GRAPHQL_PATH);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

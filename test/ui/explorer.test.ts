@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemoData } from '../../src/seed/index.js';
+import { startTestApi, type TestApi } from '../support/testApi.js';
+import { bearer, hs256Token, TEST_SECRET } from '../auth/support.js';
+import { checkDashboards } from './dashboardsCheck.js';
+import { checkGraphiql } from './graphiqlCheck.js';
+import { drawnPixels, ensureExplorerBuilt, launchChromium, screenshotNotBlank } from './browser.js';
+
+/**
+ * The explorer, driven in headless Chromium against the real API and the demo story: what an
+ * analyst, a viewer and an investigator each see. The explorer only speaks to the API, so the role
+ * of its token decides everything it shows.
+ */
+
+const PROTECTED_PERSON = 'person:explorer-test-protected';
+
+// What the functions run inside the page use of the browser (this file is compiled without the DOM library).
+declare const document: { querySelectorAll(selector: string): { length: number } };
+declare const sessionStorage: { setItem(key: string, value: string): void };
+declare const window: { location: { hash: string } };
+
+describe('the explorer in a browser', () => {
+  let api: TestApi;
+  let browser: Browser;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ensureExplorerBuilt();
+    api = await startTestApi({}, undefined, { auth: { anonymousRole: 'viewer', jwtSecret: TEST_SECRET } });
+    await seedDemoData(api.db);
+    for (const role of ['viewer', 'analyst', 'investigator', 'admin']) tokens[role] = await hs256Token({ role }, { subject: `${role}-e2e` });
+    const written = await api.graphql(
+      `mutation { upsertPerson(input: { id: "${PROTECTED_PERSON}", name: "Recruiter 'Explorer Test'", roles: [RECRUITER], pseudonymous: true, illustrative: true,
+        legalName: "Secret Legal Name", phones: ["+66 80 000 0000"], provenance: [{ source: "source:interpol-2025-trafficking-fraud-statement", reliability: A, credibility: 3 }] }) { id } }`,
+      {}, bearer(tokens['admin']!),
+    );
+    expect(written.errors).toBeUndefined();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.db.writeTransaction((tx) => tx.run('MATCH (n:Entity {id: $id}) DETACH DELETE n', { id: PROTECTED_PERSON }));
+    await api?.stop();
+  });
+
+  /** A fresh page signed in as `role` (the token in sessionStorage, where the sign-in form puts it), or anonymous. */
+  async function open(role: string | null, hash = ''): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error' && !/favicon/.test(message.text())) problems.push(message.text()); });
+    (page as Page & { problems?: string[] }).problems = problems;
+    if (role) await context.addInitScript((token) => sessionStorage.setItem('scam-atlas.token', token), tokens[role]!);
+    await page.goto(`${api.url}/explore${hash}`);
+    await page.getByTestId('role').filter({ hasText: role ?? 'anonymous' }).waitFor();
+    return page;
+  }
+  const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
+
+  async function searchAndPick(page: Page, text: string, name: string | RegExp): Promise<void> {
+    await page.getByTestId('search').fill(text);
+    const option = page.getByTestId('suggestions').getByRole('option').filter({ hasText: name }).first();
+    await option.waitFor();
+    await option.dispatchEvent('mousedown');
+    await page.getByTestId('entity-card').getByRole('heading', { name }).waitFor();
+  }
+
+  const entitiesOnCanvas = async (page: Page) => page.getByTestId('canvas-entities').locator('button').allTextContents();
+
+  it('/ opens the explorer, and shows the role of the anonymous request', async () => {
+    const page = await open(null);
+    expect(new URL(page.url()).pathname).toBe('/explore');
+    await expect(page.getByTestId('role').textContent()).resolves.toMatch(/anonymous · viewer/);
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('finds Myanmar from "Myanmr", draws it, and shows its card with sources and grades; expands it', async () => {
+    const page = await open('analyst');
+    await searchAndPick(page, 'Myanmr', 'Myanmar');
+    const card = page.getByTestId('entity-card');
+    await expect(card.getByTestId('sources').textContent()).resolves.toMatch(/INTERPOL.*A\d|A\d.*INTERPOL/s);
+    await expect(card.locator('.grade').first().textContent()).resolves.toMatch(/^[A-F][1-6]$/);
+    await page.getByTestId('status').filter({ hasText: '1 entities' }).waitFor();
+    await card.getByTestId('expand').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length > 3);
+    const names = await entitiesOnCanvas(page);
+    expect(names.join('|')).toMatch(/Thailand|Kayin State|Southeast Asia/);
+    await page.waitForTimeout(500);
+    expect(await drawnPixels(page)).toBeGreaterThan(500);
+    await screenshotNotBlank(page, 'expand-myanmar');
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('finds the paths from the U.S. fraud victim to the Chinese national\'s account, with their steps', async () => {
+    const page = await open('analyst');
+    await searchAndPick(page, 'Fraud victim US-1', 'Fraud victim US-1');
+    await page.getByTestId('path-start').click();
+    await searchAndPick(page, 'Exchange account of CN-1', 'Exchange account of CN-1 (Thailand)');
+    await page.getByTestId('path-to').click();
+    const panel = page.getByTestId('paths-panel');
+    await panel.waitFor();
+    const steps = await panel.getByTestId('path-step').allTextContents();
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    expect(steps.join('\n')).toMatch(/TRANSFERRED/);
+    expect(steps.join('\n')).toMatch(/Exchange account of CN-1/);
+    await screenshotNotBlank(page, 'paths-us-victim-to-cn-account');
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('follows the money from the scam-linked wallet, with the transfers in time order', async () => {
+    const page = await open('analyst');
+    await searchAndPick(page, 'Scam-linked wallet', 'Scam-linked wallet W-1');
+    await page.getByTestId('follow-money').click();
+    const panel = page.getByTestId('money-panel');
+    await panel.waitFor();
+    const transfers = await panel.getByTestId('trail-transfers').locator('li').allTextContents();
+    expect(transfers.length).toBeGreaterThanOrEqual(3);
+    expect(transfers.join('\n')).toMatch(/Exchange account of CN-1/);
+    const times = transfers.map((line) => line.slice(0, 16));
+    expect(times).toEqual([...times].sort());
+    await screenshotNotBlank(page, 'money-from-scam-wallet');
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('as a viewer, shows no victim anywhere: not in search, not on the canvas, not in a card', async () => {
+    const page = await open('viewer');
+    await page.getByTestId('search').fill('Victim');
+    await page.waitForTimeout(800);
+    const suggestions = await page.getByTestId('suggestions').getByRole('option').allTextContents().catch(() => []);
+    expect(suggestions.join('|')).not.toMatch(/Victim (UG|MY)|Fraud victim/);
+    await page.getByTestId('search').fill('');
+    // A shared link that expands the Myanmar compound, where three Ugandan victims are held.
+    const hash = `#s=${Buffer.from(JSON.stringify([{ t: 'add', id: 'scamcentre:mm-myawaddy-1' }, { t: 'expand', id: 'scamcentre:mm-myawaddy-1' }])).toString('base64url')}`;
+    await page.evaluate((fragment) => { window.location.hash = fragment; }, hash);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length > 1);
+    const names = await entitiesOnCanvas(page);
+    expect(names.length).toBeGreaterThan(1);
+    expect(names.join('|')).not.toMatch(/Victim/);
+    await screenshotNotBlank(page, 'viewer-no-victims');
+    await page.context().close();
+  });
+
+  it('as an investigator, shows protected fields; as an analyst, does not', async () => {
+    for (const [role, shows] of [['investigator', true], ['analyst', false]] as const) {
+      const page = await open(role, `#s=${Buffer.from(JSON.stringify([{ t: 'add', id: PROTECTED_PERSON }])).toString('base64url')}`);
+      await page.getByTestId('canvas-entities').locator(`button[data-id="${PROTECTED_PERSON}"]`).dispatchEvent('click');
+      const card = page.getByTestId('entity-card');
+      await card.waitFor();
+      await expect(card.getByTestId('protected-fields').count()).resolves.toBe(shows ? 1 : 0);
+      if (shows) await expect(card.getByTestId('protected-fields').textContent()).resolves.toMatch(/Secret Legal Name.*\+66 80 000 0000/s);
+      await page.context().close();
+    }
+  });
+
+  it('serves GraphiQL offline at /graphiql, with the signed-in token in its headers and the README\'s queries as tabs', async () => {
+    const page = await open('analyst');
+    await checkGraphiql(page, api.url);
+    await screenshotNotBlank(page, 'graphiql');
+    await page.context().close();
+  });
+
+  it('draws the dashboards: four charts and the world map, with numbers for an investigator', async () => {
+    const page = await open('investigator');
+    await page.getByTestId('tab-dashboards').click();
+    await checkDashboards(page);
+    await screenshotNotBlank(page, 'dashboards');
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+});

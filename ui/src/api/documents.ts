@@ -1,0 +1,109 @@
+import { graphql } from '../gql';
+
+/**
+ * Every GraphQL document the explorer sends, typed by graphql-codegen's client preset from the
+ * API's own schema (npm run codegen): a renamed field fails the build, not a user.
+ */
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer { role subject seesVictims readsProtected exactAggregates mayWrite }
+  }
+`);
+
+export const SearchQuery = graphql(`
+  query Search($text: String!, $first: Int) {
+    search(text: $text, first: $first) { match score entity { id kind name aliases } }
+  }
+`);
+
+export const EntitySummary = graphql(`
+  fragment EntitySummary on Entity { id kind name illustrative }
+`);
+
+export const RelationshipSummary = graphql(`
+  fragment RelationshipSummary on Relationship {
+    id type illustrative
+    from { id } to { id }
+    ... on Transfer { amountUsd currency at }
+    ... on Recruitment { date }
+    ... on JourneyStop { date seq }
+    ... on Confinement { heldFrom heldUntil }
+    ... on Fraud { date lossUsd }
+    ... on Holding { since }
+    ... on Targeting { date }
+    ... on Arrest { date }
+    ... on Rescue { date }
+    ... on Claim { date figureText }
+    ... on Association { startDate }
+  }
+`);
+
+export const EntityCardQuery = graphql(`
+  query EntityCard($id: ID!) {
+    node(id: $id) {
+      id kind name aliases description illustrative topics
+      sources { id name publisher url publishedAt }
+      grades { sourceId code reliability credibility }
+      ... on Person {
+        roles gender ageBand pseudonymous
+        nationalities { id name countryCode }
+        protected { legalName birthDate phones documentNumbers }
+      }
+      ... on Organization { orgType jurisdiction website }
+      ... on ScamCentre { status scamTypes estimatedWorkforce firstSeen lastSeen latitude longitude }
+      ... on Location { locationType countryCode latitude longitude }
+      ... on Account { accountType identifier currency chain institution flagged locations { id name } }
+      ... on Operation { agency startDate endDate countriesInvolvedCount arrests hotspotsInspected victimsIdentified }
+      ... on Source { publisher url publishedAt defaultReliability }
+      relationships(first: 100) {
+        totalCount
+        edges { direction node { id type } }
+      }
+    }
+  }
+`);
+
+export const NeighbourhoodQuery = graphql(`
+  query Neighbourhood($id: ID!, $depth: Int, $limit: Int, $filter: TraversalFilter) {
+    neighbourhood(id: $id, depth: $depth, limit: $limit, filter: $filter) {
+      truncated
+      nodes { ...EntitySummary }
+      relationships { ...RelationshipSummary grades { code } }
+    }
+  }
+`);
+
+export const PathsQuery = graphql(`
+  query Paths($from: ID!, $to: ID!, $k: Int, $maxHops: Int, $filter: TraversalFilter) {
+    paths(from: $from, to: $to, k: $k, maxHops: $maxHops, filter: $filter) {
+      length
+      nodes { ...EntitySummary }
+      steps {
+        forward
+        from { id name }
+        to { id name }
+        relationship { ...RelationshipSummary sources { id name } grades { code } }
+      }
+    }
+  }
+`);
+
+export const MoneyTrailQuery = graphql(`
+  query MoneyTrail($accountId: ID!, $direction: TrailDirection, $maxHops: Int) {
+    moneyTrail(accountId: $accountId, direction: $direction, maxHops: $maxHops) {
+      origin { ...EntitySummary }
+      totalAmountUsd
+      truncated
+      accounts { hops amountUsd tracedAmountUsd at account { ...EntitySummary } }
+      transfers { ...RelationshipSummary amount reference }
+      cycles { id }
+    }
+  }
+`);
+
+export const EntitiesQuery = graphql(`
+  query Entities($ids: [ID!]!) {
+    nodes(ids: $ids) { ...EntitySummary }
+  }
+`);
