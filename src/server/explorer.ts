@@ -50,5 +50,10 @@ export function mountExplorer(app: Express, graphqlPath: string, uiDir = UI_DIR)
   app.get(['/explore', '/explore/'], useExplorerHeaders(), page('index.html'));
   app.get(['/graphiql', '/graphiql/'], useExplorerHeaders(), page('graphiql.html'));
   // Hashed file names: a new build has new names, so the assets may be kept for good.
-  app.use(UI_ASSETS_PATH, useExplorerHeaders(), express.static(uiDir, { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
+  const cacheable: RequestHandler = (_req, res, next) => {
+    // The API's no-store is for answers; serve-static sets its own Cache-Control only when none is set.
+    res.removeHeader('Cache-Control');
+    next();
+  };
+  app.use(UI_ASSETS_PATH, useExplorerHeaders(), cacheable, express.static(uiDir, { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
 }

@@ -230,14 +230,19 @@ describe('hostile requests', () => {
     expect(answer.body.extensions?.['cost']).toEqual({ requested: 11, limit: 200_000 });
   });
 
-  it('puts security headers and Cache-Control: no-store on answers, and keeps the landing page whole', async () => {
+  it('puts security headers and Cache-Control: no-store on answers, and a strict policy on the explorer\'s pages', async () => {
     const answer = await post({ query: '{ __typename }' });
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const landing = await fetch(`${api.url}/`);
-    expect(landing.headers.get('content-security-policy')).toMatch(/style-src [^;]*'unsafe-inline'/);
-    expect(await landing.text()).toContain('<style>');
+    // The API's answers allow no workers from blobs; only the explorer's pages do (its layout worker).
+    expect(answer.headers.get('content-security-policy')).not.toContain('blob:');
+    const explorer = await fetch(`${api.url}/explore`);
+    const policy = explorer.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).toMatch(/worker-src 'self' blob:/);
+    expect(policy).toMatch(/connect-src 'self'/);
+    expect(policy).not.toMatch(/https?:|unsafe-eval/);
   });
 });
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUND_TRIP_HEADER } from '../../src/server/index.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { mountExplorer } from '../../src/server/explorer.js';
+import { ensureExplorerBuilt } from '../ui/browser.js';
 
 const PREFIX = 'test-http:';
 
@@ -8,6 +14,8 @@ describe('the HTTP GraphQL endpoint', () => {
   let api: TestApi;
 
   beforeAll(async () => {
+    // Before the server starts: a build blocks this process, and a server that cannot answer meanwhile drops its idle sockets.
+    ensureExplorerBuilt();
     api = await startTestApi({ corsOrigins: ['http://localhost:5173'] });
     await api.db.write(`MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n`, { prefix: PREFIX });
     await api.db.write(
@@ -108,17 +116,43 @@ describe('the HTTP GraphQL endpoint', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('serves /health, /ready and an offline landing page', async () => {
+  it('serves /health, /ready, and at / the explorer (built by npm run build) with no script from elsewhere', async () => {
     const health = await fetch(`${api.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${api.url}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', database: 'up' });
-    const landing = await fetch(`${api.url}/`);
-    const html = await landing.text();
-    expect(html).toContain('/graphql');
-    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    const root = await fetch(`${api.url}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/explore');
+    const explorer = await fetch(`${api.url}/explore`);
+    const html = await explorer.text();
+    expect(html).toMatch(/<script type="module"[^>]+src="\/ui\/assets\//);
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+    const asset = /src="(\/ui\/assets\/[^"]+)"/.exec(html)?.[1];
+    const script = await fetch(`${api.url}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toMatch(/immutable/);
+  });
+
+  it('without a built explorer, serves the offline landing page at / and says how to build the explorer', async () => {
+    const app = express();
+    mountExplorer(app, '/graphql', path.join(tmpdir(), 'scam-atlas-no-ui'));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const landing = await fetch(`${base}/`);
+      const html = await landing.text();
+      expect(html).toContain('/graphql');
+      expect(html).not.toMatch(/<script[^>]+src="https?:/);
+      const explorer = await fetch(`${base}/explore`);
+      expect(explorer.status).toBe(503);
+      expect(await explorer.text()).toMatch(/npm run build/);
+    } finally {
+      server.close();
+    }
   });
 
   it('answers unknown paths with a JSON 404', async () => {
