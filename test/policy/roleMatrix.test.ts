@@ -237,6 +237,15 @@ const CASES: Record<string, Case[]> = {
       expect(dataOf(answer)?.auditEvents ?? null).toBeNull();
     },
   }],
+  // Who the request is, as the explorer shows it: the role's own powers, nothing about the graph.
+  viewer: [{
+    query: '{ viewer { role subject seesVictims readsProtected exactAggregates mayWrite } }',
+    check: (role, answer) => {
+      expect(dataOf(answer).viewer).toMatchObject({
+        role, seesVictims: role !== 'viewer', readsProtected: role === 'investigator', exactAggregates: role === 'investigator', mayWrite: false,
+      });
+    },
+  }],
   brokers: [
     { query: '{ brokers(around: "scamcentre:mm-myawaddy-1", depth: 2, first: 100) { nodeCount relationshipCount sampled brokers { entity { id name } betweenness degree } } }', analystSeesVictims: true },
     {
