@@ -65,6 +65,8 @@ export const MONEY_TRAIL_MAX_HOPS = 8;
 export const MONEY_TRAIL_MAX_ACCOUNTS = 1000;
 export const COMMON_CONNECTIONS_MAX_IDS = 10;
 export const COMMON_CONNECTIONS_MAX_HOPS = 3;
+/** Most entities `exportView` writes: a drawn view, not a database dump (npm run export is for those). */
+export const EXPORT_VIEW_MAX_IDS = 1_000;
 export const SEARCH_MAX_TEXT = 200;
 export const SEARCH_MAX_HITS = 100;
 export const BROKERS_MAX_DEPTH = 4;

@@ -746,6 +746,15 @@ export type EntityOrderField =
   /** By name. */
   | 'NAME';
 
+/** Formats of an export. */
+export type ExportFormat =
+  /** FollowTheMoney entities, one JSON object per line (`.ftm.jsonl`). */
+  | 'FTM'
+  /** GraphML, for Gephi and yEd (`.graphml`). */
+  | 'GRAPHML'
+  /** Scam Atlas's own lines, the import format (`.jsonl`). */
+  | 'NATIVE';
+
 /** Transfers of one currency in one month. */
 export type FlowBucket = {
   __typename?: 'FlowBucket';
@@ -2017,6 +2026,14 @@ export type Query = {
    */
   commonConnections: CommonConnections;
   /**
+   * What a client has drawn, as a file: the given entities that your role may see, every relationship
+   * among them, and the sources they cite — as FollowTheMoney entities (valid for the followthemoney
+   * library), GraphML (Gephi, yEd) or Scam Atlas lines (re-importable). Protected fields (legal names,
+   * phones, documents) are written only for roles that read them, and the read is recorded in the
+   * audit log; `protectedFieldsLeftOut` says how many entities had some left out. At most 1,000 ids.
+   */
+  exportView: Maybe<ViewExport>;
+  /**
    * Dashboard: transfers by currency and month, with amounts, in month order. Below investigator,
    * small buckets are suppressed, and `since`/`until` are widened to whole months (so no narrower
    * window isolates a few transfers). Amounts are summed exactly to a billionth of a unit per transfer.
@@ -2152,6 +2169,17 @@ export type QueryCommonConnectionsArgs = {
   ids: Array<Scalars['ID']['input']>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   minShared?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
+export type QueryExportViewArgs = {
+  format: ExportFormat;
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -3213,6 +3241,25 @@ export type UnlinkResult = {
   type: Maybe<RelationshipType>;
 };
 
+/** An export of a drawn view. */
+export type ViewExport = {
+  __typename?: 'ViewExport';
+  /** The file's content. */
+  content: Scalars['String']['output'];
+  /** How many entities it holds (the cited sources included). */
+  entityCount: Scalars['Int']['output'];
+  /** A file name to save it under. */
+  fileName: Scalars['String']['output'];
+  /** The format written. */
+  format: ExportFormat;
+  /** The media type of the content. */
+  mediaType: Scalars['String']['output'];
+  /** How many entities had protected fields left out, because your role does not read them. */
+  protectedFieldsLeftOut: Scalars['Int']['output'];
+  /** How many relationships it holds. */
+  relationshipCount: Scalars['Int']['output'];
+};
+
 /** The request's identity, as the API sees it (from its token, or the anonymous role). */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -3343,6 +3390,7 @@ export type ResolversTypes = {
   Entity: ResolverTypeWrapper<EntityModel>;
   EntityKind: EntityKind;
   EntityOrderField: EntityOrderField;
+  ExportFormat: ExportFormat;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FlowBucket: ResolverTypeWrapper<FlowBucket>;
   FlowBucketPage: ResolverTypeWrapper<FlowBucketPage>;
@@ -3452,6 +3500,7 @@ export type ResolversTypes = {
   TraversalFilter: TraversalFilter;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UnlinkResult: ResolverTypeWrapper<UnlinkResult>;
+  ViewExport: ResolverTypeWrapper<ViewExport>;
   Viewer: ResolverTypeWrapper<Viewer>;
 };
 
@@ -3581,6 +3630,7 @@ export type ResolversParentTypes = {
   TraversalFilter: TraversalFilter;
   URL: Scalars['URL']['output'];
   UnlinkResult: UnlinkResult;
+  ViewExport: ViewExport;
   Viewer: Viewer;
 };
 
@@ -4098,6 +4148,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   brokers?: Resolver<Maybe<ResolversTypes['BrokerRanking']>, ParentType, ContextType, RequireFields<QueryBrokersArgs, 'depth' | 'first'>>;
   commonConnections?: Resolver<ResolversTypes['CommonConnections'], ParentType, ContextType, RequireFields<QueryCommonConnectionsArgs, 'first' | 'ids' | 'maxHops'>>;
+  exportView?: Resolver<Maybe<ResolversTypes['ViewExport']>, ParentType, ContextType, RequireFields<QueryExportViewArgs, 'format' | 'ids'>>;
   flowsByCurrencyAndMonth?: Resolver<ResolversTypes['FlowBucketPage'], ParentType, ContextType, RequireFields<QueryFlowsByCurrencyAndMonthArgs, 'first'>>;
   locations?: Resolver<Maybe<ResolversTypes['LocationConnection']>, ParentType, ContextType, RequireFields<QueryLocationsArgs, 'first'>>;
   moneyTrail?: Resolver<Maybe<ResolversTypes['MoneyTrail']>, ParentType, ContextType, RequireFields<QueryMoneyTrailArgs, 'accountId' | 'direction' | 'maxAccounts' | 'maxHops'>>;
@@ -4316,6 +4367,16 @@ export type UnlinkResultResolvers<ContextType = RequestContext, ParentType exten
   type?: Resolver<Maybe<ResolversTypes['RelationshipType']>, ParentType, ContextType>;
 };
 
+export type ViewExportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ViewExport'] = ResolversParentTypes['ViewExport']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entityCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ExportFormat'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  protectedFieldsLeftOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationshipCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   exactAggregates?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mayWrite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -4402,6 +4463,7 @@ export type Resolvers<ContextType = RequestContext> = {
   TransferEdge?: TransferEdgeResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UnlinkResult?: UnlinkResultResolvers<ContextType>;
+  ViewExport?: ViewExportResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

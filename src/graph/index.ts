@@ -30,5 +30,5 @@ export {
 } from './analytics.js';
 export { ensureTallies, rebuildTallies, TALLY_VERSION } from './tallies.js';
 export type { TraversalFilter } from './traversal.js';
-export { findSubgraph, MAX_SUBGRAPH_NODES } from './subgraph.js';
+export { findSubgraph, findSubgraphOfIds, MAX_SUBGRAPH_NODES } from './subgraph.js';
 export type { Subgraph, StoredNode, StoredRelationship } from './subgraph.js';

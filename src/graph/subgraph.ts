@@ -1,6 +1,7 @@
 import type { Node, Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import { ENTITY_LABELS, isRelationshipType, type EntityLabel, type RelationshipType } from '../model/index.js';
+import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 
 /** Most entities one export holds: a neighbourhood of a hub can be most of the graph. */
 export const MAX_SUBGRAPH_NODES = 100_000;
@@ -73,28 +74,49 @@ export async function findSubgraph(db: Database, fromId: string, depth: number, 
       frontier = next;
     }
 
-    const all = [...seen];
-    const nodes: StoredNode[] = [];
-    const relationships: StoredRelationship[] = [];
-    for (const ids of chunks(all)) {
-      const found = await tx.run<{ n: Node }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n', { ids });
-      nodes.push(...found.records.map((r) => storedNode(r.get('n'))));
-      const links = await tx.run<{ r: Relationship; fromId: string; toId: string }>(
-        'UNWIND $ids AS id MATCH (a:Entity {id: id})-[r]->(b:Entity) WHERE b.id IN $all RETURN r, a.id AS fromId, b.id AS toId',
-        { ids, all },
-      );
-      for (const record of links.records) {
-        const r = record.get('r');
-        if (!isRelationshipType(r.type)) continue;
-        relationships.push({ id: String(r.properties['id']), type: r.type, fromId: record.get('fromId'), toId: record.get('toId'), properties: r.properties as Record<string, unknown> });
-      }
-    }
-    const cited = new Set<string>();
-    for (const item of [...nodes, ...relationships]) for (const source of (item.properties['sourceIds'] as string[] | undefined) ?? []) if (!seen.has(source)) cited.add(source);
-    for (const ids of chunks([...cited])) {
-      const found = await tx.run<{ n: Node }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n:Source RETURN n', { ids });
-      nodes.push(...found.records.map((r) => storedNode(r.get('n'))));
-    }
-    return { nodes, relationships, truncated };
+    return { ...(await collectSubgraph(tx, [...seen])), truncated };
   });
+}
+
+type ReadTx = Parameters<Parameters<Database['readTransaction']>[0]>[0];
+
+/**
+ * The entities `ids` that this role may see, the relationships among them, and the sources they
+ * cite: what a client has drawn, as a file (`Query.exportView`).
+ */
+export async function findSubgraphOfIds(db: Database, ids: readonly string[], visibility: Visibility): Promise<Subgraph> {
+  return db.readTransaction(async (tx) => {
+    const { records } = await tx.run<{ id: string }>(
+      `UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE ${visibleNodeCondition(visibility, 'n')} RETURN n.id AS id`,
+      { ids: [...new Set(ids)] },
+    );
+    return { ...(await collectSubgraph(tx, records.map((r) => r.get('id')))), truncated: false };
+  });
+}
+
+/** The entities `all`, every relationship between two of them, and the sources they cite. */
+async function collectSubgraph(tx: ReadTx, all: string[]): Promise<Omit<Subgraph, 'truncated'>> {
+  const seen = new Set(all);
+  const nodes: StoredNode[] = [];
+  const relationships: StoredRelationship[] = [];
+  for (const ids of chunks(all)) {
+    const found = await tx.run<{ n: Node }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n', { ids });
+    nodes.push(...found.records.map((r) => storedNode(r.get('n'))));
+    const links = await tx.run<{ r: Relationship; fromId: string; toId: string }>(
+      'UNWIND $ids AS id MATCH (a:Entity {id: id})-[r]->(b:Entity) WHERE b.id IN $all RETURN r, a.id AS fromId, b.id AS toId',
+      { ids, all },
+    );
+    for (const record of links.records) {
+      const r = record.get('r');
+      if (!isRelationshipType(r.type)) continue;
+      relationships.push({ id: String(r.properties['id']), type: r.type, fromId: record.get('fromId'), toId: record.get('toId'), properties: r.properties as Record<string, unknown> });
+    }
+  }
+  const cited = new Set<string>();
+  for (const item of [...nodes, ...relationships]) for (const source of (item.properties['sourceIds'] as string[] | undefined) ?? []) if (!seen.has(source)) cited.add(source);
+  for (const ids of chunks([...cited])) {
+    const found = await tx.run<{ n: Node }>('UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n:Source RETURN n', { ids });
+    nodes.push(...found.records.map((r) => storedNode(r.get('n'))));
+  }
+  return { nodes, relationships };
 }

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { auditResolvers } from './auditResolvers.js';
 import { entityResolvers } from './entityResolvers.js';
+import { exportResolvers } from './exportResolvers.js';
 import { investigationResolvers } from './investigationResolvers.js';
 import { listResolvers } from './listResolvers.js';
 import { mutationResolvers } from './mutationResolvers.js';
@@ -9,4 +10,4 @@ import { scalarResolvers } from './scalars.js';
 import { viewerResolvers } from './viewerResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers];

@@ -11,16 +11,16 @@ export const UI_DIR = path.join(projectRoot, 'dist', 'ui');
 const UI_ASSETS_PATH = '/ui';
 
 /**
- * The explorer's pages need a little more than the API's default policy: the force layout runs in a
- * worker made from a blob (graphology's supervisor), the editor of GraphiQL in module workers, and a
- * PNG export is a blob URL. Still nothing from another origin.
+ * The explorer's pages need a little more than the API's default policy: module workers (the force
+ * layout, GraphiQL's editor), inline styles (React's style attributes, the editor's), and blob:/data:
+ * images (a PNG export). Still nothing from another origin, no eval, workers only from 'self'.
  */
 function useExplorerHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'"],
-        'worker-src': ["'self'", 'blob:'],
+        'worker-src': ["'self'"],
         'img-src': ["'self'", 'data:', 'blob:'],
         'style-src': ["'self'", "'unsafe-inline'"],
         'font-src': ["'self'", 'data:'],

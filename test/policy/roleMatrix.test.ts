@@ -237,6 +237,28 @@ const CASES: Record<string, Case[]> = {
       expect(dataOf(answer)?.auditEvents ?? null).toBeNull();
     },
   }],
+  // A drawn view as a file: only what the role may see; protected fields only for investigators.
+  exportView: [
+    {
+      query: 'query($id: ID!) { exportView(ids: [$id, "person:recruiter-jay"], format: NATIVE) { entityCount relationshipCount protectedFieldsLeftOut content } }',
+      variables: { id: 'person:ug-victim-1' }, hiddenId: 'person:ug-victim-1', analystSeesVictims: true,
+      check: (role, answer) => {
+        const content = String(dataOf(answer).exportView.content);
+        expect(content).toContain('person:recruiter-jay');
+        if (role === 'viewer') expect(content).not.toContain('person:ug-victim-1');
+        else expect(content).toMatch(/"type":"RECRUITED".*"to":"person:ug-victim-1"|"to":"person:ug-victim-1".*"type":"RECRUITED"/);
+      },
+    },
+    {
+      query: 'query($id: ID!) { exportView(ids: [$id], format: FTM) { entityCount protectedFieldsLeftOut content } }',
+      variables: { id: PROTECTED_VICTIM }, hiddenId: PROTECTED_VICTIM, analystSeesVictims: true,
+      check: (role, answer) => {
+        const view = dataOf(answer).exportView;
+        if (role === 'analyst') expect(view.protectedFieldsLeftOut).toBe(1);
+        if (role === 'investigator') expect(view.protectedFieldsLeftOut).toBe(0);
+      },
+    },
+  ],
   // Who the request is, as the explorer shows it: the role's own powers, nothing about the graph.
   viewer: [{
     query: '{ viewer { role subject seesVictims readsProtected exactAggregates mayWrite } }',

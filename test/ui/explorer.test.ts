@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ftmValidate } from '../interchange/support.js';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemoData } from '../../src/seed/index.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 import { bearer, hs256Token, TEST_SECRET } from '../auth/support.js';
 import { checkDashboards } from './dashboardsCheck.js';
 import { checkGraphiql } from './graphiqlCheck.js';
-import { drawnPixels, ensureExplorerBuilt, launchChromium, screenshotNotBlank } from './browser.js';
+import { ARTEFACTS, drawnPixels, ensureExplorerBuilt, launchChromium, screenshotNotBlank } from './browser.js';
 
 /**
  * The explorer, driven in headless Chromium against the real API and the demo story: what an
@@ -171,6 +174,76 @@ describe('the explorer in a browser', () => {
     await checkDashboards(page);
     await screenshotNotBlank(page, 'dashboards');
     expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('undoes step by step, and a copied link replays the same view for whoever opens it', async () => {
+    const page = await open('analyst');
+    // Keyboard only: type, arrow down to the suggestion, Enter.
+    await page.getByTestId('search').focus();
+    await page.keyboard.type('Compound MM-1');
+    await page.getByTestId('suggestions').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('entity-card').getByTestId('expand').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length > 3);
+    const expanded = (await entitiesOnCanvas(page)).length;
+    const link = page.url();
+    expect(new URL(link).hash).toMatch(/^#s=/);
+    const other = await open('analyst');
+    await other.goto(link);
+    await other.waitForFunction((n) => document.querySelectorAll('[data-testid="canvas-entities"] button').length === n, expanded);
+    await other.context().close();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length === 1);
+    await expect(entitiesOnCanvas(page)).resolves.toEqual([expect.stringMatching(/Compound MM-1/)]);
+    await page.context().close();
+  });
+
+  it('filters the canvas by the timeline (three transfers on three days between two accounts)', async () => {
+    const page = await open('analyst', `#s=${Buffer.from(JSON.stringify([{ t: 'add', id: 'account:scam-wallet-w1' }, { t: 'money', id: 'account:scam-wallet-w1', direction: 'DOWNSTREAM' }])).toString('base64url')}`);
+    await page.getByTestId('money-panel').waitFor();
+    await page.getByTestId('timeline').waitFor();
+    const status = page.getByTestId('status');
+    const before = await status.textContent();
+    expect(before).toMatch(/2 entities · 3 links/);
+    // The "From" handle to its last position (keyboard): only the last day's links remain.
+    await page.getByTestId('timeline').getByLabel('From').focus();
+    await page.keyboard.press('End');
+    await expect(status.textContent()).resolves.toMatch(/\(1 in the time window\)/);
+    await screenshotNotBlank(page, 'timeline');
+    await page.context().close();
+  });
+
+  it('exports the view as PNG, GraphML and FollowTheMoney that the followthemoney library accepts', async () => {
+    const page = await open('analyst', `#s=${Buffer.from(JSON.stringify([{ t: 'paths', from: 'person:us-fraud-victim-1', to: 'account:cn-holder-exchange' }])).toString('base64url')}`);
+    await page.getByTestId('paths-panel').waitFor();
+    const saved: Record<string, string> = {};
+    for (const [button, name] of [['export-png', 'view.png'], ['export-graphml', 'view.graphml'], ['export-ftm', 'view.ftm.jsonl']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+      const file = path.join(ARTEFACTS, name);
+      await download.saveAs(file);
+      saved[button] = file;
+    }
+    expect(readFileSync(saved['export-png']!).subarray(1, 4).toString()).toBe('PNG');
+    const graphml = readFileSync(saved['export-graphml']!, 'utf8');
+    expect(graphml).toContain('<graphml');
+    expect(graphml).toContain('account:cn-holder-exchange');
+    const ftm = readFileSync(saved['export-ftm']!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { schema: string });
+    expect(ftm.map((entity) => entity.schema)).toEqual(expect.arrayContaining(['Person', 'Payment']));
+    const validation = await ftmValidate(saved['export-ftm']!);
+    expect(validation).toMatchObject({ entities: ftm.length, validated: ftm.length, dropped: [], stripped: [], dangling: [] });
+    await expect(page.getByTestId('status').textContent()).resolves.toMatch(/Exported \d+ entities/);
+    await page.context().close();
+  });
+
+  it('runs a bounded slice of the drawing benchmark (npm run bench:explorer draws 5,000 and 10,000): figures reported, not timed', async () => {
+    const page = await open(null, '');
+    await page.goto(`${api.url}/explore?bench`);
+    await page.waitForFunction(() => typeof (globalThis as { scamAtlasBench?: unknown }).scamAtlasBench === 'function');
+    const result = await page.evaluate(() => (globalThis as unknown as { scamAtlasBench: (r: object) => Promise<Record<string, unknown>> }).scamAtlasBench({ nodes: 500, edges: 1000, moves: 2, moveMs: 300 }));
+    expect(result).toMatchObject({ nodes: 500, edges: 1000, iterations: expect.any(Number), layoutMs: expect.any(Number), workerMs: expect.any(Number) });
+    expect((result['frames'] as { count: number }).count).toBeGreaterThan(0);
+    expect(await drawnPixels(page)).toBeGreaterThan(1000);
     await page.context().close();
   });
 });

@@ -4,11 +4,12 @@ import type Sigma from 'sigma';
 import { downloadAsPNG } from '@sigma/export-image';
 import { actionsFromHash, actionsToHash, type CanvasAction, type ExpandFilter } from './actions';
 import { createApiClient, storedToken, storeToken } from './api/session';
-import { GraphCanvas, type CanvasView } from './canvas/GraphCanvas';
-import { createCanvasGraph, type EdgeAttributes, type NodeAttributes } from './canvas/graphModel';
+import { GraphCanvas, tuneForSize, type CanvasView } from './canvas/GraphCanvas';
+import { createCanvasGraph, curveParallelEdges, type EdgeAttributes, type NodeAttributes } from './canvas/graphModel';
 import { CanvasLayout } from './canvas/layout';
 import { applyAction, type ActionOutcome } from './canvas/replay';
-import { download, viewAsGraphml } from './canvas/exportView';
+import { benchmarkCanvas, type CanvasBenchmarkRequest } from './canvas/benchmark';
+import { exportView } from './canvas/exportView';
 import { Dashboards } from './dashboards/Dashboards';
 import { EntityCard } from './panels/EntityCard';
 import { MoneyPanel } from './panels/MoneyPanel';
@@ -57,18 +58,23 @@ export function App() {
         }
         if (cancelled) return;
       }
-      let moved = false;
+      curveParallelEdges(graph);
+      if (sigmaRef.current) tuneForSize(sigmaRef.current, graph);
+      const kept: string[] = [];
       graph.forEachNode((node) => {
         const known = positions.get(node);
-        if (known) graph.mergeNodeAttributes(node, known);
-        else moved = true;
+        if (known) {
+          graph.mergeNodeAttributes(node, known);
+          kept.push(node);
+        }
       });
       setOutcome({ ...last, ...(messages.length ? { message: messages[messages.length - 1] } : {}) });
       setBusy(false);
       setVersion((v) => v + 1);
-      if (moved) await layout.run();
+      // What was drawn stays where the reader left it; only new entities find their place.
+      if (kept.length < graph.order) await layout.run({ fixed: kept.length > 1 ? kept : [] }).catch((error: unknown) => setOutcome((o) => ({ ...o, message: String(error) })));
     })();
-    window.history.replaceState(null, '', actionsToHash(actions) || window.location.pathname);
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${actionsToHash(actions)}`);
     return () => {
       cancelled = true;
     };
@@ -84,6 +90,15 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
 
+  // The drawing benchmark's handle (bench/explorer.ts), on /explore?bench only.
+  useEffect(() => {
+    if (!new URLSearchParams(window.location.search).has('bench')) return;
+    (window as unknown as { scamAtlasBench?: unknown }).scamAtlasBench = (request: CanvasBenchmarkRequest) => {
+      if (!sigmaRef.current) throw new Error('the canvas is not ready');
+      return benchmarkCanvas(graph, layout, sigmaRef.current, request);
+    };
+  }, [graph, layout]);
+
   const act = useCallback((action: CanvasAction) => setActions((list) => [...list, action]), []);
   const undo = () => setActions((list) => list.slice(0, -1));
   const dates = useMemo(() => {
@@ -92,6 +107,12 @@ export function App() {
     return [...all].sort();
     // Recomputed when a replay finished.
   }, [graph, version]);
+
+  // How many links the timeline leaves drawn (undated ones always are).
+  const inWindow = useMemo(() => {
+    if (!timeWindow) return null;
+    return graph.filterEdges((_e, a) => !a.date || (a.date >= timeWindow.from && a.date <= timeWindow.to)).length;
+  }, [graph, timeWindow, version]);
 
   // The canvas's entities as a list too: what a screen reader or the keyboard uses, not the WebGL canvas.
   const canvasEntities = useMemo(() => graph.mapNodes((id, a) => ({ id, label: a.label, kind: a.kind })).sort((a, b) => a.label.localeCompare(b.label)),
@@ -127,9 +148,10 @@ export function App() {
                 <button type="button" onClick={undo} disabled={actions.length === 0}>Undo</button>
                 <button type="button" onClick={() => { setActions([]); setSelected(null); setPathStart(null); }} disabled={actions.length === 0}>Clear</button>
                 <button type="button" onClick={() => void navigator.clipboard?.writeText(window.location.href)}>Copy link</button>
-                <button type="button" onClick={() => sigmaRef.current && void downloadAsPNG(sigmaRef.current as unknown as Parameters<typeof downloadAsPNG>[0], { fileName: 'scam-atlas-view', backgroundColor: '#ffffff' })}>PNG</button>
-                <button type="button" onClick={() => download('scam-atlas-view.graphml', viewAsGraphml(graph), 'application/xml')}>GraphML</button>
-                <span className="status" role="status" data-testid="status">{busy ? 'Loading…' : `${graph.order} entities · ${graph.size} links${outcome.message ? ` — ${outcome.message}` : ''}`}</span>
+                <button type="button" data-testid="export-png" onClick={() => sigmaRef.current && void downloadAsPNG(sigmaRef.current as unknown as Parameters<typeof downloadAsPNG>[0], { fileName: 'scam-atlas-view', backgroundColor: '#ffffff' })}>PNG</button>
+                <button type="button" data-testid="export-graphml" onClick={() => void exportView(client, graph, 'GRAPHML').then((message) => setOutcome((o) => ({ ...o, message })))}>GraphML</button>
+                <button type="button" data-testid="export-ftm" onClick={() => void exportView(client, graph, 'FTM').then((message) => setOutcome((o) => ({ ...o, message })))}>FollowTheMoney</button>
+                <span className="status" role="status" data-testid="status">{busy ? 'Loading…' : `${graph.order} entities · ${graph.size} links${inWindow === null ? '' : ` (${inWindow} in the time window)`}${outcome.message ? ` — ${outcome.message}` : ''}`}</span>
               </div>
               <GraphCanvas graph={graph} view={view} onSelect={setSelected} onExpand={(id) => act({ t: 'expand', id })} onReady={(s) => { sigmaRef.current = s; }} />
               <Timeline dates={dates} window={timeWindow} onChange={setTimeWindow} />

@@ -107,3 +107,15 @@ export const EntitiesQuery = graphql(`
     nodes(ids: $ids) { ...EntitySummary }
   }
 `);
+
+export const ExportViewQuery = graphql(`
+  query ExportView($ids: [ID!]!, $format: ExportFormat!) {
+    exportView(ids: $ids, format: $format) { fileName mediaType content entityCount relationshipCount protectedFieldsLeftOut }
+  }
+`);
+
+export const LinkCountQuery = graphql(`
+  query LinkCount($id: ID!) {
+    node(id: $id) { id relationships(first: 1) { totalCount } }
+  }
+`);

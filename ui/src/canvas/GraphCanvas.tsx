@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import Sigma from 'sigma';
+import { EdgeArrowProgram, type EdgeProgramType } from 'sigma/rendering';
+import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import type { CanvasGraph, EdgeAttributes, NodeAttributes } from './graphModel';
 import { HIGHLIGHT_COLOUR } from '../theme';
 
@@ -23,6 +25,21 @@ interface Props {
 
 const FADED = '#e3e7eb';
 
+/** Above these sizes, what costs most per frame is left out while the camera moves, or always. */
+const EDGE_LABELS_MAX_LINKS = 500;
+const MOVE_LIGHTLY_ABOVE_LINKS = 2_000;
+
+/**
+ * Drawing settings by size: on a large graph, links and labels are not drawn while panning or
+ * zooming (sigma's hide-on-move), and link labels only on small ones — what keeps a few thousand
+ * entities smooth (bench/explorer.ts measures it).
+ */
+export function tuneForSize(sigma: Sigma<NodeAttributes, EdgeAttributes>, graph: CanvasGraph): void {
+  sigma.setSetting('renderEdgeLabels', graph.size <= EDGE_LABELS_MAX_LINKS);
+  sigma.setSetting('hideEdgesOnMove', graph.size > MOVE_LIGHTLY_ABOVE_LINKS);
+  sigma.setSetting('hideLabelsOnMove', graph.size > MOVE_LIGHTLY_ABOVE_LINKS);
+}
+
 /** The WebGL canvas (sigma.js over the graphology graph): click selects, double-click expands. */
 export function GraphCanvas({ graph, view, onSelect, onExpand, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -36,6 +53,8 @@ export function GraphCanvas({ graph, view, onSelect, onExpand, onReady }: Props)
     const sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, container.current, {
       renderEdgeLabels: true,
       defaultEdgeType: 'arrow',
+      // The programs are typed for any attributes; ours are a narrower kind of the same.
+      edgeProgramClasses: { arrow: EdgeArrowProgram, curved: EdgeCurvedArrowProgram } as unknown as Record<string, EdgeProgramType<NodeAttributes, EdgeAttributes>>,
       labelRenderedSizeThreshold: 6,
       zIndex: true,
       nodeReducer: (node, data) => {
@@ -52,7 +71,8 @@ export function GraphCanvas({ graph, view, onSelect, onExpand, onReady }: Props)
           res.highlighted = true;
           res.forceLabel = true;
         }
-        if (data.illustrative) res.label = `${data.label} ⁱ`;
+        if (data.illustrative && res.label) res.label = `${res.label} ⁱ`;
+        if (data.hiddenLinks && res.label) res.label = `${res.label} (+${data.hiddenLinks.toLocaleString('en-US')})`;
         return res;
       },
       edgeReducer: (edge, data) => {

@@ -1,32 +1,28 @@
+import type { Client } from 'urql';
+import { ExportViewQuery } from '../api/documents';
+import type { ExportFormat } from '../gql/graphql';
 import type { CanvasGraph } from './graphModel';
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+/** Most entities one export holds (the API's EXPORT_VIEW_MAX_IDS). */
+export const EXPORT_MAX_IDS = 1_000;
 
-/** The current view as GraphML (Gephi, yEd): what is drawn, with kinds, types, dates and amounts. */
-export function viewAsGraphml(graph: CanvasGraph): string {
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
-    '  <key id="kind" for="node" attr.name="kind" attr.type="string"/>',
-    '  <key id="illustrative" for="all" attr.name="illustrative" attr.type="boolean"/>',
-    '  <key id="type" for="edge" attr.name="label" attr.type="string"/>',
-    '  <key id="date" for="edge" attr.name="date" attr.type="string"/>',
-    '  <key id="amountUsd" for="edge" attr.name="amountUsd" attr.type="double"/>',
-    '  <graph id="scam-atlas-view" edgedefault="directed">',
-  ];
-  graph.forEachNode((id, a) => {
-    lines.push(`    <node id="${escapeXml(id)}"><data key="label">${escapeXml(a.label)}</data><data key="kind">${a.kind}</data><data key="illustrative">${a.illustrative}</data></node>`);
-  });
-  graph.forEachEdge((id, a, source, target) => {
-    const extra = `${a.date ? `<data key="date">${a.date}</data>` : ''}${a.amountUsd !== null ? `<data key="amountUsd">${a.amountUsd}</data>` : ''}`;
-    lines.push(`    <edge id="${escapeXml(id)}" source="${escapeXml(source)}" target="${escapeXml(target)}"><data key="type">${a.relationshipType}</data><data key="illustrative">${a.illustrative}</data>${extra}</edge>`);
-  });
-  lines.push('  </graph>', '</graphml>');
-  return lines.join('\n');
+/**
+ * The entities on the canvas as a file, written by the API (the same exporters as npm run export,
+ * under your role): every relationship among them, the sources they cite. Resolves with a summary.
+ */
+export async function exportView(client: Client, graph: CanvasGraph, format: ExportFormat): Promise<string> {
+  const ids = graph.nodes().slice(0, EXPORT_MAX_IDS);
+  if (ids.length === 0) return 'Nothing on the canvas to export.';
+  const result = await client.query(ExportViewQuery, { ids, format }, { requestPolicy: 'network-only' }).toPromise();
+  if (result.error) return result.error.message.replace(/^\[\w+\] /, '');
+  const file = result.data?.exportView;
+  if (!file) return 'The API sent no file.';
+  download(file.fileName, file.content, file.mediaType);
+  const leftOut = file.protectedFieldsLeftOut > 0 ? `; protected fields of ${file.protectedFieldsLeftOut} left out (your role)` : '';
+  return `Exported ${file.entityCount} entities and ${file.relationshipCount} relationships as ${file.fileName}${leftOut}${graph.order > EXPORT_MAX_IDS ? ` (the first ${EXPORT_MAX_IDS})` : ''}.`;
 }
 
-export function download(fileName: string, text: string, type: string): void {
+function download(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -1,4 +1,5 @@
 import Graph from 'graphology';
+import { DEFAULT_EDGE_CURVATURE, indexParallelEdgesIndex } from '@sigma/edge-curve';
 import type { EntityKind, EntitySummaryFragment, RelationshipSummaryFragment } from '../gql/graphql';
 import { EDGE_COLOUR, KIND_STYLE } from '../theme';
 
@@ -16,7 +17,9 @@ export interface NodeAttributes {
 }
 export interface EdgeAttributes {
   label: string;
-  type: 'arrow';
+  /** 'curved' for parallel links (several transfers between two accounts), so each stays visible. */
+  type: 'arrow' | 'curved';
+  curvature?: number;
   relationshipType: string;
   illustrative: boolean;
   /** Date of the relationship (YYYY-MM-DD), when it has one: the timeline filters on it. */
@@ -86,4 +89,25 @@ export function addRelationships(graph: CanvasGraph, relationships: readonly Rel
 /** Node sizes follow their degree on the canvas, so hubs stand out. */
 export function resizeByDegree(graph: CanvasGraph): void {
   graph.forEachNode((node) => graph.setNodeAttribute(node, 'size', Math.min(22, 6 + 2 * Math.sqrt(graph.degree(node)))));
+}
+
+/** Curvature of the index-th of several parallel links: spread, and bounded however many there are. */
+function curvatureOf(index: number, maxIndex: number): number {
+  if (index < 0) return -curvatureOf(-index, maxIndex);
+  const amplitude = 3.5;
+  const maxCurvature = amplitude * (1 - Math.exp(-maxIndex / amplitude)) * DEFAULT_EDGE_CURVATURE;
+  return maxIndex <= 0 ? 0 : (maxCurvature * index) / maxIndex;
+}
+
+/** Parallel links between the same two entities are drawn as curves side by side (sigma's edge-curve). */
+export function curveParallelEdges(graph: CanvasGraph): void {
+  indexParallelEdgesIndex(graph, { edgeIndexAttribute: 'parallelIndex', edgeMinIndexAttribute: 'parallelMinIndex', edgeMaxIndexAttribute: 'parallelMaxIndex' });
+  graph.forEachEdge((edge, a) => {
+    const { parallelIndex, parallelMaxIndex } = a as EdgeAttributes & { parallelIndex?: number | null; parallelMaxIndex?: number | null };
+    if (typeof parallelIndex === 'number' && typeof parallelMaxIndex === 'number' && parallelIndex !== 0) {
+      graph.mergeEdgeAttributes(edge, { type: 'curved', curvature: curvatureOf(parallelIndex, parallelMaxIndex) });
+    } else {
+      graph.mergeEdgeAttributes(edge, { type: 'arrow', curvature: 0 });
+    }
+  });
 }

@@ -1,40 +1,65 @@
-import FA2LayoutSupervisor from 'graphology-layout-forceatlas2/worker';
-import { inferSettings } from 'graphology-layout-forceatlas2';
 import type { CanvasGraph } from './graphModel';
-
-/** How long the force layout runs after the canvas changes: long enough to settle a few hundred nodes. */
-export const LAYOUT_RUN_MS = 2500;
+import type { LayoutRequest, LayoutResponse } from './layoutProtocol';
 
 /**
- * ForceAtlas2 in a web worker (graphology's supervisor), so the page stays responsive while it
- * lays out; it runs for a while after each change, then stops to spare the CPU.
+ * Iterations per layout: enough for a few hundred nodes to settle; a large graph gets fewer per
+ * node so that a layout stays within a few seconds (the benchmark, bench/explorer.ts, measures it).
+ */
+export function iterationsFor(order: number): number {
+  if (order <= 200) return 300;
+  if (order <= 2_000) return 150;
+  return 100;
+}
+
+/**
+ * ForceAtlas2 in a web worker: the page stays responsive while it lays out. A newer request
+ * supersedes one in flight (its answer is dropped).
  */
 export class CanvasLayout {
-  private supervisor: FA2LayoutSupervisor | null = null;
-  private timer: number | undefined;
+  private worker: Worker | null = null;
+  private latest = 0;
+
   constructor(private readonly graph: CanvasGraph) {}
 
-  /** Runs the layout for `ms`, then stops; resolves when it stopped. */
-  run(ms = LAYOUT_RUN_MS): Promise<void> {
-    this.stop();
-    if (this.graph.order < 2) return Promise.resolve();
-    this.supervisor = new FA2LayoutSupervisor(this.graph, { settings: { ...inferSettings(this.graph), slowDown: 5, barnesHutOptimize: this.graph.order > 500 } });
-    this.supervisor.start();
-    return new Promise((resolve) => {
-      this.timer = window.setTimeout(() => {
-        this.stop();
-        resolve();
-      }, ms);
+  private ensureWorker(): Worker {
+    this.worker ??= new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    return this.worker;
+  }
+
+  /** Lays the graph out (nodes in `fixed` stay put); resolves with the worker's time once applied. */
+  run(options: { iterations?: number; fixed?: readonly string[] } = {}): Promise<number> {
+    if (this.graph.order < 2) return Promise.resolve(0);
+    const id = ++this.latest;
+    const request: LayoutRequest = {
+      id,
+      nodes: this.graph.mapNodes((key, a) => [key, a.x, a.y, a.size]),
+      edges: this.graph.mapEdges((_key, _a, source, target) => [source, target]),
+      iterations: options.iterations ?? iterationsFor(this.graph.order),
+      fixed: [...(options.fixed ?? [])],
+    };
+    const worker = this.ensureWorker();
+    return new Promise((resolve, reject) => {
+      const onMessage = (event: MessageEvent<LayoutResponse>) => {
+        if (event.data.id !== id) return;
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        if (id !== this.latest) return resolve(event.data.elapsedMs);
+        for (const [key, x, y] of event.data.positions) if (this.graph.hasNode(key)) this.graph.mergeNodeAttributes(key, { x, y });
+        resolve(event.data.elapsedMs);
+      };
+      const onError = (event: ErrorEvent) => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        reject(new Error(`layout worker: ${event.message}`));
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      worker.postMessage(request);
     });
   }
 
-  isRunning(): boolean {
-    return this.supervisor?.isRunning() ?? false;
-  }
-
   stop(): void {
-    window.clearTimeout(this.timer);
-    this.supervisor?.kill();
-    this.supervisor = null;
+    this.worker?.terminate();
+    this.worker = null;
   }
 }

@@ -1,6 +1,6 @@
 import type { Client } from 'urql';
 import type { CanvasAction } from '../actions';
-import { EntitiesQuery, MoneyTrailQuery, NeighbourhoodQuery, PathsQuery } from '../api/documents';
+import { EntitiesQuery, LinkCountQuery, MoneyTrailQuery, NeighbourhoodQuery, PathsQuery } from '../api/documents';
 import type { MoneyTrailQuery as MoneyTrailResult, PathsQuery as PathsResult, TraversalFilter } from '../gql/graphql';
 import { addEntities, addRelationships, resizeByDegree, type CanvasGraph } from './graphModel';
 
@@ -56,8 +56,13 @@ export async function applyAction(client: Client, graph: CanvasGraph, action: Ca
       if (!sub) return { ...none, message: `${action.id} is not visible to your role.` };
       addEntities(graph, sub.nodes, action.id);
       addRelationships(graph, sub.relationships);
-      if (graph.hasNode(action.id)) graph.setNodeAttribute(action.id, 'hiddenLinks', sub.truncated ? 1 : 0);
       resizeByDegree(graph);
+      // A hub stays collapsed: what is not drawn of its links is counted on it ("+N").
+      if (sub.truncated && graph.hasNode(action.id)) {
+        const count = await run(client.query(LinkCountQuery, { id: action.id }).toPromise());
+        const total = count.node?.relationships.totalCount ?? 0;
+        graph.setNodeAttribute(action.id, 'hiddenLinks', Math.max(0, total - graph.degree(action.id)));
+      }
       return { ...none, ...(sub.truncated ? { message: `some links left out (at most ${EXPAND_LIMIT} entities; hubs such as countries are drawn, not expanded)` } : {}) };
     }
     case 'paths': {

@@ -23,6 +23,8 @@ type Documents = {
     "\n  query Paths($from: ID!, $to: ID!, $k: Int, $maxHops: Int, $filter: TraversalFilter) {\n    paths(from: $from, to: $to, k: $k, maxHops: $maxHops, filter: $filter) {\n      length\n      nodes { ...EntitySummary }\n      steps {\n        forward\n        from { id name }\n        to { id name }\n        relationship { ...RelationshipSummary sources { id name } grades { code } }\n      }\n    }\n  }\n": typeof types.PathsDocument,
     "\n  query MoneyTrail($accountId: ID!, $direction: TrailDirection, $maxHops: Int) {\n    moneyTrail(accountId: $accountId, direction: $direction, maxHops: $maxHops) {\n      origin { ...EntitySummary }\n      totalAmountUsd\n      truncated\n      accounts { hops amountUsd tracedAmountUsd at account { ...EntitySummary } }\n      transfers { ...RelationshipSummary amount reference }\n      cycles { id }\n    }\n  }\n": typeof types.MoneyTrailDocument,
     "\n  query Entities($ids: [ID!]!) {\n    nodes(ids: $ids) { ...EntitySummary }\n  }\n": typeof types.EntitiesDocument,
+    "\n  query ExportView($ids: [ID!]!, $format: ExportFormat!) {\n    exportView(ids: $ids, format: $format) { fileName mediaType content entityCount relationshipCount protectedFieldsLeftOut }\n  }\n": typeof types.ExportViewDocument,
+    "\n  query LinkCount($id: ID!) {\n    node(id: $id) { id relationships(first: 1) { totalCount } }\n  }\n": typeof types.LinkCountDocument,
     "\n  query DashVictimsByNationality($first: Int) {\n    victimsByNationality(first: $first) {\n      nodes { countryCode victims suppressed }\n      pageInfo { hasNextPage endCursor }\n      bucketCount\n    }\n  }\n": typeof types.DashVictimsByNationalityDocument,
     "\n  query DashRecruitmentCorridors($first: Int) {\n    recruitmentCorridors(first: $first) {\n      nodes { origin transit destination victims suppressed }\n      pageInfo { hasNextPage endCursor }\n      bucketCount\n    }\n  }\n": typeof types.DashRecruitmentCorridorsDocument,
     "\n  query DashScamCentresByCountry($first: Int) {\n    scamCentresByCountry(first: $first) {\n      nodes { countryCode status count suppressed }\n      pageInfo { hasNextPage endCursor }\n      bucketCount\n    }\n  }\n": typeof types.DashScamCentresByCountryDocument,
@@ -39,6 +41,8 @@ const documents: Documents = {
     "\n  query Paths($from: ID!, $to: ID!, $k: Int, $maxHops: Int, $filter: TraversalFilter) {\n    paths(from: $from, to: $to, k: $k, maxHops: $maxHops, filter: $filter) {\n      length\n      nodes { ...EntitySummary }\n      steps {\n        forward\n        from { id name }\n        to { id name }\n        relationship { ...RelationshipSummary sources { id name } grades { code } }\n      }\n    }\n  }\n": types.PathsDocument,
     "\n  query MoneyTrail($accountId: ID!, $direction: TrailDirection, $maxHops: Int) {\n    moneyTrail(accountId: $accountId, direction: $direction, maxHops: $maxHops) {\n      origin { ...EntitySummary }\n      totalAmountUsd\n      truncated\n      accounts { hops amountUsd tracedAmountUsd at account { ...EntitySummary } }\n      transfers { ...RelationshipSummary amount reference }\n      cycles { id }\n    }\n  }\n": types.MoneyTrailDocument,
     "\n  query Entities($ids: [ID!]!) {\n    nodes(ids: $ids) { ...EntitySummary }\n  }\n": types.EntitiesDocument,
+    "\n  query ExportView($ids: [ID!]!, $format: ExportFormat!) {\n    exportView(ids: $ids, format: $format) { fileName mediaType content entityCount relationshipCount protectedFieldsLeftOut }\n  }\n": types.ExportViewDocument,
+    "\n  query LinkCount($id: ID!) {\n    node(id: $id) { id relationships(first: 1) { totalCount } }\n  }\n": types.LinkCountDocument,
     "\n  query DashVictimsByNationality($first: Int) {\n    victimsByNationality(first: $first) {\n      nodes { countryCode victims suppressed }\n      pageInfo { hasNextPage endCursor }\n      bucketCount\n    }\n  }\n": types.DashVictimsByNationalityDocument,
     "\n  query DashRecruitmentCorridors($first: Int) {\n    recruitmentCorridors(first: $first) {\n      nodes { origin transit destination victims suppressed }\n      pageInfo { hasNextPage endCursor }\n      bucketCount\n    }\n  }\n": types.DashRecruitmentCorridorsDocument,
     "\n  query DashScamCentresByCountry($first: Int) {\n    scamCentresByCountry(first: $first) {\n      nodes { countryCode status count suppressed }\n      pageInfo { hasNextPage endCursor }\n      bucketCount\n    }\n  }\n": types.DashScamCentresByCountryDocument,
@@ -96,6 +100,14 @@ export function graphql(source: "\n  query MoneyTrail($accountId: ID!, $directio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Entities($ids: [ID!]!) {\n    nodes(ids: $ids) { ...EntitySummary }\n  }\n"): (typeof documents)["\n  query Entities($ids: [ID!]!) {\n    nodes(ids: $ids) { ...EntitySummary }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportView($ids: [ID!]!, $format: ExportFormat!) {\n    exportView(ids: $ids, format: $format) { fileName mediaType content entityCount relationshipCount protectedFieldsLeftOut }\n  }\n"): (typeof documents)["\n  query ExportView($ids: [ID!]!, $format: ExportFormat!) {\n    exportView(ids: $ids, format: $format) { fileName mediaType content entityCount relationshipCount protectedFieldsLeftOut }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LinkCount($id: ID!) {\n    node(id: $id) { id relationships(first: 1) { totalCount } }\n  }\n"): (typeof documents)["\n  query LinkCount($id: ID!) {\n    node(id: $id) { id relationships(first: 1) { totalCount } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
