@@ -246,4 +246,22 @@ describe('the explorer in a browser', () => {
     expect(await drawnPixels(page)).toBeGreaterThan(1000);
     await page.context().close();
   });
+
+  it('expands one relationship type from the card\'s links, and with a minimum grade', async () => {
+    const page = await open('analyst');
+    await searchAndPick(page, 'Myanmar', 'Myanmar');
+    const card = page.getByTestId('entity-card');
+    await card.getByRole('button', { name: /^TRAVELLED_TO · \d+$/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length > 1);
+    const names = await entitiesOnCanvas(page);
+    expect(names.filter((name) => !/Myanmar/.test(name)).every((name) => /Victim UG-\d/.test(name))).toBe(true);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length === 1);
+    // Only A-graded links: INTERPOL's (A) placements of Myanmar stay; nothing graded B or worse.
+    await card.locator('summary', { hasText: 'Expand filters' }).click();
+    await card.getByLabel('Minimum reliability').selectOption('A');
+    await card.getByTestId('expand').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length > 1);
+    await page.context().close();
+  });
 });

@@ -6,6 +6,7 @@ export type ExpandFilter = {
   types?: string[];
   kinds?: string[];
   minReliability?: string;
+  minCredibility?: number;
   since?: string;
   until?: string;
 };

@@ -33,7 +33,7 @@ function traversalFilter(action: Extract<CanvasAction, { t: 'expand' }>): Traver
   return {
     ...(f.types?.length ? { relationshipTypes: f.types as TraversalFilter['relationshipTypes'] } : {}),
     ...(f.kinds?.length ? { includeKinds: f.kinds as TraversalFilter['includeKinds'] } : {}),
-    ...(f.minReliability ? { provenance: { minReliability: f.minReliability as 'A' } } : {}),
+    ...(f.minReliability || f.minCredibility ? { provenance: { ...(f.minReliability ? { minReliability: f.minReliability as 'A' } : {}), ...(f.minCredibility ? { minCredibility: f.minCredibility } : {}) } } : {}),
     ...(f.since ? { since: `${f.since}T00:00:00Z` } : {}),
     ...(f.until ? { until: `${f.until}T23:59:59Z` } : {}),
   };

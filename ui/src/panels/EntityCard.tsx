@@ -89,6 +89,10 @@ export function EntityCard({ id, pathStart, onExpand, onPathStart, onPathTo, onF
             <option value="">any</option>
             {RELIABILITY.map((r) => <option key={r} value={r}>{r} or better</option>)}
           </select></label>
+          <label>Minimum credibility <select value={filter.minCredibility ?? ''} onChange={(e) => setFilter({ ...filter, minCredibility: e.target.value ? Number(e.target.value) : undefined })}>
+            <option value="">any</option>
+            {[1, 2, 3, 4, 5].map((c) => <option key={c} value={c}>{c} or better</option>)}
+          </select></label>
           <label>From <input type="date" value={filter.since ?? ''} onChange={(e) => setFilter({ ...filter, since: e.target.value || undefined })} /></label>
           <label>Until <input type="date" value={filter.until ?? ''} onChange={(e) => setFilter({ ...filter, until: e.target.value || undefined })} /></label>
         </details>
