@@ -75,6 +75,7 @@ const config: CodegenConfig = {
           TrailAccount: '../model/index.js#TrailAccountModel',
           CommonConnection: '../model/index.js#CommonConnectionModel',
           SearchHit: '../model/index.js#SearchHitModel',
+          ScamCentreDistance: '../model/index.js#ScamCentreDistanceModel',
           NationalityCount: '../model/index.js#NationalityCountModel',
           Broker: '../model/index.js#BrokerModel',
           BrokerRanking: '../model/index.js#BrokerRankingModel',

@@ -8,7 +8,7 @@ import { withDatabase } from './withDatabase.js';
 /** Deepest walk accepted: beyond a few hops a neighbourhood is most of a graph. */
 const MAX_EXPORT_DEPTH = 6;
 
-const USAGE = `Usage: npm run export -- --from ID [--depth N] [--format native|ftm|graphml] [--out FILE] [--include-protected]
+const USAGE = `Usage: npm run export -- --from ID [--depth N] [--format native|ftm|graphml|geojson] [--out FILE] [--include-protected]
 
 Writes the entities within N hops of ID (default 2, at most ${MAX_EXPORT_DEPTH}), the relationships among them and the
 sources they cite: as Scam Atlas records (native, the default), FollowTheMoney entities (ftm) or

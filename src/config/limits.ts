@@ -67,6 +67,8 @@ export const COMMON_CONNECTIONS_MAX_IDS = 10;
 export const COMMON_CONNECTIONS_MAX_HOPS = 3;
 /** Most entities `exportView` writes: a drawn view, not a database dump (npm run export is for those). */
 export const EXPORT_VIEW_MAX_IDS = 1_000;
+/** Largest radius `scamCentresNear` takes: half the Earth's circumference, about 20,000 km, reaches everywhere. */
+export const GEO_MAX_RADIUS_KM = 20_000;
 export const SEARCH_MAX_TEXT = 200;
 export const SEARCH_MAX_HITS = 100;
 export const BROKERS_MAX_DEPTH = 4;

@@ -6,6 +6,7 @@ import {
 import type { ValidEntity, ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
 import { withTallies } from './tallies.js';
+import { GEO_KINDS, GEO_POINT, geoPointExpression, geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
 import { derivedLabelClauses, entitySubjects, identifiersExpression, provenanceLists, relationshipSubjects, sortKeyOf, storedProperties } from './writes.js';
 
@@ -184,7 +185,7 @@ async function writeEntities(
         await tx.run(
           // Properties in the CREATE itself: a later `SET n = row` adds an Eager and a second pass.
           `UNWIND $rows AS row
-           CREATE (n:Entity:${labels} ${propertyMapOf(rows, 'row')})`,
+           CREATE (n:Entity:${labels} ${withGeoPoint(label, propertyMapOf(rows, 'row'))})`,
           { rows },
         );
       }
@@ -198,7 +199,7 @@ async function writeEntities(
          MATCH (n:Entity {id: row.id})
          WITH n, row, properties(n) AS before
          SET n += row.properties, n.name = row.name
-         SET n.identifiers = ${identifiersExpression(label)}, ${identifierTextAssignments(label)}
+         SET n.identifiers = ${identifiersExpression(label)}, ${identifierTextAssignments(label)}${geoPointAssignment(label)}
          FOREACH (_ IN CASE WHEN row.provenance IS NULL THEN [] ELSE [1] END |
            SET n.sourceIds = row.provenance.sourceIds, n.grades = row.provenance.grades)${derivedLabelClauses(label)}
          WITH n, before <> properties(n) AS changed
@@ -239,6 +240,11 @@ function propertyMapOf(rows: ReadonlyArray<Record<string, unknown>>, holder: str
   for (const row of rows) for (const key of Object.keys(row)) keys.add(key);
   const name = (key: string) => `\`${key.replaceAll('`', '``')}\``;
   return `{${[...keys].sort().map((key) => `${name(key)}: ${holder}.${name(key)}`).join(', ')}}`;
+}
+
+/** A CREATE's property map with the kind's point (src/graph/geo.ts) computed from the row's coordinates. */
+function withGeoPoint(label: EntityLabel, map: string): string {
+  return GEO_KINDS.includes(label) ? `${map.slice(0, -1)}${map === '{}' ? '' : ', '}${GEO_POINT}: ${geoPointExpression('row')}}` : map;
 }
 
 function entityRow({ entity, ftm }: BulkEntity): Record<string, unknown> & { id: string; name: string; properties: Record<string, unknown>; provenance: { sourceIds: string[]; grades: string[] } | null } {

@@ -1,4 +1,5 @@
 import { derivedLabelsOfKind, type EntityLabel } from '../model/index.js';
+import { WITHIN_BOX_CONDITION } from './geo.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 
 /**
@@ -36,10 +37,12 @@ const CONDITIONS: Record<EntityLabel, Record<string, string>> = {
     statuses: 'n.status IN $statuses',
     scamTypes: 'any(t IN coalesce(n.scamTypes, []) WHERE t IN $scamTypes)',
     illustrative: 'coalesce(n.illustrative, false) = $illustrative',
+    within: WITHIN_BOX_CONDITION,
   },
   Location: {
     locationTypes: 'n.locationType IN $locationTypes',
     countryCode: 'n.countryCode = $countryCode',
+    within: WITHIN_BOX_CONDITION,
   },
   Account: {
     accountTypes: 'n.accountType IN $accountTypes',

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { ObservedTransaction } from '../database/index.js';
 import {
   citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
   relationshipIdTaken, sameLink, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType,
 } from '../model/index.js';
-import { InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
+import { checkRelationshipOrder, InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
+import { geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
@@ -80,7 +82,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
     `MERGE (n:Entity {id: $id})
      ON CREATE SET n.createdAt = $now
      SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
-     SET n.identifiers = ${identifiersExpression(entity.label)}, ${identifierTextAssignments(entity.label)}
+     SET n.identifiers = ${identifiersExpression(entity.label)}, ${identifierTextAssignments(entity.label)}${geoPointAssignment(entity.label)}
      FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,
@@ -91,14 +93,20 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
   return { entity: toEntityModel(node), created: labels === null };
 }
 
+/** Hex digits of a claim's statement hash in its derived id: enough to tell a body's claims apart. */
+const CLAIM_STATEMENT_HASH_LENGTH = 12;
+
 /** The id a relationship gets when the caller gives none: stable, so repeating the call is idempotent. */
 export function derivedRelationshipId(relationship: ValidRelationship): string {
   const base = `${relationship.type.toLowerCase()}:${relationship.from}>${relationship.to}`;
   const p = relationship.properties;
   if (relationship.type === 'TRAVELLED_TO') return `${base}#${String(p['seq'])}`;
   if (relationship.type === 'TRANSFERRED') return `${base}#${String(p['reference'] ?? p['at'] ?? '')}`;
-  // A body makes several claims about one subject: one per measure and date.
-  if (relationship.type === 'CLAIMED') return `${base}#${[p['measure'], p['date']].filter((v) => v !== undefined && v !== null).join('@')}`;
+  // A body makes several claims about one subject: one per measure, date and statement.
+  if (relationship.type === 'CLAIMED') {
+    const statement = typeof p['statement'] === 'string' ? createHash('sha256').update(p['statement']).digest('hex').slice(0, CLAIM_STATEMENT_HASH_LENGTH) : undefined;
+    return `${base}#${[p['measure'], p['date'], statement].filter((v) => v !== undefined && v !== null).join('/')}`;
+  }
   return base;
 }
 
@@ -175,6 +183,8 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
   ));
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);
+  // What is stored now, the earlier values included, is in order; else the transaction rolls back.
+  checkRelationshipOrder(stored.properties as Record<string, unknown>, 'input');
   return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined };
 }
 

@@ -7,7 +7,7 @@ import { COMMON_ENTITY_PROPERTIES, KINDS, PROTECTED_PROPERTIES, RELATIONSHIPS } 
  * A subgraph written out as our own records, as FollowTheMoney entities, or as GraphML. Native and
  * FtM exports import back to the same subgraph: sources first, then entities, then relationships.
  */
-export const EXPORT_FORMATS = ['native', 'ftm', 'graphml'] as const;
+export const EXPORT_FORMATS = ['native', 'ftm', 'graphml', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 type Json = Record<string, unknown>;
@@ -235,7 +235,7 @@ export function* ftmLines(subgraph: Subgraph): Generator<string> {
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-const INTERNAL = new Set(['createdAt', 'updatedAt', 'identifiers', 'identifierText', 'protectedIdentifierText', 'sortKey']);
+const INTERNAL = new Set(['createdAt', 'updatedAt', 'identifiers', 'identifierText', 'protectedIdentifierText', 'sortKey', 'geoPoint']);
 const graphmlValue = (value: unknown) => (Array.isArray(value) ? value.join('; ') : String(value));
 
 /** GraphML for Gephi and yEd: every property a string attribute (lists joined with "; "). */
@@ -280,6 +280,21 @@ const PROTECTED_FTM_PERSON_PROPERTIES = new Set([
  * model's PROTECTED_PROPERTIES), and how many entities had some: what an export writes unless it is
  * asked for them in so many words (`--include-protected`).
  */
+/**
+ * The protected fields an entity holds, as `withoutProtectedFields` would leave them out: the
+ * model's protected properties and, for a person, the identity properties kept from an FtM import.
+ */
+export function protectedFieldsOf(node: StoredNode): string[] {
+  const modelled = PROTECTED_PROPERTIES[node.label].filter((name) => node.properties[name] !== undefined && node.properties[name] !== null);
+  const kept = node.label === 'Person' ? Object.keys(keptFtm(node.properties)?.properties ?? {}).filter((name) => PROTECTED_FTM_PERSON_PROPERTIES.has(name)).map((name) => `ftm.${name}`) : [];
+  return [...modelled, ...kept];
+}
+
+/** Whether a format writes protected fields at all (GeoJSON writes places and journeys, never a person's identity). */
+export function formatWritesProtected(format: ExportFormat): boolean {
+  return format !== 'geojson';
+}
+
 export function withoutProtectedFields(subgraph: Subgraph): { subgraph: Subgraph; entitiesWithProtected: number } {
   let entitiesWithProtected = 0;
   const nodes = subgraph.nodes.map((node) => {
@@ -300,5 +315,59 @@ export function withoutProtectedFields(subgraph: Subgraph): { subgraph: Subgraph
 }
 
 export function exportLines(subgraph: Subgraph, format: ExportFormat): Generator<string> {
-  return format === 'native' ? nativeLines(subgraph) : format === 'ftm' ? ftmLines(subgraph) : graphmlLines(subgraph);
+  switch (format) {
+    case 'native': return nativeLines(subgraph);
+    case 'ftm': return ftmLines(subgraph);
+    case 'graphml': return graphmlLines(subgraph);
+    case 'geojson': return geojsonLines(subgraph);
+  }
+}
+
+/** GeoJSON's order: [longitude, latitude]; undefined without both. */
+function positionOf(node: StoredNode | undefined): [number, number] | undefined {
+  const latitude = node?.properties['latitude'];
+  const longitude = node?.properties['longitude'];
+  return typeof latitude === 'number' && typeof longitude === 'number' ? [longitude, latitude] : undefined;
+}
+
+/**
+ * GeoJSON (RFC 7946) for maps: a Point per scam centre or place with coordinates, and a LineString
+ * per person's journey through the places with coordinates (in journey order, two stops at least).
+ * One FeatureCollection, one feature per line.
+ */
+export function* geojsonLines(subgraph: Subgraph): Generator<string> {
+  const byId = new Map(subgraph.nodes.map((node) => [node.id, node]));
+  const features: Json[] = [];
+  for (const node of subgraph.nodes) {
+    const position = positionOf(node);
+    if (!position) continue;
+    const p = node.properties;
+    features.push({
+      type: 'Feature', id: node.id, geometry: { type: 'Point', coordinates: position },
+      properties: clean2({ kind: node.label, name: p['name'], illustrative: p['illustrative'] ?? false, status: p['status'], locationType: p['locationType'], countryCode: p['countryCode'], firstSeen: p['firstSeen'], lastSeen: p['lastSeen'] }),
+    });
+  }
+  const journeys = new Map<string, StoredRelationship[]>();
+  for (const r of subgraph.relationships) if (r.type === 'TRAVELLED_TO') journeys.set(r.fromId, [...(journeys.get(r.fromId) ?? []), r]);
+  for (const [personId, stops] of journeys) {
+    const ordered = [...stops].sort((a, b) => Number(a.properties['seq'] ?? 0) - Number(b.properties['seq'] ?? 0));
+    const placed = ordered.map((stop) => ({ stop, position: positionOf(byId.get(stop.toId)) })).filter((s): s is { stop: StoredRelationship; position: [number, number] } => s.position !== undefined);
+    if (placed.length < 2) continue;
+    features.push({
+      type: 'Feature', id: `journey:${personId}`, geometry: { type: 'LineString', coordinates: placed.map((s) => s.position) },
+      properties: {
+        kind: 'Journey', personId, name: byId.get(personId)?.properties['name'] ?? personId,
+        // A stand-in person, or any stand-in stop, makes the journey a stand-in: a map must not read it as reported.
+        illustrative: byId.get(personId)?.properties['illustrative'] === true || placed.some(({ stop }) => stop.properties['illustrative'] === true),
+        stops: placed.map(({ stop }) => clean2({ locationId: stop.toId, seq: stop.properties['seq'], stage: stop.properties['stage'], date: stop.properties['date'], illustrative: stop.properties['illustrative'] ?? false })),
+      },
+    });
+  }
+  yield '{"type": "FeatureCollection", "features": [';
+  for (const [index, feature] of features.entries()) yield `${JSON.stringify(feature)}${index < features.length - 1 ? ',' : ''}`;
+  yield ']}';
+}
+
+function clean2(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null));
 }

@@ -9,7 +9,7 @@ export { nativeLineToItem } from './native.js';
 export { DeferredStore, DEFERRED_IN_MEMORY_LIMIT } from './deferredStore.js';
 export { IMPORT_FORMATS, reasonOf } from './items.js';
 export type { ImportFormat, ImportItem, Rejection } from './items.js';
-export { exportLines, withoutProtectedFields, nativeLines, ftmLines, graphmlLines, nativeEntityRecord, nativeRelationshipRecord, EXPORT_FORMATS } from './exporters.js';
+export { exportLines, withoutProtectedFields, protectedFieldsOf, formatWritesProtected, nativeLines, ftmLines, graphmlLines, nativeEntityRecord, nativeRelationshipRecord, EXPORT_FORMATS } from './exporters.js';
 export type { ExportFormat } from './exporters.js';
 export { initialLoad, stageInitialLoad } from './initialLoad.js';
 export type { InitialLoadOptions, InitialLoadStage, InitialLoadSummary, StagedLoad } from './initialLoad.js';

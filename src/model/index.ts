@@ -12,7 +12,7 @@ export type {
 } from './connections.js';
 export type {
   BrokerModel, BrokerRankingModel, CommonConnectionModel, MoneyTrailModel, NationalityCountModel, PathModel, PathStepModel,
-  SearchHitModel, SubgraphModel, TrailAccountModel,
+  SearchHitModel, SubgraphModel, TrailAccountModel, ScamCentreDistanceModel,
 } from './investigations.js';
 export {
   citedSources, derivedLabelsOf, derivedLabelsOfKind, endAllows, endsProblem, kindConflict, kindOf, missingEnds, missingSources, readingThatFits,

@@ -53,6 +53,12 @@ export interface SearchHitModel {
   score: number;
 }
 
+/** A scam centre and its distance from the point asked about (`scamCentresNear`). */
+export interface ScamCentreDistanceModel {
+  scamCentre: EntityModel;
+  distanceKm: number;
+}
+
 export interface NationalityCountModel {
   countryId: string | null;
   countryCode: string | null;

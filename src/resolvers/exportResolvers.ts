@@ -1,14 +1,14 @@
 import { EXPORT_VIEW_MAX_IDS } from '../config/index.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { findSubgraphOfIds } from '../graph/index.js';
-import { exportLines, withoutProtectedFields, type ExportFormat } from '../interchange/index.js';
-import { PROTECTED_PROPERTIES } from '../model/index.js';
+import { exportLines, formatWritesProtected, protectedFieldsOf, withoutProtectedFields, type ExportFormat } from '../interchange/index.js';
 import { InputError } from '../validation/index.js';
 
 const FILE: Record<ExportFormat, { extension: string; mediaType: string }> = {
   ftm: { extension: 'ftm.jsonl', mediaType: 'application/x-ndjson' },
   native: { extension: 'jsonl', mediaType: 'application/x-ndjson' },
   graphml: { extension: 'graphml', mediaType: 'application/graphml+xml' },
+  geojson: { extension: 'geojson', mediaType: 'application/geo+json' },
 };
 
 /** `Query.exportView`: a drawn view as a file, through the same exporters as `npm run export`, under the viewer's role. */
@@ -19,9 +19,10 @@ export const exportResolvers: Resolvers = {
       const kind = format.toLowerCase() as ExportFormat;
       const found = await findSubgraphOfIds(db, ids, loaders.visibility);
       const { subgraph, entitiesWithProtected } = loaders.visibility.readsProtected ? { subgraph: found, entitiesWithProtected: 0 } : withoutProtectedFields(found);
-      if (loaders.visibility.readsProtected) {
+      // Recorded as what the file holds: every protected field it writes, none for a format that writes none.
+      if (loaders.visibility.readsProtected && formatWritesProtected(kind)) {
         for (const node of subgraph.nodes) {
-          const read = PROTECTED_PROPERTIES[node.label].filter((name) => node.properties[name] !== undefined && node.properties[name] !== null);
+          const read = protectedFieldsOf(node);
           if (read.length > 0) audit.protectedRead(node.id, read);
         }
       }

@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql.js';
 import { auditResolvers } from './auditResolvers.js';
 import { entityResolvers } from './entityResolvers.js';
 import { exportResolvers } from './exportResolvers.js';
+import { geographyResolvers } from './geography.js';
 import { investigationResolvers } from './investigationResolvers.js';
 import { listResolvers } from './listResolvers.js';
 import { mutationResolvers } from './mutationResolvers.js';
@@ -10,4 +11,4 @@ import { scalarResolvers } from './scalars.js';
 import { viewerResolvers } from './viewerResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers];

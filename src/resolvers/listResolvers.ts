@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { checkBoundingBox } from './geography.js';
 import type { Resolvers } from '../generated/graphql.js';
 import {
   countEntities, countTransfers, encodeCursor, entityFilterConditions, listEntities, listTransfers, SORT_EXPRESSIONS,
@@ -33,6 +34,7 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
   const filter = args.filter as Record<string, unknown> | null | undefined;
   // An operation active from after it was active until selects nothing: a mistake, said so.
   dateRange(filter?.['activeSince'] as string | null | undefined, filter?.['activeUntil'] as string | null | undefined, 'filter.activeSince', 'filter.activeUntil');
+  if (filter?.['within']) checkBoundingBox(filter['within'] as { south: number; west: number; north: number; east: number }, 'filter.within');
   const { conditions, patterns, params, labelsAnyOf } = entityFilterConditions(label, filter);
   const sort = SORT_EXPRESSIONS[orderField] ?? SORT_EXPRESSIONS['NAME'];
   const page = await listEntities(db, {

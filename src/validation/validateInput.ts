@@ -237,6 +237,16 @@ function validateUrl(value: unknown, path: string): string {
   return url.href;
 }
 
+/**
+ * The ordered pairs of a relationship checked on what is stored after a write, not only on the
+ * input: an update that sends only `heldUntil` or `figureHigh` must not leave them out of order.
+ */
+export function checkRelationshipOrder(properties: Record<string, unknown>, path: string): void {
+  checkOrder(properties, 'heldFrom', 'heldUntil', path);
+  checkOrder(properties, 'startDate', 'endDate', path);
+  checkBounds(properties, 'figureLow', 'figureHigh', path);
+}
+
 function checkBounds(properties: Record<string, unknown>, low: string, high: string, path: string): void {
   const a = properties[low];
   const b = properties[high];

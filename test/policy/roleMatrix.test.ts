@@ -259,6 +259,8 @@ const CASES: Record<string, Case[]> = {
       },
     },
   ],
+  // Geography: scam centres are never hidden; the answer is the same for every role.
+  scamCentresNear: [{ query: '{ scamCentresNear(latitude: 16.7, longitude: 98.54, radiusKm: 100) { distanceKm scamCentre { id name } } }' }],
   // Who the request is, as the explorer shows it: the role's own powers, nothing about the graph.
   viewer: [{
     query: '{ viewer { role subject seesVictims readsProtected exactAggregates mayWrite } }',

@@ -220,4 +220,27 @@ describe('the seven facts of the story, through the API', () => {
     const claims = await edgesOf<Claim>(UNITED_NATIONS, 'OUTGOING', ['CLAIMED'], CLAIM_FIELDS);
     expect(claims.map((edge) => edge.node.measure)).not.toContain('SCAM_CENTRES');
   });
+
+  it('keeps two statements of one body about one subject apart, and refuses an update that would leave the bounds upside down', async () => {
+    const input = (statement: string, more: Record<string, unknown> = {}) => ({
+      from: UNITED_NATIONS, to: 'location:latin-america', statement, provenance: [{ source: 'source:un-2023-scam-centres-southeast-asia', reliability: 'A', credibility: 3 }], ...more,
+    });
+    const link = (value: Record<string, unknown>) => api.graphql<{ linkClaim: { id: string; figureLow: number | null; figureHigh: number | null } }>(
+      'mutation ($input: ClaimInput!) { linkClaim(input: $input) { id ... on Claim { figureLow figureHigh } } }', { input: value },
+    );
+    const first = await link(input('Scam centres are appearing in Latin America (test claim A).', { measure: 'SCAM_CENTRES', figureLow: 10, figureHigh: 50 }));
+    const second = await link(input('Victims come from other continents (test claim B).'));
+    expect(first.errors).toBeUndefined();
+    expect(second.errors).toBeUndefined();
+    expect(first.data!.linkClaim.id).not.toBe(second.data!.linkClaim.id);
+    // Only figureHigh, below the stored figureLow: refused, and the stored claim is as it was.
+    const update = await link({ ...input('Scam centres are appearing in Latin America (test claim A).', { measure: 'SCAM_CENTRES' }), id: first.data!.linkClaim.id, figureHigh: 5 });
+    expect(update.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(update.errors?.[0]?.message).toMatch(/figureHigh.*must not be below figureLow \(10\); got 5/);
+    const stored = await api.graphql<{ relationship: { figureLow: number; figureHigh: number } }>(
+      'query ($id: ID!) { relationship(id: $id) { ... on Claim { figureLow figureHigh } } }', { id: first.data!.linkClaim.id },
+    );
+    expect(stored.data!.relationship).toEqual({ figureLow: 10, figureHigh: 50 });
+    for (const r of [first, second]) await api.graphql('mutation ($id: ID!) { unlink(id: $id) { removed } }', { id: r.data!.linkClaim.id });
+  });
 });

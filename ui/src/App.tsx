@@ -46,19 +46,23 @@ export function App() {
     graph.forEachNode((node, a) => positions.set(node, { x: a.x, y: a.y }));
     (async () => {
       setBusy(true);
-      graph.clear();
+      // Built aside and swapped in only if still current: an undo, a newer action or a sign-out
+      // while this replay waits for the API must leave nothing of it on the canvas.
+      const next = createCanvasGraph();
       let last: ActionOutcome = EMPTY;
       const messages: string[] = [];
       for (const action of actions) {
         try {
-          last = await applyAction(client, graph, action);
+          last = await applyAction(client, next, action);
           if (last.message) messages.push(last.message);
         } catch (error) {
           messages.push(error instanceof Error ? error.message : String(error));
         }
         if (cancelled) return;
       }
-      curveParallelEdges(graph);
+      curveParallelEdges(next);
+      graph.clear();
+      graph.import(next.export());
       if (sigmaRef.current) tuneForSize(sigmaRef.current, graph);
       const kept: string[] = [];
       graph.forEachNode((node) => {
@@ -77,6 +81,7 @@ export function App() {
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${actionsToHash(actions)}`);
     return () => {
       cancelled = true;
+      setBusy(false);
     };
   }, [actions, client, graph, layout]);
 

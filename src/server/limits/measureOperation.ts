@@ -4,7 +4,7 @@ import {
 } from 'graphql';
 import {
   BROKERS_WHOLE_GRAPH_COST, DEFAULT_PAGE_SIZE, ESTIMATED_INLINE_LIST_SIZE, MAX_NODES_PER_LOOKUP, MAX_PAGE_SIZE,
-  NEIGHBOURHOOD_MAX_LIMIT,
+  EXPORT_VIEW_MAX_IDS, NEIGHBOURHOOD_MAX_LIMIT,
 } from '../../config/index.js';
 
 /**
@@ -150,6 +150,9 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
 
 type Args = Record<string, unknown>;
 /** `size`: how many results the field returns (multiplies what is below); `weight`: its own cost; `childListSize`: the size of its unpaginated result lists. */
+/** Cost of one entity of an export: itself, its relationships among the others, its sources. */
+const EXPORT_VIEW_COST_PER_ID = 10;
+
 const INVESTIGATIONS: Record<string, (args: Args) => { size: number; weight: number; childListSize?: number }> = {
   paths: (a) => {
     const k = clamp(a['k'], 3, 10);
@@ -172,6 +175,11 @@ const INVESTIGATIONS: Record<string, (args: Args) => { size: number; weight: num
   search: (a) => {
     const first = clamp(a['first'], 10, 100);
     return { size: first, weight: first };
+  },
+  // A file of up to 1,000 entities, each read with its relationships among the others and its sources.
+  exportView: (a) => {
+    const ids = Array.isArray(a['ids']) ? Math.min(a['ids'].length, EXPORT_VIEW_MAX_IDS) : EXPORT_VIEW_MAX_IDS;
+    return { size: 1, weight: ids * EXPORT_VIEW_COST_PER_ID };
   },
   brokers: (a) => {
     const first = clamp(a['first'], DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);

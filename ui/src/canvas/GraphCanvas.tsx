@@ -20,7 +20,8 @@ interface Props {
   view: CanvasView;
   onSelect(id: string | null): void;
   onExpand(id: string): void;
-  onReady?(sigma: Sigma<NodeAttributes, EdgeAttributes>): void;
+  /** The renderer once made, and null once it is gone (the canvas left the page). */
+  onReady?(sigma: Sigma<NodeAttributes, EdgeAttributes> | null): void;
 }
 
 const FADED = '#e3e7eb';
@@ -103,6 +104,7 @@ export function GraphCanvas({ graph, view, onSelect, onExpand, onReady }: Props)
     return () => {
       sigma.kill();
       sigmaRef.current = null;
+      onReady?.(null);
     };
     // The graph object lives as long as the page; sigma follows its changes by itself.
   }, [graph]);

@@ -66,6 +66,8 @@ export type EntityKind =
 export type ExportFormat =
   /** FollowTheMoney entities, one JSON object per line (`.ftm.jsonl`). */
   | 'FTM'
+  /** GeoJSON for maps (`.geojson`): scam centres and places with coordinates as points, journeys as lines. */
+  | 'GEOJSON'
   /** GraphML, for Gephi and yEd (`.graphml`). */
   | 'GRAPHML'
   /** Scam Atlas's own lines, the import format (`.jsonl`). */

@@ -82,7 +82,8 @@ function hash(text: string): string {
  * GraphiQL keeps its tabs in localStorage and shows the defaults only when none are stored: under a
  * namespace named after the defaults, the examples are those of this build, and a user's edits stay
  * until the examples change. The states of earlier builds are dropped. Headers are never stored
- * (shouldPersistHeaders is off), so a token is not left in localStorage.
+ * (shouldPersistHeaders is off, and no history plugin, which would save each run's headers), so a
+ * token is not left in localStorage (test/ui/explorer.test.ts checks).
  */
 function tabStorage(): ReturnType<typeof createLocalStorage> | undefined {
   try {
@@ -131,6 +132,8 @@ function App() {
       defaultHeaders={defaultHeaders}
       isHeadersEditorEnabled
       shouldPersistHeaders={false}
+      // No history plugin (GraphiQL's default): it saves each run's headers — the bearer token — in localStorage.
+      plugins={[]}
       defaultEditorToolsVisibility="headers"
     >
       <GraphiQL.Logo>
