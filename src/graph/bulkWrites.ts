@@ -3,7 +3,7 @@ import {
   citedSources, derivedLabelsOf, IDENTIFIER_TEXT, identifierText, PROTECTED_IDENTIFIER_TEXT, endsProblem, ENTITY_LABELS, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, readingThatFits, RELATIONSHIPS,
   RELATIONSHIP_TYPES, relationshipIdTaken, sameLink, settleCitations, type EntityLabel, type RelationshipType,
 } from '../model/index.js';
-import type { ValidEntity, ValidRelationship } from '../validation/index.js';
+import { checkRelationshipOrder, InputError, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
 import { withTallies } from './tallies.js';
 import { GEO_KINDS, GEO_POINT, geoPointExpression, geoPointAssignment } from './geo.js';
@@ -242,6 +242,18 @@ function propertyMapOf(rows: ReadonlyArray<Record<string, unknown>>, holder: str
   return `{${[...keys].sort().map((key) => `${name(key)}: ${holder}.${name(key)}`).join(', ')}}`;
 }
 
+/** Why the stored pairs would be out of order after an update (a null removes a property), or undefined. */
+function orderProblem(merged: Record<string, unknown>): string | undefined {
+  const kept = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null && value !== undefined));
+  try {
+    checkRelationshipOrder(kept, 'record');
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputError) return `${error.message} (with the values already stored)`;
+    throw error;
+  }
+}
+
 /** A CREATE's property map with the kind's point (src/graph/geo.ts) computed from the row's coordinates. */
 function withGeoPoint(label: EntityLabel, map: string): string {
   return GEO_KINDS.includes(label) ? `${map.slice(0, -1)}${map === '{}' ? '' : ', '}${GEO_POINT}: ${geoPointExpression('row')}}` : map;
@@ -332,8 +344,12 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
       outcome.rejected.push({ line: item.line, id: r.id, reason: relationshipIdTaken(r.id, link) });
       continue;
     }
-    if (used) push(toUpdate, r.type, { ...item, stored: used.properties });
-    else push(toCreate, r.type, item);
+    if (used) {
+      // The pairs (held from/until, start/end, figure bounds) as they would be stored after the update.
+      const problem = orderProblem({ ...used.properties, ...storedProperties(r.properties, RELATIONSHIPS[r.type].properties) });
+      if (problem) outcome.rejected.push({ line: item.line, id: r.id, reason: problem });
+      else push(toUpdate, r.type, { ...item, stored: used.properties });
+    } else push(toCreate, r.type, item);
   }
 
   const written = [...toCreate.values(), ...toUpdate.values()].flat().map((item) => item.relationship);

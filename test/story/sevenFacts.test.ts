@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/seed/index.js';
 import { deleteEntities } from '../../src/graph/index.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
+import { importValues } from '../interchange/support.js';
 
 /**
  * The seven facts of the reported story (../shared/DESIGN.md "The story in the data"), each read
@@ -241,6 +242,13 @@ describe('the seven facts of the story, through the API', () => {
       'query ($id: ID!) { relationship(id: $id) { ... on Claim { figureLow figureHigh } } }', { id: first.data!.linkClaim.id },
     );
     expect(stored.data!.relationship).toEqual({ figureLow: 10, figureHigh: 50 });
+    // The importer too: the line is rejected with the reason, the stored claim is unchanged.
+    const imported = await importValues(api.db, [{ type: 'CLAIMED', id: first.data!.linkClaim.id, from: UNITED_NATIONS, to: 'location:latin-america', figureHigh: 5, provenance: [{ source: 'source:un-2023-scam-centres-southeast-asia', reliability: 'A', credibility: 3 }] }]);
+    expect(imported.rejections.map((r) => r.reason)).toEqual([expect.stringMatching(/figureHigh must not be below figureLow \(10\); got 5 \(with the values already stored\)/)]);
+    const after = await api.graphql<{ relationship: { figureLow: number; figureHigh: number } }>(
+      'query ($id: ID!) { relationship(id: $id) { ... on Claim { figureLow figureHigh } } }', { id: first.data!.linkClaim.id },
+    );
+    expect(after.data!.relationship).toEqual({ figureLow: 10, figureHigh: 50 });
     for (const r of [first, second]) await api.graphql('mutation ($id: ID!) { unlink(id: $id) { removed } }', { id: r.data!.linkClaim.id });
   });
 });
