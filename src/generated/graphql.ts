@@ -2125,6 +2125,14 @@ export type Query = {
   search: Maybe<Array<SearchHit>>;
   /** Source documents (keyset cursors; at most 100 per page). */
   sources: Maybe<SourceConnection>;
+  /**
+   * The dated events around an entity, in time order (then by relationship id): its relationships that
+   * carry a date — a recruitment, the stops of a journey, a confinement from when it began, transfers,
+   * frauds, an operation's targets, arrests and rescues, claims, holdings since, ties from when they
+   * began — each with the entity at the other end. Undated relationships are not on it. Null when no
+   * entity you may see has that id. Keyset cursor pages.
+   */
+  timeline: Maybe<TimelineConnection>;
   /** Transfers between accounts, filtered by accounts, time window and amount (keyset cursors; at most 100 per page). */
   transfers: Maybe<TransferConnection>;
   /**
@@ -2433,6 +2441,18 @@ export type QuerySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SourceOrder>;
+};
+
+
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
+export type QueryTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -3116,6 +3136,30 @@ export type TargetingInput = {
   to: Scalars['ID']['input'];
 };
 
+/** A page of an entity's timeline. */
+export type TimelineConnection = {
+  __typename?: 'TimelineConnection';
+  /** The events of this page, in time order. */
+  edges: Array<TimelineEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
+  pageInfo: PageInfo;
+};
+
+/** One dated event of a timeline. */
+export type TimelineEdge = {
+  __typename?: 'TimelineEdge';
+  /** When: the relationship's date (`YYYY-MM-DD`), or a transfer's instant. */
+  at: Scalars['String']['output'];
+  /** Cursor of this event, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** OUTGOING when the relationship starts at the entity, INCOMING when it ends there. */
+  direction: Direction;
+  /** The relationship (typed fragments give its properties). */
+  node: Relationship;
+  /** The entity at the other end. */
+  other: Entity;
+};
+
 /** An account reached by a money trail. */
 export type TrailAccount = {
   __typename?: 'TrailAccount';
@@ -3538,6 +3582,8 @@ export type ResolversTypes = {
   Subgraph: ResolverTypeWrapper<SubgraphModel>;
   Targeting: ResolverTypeWrapper<RelationshipModel>;
   TargetingInput: TargetingInput;
+  TimelineConnection: ResolverTypeWrapper<Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversTypes['TimelineEdge']> }>;
+  TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node' | 'other'> & { node: ResolversTypes['Relationship'], other: ResolversTypes['Entity'] }>;
   TrailAccount: ResolverTypeWrapper<TrailAccountModel>;
   TrailDirection: TrailDirection;
   Transfer: ResolverTypeWrapper<RelationshipModel>;
@@ -3672,6 +3718,8 @@ export type ResolversParentTypes = {
   Subgraph: SubgraphModel;
   Targeting: RelationshipModel;
   TargetingInput: TargetingInput;
+  TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
+  TimelineEdge: Omit<TimelineEdge, 'node' | 'other'> & { node: ResolversParentTypes['Relationship'], other: ResolversParentTypes['Entity'] };
   TrailAccount: TrailAccountModel;
   Transfer: RelationshipModel;
   TransferConnection: TransferConnectionModel;
@@ -4218,6 +4266,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   scamCentresNear?: Resolver<Maybe<Array<ResolversTypes['ScamCentreDistance']>>, ParentType, ContextType, RequireFields<QueryScamCentresNearArgs, 'first' | 'latitude' | 'longitude' | 'radiusKm'>>;
   search?: Resolver<Maybe<Array<ResolversTypes['SearchHit']>>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
+  timeline?: Resolver<Maybe<ResolversTypes['TimelineConnection']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first' | 'id'>>;
   transfers?: Resolver<Maybe<ResolversTypes['TransferConnection']>, ParentType, ContextType, RequireFields<QueryTransfersArgs, 'first'>>;
   victimsByNationality?: Resolver<ResolversTypes['NationalityCountPage'], ParentType, ContextType, RequireFields<QueryVictimsByNationalityArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
@@ -4379,6 +4428,19 @@ export type TargetingResolvers<ContextType = RequestContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type TimelineConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TimelineEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TimelineEdge'] = ResolversParentTypes['TimelineEdge']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
+  other?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
 export type TrailAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrailAccount'] = ResolversParentTypes['TrailAccount']> = {
   account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
   amountUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -4516,6 +4578,8 @@ export type Resolvers<ContextType = RequestContext> = {
   SourceEdge?: SourceEdgeResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   Targeting?: TargetingResolvers<ContextType>;
+  TimelineConnection?: TimelineConnectionResolvers<ContextType>;
+  TimelineEdge?: TimelineEdgeResolvers<ContextType>;
   TrailAccount?: TrailAccountResolvers<ContextType>;
   Transfer?: TransferResolvers<ContextType>;
   TransferConnection?: TransferConnectionResolvers<ContextType>;

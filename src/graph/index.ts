@@ -32,5 +32,7 @@ export { ensureTallies, rebuildTallies, TALLY_VERSION } from './tallies.js';
 export type { TraversalFilter } from './traversal.js';
 export { findSubgraph, findSubgraphOfIds, MAX_SUBGRAPH_NODES } from './subgraph.js';
 export { findNear, GEO_KINDS, GEO_POINT } from './geo.js';
+export { findTimeline } from './timeline.js';
+export type { TimelineEvent } from './timeline.js';
 export type { NearbyEntity } from './geo.js';
 export type { Subgraph, StoredNode, StoredRelationship } from './subgraph.js';

@@ -3,6 +3,7 @@ import { auditResolvers } from './auditResolvers.js';
 import { entityResolvers } from './entityResolvers.js';
 import { exportResolvers } from './exportResolvers.js';
 import { geographyResolvers } from './geography.js';
+import { timelineResolvers } from './timelineResolvers.js';
 import { investigationResolvers } from './investigationResolvers.js';
 import { listResolvers } from './listResolvers.js';
 import { mutationResolvers } from './mutationResolvers.js';
@@ -11,4 +12,4 @@ import { scalarResolvers } from './scalars.js';
 import { viewerResolvers } from './viewerResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers];

@@ -259,6 +259,14 @@ const CASES: Record<string, Case[]> = {
       },
     },
   ],
+  // A victim's timeline is null for a viewer (as an unknown id's); a compound's leaves its victims out.
+  timeline: [
+    {
+      query: 'query($id: ID!) { timeline(id: $id, first: 100) { edges { at direction node { id type } other { id name } } pageInfo { hasNextPage } } }',
+      variables: { id: 'person:ug-victim-1' }, hiddenId: 'person:ug-victim-1', analystSeesVictims: true,
+    },
+    { query: '{ timeline(id: "scamcentre:mm-myawaddy-1", first: 100) { edges { at node { id type } other { id name } } } }', analystSeesVictims: true },
+  ],
   // Geography: scam centres are never hidden; the answer is the same for every role.
   scamCentresNear: [{ query: '{ scamCentresNear(latitude: 16.7, longitude: 98.54, radiusKm: 100) { distanceKm scamCentre { id name } } }' }],
   // Who the request is, as the explorer shows it: the role's own powers, nothing about the graph.
