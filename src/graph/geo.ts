@@ -32,10 +32,6 @@ export interface NearbyEntity {
   distanceKm: number;
 }
 
-/**
- * Entities of `label` within `radiusKm` of a point, nearest first (then by id), at most `first`:
- * the point index answers `point.distance(...) <= r`.
- */
 /** The statement of `findNear` (parameters $latitude, $longitude, $metres, $first): a seek on the point index. */
 export function nearStatement(label: EntityLabel, visibility: Visibility): string {
   if (!GEO_KINDS.includes(label)) throw new Error(`${label} has no coordinates`);

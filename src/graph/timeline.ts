@@ -1,9 +1,8 @@
-import { int, type Relationship } from 'neo4j-driver';
+import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import { RELATIONSHIPS, RELATIONSHIP_TYPES, type RelationshipModel, type EntityModel } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
-import type { Node } from 'neo4j-driver';
 
 /**
  * The dated events around an entity: its relationships that carry a date (each type's

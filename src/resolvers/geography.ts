@@ -1,7 +1,8 @@
-import { GEO_MAX_RADIUS_KM, MAX_PAGE_SIZE } from '../config/index.js';
+import { GEO_MAX_RADIUS_KM } from '../config/index.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { findNear } from '../graph/index.js';
 import { InputError } from '../validation/index.js';
+import { pageSize } from './pagination.js';
 
 /** Latitude and longitude in range, or BAD_USER_INPUT naming the argument. */
 function checkCoordinate(value: number, limit: 90 | 180, path: string): void {
@@ -23,8 +24,7 @@ export const geographyResolvers: Resolvers = {
       checkCoordinate(latitude, 90, 'latitude');
       checkCoordinate(longitude, 180, 'longitude');
       if (!(radiusKm > 0 && radiusKm <= GEO_MAX_RADIUS_KM)) throw new InputError('radiusKm', `must be more than 0 and at most ${GEO_MAX_RADIUS_KM.toLocaleString('en-US')} kilometres (got ${radiusKm})`);
-      const size = first ?? 20;
-      if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new InputError('first', `must be from 1 to ${MAX_PAGE_SIZE} (got ${size})`);
+      const size = pageSize(first);
       const near = await findNear(db, 'ScamCentre', latitude, longitude, radiusKm, size, loaders.visibility);
       loaders.rememberEntities(near.map((n) => n.entity));
       return near.map(({ entity, distanceKm }) => ({ scamCentre: entity, distanceKm }));
