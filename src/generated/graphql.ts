@@ -56,6 +56,11 @@ export type Account = Entity & {
   /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship and the entity at the other end. Ordered by date (or journey order), then id.
    */
@@ -70,9 +75,11 @@ export type Account = Entity & {
 /** A bank account, crypto wallet, exchange account or mobile-money account. */
 export type AccountRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -197,6 +204,11 @@ export type Arrest = Relationship & {
   illustrative: Scalars['Boolean']['output'];
   /** What came of it, for example "charged with trafficking". */
   outcome: Maybe<Scalars['String']['output']>;
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the person arrested (a Person). */
@@ -236,6 +248,11 @@ export type Association = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** What the tie is, for example "associate", "family: sister", "sanction" or "note". */
   relation: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -281,6 +298,11 @@ export type Attribution = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: what it is attributed to (a ScamCentre or Organization). */
@@ -438,6 +460,11 @@ export type Claim = Relationship & {
   illustrative: Scalars['Boolean']['output'];
   /** What the figure counts, when the claim has one. */
   measure: Maybe<ClaimMeasure>;
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The claim as the source words it; quotation marks mark the speaker's own words. */
@@ -537,6 +564,11 @@ export type Conduct = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the Operation. */
@@ -578,6 +610,11 @@ export type Confinement = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the compound (a ScamCentre). */
@@ -711,6 +748,11 @@ export type Entity = {
   /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship (use typed fragments such as `... on Transfer { amountUsd }` for its properties) and
    * the entity at the other end. Ordered by date (or journey order), then id.
@@ -729,9 +771,11 @@ export type Entity = {
  */
 export type EntityRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -820,6 +864,11 @@ export type Fraud = Relationship & {
   illustrative: Scalars['Boolean']['output'];
   /** What the victim lost, in US dollars. */
   lossUsd: Maybe<Scalars['Float']['output']>;
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** Kind of scam used. */
   scamType: Maybe<ScamType>;
   /** The sources that report it. */
@@ -887,6 +936,11 @@ export type Holding = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** Date from which the account is known to be held. */
   since: Maybe<Scalars['Date']['output']>;
   /** The sources that report it. */
@@ -937,6 +991,11 @@ export type JourneyStop = Relationship & {
   illustrative: Scalars['Boolean']['output'];
   /** The place (same as `to`). */
   location: Location;
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** Order of the stop in the journey, from 1. */
   seq: Scalars['Int']['output'];
   /** The sources that report it. */
@@ -997,6 +1056,11 @@ export type Location = Entity & {
   /** The larger places it is part of (LOCATED_IN). */
   partOf: Array<Location>;
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship and the entity at the other end. Ordered by date (or journey order), then id.
    */
@@ -1011,9 +1075,11 @@ export type Location = Entity & {
 /** A country, region, city or site. */
 export type LocationRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -1107,6 +1173,11 @@ export type Membership = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** Role in the organisation, for example "financier" or "recruiter". */
   role: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -1371,6 +1442,11 @@ export type Nationality = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the country (a Location). */
@@ -1452,6 +1528,11 @@ export type Operation = Entity & {
   /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship and the entity at the other end. Ordered by date (or journey order), then id.
    */
@@ -1470,9 +1551,11 @@ export type Operation = Entity & {
 /** A law-enforcement action, such as Interpol's first operation against trafficking-fuelled fraud. */
 export type OperationRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -1561,6 +1644,11 @@ export type Operatorship = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** Role in running it, for example "boss" or "financier". */
   role: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -1612,6 +1700,11 @@ export type Organization = Entity & {
   /** What kind of organisation it is. */
   orgType: Maybe<OrganizationType>;
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship and the entity at the other end. Ordered by date (or journey order), then id.
    */
@@ -1631,9 +1724,11 @@ export type Organization = Entity & {
  */
 export type OrganizationRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -1803,6 +1898,11 @@ export type Person = Entity & {
   /** True when `name` is a pseudonym. */
   pseudonymous: Scalars['Boolean']['output'];
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship and the entity at the other end. Ordered by date (or journey order), then id.
    */
@@ -1823,9 +1923,11 @@ export type Person = Entity & {
  */
 export type PersonRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -1977,6 +2079,11 @@ export type Placement = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: where it is (a Location). */
@@ -2154,9 +2261,11 @@ export type Query = {
  */
 export type QueryAccountsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AccountFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<AccountOrder>;
 };
@@ -2236,9 +2345,11 @@ export type QueryFlowsByCurrencyAndMonthArgs = {
  */
 export type QueryLocationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<LocationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<LocationOrder>;
 };
@@ -2251,7 +2362,9 @@ export type QueryLocationsArgs = {
  */
 export type QueryMoneyTrailArgs = {
   accountId: Scalars['ID']['input'];
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   direction?: InputMaybe<TrailDirection>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   maxAccounts?: InputMaybe<Scalars['Int']['input']>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   minAmountUsd?: InputMaybe<Scalars['Float']['input']>;
@@ -2266,9 +2379,11 @@ export type QueryMoneyTrailArgs = {
  * other root fields and aliases of the request keep their answers.
  */
 export type QueryNeighbourhoodArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   depth?: InputMaybe<Scalars['Int']['input']>;
   filter?: InputMaybe<TraversalFilter>;
   id: Scalars['ID']['input'];
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2279,7 +2394,9 @@ export type QueryNeighbourhoodArgs = {
  * other root fields and aliases of the request keep their answers.
  */
 export type QueryNodeArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   id: Scalars['ID']['input'];
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -2289,7 +2406,9 @@ export type QueryNodeArgs = {
  * other root fields and aliases of the request keep their answers.
  */
 export type QueryNodesArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   ids: Array<Scalars['ID']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -2300,9 +2419,11 @@ export type QueryNodesArgs = {
  */
 export type QueryOperationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OperationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OperationOrder>;
 };
@@ -2315,9 +2436,11 @@ export type QueryOperationsArgs = {
  */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganizationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrganizationOrder>;
 };
@@ -2329,9 +2452,11 @@ export type QueryOrganizationsArgs = {
  * other root fields and aliases of the request keep their answers.
  */
 export type QueryPathsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   filter?: InputMaybe<TraversalFilter>;
   from: Scalars['ID']['input'];
   k?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
 };
@@ -2344,9 +2469,11 @@ export type QueryPathsArgs = {
  */
 export type QueryPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PersonFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<PersonOrder>;
 };
@@ -2383,9 +2510,11 @@ export type QueryRelationshipArgs = {
  */
 export type QueryScamCentresArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ScamCentreFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ScamCentreOrder>;
 };
@@ -2436,9 +2565,11 @@ export type QuerySearchArgs = {
  */
 export type QuerySourcesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SourceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SourceOrder>;
 };
@@ -2463,9 +2594,11 @@ export type QueryTimelineArgs = {
  */
 export type QueryTransfersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TransferFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TransferOrder>;
 };
@@ -2503,6 +2636,11 @@ export type Recruitment = Relationship & {
   promisedJob: Maybe<Scalars['String']['output']>;
   /** The monthly pay promised, in US dollars. */
   promisedMonthlyPayUsd: Maybe<Scalars['Float']['output']>;
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the recruit (a Person). */
@@ -2594,6 +2732,11 @@ export type Relationship = {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to (the recruit, the place, the receiving account...). */
@@ -2693,6 +2836,11 @@ export type Rescue = Relationship & {
   illustrative: Scalars['Boolean']['output'];
   /** What came of it, for example "repatriated to Uganda". */
   outcome: Maybe<Scalars['String']['output']>;
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the person rescued (a Person). */
@@ -2749,6 +2897,11 @@ export type ScamCentre = Entity & {
   /** The name it is best known by (a pseudonym for illustrative or protected people). */
   name: Scalars['String']['output'];
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship and the entity at the other end. Ordered by date (or journey order), then id.
    */
@@ -2767,9 +2920,11 @@ export type ScamCentre = Entity & {
 /** A guarded compound where trafficked people are held and forced to defraud others. */
 export type ScamCentreRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -3002,6 +3157,11 @@ export type Source = Entity & {
   /** Who published it, for example Reuters or Interpol. */
   publisher: Maybe<Scalars['String']['output']>;
   /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
    * Its relationships, in either or both directions, as a connection: each edge carries the
    * relationship and the entity at the other end. Ordered by date (or journey order), then id.
    */
@@ -3018,9 +3178,11 @@ export type Source = Entity & {
 /** A document that reports facts: a press release, a news article, a report. Its `name` is its title. */
 export type SourceRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   provenance?: InputMaybe<ProvenanceFilter>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -3110,6 +3272,11 @@ export type Targeting = Relationship & {
   illustrative: Scalars['Boolean']['output'];
   /** What came of it, for example "compound raided, 300 people freed". */
   outcome: Maybe<Scalars['String']['output']>;
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** The sources that report it. */
   sources: Array<Source>;
   /** The entity it points to: the target (a ScamCentre or Location). */
@@ -3213,6 +3380,11 @@ export type Transfer = Relationship & {
   id: Scalars['ID']['output'];
   /** True for an illustrative link that stands for what the sources describe (one arrest for hundreds, a tie of a recruiter they do not name) rather than one they report. */
   illustrative: Scalars['Boolean']['output'];
+  /**
+   * When this fact was first recorded here, by a mutation or an import: what `knownAsOf` compares.
+   * Null for facts stored before the stamp was kept.
+   */
+  recordedAt: Maybe<Scalars['DateTime']['output']>;
   /** Transaction hash or bank reference. */
   reference: Maybe<Scalars['String']['output']>;
   /** The sources that report it. */
@@ -3749,6 +3921,7 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<AccountRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3773,6 +3946,7 @@ export type ArrestResolvers<ContextType = RequestContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3785,6 +3959,7 @@ export type AssociationResolvers<ContextType = RequestContext, ParentType extend
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -3799,6 +3974,7 @@ export type AttributionResolvers<ContextType = RequestContext, ParentType extend
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3857,6 +4033,7 @@ export type ClaimResolvers<ContextType = RequestContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   measure?: Resolver<Maybe<ResolversTypes['ClaimMeasure']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3880,6 +4057,7 @@ export type ConductResolvers<ContextType = RequestContext, ParentType extends Re
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3895,6 +4073,7 @@ export type ConfinementResolvers<ContextType = RequestContext, ParentType extend
   heldUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -3953,6 +4132,7 @@ export type FraudResolvers<ContextType = RequestContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lossUsd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scamType?: Resolver<Maybe<ResolversTypes['ScamType']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3973,6 +4153,7 @@ export type HoldingResolvers<ContextType = RequestContext, ParentType extends Re
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3987,6 +4168,7 @@ export type JourneyStopResolvers<ContextType = RequestContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   stage?: Resolver<Maybe<ResolversTypes['JourneyStage']>, ParentType, ContextType>;
@@ -4008,6 +4190,7 @@ export type LocationResolvers<ContextType = RequestContext, ParentType extends R
   longitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partOf?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LocationRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4030,6 +4213,7 @@ export type MembershipResolvers<ContextType = RequestContext, ParentType extends
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -4080,6 +4264,7 @@ export type NationalityResolvers<ContextType = RequestContext, ParentType extend
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -4113,6 +4298,7 @@ export type OperationResolvers<ContextType = RequestContext, ParentType extends 
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OperationRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -4137,6 +4323,7 @@ export type OperatorshipResolvers<ContextType = RequestContext, ParentType exten
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -4154,6 +4341,7 @@ export type OrganizationResolvers<ContextType = RequestContext, ParentType exten
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   orgType?: Resolver<Maybe<ResolversTypes['OrganizationType']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4207,6 +4395,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   nationalities?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   protected?: Resolver<Maybe<ResolversTypes['PersonProtectedFields']>, ParentType, ContextType>;
   pseudonymous?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction' | 'first'>>;
   roles?: Resolver<Array<ResolversTypes['PersonRole']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -4237,6 +4426,7 @@ export type PlacementResolvers<ContextType = RequestContext, ParentType extends 
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -4282,6 +4472,7 @@ export type RecruitmentResolvers<ContextType = RequestContext, ParentType extend
   method?: Resolver<Maybe<ResolversTypes['RecruitmentMethod']>, ParentType, ContextType>;
   promisedJob?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   promisedMonthlyPayUsd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -4312,6 +4503,7 @@ export type RescueResolvers<ContextType = RequestContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -4332,6 +4524,7 @@ export type ScamCentreResolvers<ContextType = RequestContext, ParentType extends
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   longitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ScamCentreRelationshipsArgs, 'direction' | 'first'>>;
   scamTypes?: Resolver<Array<ResolversTypes['ScamType']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -4391,6 +4584,7 @@ export type SourceResolvers<ContextType = RequestContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<SourceRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4422,6 +4616,7 @@ export type TargetingResolvers<ContextType = RequestContext, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
@@ -4459,6 +4654,7 @@ export type TransferResolvers<ContextType = RequestContext, ParentType extends R
   grades?: Resolver<Array<ResolversTypes['Grade']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;

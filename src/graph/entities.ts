@@ -2,7 +2,7 @@ import { int, type Node } from 'neo4j-driver';
 import { LIST_ONE_PASS_MAX_MATCHES } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityLabel, EntityModel } from '../model/index.js';
-import { hidesEveryLabel, visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { hidesEveryLabel, markLens, visibilityParameters, visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { afterCursorCondition, type KeysetForm, type SortValue } from './cursors.js';
 import { prefetchProjection, type PrefetchPlan } from './prefetch.js';
 import { toEntityModel } from './records.js';
@@ -19,11 +19,11 @@ export async function findEntitiesByIds(db: Database, ids: readonly string[], vi
      MATCH (node:Entity {id: id})
      WHERE ${visibleNodeCondition(visibility, 'node')}
      RETURN node`,
-    { ids },
+    { ids, ...visibilityParameters(visibility) },
   );
   const byId = new Map<string, EntityModel>();
   for (const record of records) {
-    const entity = toEntityModel(record.get('node'));
+    const entity = markLens(toEntityModel(record.get('node')), visibility.lens);
     byId.set(entity.id, entity);
   }
   return byId;
@@ -113,7 +113,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
      WITH n, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, n.id ${query.direction}
      LIMIT $limit`;
-  const params = { ...projection.params, ...query.params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) };
+  const params = { ...projection.params, ...query.params, ...visibilityParameters(visibility), afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) };
   let found: PageRow[] | undefined;
   let totalCount: number | null = null;
   if (query.countTotal && (query.conditions.length > 0 || (query.patterns?.length ?? 0) > 0)) {
@@ -150,7 +150,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
     const { records } = await db.read<{ n: Node; sortValue: SortValue; pages: unknown }>(`${page} RETURN n, sortValue, ${projection.expression} AS pages`, params);
     found = records.map((record): PageRow => [record.get('n'), record.get('sortValue'), record.get('pages')]);
   }
-  const rows = found.slice(0, query.first).map(([n, sortValue, pages]) => ({ entity: projection.attach(toEntityModel(n), pages), sortValue }));
+  const rows = found.slice(0, query.first).map(([n, sortValue, pages]) => ({ entity: markLens(projection.attach(toEntityModel(n), pages), visibility.lens), sortValue }));
   return { rows, hasNextPage: found.length > query.first, totalCount };
 }
 
@@ -159,7 +159,7 @@ export async function countEntities(db: Database, query: Pick<EntityListQuery, '
   if (nothingVisible(query, visibility)) return 0;
   const { records } = await db.read<{ total: number }>(
     `${matchEntities(query, visibility)} RETURN count(n) AS total`,
-    query.params,
+    { ...query.params, ...visibilityParameters(visibility) },
   );
   return records[0]?.get('total') ?? 0;
 }

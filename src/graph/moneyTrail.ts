@@ -2,7 +2,7 @@ import { int, type Node } from 'neo4j-driver';
 import { MONEY_TRAIL_MAX_HOPS } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
-import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { entityProjection, relationshipProjection, type Properties } from './projection.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 
@@ -75,7 +75,7 @@ function hop(downstream: boolean, reads: MoneyTrailReads, visibility: Visibility
       WHERE (f.bound IS NULL OR r.at ${later} f.bound)
         AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
-        AND ${visibleNodeCondition(visibility, 'b', ['Account'])}
+        AND ${visibleNodeCondition(visibility, 'b', ['Account'])} AND ${visibleRelationshipCondition(visibility, 'r', ['TRANSFERRED'])}
       WITH f, r, b ORDER BY r.at ${downstream ? 'ASC' : 'DESC'}, r.id LIMIT $rowLimit
       RETURN collect({r: ${relationshipProjection('r', reads.transfers, TRANSFER_BASE_PROPERTIES)}, at: r.at, ${ends}, b: b, farId: b.id, cycle: b.id IN seen}) AS found
     }
@@ -118,7 +118,7 @@ export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHop
       WHERE (f.bound IS NULL OR r.at ${downstream ? '>=' : '<='} f.bound)
         AND ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)
         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
-        AND ${visibleNodeCondition(visibility, 'b', ['Account'])}
+        AND ${visibleNodeCondition(visibility, 'b', ['Account'])} AND ${visibleRelationshipCondition(visibility, 'r', ['TRANSFERRED'])}
       WITH r LIMIT 1
       RETURN count(r) > 0 AS more
     }
@@ -135,8 +135,8 @@ function accountFunds(visibility: Visibility): string {
   return `CALL (seen) {
       UNWIND seen AS id
       MATCH (a:Entity {id: id})
-      CALL (a) { OPTIONAL MATCH (a)<-[r:TRANSFERRED]-(c) WHERE ${window} AND ${visibleNodeCondition(visibility, 'c', ['Account'])} RETURN sum(coalesce(r.amountUsd, 0.0)) AS inUsd }
-      CALL (a) { OPTIONAL MATCH (a)-[r:TRANSFERRED]->(c) WHERE ${window} AND ${visibleNodeCondition(visibility, 'c', ['Account'])} RETURN sum(coalesce(r.amountUsd, 0.0)) AS outUsd }
+      CALL (a) { OPTIONAL MATCH (a)<-[r:TRANSFERRED]-(c) WHERE ${window} AND ${visibleNodeCondition(visibility, 'c', ['Account'])} AND ${visibleRelationshipCondition(visibility, 'r', ['TRANSFERRED'])} RETURN sum(coalesce(r.amountUsd, 0.0)) AS inUsd }
+      CALL (a) { OPTIONAL MATCH (a)-[r:TRANSFERRED]->(c) WHERE ${window} AND ${visibleNodeCondition(visibility, 'c', ['Account'])} AND ${visibleRelationshipCondition(visibility, 'r', ['TRANSFERRED'])} RETURN sum(coalesce(r.amountUsd, 0.0)) AS outUsd }
       RETURN collect([id, inUsd, outUsd]) AS funds
     }`;
 }
@@ -186,11 +186,12 @@ export async function followMoney(db: Database, args: MoneyTrailArgs, visibility
     maxAccounts: int(args.maxAccounts),
     rowCap: int(rowCap),
     rowLimit: int(rowCap + 1),
+    ...visibilityParameters(visibility),
   });
   const record = records[0];
   const node = record?.get('origin') ?? null;
   if (!record || !node) return { origin: null, trail: null };
-  const origin = toEntityModel(node);
+  const origin = markLens(toEntityModel(node), visibility.lens);
   if (origin.label !== 'Account') return { origin, trail: null };
 
   const reached = new Map<string, TrailAccountModel>();
@@ -202,14 +203,14 @@ export async function followMoney(db: Database, args: MoneyTrailArgs, visibility
     // Transfers join accounts only (the domain model's ends for TRANSFERRED).
     const fresh = new Map<string, TrailAccountModel>();
     for (const properties of accounts) {
-      const model = entityModelOf('Account', properties);
+      const model = markLens(entityModelOf('Account', properties), visibility.lens);
       if (reads.accounts !== 'all') model.projected = true;
       const account: TrailAccountModel = { account: model, hops, amountUsd: 0, tracedAmountUsd: null, at: null, transferCount: 0 };
       fresh.set(account.account.id, account);
       reached.set(account.account.id, account);
     }
     for (const row of rows) {
-      const transfer = relationshipModelOf('TRANSFERRED', row.r, row.fromId, row.toId);
+      const transfer = markLens(relationshipModelOf('TRANSFERRED', row.r, row.fromId, row.toId), visibility.lens);
       const account = fresh.get(downstream ? row.toId : row.fromId);
       // The statement keeps transfers to this hop's accounts and cycles, nothing else.
       if (!account) {

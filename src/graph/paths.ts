@@ -2,7 +2,7 @@ import { int, type Node, type Path, type Relationship } from 'neo4j-driver';
 import { DEFAULT_HUB_DEGREE, HUB_DEGREE_REPORT_MAX, SKIPPED_HUBS_MAX } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type RelationshipModel, type SubgraphModel } from '../model/index.js';
-import { hidesAnything, visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { hidesAnything, markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
 import { hopConditions, isHub, typeAlternation, type TraversalFilter } from './traversal.js';
@@ -75,6 +75,7 @@ export async function findShortestPaths(
   );
   const record = records[0];
   const paths = (record?.get('paths') ?? []).map(projectedPathModel).sort((p, q) => p.steps.length - q.steps.length);
+  for (const path of paths) lensPath(path, visibility);
   return { fromFound: record?.get('fromFound') ?? false, toFound: record?.get('toFound') ?? false, paths };
 }
 
@@ -83,10 +84,10 @@ export async function findShortestPaths(
  * the whole frontier in one round trip per hop. Hubs are drawn but not expanded.
  */
 export async function findNeighbourhood(db: Database, args: { id: string; depth: number; limit: number; filter: TraversalFilter | null }, visibility: Visibility): Promise<SubgraphModel | null> {
-  const start = await db.read<{ n: Node }>(`MATCH (n:Entity {id: $id}) WHERE ${visibleNodeCondition(visibility, 'n')} RETURN n`, { id: args.id });
+  const start = await db.read<{ n: Node }>(`MATCH (n:Entity {id: $id}) WHERE ${visibleNodeCondition(visibility, 'n')} RETURN n`, { id: args.id, ...visibilityParameters(visibility) });
   const centre = start.records[0]?.get('n');
   if (!centre) return null;
-  const nodes = new Map<string, EntityModel>([[args.id, toEntityModel(centre)]]);
+  const nodes = new Map<string, EntityModel>([[args.id, markLens(toEntityModel(centre), visibility.lens)]]);
   const relationships = new Map<string, RelationshipModel>();
   const maxDegree = args.filter?.maxDegree ?? DEFAULT_HUB_DEGREE;
   let frontier = [args.id];
@@ -108,7 +109,7 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
     );
     const next: string[] = [];
     for (const record of records) {
-      const y = toEntityModel(record.get('y'));
+      const y = markLens(toEntityModel(record.get('y')), visibility.lens);
       if (!nodes.has(y.id)) {
         if (nodes.size >= args.limit) {
           truncated = true;
@@ -117,7 +118,7 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
         nodes.set(y.id, y);
         if (!record.get('isHub') || args.filter?.includeHubs) next.push(y.id);
       }
-      const relationship = toRelationshipModel(record.get('r'), record.get('fromId'), record.get('toId'));
+      const relationship = markLens(toRelationshipModel(record.get('r'), record.get('fromId'), record.get('toId')), visibility.lens);
       relationships.set(relationship.id, relationship);
     }
     if (records.length >= maxRows) truncated = true;
@@ -126,8 +127,8 @@ export async function findNeighbourhood(db: Database, args: { id: string; depth:
       // Was anything left beyond the depth cap? One cheap check tells the client.
       const more = await db.read<{ more: boolean }>(
         `UNWIND $frontier AS id MATCH (x:Entity {id: id})-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y:Entity)
-         WHERE NOT y.id IN $known AND ${visibleNodeCondition(visibility, 'y')} RETURN count(*) > 0 AS more`,
-        { frontier, known: [...nodes.keys()] },
+         WHERE NOT y.id IN $known AND ${visibleNodeCondition(visibility, 'y')} AND ${visibleRelationshipCondition(visibility, 'r', args.filter?.relationshipTypes)} RETURN count(*) > 0 AS more`,
+        { frontier, known: [...nodes.keys()], ...visibilityParameters(visibility) },
       );
       truncated = more.records[0]?.get('more') === true;
     }
@@ -190,6 +191,13 @@ export async function findCommonConnections(
     connections: (record?.get('connections') ?? []).map((r) => ({ entity: toEntityModel(r.c), sharedBy: r.sharedBy, links: r.paths.map(toPathModel) })),
     skippedHubs: (record?.get('hubs') ?? []).map((h) => ({ entity: toEntityModel(h.c), degree: h.degree })),
   };
+}
+
+/** Marks a path read through a time lens, so its entities' and relationships' fields read through it too. */
+function lensPath(path: PathModel, visibility: Visibility): void {
+  if (!visibility.lens) return;
+  for (const node of path.nodes) markLens(node, visibility.lens);
+  for (const step of path.steps) markLens(step.relationship, visibility.lens);
 }
 
 function assertCount(value: number, name: string): void {

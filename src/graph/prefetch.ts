@@ -1,12 +1,12 @@
 import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import {
-  ENTITY_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage,
+  ENTITY_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage, type TimeLens,
 } from '../model/index.js';
 import {
   ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, type Properties,
 } from './projection.js';
-import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { provenanceCondition } from './provenance.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 import { whereClause } from './where.js';
@@ -127,7 +127,9 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
     const id = counter.next++;
     const { type, outgoing, otherLabels, otherLabel } = pageShape(prefetch.args);
     // A relationship whose other end is hidden from the role is not on the page, nor in its count.
-    const conditions: string[] = [visibleNodeCondition(visibility, m, otherLabels)];
+    // Under a time lens (the root field's: the plan holds no page with a lens of its own), only the
+    // relationships of that date and knowledge.
+    const conditions: string[] = [visibleNodeCondition(visibility, m, otherLabels), visibleRelationshipCondition(visibility, r, prefetch.args.types)];
     const provenance = provenanceCondition(r, prefetch.args.provenance, params, `pf${id}_`);
     if (provenance) conditions.push(provenance);
     const pageConditions = [...conditions];
@@ -170,7 +172,7 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
 }
 
 /** Turns the rows of the compiled pages back into pages attached to the entity, recursively. */
-function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], values: unknown): EntityModel {
+function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], values: unknown, lens: TimeLens | undefined): EntityModel {
   const pages = values as unknown[][];
   const prefetched = new Map<string, PrefetchedPage>();
   for (let index = 0; index < compiled.length; index++) {
@@ -186,12 +188,12 @@ function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], val
       const type = page.type ?? (row[column++] as string);
       const label = page.otherLabel ?? (row[column++] as EntityLabel);
       const out = page.outgoing ?? (row[column++] as boolean);
-      const other = entityModelOf(label, propertiesOf(page.other, row[0]), page.other);
-      if (page.nested.length > 0) attachPages(other, page.nested, row[column++]);
+      const other = markLens(entityModelOf(label, propertiesOf(page.other, row[0]), page.other), lens);
+      if (page.nested.length > 0) attachPages(other, page.nested, row[column++], lens);
       if (page.projected) other.projected = true;
       // Unread relationships get an empty model: nothing in the answer can show it.
       const properties = page.relationship ? propertiesOf(page.relationship, relationshipValues) : { id: '', sortKey: '' };
-      const relationship = relationshipModelOf(type, properties, out ? entity.id : other.id, out ? other.id : entity.id);
+      const relationship = markLens(relationshipModelOf(type, properties, out ? entity.id : other.id, out ? other.id : entity.id), lens);
       if (out) relationship.fetchedTo = other;
       else relationship.fetchedFrom = other;
       edges[i] = { direction: out ? 'OUTGOING' : 'INCOMING', relationship, other };
@@ -217,10 +219,10 @@ export interface PrefetchProjection {
  * root query itself checks that entity's visibility, the pages check every entity they reach.
  */
 export function prefetchProjection(plan: PrefetchPlan, entityVariable: string, visibility: Visibility): PrefetchProjection {
-  const params: Record<string, unknown> = {};
+  const params: Record<string, unknown> = visibilityParameters(visibility);
   if (plan.size === 0) return { expression: 'null', params, attach: (entity) => entity };
   const { expression, pages } = compilePages(plan, entityVariable, 0, params, { next: 0 }, visibility);
-  return { expression, params, attach: (entity, values) => attachPages(entity, pages, values) };
+  return { expression, params, attach: (entity, values) => attachPages(entity, pages, values, visibility.lens) };
 }
 
 /** Entities by id with the plan's pages, in one round trip; an entity hidden from the role is missing, like an unknown id. */
@@ -235,7 +237,7 @@ export async function findEntitiesWithPages(db: Database, ids: readonly string[]
   );
   const byId = new Map<string, EntityModel>();
   for (const record of records) {
-    const entity = projection.attach(toEntityModel(record.get('n0')), record.get('pages'));
+    const entity = markLens(projection.attach(toEntityModel(record.get('n0')), record.get('pages')), visibility.lens);
     byId.set(entity.id, entity);
   }
   return byId;

@@ -11,11 +11,13 @@ export type Properties = ReadonlySet<string> | 'all';
 /** What every model needs whatever the query selects: identity, and the order of relationships (cursors). */
 export const ENTITY_BASE_PROPERTIES = ['id'];
 export const RELATIONSHIP_BASE_PROPERTIES = ['id', 'sortKey'];
+/** The recorded-at stamp every write sets (`recordedAt` in the schema; what `knownAsOf` compares). */
+const RECORDED_AT = 'createdAt';
 export const ENTITY_PROPERTY_NAMES = new Set([
-  ...ENTITY_BASE_PROPERTIES, 'name', 'aliases', 'sourceIds', 'grades', ...Object.keys(COMMON_ENTITY_PROPERTIES), ...Object.values(KINDS).flatMap((kind) => Object.keys(kind.properties)),
+  ...ENTITY_BASE_PROPERTIES, 'name', 'aliases', 'sourceIds', 'grades', RECORDED_AT, ...Object.keys(COMMON_ENTITY_PROPERTIES), ...Object.values(KINDS).flatMap((kind) => Object.keys(kind.properties)),
 ]);
 export const RELATIONSHIP_PROPERTY_NAMES = new Set([
-  ...RELATIONSHIP_BASE_PROPERTIES, 'sourceIds', 'grades', ...Object.values(RELATIONSHIPS).flatMap((spec) => Object.keys(spec.properties)),
+  ...RELATIONSHIP_BASE_PROPERTIES, 'sourceIds', 'grades', RECORDED_AT, ...Object.values(RELATIONSHIPS).flatMap((spec) => Object.keys(spec.properties)),
 ]);
 
 /** Whether a name is a stored entity / relationship property of the domain model (so it may be projected). */

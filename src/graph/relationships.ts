@@ -1,7 +1,7 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
-import { RELATIONSHIP_TYPES, type EntityModel, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType } from '../model/index.js';
-import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { RELATIONSHIP_TYPES, type EntityModel, type RelationshipEdgeModel, type RelationshipModel, type RelationshipType, type TimeLens } from '../model/index.js';
+import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, withLens, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
 import { afterCursorCondition, type KeysetForm } from './cursors.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
@@ -21,6 +21,14 @@ export interface RelationshipPageArgs {
   afterSortKey: string | null;
   /** Relay's `last`/`before`: the `first` relationships before the cursor (or at the end), in the usual order. */
   backward?: boolean;
+  /** The time lens of the page (src/policy/timeLens.ts): set only when it limits something. */
+  asOf?: string | null;
+  knownAsOf?: string | null;
+}
+
+/** The time lens a page is read through (undefined: the present graph). */
+export function pageLens(args: Pick<RelationshipPageArgs, 'asOf' | 'knownAsOf'>): TimeLens | undefined {
+  return args.asOf || args.knownAsOf ? { asOf: args.asOf ?? null, knownAsOf: args.knownAsOf ?? null } : undefined;
 }
 
 /** The page's cursor condition and order over `r`: forwards after the cursor, backwards before it, read from the cursor outwards. */
@@ -43,7 +51,8 @@ export function relationshipPattern(direction: Direction, types: readonly Relati
 export function relationshipPageKey(args: RelationshipPageArgs): string {
   const p = args.provenance;
   const provenance = p ? [p.source ?? null, p.minReliability ?? null, p.minCredibility ?? null] : null;
-  return JSON.stringify([args.direction, args.types, provenance, args.first, args.afterSortKey, args.backward === true]);
+  const lens = pageLens(args);
+  return JSON.stringify([args.direction, args.types, provenance, args.first, args.afterSortKey, args.backward === true, ...(lens ? [lens.asOf, lens.knownAsOf] : [])]);
 }
 
 /**
@@ -54,12 +63,13 @@ export async function findRelationshipPages(
   db: Database,
   entityIds: readonly string[],
   args: RelationshipPageArgs,
-  visibility: Visibility,
+  roleVisibility: Visibility,
 ): Promise<Map<string, { edges: RelationshipEdgeModel[]; hasNextPage: boolean }>> {
-  const params: Record<string, unknown> = { ids: entityIds, after: args.afterSortKey, limit: int(args.first + 1) };
+  const visibility = withLens(roleVisibility, pageLens(args));
+  const params: Record<string, unknown> = { ids: entityIds, after: args.afterSortKey, limit: int(args.first + 1), ...visibilityParameters(visibility) };
   const { condition, order } = relationshipPageOrder(args, 'r', '$after');
   // The parents were read under the same visibility; a relationship to a hidden entity is not on the page.
-  const conditions = [`$after IS NULL OR ${condition}`, visibleNodeCondition(visibility, 'm')];
+  const conditions = [`$after IS NULL OR ${condition}`, visibleNodeCondition(visibility, 'm'), visibleRelationshipCondition(visibility, 'r', args.types)];
   const provenance = provenanceCondition('r', args.provenance, params, 'p');
   if (provenance) conditions.push(provenance);
 
@@ -83,10 +93,10 @@ export async function findRelationshipPages(
     // A backward page is read from the cursor outwards: turned back into the usual order here.
     const read = rows.slice(0, args.first);
     const edges = (args.backward ? read.reverse() : read).map(({ r, m, outgoing }) => {
-      const other = toEntityModel(m);
+      const other = markLens(toEntityModel(m), visibility.lens);
       return {
         direction: outgoing ? ('OUTGOING' as const) : ('INCOMING' as const),
-        relationship: toRelationshipModel(r, outgoing ? id : other.id, outgoing ? other.id : id),
+        relationship: markLens(toRelationshipModel(r, outgoing ? id : other.id, outgoing ? other.id : id), visibility.lens),
         other,
       };
     });
@@ -99,11 +109,12 @@ export async function findRelationshipPages(
 export async function countRelationshipsOf(
   db: Database,
   entityIds: readonly string[],
-  args: Pick<RelationshipPageArgs, 'direction' | 'types' | 'provenance'>,
-  visibility: Visibility,
+  args: Pick<RelationshipPageArgs, 'direction' | 'types' | 'provenance' | 'asOf' | 'knownAsOf'>,
+  roleVisibility: Visibility,
 ): Promise<Map<string, number>> {
-  const params: Record<string, unknown> = { ids: entityIds };
-  const conditions = [visibleNodeCondition(visibility, 'm')];
+  const visibility = withLens(roleVisibility, pageLens(args));
+  const params: Record<string, unknown> = { ids: entityIds, ...visibilityParameters(visibility) };
+  const conditions = [visibleNodeCondition(visibility, 'm'), visibleRelationshipCondition(visibility, 'r', args.types)];
   const provenance = provenanceCondition('r', args.provenance, params, 'p');
   if (provenance) conditions.push(provenance);
   const { records } = await db.read<{ id: string; total: number }>(
@@ -204,6 +215,10 @@ const TRANSFER_FILTERS = {
 function transferConditions(query: TransferListQuery, params: Record<string, unknown>, visibility: Visibility): string[] {
   // A transfer to or from an account hidden from the role (held only by victims) is not listed.
   const conditions: string[] = [visibleNodeCondition(visibility, 'a', ['Account']), visibleNodeCondition(visibility, 'b', ['Account'])];
+  // Under a time lens (the list's asOf / knownAsOf), only the transfers of that date and knowledge.
+  const lens = visibleRelationshipCondition(visibility, 'r', ['TRANSFERRED']);
+  if (lens !== 'true') conditions.push(lens);
+  Object.assign(params, visibilityParameters(visibility));
   const add = (name: keyof typeof TRANSFER_FILTERS, value: unknown) => {
     if (value === null || value === undefined) return;
     params[name] = value;
@@ -256,7 +271,7 @@ export async function listTransfers(db: Database, query: TransferListQuery, visi
   }
   const account = (properties: Record<string, unknown>) => {
     // Transfers join accounts only (the domain model's ends for TRANSFERRED).
-    const model = entityModelOf('Account', properties);
+    const model = markLens(entityModelOf('Account', properties), visibility.lens);
     if (reads.accounts !== 'all') model.projected = true;
     return model;
   };
@@ -265,7 +280,7 @@ export async function listTransfers(db: Database, query: TransferListQuery, visi
     rows: found.slice(0, query.first).map(([r, a, b, sortValue]) => {
       const from = account(a);
       const to = account(b);
-      const transfer = relationshipModelOf('TRANSFERRED', r, from.id, to.id);
+      const transfer = markLens(relationshipModelOf('TRANSFERRED', r, from.id, to.id), visibility.lens);
       transfer.fetchedFrom = from;
       transfer.fetchedTo = to;
       return { transfer, from, to, sortValue };

@@ -1,7 +1,7 @@
 import { int } from 'neo4j-driver';
 import { DEFAULT_HUB_DEGREE } from '../config/index.js';
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/index.js';
-import { hidesAnything, visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { hidesAnything, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, withoutLens, type Visibility } from '../policy/index.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
 
 /** Which relationships and entities a traversal may use (TraversalFilter in the schema). */
@@ -39,7 +39,11 @@ const RELATIONSHIP_DATE = 'coalesce(r.at, r.date, r.heldFrom, r.since)';
  */
 export function hopConditions(filter: TraversalFilter | null | undefined, params: Record<string, unknown>, prefix: string, endParam: string | null, visibility: Visibility, namedParam: string): string[] {
   const f = filter ?? {};
+  // Under a time lens, a hop crosses only relationships of that date and knowledge, to entities of it.
   const conditions: string[] = [visibleNodeCondition(visibility, 'y')];
+  const lens = visibleRelationshipCondition(visibility, 'r', f.relationshipTypes);
+  if (lens !== 'true') conditions.push(lens);
+  Object.assign(params, visibilityParameters(visibility));
   if (f.since) {
     params[`${prefix}Since`] = f.since;
     conditions.push(`${RELATIONSHIP_DATE} IS NULL OR (CASE WHEN size(${RELATIONSHIP_DATE}) = 10 THEN ${RELATIONSHIP_DATE} >= left($${prefix}Since, 10) ELSE ${RELATIONSHIP_DATE} >= $${prefix}Since END)`);
@@ -84,7 +88,9 @@ export function isHub(visibility: Visibility, variable: string, max: string): st
  * constant-time read) is over `max`, and only until the (max + 1)-th visible one is found: a hub's
  * whole neighbourhood is never read.
  */
-export function isOverDegree(visibility: Visibility, variable: string, max: string): string {
+export function isOverDegree(lensed: Visibility, variable: string, max: string): string {
+  // A hub is judged on the graph as it is, whatever the time lens: the rule is about the store's shape.
+  const visibility = withoutLens(lensed);
   const total = `COUNT { (${variable})--() } > ${max}`;
   if (!hidesAnything(visibility)) return `(${total})`;
   return `(${total} AND EXISTS { MATCH (${variable})--(hubNeighbour) WHERE ${visibleNodeCondition(visibility, 'hubNeighbour')} WITH hubNeighbour SKIP ${max} RETURN 1 })`;

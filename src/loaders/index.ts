@@ -52,7 +52,7 @@ export interface RelationshipPageKey {
 }
 export interface RelationshipCountKey {
   entityId: string;
-  args: Pick<RelationshipPageArgs, 'direction' | 'types' | 'provenance'>;
+  args: Pick<RelationshipPageArgs, 'direction' | 'types' | 'provenance' | 'asOf' | 'knownAsOf'>;
 }
 export interface RelationshipPage {
   edges: RelationshipEdgeModel[];
@@ -104,7 +104,8 @@ export function createLoaders(db: Database, visibility: Visibility, options: Loa
   const rememberEntities = (entities: Iterable<EntityModel>) => {
     if (!cache) return;
     for (const entity of entities) {
-      if (!entity.projected) entityById.prime(entity.id, options.faultShareFetchedAhead ? entity : wholeEntity(entity));
+      // Projected or read through a time lens: right for one spot of the query only.
+      if (!entity.projected && !entity.lens) entityById.prime(entity.id, options.faultShareFetchedAhead ? entity : wholeEntity(entity));
     }
   };
 

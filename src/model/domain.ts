@@ -36,6 +36,11 @@ export interface KindSpec {
    * the roles that may read them (src/model/identifierKeys.ts).
    */
   protectedIdentifierProperties?: readonly string[];
+  /**
+   * The date property from which the entity exists (a compound from when it was first seen, an
+   * operation from its start): before it, the graph as of a date does not hold it (TimeLens).
+   */
+  existsFrom?: string;
 }
 
 /** Common to every entity (besides id, name, aliases and provenance). */
@@ -85,6 +90,7 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
   },
   ScamCentre: {
     label: 'ScamCentre',
+    existsFrom: 'firstSeen',
     properties: {
       status: { type: 'enum', values: SCAM_CENTRE_STATUSES },
       scamTypes: { type: 'enums', values: SCAM_TYPES },
@@ -120,6 +126,7 @@ export const KINDS: Readonly<Record<EntityLabel, KindSpec>> = {
   },
   Operation: {
     label: 'Operation',
+    existsFrom: 'startDate',
     properties: {
       agency: { type: 'string', maxLength: 300 },
       startDate: { type: 'date' },
@@ -181,6 +188,11 @@ export interface RelationshipSpec {
   dateProperty?: string;
   /** Property whose value orders relationships of this type before the date (journey stops). */
   orderProperty?: string;
+  /**
+   * For a state that lasts (a confinement, an association): the date it ended. As of a later date it
+   * no longer holds (TimeLens); a relationship without one is an event, true from its date on.
+   */
+  endProperty?: string;
   /** When the `to` end is a Location, the location types it may have (a nationality is a country). */
   toLocationTypes?: readonly string[];
 }
@@ -223,7 +235,7 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
     },
   }),
   HELD_AT: relationship({
-    type: 'HELD_AT', graphqlType: 'Confinement', from: ['Person'], to: ['ScamCentre'], dateProperty: 'heldFrom',
+    type: 'HELD_AT', graphqlType: 'Confinement', from: ['Person'], to: ['ScamCentre'], dateProperty: 'heldFrom', endProperty: 'heldUntil',
     properties: {
       heldFrom: { type: 'date' },
       heldUntil: { type: 'date' },
@@ -301,7 +313,7 @@ export const RELATIONSHIPS: Readonly<Record<RelationshipType, RelationshipSpec>>
   // Any other tie between two entities (FollowTheMoney's Associate, Family, UnknownLink, a sanction or
   // note about an entity): imported data keeps its links even where the model has no verb for them.
   ASSOCIATED_WITH: relationship({
-    type: 'ASSOCIATED_WITH', graphqlType: 'Association', from: ENTITY_LABELS, to: ENTITY_LABELS, dateProperty: 'startDate',
+    type: 'ASSOCIATED_WITH', graphqlType: 'Association', from: ENTITY_LABELS, to: ENTITY_LABELS, dateProperty: 'startDate', endProperty: 'endDate',
     properties: {
       relation: { type: 'string', maxLength: 200 },
       startDate: { type: 'date' },

@@ -10,6 +10,16 @@ import type { RelationshipType } from './domain.js';
 export const ENTITY_LABELS = ['Person', 'Organization', 'ScamCentre', 'Location', 'Account', 'Operation', 'Source'] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
+/**
+ * The graph as it stood on a date (`asOf`: only what was true then — relationships by their dates
+ * and ends, compounds from first seen, operations from their start) and as it was known at an
+ * instant (`knownAsOf`: only facts recorded by then, by their `createdAt` stamp). Null: no limit.
+ */
+export interface TimeLens {
+  asOf: string | null;
+  knownAsOf: string | null;
+}
+
 /** Provenance as stored: parallel lists, one grade (`B2`) per source id. */
 export interface Provenance {
   sourceIds: string[];
@@ -31,6 +41,11 @@ export interface EntityModel extends Provenance {
    * the look-ahead): right for that spot, wrong for any other, so it is never cached for the request.
    */
   projected?: boolean;
+  /**
+   * The time lens it was read through, when not the present graph: its relationships, and the
+   * entities they lead to, are read through the same lens.
+   */
+  lens?: TimeLens;
   /** Kind-specific properties, by GraphQL field name. */
   [property: string]: unknown;
 }
@@ -56,6 +71,8 @@ export interface RelationshipModel extends Provenance {
   /** Its ends, where they were fetched with it (the look-ahead's other end, a transfer list's accounts). */
   fetchedFrom?: EntityModel;
   fetchedTo?: EntityModel;
+  /** The time lens it was read through (as on EntityModel): its ends are shown through it too. */
+  lens?: TimeLens;
   [property: string]: unknown;
 }
 

@@ -5,7 +5,8 @@
 export { ROLES, isRole, roleAtLeast } from './roles.js';
 export { mayRunMutations } from './actions.js';
 export {
-  K_ANONYMITY_THRESHOLD, SEES_EVERYTHING, VICTIM_LABELS, hidesAnything, hidesEveryLabel, protectedPropertiesFor, visibilityFor, visibleNodeCondition,
-  type Visibility, type VictimLabel,
+  K_ANONYMITY_THRESHOLD, SEES_EVERYTHING, VICTIM_LABELS, hidesAnything, hidesEveryLabel, protectedPropertiesFor, visibilityFor, visibilityParameters, visibleNodeCondition,
+  visibleRelationshipCondition, withLens, withoutLens, type Visibility, type VictimLabel,
 } from './visibility.js';
+export { PRESENT, isPresent, lensKey, markLens } from './timeLens.js';
 export { suppressSmallBuckets, type SuppressedCount } from './suppression.js';

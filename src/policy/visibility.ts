@@ -1,6 +1,7 @@
-import type { Role } from '../model/index.js';
+import type { RelationshipType, Role, TimeLens } from '../model/index.js';
 import { DERIVED_LABELS, PROTECTED_PROPERTIES, RELATIONSHIPS, type EntityLabel } from '../model/index.js';
 import { roleAtLeast } from './roles.js';
+import { isPresent, lensNodeCondition, lensParameters, lensRelationshipCondition } from './timeLens.js';
 
 /**
  * What each role may see, decided here and nowhere else; the graph layer turns it into Cypher.
@@ -39,6 +40,32 @@ export interface Visibility {
   readsProtected: boolean;
   /** Whether dashboard aggregates are exact; otherwise buckets under K_ANONYMITY_THRESHOLD are suppressed. */
   exactAggregates: boolean;
+  /**
+   * The graph as of a date / as known at an instant (src/policy/timeLens.ts), for the reads of one
+   * field and what lies below it; absent for the present graph. Set by withLens, never by a role.
+   */
+  lens?: TimeLens;
+}
+
+/** The same view through a time lens (the present graph when the lens limits nothing). */
+export function withLens(visibility: Visibility, lens: TimeLens | null | undefined): Visibility {
+  if (isPresent(lens)) return visibility.lens ? withoutLens(visibility) : visibility;
+  return { ...visibility, lens: lens! };
+}
+
+/** The role's view of the present graph: for rules judged on the graph as it is (the hub rule). */
+export function withoutLens(visibility: Visibility): Visibility {
+  if (!visibility.lens) return visibility;
+  const { lens: _lens, ...present } = visibility;
+  return present;
+}
+
+/**
+ * Parameters the view's conditions use: a statement built with visibleNodeCondition or
+ * visibleRelationshipCondition under a lens must pass these (none for the present graph).
+ */
+export function visibilityParameters(visibility: Visibility): Record<string, unknown> {
+  return lensParameters(visibility.lens);
 }
 
 export function visibilityFor(role: Role): Visibility {
@@ -97,13 +124,23 @@ function heldOnlyByHidden(visibility: Visibility, variable: string, kindKnown: b
  */
 export function visibleNodeCondition(visibility: Visibility, variable: string, kinds?: readonly EntityLabel[]): string {
   if (!USER_VARIABLE.test(variable)) throw new Error(`Not a Cypher variable of ours: ${variable}`);
-  if (visibility.hiddenLabels.length === 0) return 'true';
+  const lens = lensNodeCondition(visibility.lens, variable, kinds);
+  if (visibility.hiddenLabels.length === 0) return lens;
   const labelled = kindsWithHiddenLabels(visibility);
-  const conditions: string[] = [];
+  const conditions: string[] = lens === 'true' ? [] : [lens];
   if (!kinds || kinds.some((kind) => labelled.has(kind))) conditions.push(hiddenLabelTests(visibility, variable));
   const held = kinds ? kinds.filter((kind) => HELD_KINDS.includes(kind)) : HELD_KINDS;
   if (held.length > 0) conditions.push(`NOT (${heldOnlyByHidden(visibility, variable, kinds !== undefined && kinds.every((kind) => HELD_KINDS.includes(kind)))})`);
   return conditions.length === 0 ? 'true' : conditions.join(' AND ');
+}
+
+/**
+ * A Cypher condition that holds when the relationship in `variable` exists in this view: 'true' for
+ * the present graph (the role hides relationships through their ends, visibleNodeCondition). `types`
+ * when the query fixes them.
+ */
+export function visibleRelationshipCondition(visibility: Visibility, variable: string, types?: readonly RelationshipType[] | null): string {
+  return lensRelationshipCondition(visibility.lens, variable, types);
 }
 
 /**

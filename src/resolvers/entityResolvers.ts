@@ -3,14 +3,15 @@ import { fieldsRead } from '../audit/index.js';
 import { MAX_NODES_PER_LOOKUP } from '../config/index.js';
 import { badUserInput } from '../errors/index.js';
 import type { EntityKind, Resolvers } from '../generated/graphql.js';
-import { encodeCursor, findEntitiesWithPages } from '../graph/index.js';
-import { protectedPropertiesFor, type Visibility } from '../policy/index.js';
-import { type EntityLabel, type EntityModel, type GradeModel, type ProtectedFieldsModel, type RelationshipEdgeModel } from '../model/index.js';
+import { encodeCursor, findEntitiesByIds, findEntitiesWithPages } from '../graph/index.js';
+import { lensKey, protectedPropertiesFor, withLens, type Visibility } from '../policy/index.js';
+import { type EntityLabel, type EntityModel, type GradeModel, type ProtectedFieldsModel, type RelationshipEdgeModel, type TimeLens } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import {
   INLINE_RELATIONSHIP_FIELDS, RELATIONSHIP_CURSOR_SCOPE, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest,
   type PageRequest, type RelationshipsFieldArgs,
 } from './lookahead/index.js';
+import { timeLensOf } from './timeLens.js';
 
 /** Neo4j label → GraphQL kind. */
 export const KIND_OF_LABEL: Record<EntityLabel, EntityKind> = {
@@ -32,6 +33,12 @@ function protectedFieldsOf(entity: EntityModel, visibility: Visibility): Protect
   return names.length === 0 ? null : Object.fromEntries(names.map((name) => [name, entity[name]]));
 }
 
+/** When a fact was first recorded (its `createdAt` stamp), or null for one stored before stamps were kept. */
+export function recordedAtOf(fact: { [property: string]: unknown }): string | null {
+  const stamp = fact['createdAt'];
+  return typeof stamp === 'string' ? stamp : null;
+}
+
 /** Parses stored grades (`B2`) beside their source ids. */
 export function gradesOf(fact: { sourceIds: string[]; grades: string[] }): GradeModel[] {
   return fact.sourceIds.map((sourceId, i) => {
@@ -45,12 +52,22 @@ export async function sourcesOf(fact: { sourceIds: string[] }, { loaders }: Requ
   return sources.filter((s): s is EntityModel => s !== null && !(s instanceof Error));
 }
 
-/** A fixed, unpaginated view of one kind of relationship (nationalities, journey stops...), as INLINE_RELATIONSHIP_FIELDS says. */
+/**
+ * A fixed, unpaginated view of one kind of relationship (nationalities, journey stops...), as
+ * INLINE_RELATIONSHIP_FIELDS says, through the time lens the entity was read through.
+ */
 function inlineEdges(typeName: string, field: string) {
   const spec = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field];
   if (!spec) throw new Error(`${typeName}.${field} is not an inline relationship field`);
   const request = pageRequest(inlinePageArgs(spec.type));
-  return (entity: EntityModel, context: RequestContext) => relationshipPageOf(entity, request, context);
+  const lensed = new Map<string, PageRequest>();
+  const requestFor = (lens: TimeLens) => {
+    const key = lensKey(lens);
+    let known = lensed.get(key);
+    if (!known) lensed.set(key, (known = pageRequest(inlinePageArgs(spec.type, lens))));
+    return known;
+  };
+  return (entity: EntityModel, context: RequestContext) => relationshipPageOf(entity, entity.lens ? requestFor(entity.lens) : request, context);
 }
 const inlineOthers = (typeName: string, field: string) => {
   const pageOf = inlineEdges(typeName, field);
@@ -61,9 +78,18 @@ const inlineRelationships = (typeName: string, field: string) => {
   return (entity: EntityModel, _args: unknown, context: RequestContext) => mapMaybe(pageOf(entity, context), (page) => page.edges.map((edge) => edge.relationship));
 };
 
-/** Root fields returning entities: with nested relationship pages in the same statement when the selection has any. */
-async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { db, loaders, lookAhead }: RequestContext): Promise<Array<EntityModel | null>> {
-  const plan = planForEntities(info, { lookAhead });
+/**
+ * Root fields returning entities: with nested relationship pages in the same statement when the
+ * selection has any. Through a time lens, read apart from the request's cache (which holds the
+ * present graph), and marked with the lens for the fields below.
+ */
+async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { db, loaders, lookAhead }: RequestContext, lens: TimeLens | undefined): Promise<Array<EntityModel | null>> {
+  const plan = planForEntities(info, { lookAhead }, lens);
+  if (lens) {
+    const visibility = withLens(loaders.visibility, lens);
+    const byId = plan.size === 0 ? await findEntitiesByIds(db, ids, visibility) : await findEntitiesWithPages(db, ids, plan, visibility);
+    return ids.map((id) => byId.get(id) ?? null);
+  }
   if (plan.size === 0) {
     const results = await loaders.entityById.loadMany(ids);
     return results.map((result) => {
@@ -83,10 +109,11 @@ const entityFields = {
   kind: (entity: EntityModel) => KIND_OF_LABEL[entity.label],
   sources: (entity: EntityModel, _args: unknown, context: RequestContext) => sourcesOf(entity, context),
   grades: (entity: EntityModel) => gradesOf(entity),
+  recordedAt: (entity: EntityModel) => recordedAtOf(entity),
   relationships: (entity: EntityModel, fieldArgs: RelationshipsFieldArgs, context: RequestContext, info: GraphQLResolveInfo) => {
     let request: PageRequest;
     try {
-      request = relationshipsFieldRequest(fieldArgs, info);
+      request = relationshipsFieldRequest(fieldArgs, info, entity.lens);
     } catch (error) {
       // Rejected, not thrown: graphql-js 16 abandons the promises of a list's earlier items when a
       // later item throws synchronously through non-null fields, and their rejections would go
@@ -108,8 +135,8 @@ const entityFields = {
         },
       },
       totalCount: async () => {
-        const { direction, types, provenance } = request.args;
-        return page.totalCount ?? context.loaders.relationshipCount.load({ entityId: entity.id, args: { direction, types, provenance } });
+        const { direction, types, provenance, asOf, knownAsOf } = request.args;
+        return page.totalCount ?? context.loaders.relationshipCount.load({ entityId: entity.id, args: { direction, types, provenance, asOf, knownAsOf } });
       },
     }));
   },
@@ -117,12 +144,12 @@ const entityFields = {
 
 export const entityResolvers: Resolvers = {
   Query: {
-    node: async (_parent, { id }, context, info) => (await entitiesById([id], info, context))[0] ?? null,
-    nodes: async (_parent, { ids }, context, info) => {
+    node: async (_parent, { id, ...lensArgs }, context, info) => (await entitiesById([id], info, context, timeLensOf(lensArgs)))[0] ?? null,
+    nodes: async (_parent, { ids, ...lensArgs }, context, info) => {
       if (ids.length > MAX_NODES_PER_LOOKUP) {
         throw badUserInput(`nodes(ids) accepts at most ${MAX_NODES_PER_LOOKUP} ids; got ${ids.length}. Split the lookup.`, 'ids');
       }
-      return entitiesById(ids, info, context);
+      return entitiesById(ids, info, context, timeLensOf(lensArgs));
     },
   },
   Entity: {

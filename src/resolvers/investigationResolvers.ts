@@ -17,6 +17,8 @@ import { KIND_OF_LABEL } from './entityResolvers.js';
 import { corridorPage, flowPage, nationalityPage, scamCentrePage, wholeMonths } from './dashboards.js';
 import { moneyTrailReads } from './lookahead/index.js';
 import { timeWindow } from './timeWindow.js';
+import { withLens } from '../policy/index.js';
+import { lensPhrase, timeLensOf } from './timeLens.js';
 
 /** With a kind filter, how many ranked candidates to look up per broker asked for. */
 const BROKER_CANDIDATES_PER_SLOT = 10;
@@ -71,17 +73,19 @@ export const investigationResolvers: Resolvers = {
       const maxHops = bounded('maxHops', args.maxHops, 4, 1, PATHS_MAX_HOPS);
       const filter = traversalFilter(args.filter);
       if (args.from === args.to) throw badUserInput('from and to must be different entities', 'to');
+      const lens = timeLensOf(args);
       // The ends are checked in the path query's own round trip.
-      const found = await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter }, context.loaders.visibility);
-      if (!found.fromFound) throw notFound(`from: no entity has id "${args.from}"`);
-      if (!found.toFound) throw notFound(`to: no entity has id "${args.to}"`);
+      const found = await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter }, withLens(context.loaders.visibility, lens));
+      if (!found.fromFound) throw notFound(`from: no entity has id "${args.from}"${lensPhrase(lens)}`);
+      if (!found.toFound) throw notFound(`to: no entity has id "${args.to}"${lensPhrase(lens)}`);
       return primePaths(found.paths, context);
     },
     neighbourhood: async (_p, args, context) => {
       const depth = bounded('depth', args.depth, 1, 1, NEIGHBOURHOOD_MAX_DEPTH);
       const limit = bounded('limit', args.limit, 100, 1, NEIGHBOURHOOD_MAX_LIMIT);
-      const subgraph = await findNeighbourhood(context.db, { id: args.id, depth, limit, filter: traversalFilter(args.filter) }, context.loaders.visibility);
-      if (!subgraph) throw notFound(`id: no entity has id "${args.id}"`);
+      const lens = timeLensOf(args);
+      const subgraph = await findNeighbourhood(context.db, { id: args.id, depth, limit, filter: traversalFilter(args.filter) }, withLens(context.loaders.visibility, lens));
+      if (!subgraph) throw notFound(`id: no entity has id "${args.id}"${lensPhrase(lens)}`);
       context.loaders.rememberEntities(subgraph.nodes);
       return subgraph;
     },
@@ -90,6 +94,7 @@ export const investigationResolvers: Resolvers = {
       const maxAccounts = bounded('maxAccounts', args.maxAccounts, 200, 1, MONEY_TRAIL_MAX_ACCOUNTS);
       if (args.minAmountUsd !== null && args.minAmountUsd !== undefined && args.minAmountUsd < 0) throw badUserInput(`minAmountUsd must be 0 or more (got ${args.minAmountUsd})`, 'minAmountUsd');
       const window = timeWindow(args.since, args.until);
+      const lens = timeLensOf(args);
       // The account is looked up in the trail's own round trip.
       const { origin, trail } = await followMoney(context.db, {
         accountId: args.accountId,
@@ -101,8 +106,8 @@ export const investigationResolvers: Resolvers = {
         // Only the properties the selection reads come back (the floor returns ids; a full map per
         // transfer and account was most of this query's cost).
         reads: moneyTrailReads(info, context),
-      }, context.loaders.visibility);
-      if (!origin) throw notFound(`accountId: no entity has id "${args.accountId}"`);
+      }, withLens(context.loaders.visibility, lens));
+      if (!origin) throw notFound(`accountId: no entity has id "${args.accountId}"${lensPhrase(lens)}`);
       if (!trail) throw badUserInput(`accountId "${args.accountId}" is a ${origin.label}, not an Account`, 'accountId');
       // A projected account holds only what this selection reads: it is not remembered.
       context.loaders.rememberEntities([origin, ...trail.accounts.map((account) => account.account)]);

@@ -7,11 +7,13 @@ import {
 } from '../graph/index.js';
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
+import { withLens } from '../policy/index.js';
 import { planForEntityList, transferListCountsTotal, transferListReads } from './lookahead/index.js';
+import { timeLensOf, type TimeLensArgs } from './timeLens.js';
 import { pageWindow, windowDirection, windowPage } from './pagination.js';
 import { dateRange, timeWindow } from './timeWindow.js';
 
-interface ListArgs {
+interface ListArgs extends TimeLensArgs {
   filter?: object | null;
   orderBy?: { field?: string | null; direction?: 'ASC' | 'DESC' | null } | null;
   first?: number | null;
@@ -30,7 +32,10 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
   // Cursors belong to this kind's list in this order (a cursor of another is BAD_USER_INPUT).
   const scope = `${label}:${orderField}:${orderDirection}`;
   const window = pageWindow(args, scope);
-  const ahead = planForEntityList(info, `${label}Connection`, `${label}Edge`, { lookAhead });
+  // Through a time lens (asOf, knownAsOf), the list and everything below it is that date's graph.
+  const lens = timeLensOf(args);
+  const visibility = withLens(loaders.visibility, lens);
+  const ahead = planForEntityList(info, `${label}Connection`, `${label}Edge`, { lookAhead }, lens);
   const filter = args.filter as Record<string, unknown> | null | undefined;
   // An operation active from after it was active until selects nothing: a mistake, said so.
   dateRange(filter?.['activeSince'] as string | null | undefined, filter?.['activeUntil'] as string | null | undefined, 'filter.activeSince', 'filter.activeUntil');
@@ -44,11 +49,11 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
     direction: windowDirection(orderDirection, window),
     prefetch: ahead.plan,
     countTotal: ahead.countTotal,
-  }, loaders.visibility);
+  }, visibility);
   loaders.rememberEntities(page.rows.map((row) => row.entity));
   const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id, scope), node: entity }));
   const counted = page.totalCount;
-  return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params, labelsAnyOf }, loaders.visibility) };
+  return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params, labelsAnyOf }, visibility) };
 }
 
 const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };
@@ -81,12 +86,13 @@ export const listResolvers: Resolvers = {
         first: window.size,
         after: window.cursor,
       };
-      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }), countTotal: transferListCountsTotal(info, { lookAhead }) }, loaders.visibility);
+      const visibility = withLens(loaders.visibility, timeLensOf(args));
+      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }), countTotal: transferListCountsTotal(info, { lookAhead }) }, visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
       loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
       const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id, scope), node: transfer }));
       const counted = page.totalCount;
-      return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countTransfers(db, query, loaders.visibility) };
+      return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countTransfers(db, query, visibility) };
     },
   },
   PersonConnection: totalCount,

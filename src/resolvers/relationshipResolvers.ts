@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { RELATIONSHIPS, type EntityModel, type RelationshipModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
-import { gradesOf, sourcesOf } from './entityResolvers.js';
+import { gradesOf, recordedAtOf, sourcesOf } from './entityResolvers.js';
 
 /**
  * An end of a relationship always exists: relationships are deleted with their ends (DETACH). The
@@ -14,7 +14,9 @@ function endOf(relationship: RelationshipModel, end: 'from' | 'to', context: Req
   const id = end === 'from' ? relationship.fromId : relationship.toId;
   return context.loaders.entityById.load(id).then((entity) => {
     if (!entity) throw new Error(`Relationship end ${id} is missing`);
-    return entity;
+    // Read through a time lens, the relationship's ends are shown through it (their own links as of
+    // the same date); a relationship exists in a lens only with both its ends, so the end does too.
+    return relationship.lens ? { ...entity, lens: relationship.lens } : entity;
   });
 }
 
@@ -23,6 +25,7 @@ const relationshipFields = {
   to: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, 'to', context),
   sources: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => sourcesOf(relationship, context),
   grades: (relationship: RelationshipModel) => gradesOf(relationship),
+  recordedAt: (relationship: RelationshipModel) => recordedAtOf(relationship),
 };
 
 export const relationshipResolvers: Resolvers = {

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { MAX_INLINE_LIST } from '../../config/index.js';
 import { checkProvenanceFilter, relationshipPageKey, type RelationshipPageArgs } from '../../graph/index.js';
-import type { RelationshipType } from '../../model/index.js';
+import type { RelationshipType, TimeLens } from '../../model/index.js';
+import { lensKey } from '../../policy/index.js';
 import { pageWindow } from '../pagination.js';
+import { lensPageArgs, timeLensOf, type TimeLensArgs } from '../timeLens.js';
 
 /**
  * A page of an entity's relationships as both halves of the look-ahead name it: the planner (what
@@ -17,7 +19,7 @@ import { pageWindow } from '../pagination.js';
 export const RELATIONSHIP_CURSOR_SCOPE = 'relationships';
 
 /** GraphQL arguments of `relationships(...)`. */
-export interface RelationshipsFieldArgs {
+export interface RelationshipsFieldArgs extends TimeLensArgs {
   direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null;
   types?: readonly RelationshipType[] | null;
   provenance?: RelationshipPageArgs['provenance'];
@@ -27,8 +29,11 @@ export interface RelationshipsFieldArgs {
   before?: string | null;
 }
 
-/** `relationships(...)` arguments as a page request (throws BAD_USER_INPUT for a bad page size, cursor or grade). */
-export function relationshipPageArgs(args: RelationshipsFieldArgs): RelationshipPageArgs {
+/**
+ * `relationships(...)` arguments as a page request (throws BAD_USER_INPUT for a bad page size, cursor
+ * or grade), read through the field's own time lens or else `inherited`, the lens of its entity.
+ */
+export function relationshipPageArgs(args: RelationshipsFieldArgs, inherited?: TimeLens): RelationshipPageArgs {
   const provenance = args.provenance ?? null;
   checkProvenanceFilter(provenance);
   const window = pageWindow(args, RELATIONSHIP_CURSOR_SCOPE);
@@ -39,6 +44,7 @@ export function relationshipPageArgs(args: RelationshipsFieldArgs): Relationship
     first: window.size,
     afterSortKey: window.cursor ? String(window.cursor.value) : null,
     ...(window.backward ? { backward: true } : {}),
+    ...lensPageArgs(timeLensOf(args, inherited)),
   };
 }
 
@@ -50,8 +56,8 @@ export const INLINE_RELATIONSHIP_FIELDS: Record<string, Record<string, { type: R
   Location: { partOf: { type: 'LOCATED_IN', shows: 'other' } },
 };
 
-export function inlinePageArgs(type: RelationshipType): RelationshipPageArgs {
-  return { direction: 'OUTGOING', types: [type], provenance: null, first: MAX_INLINE_LIST, afterSortKey: null };
+export function inlinePageArgs(type: RelationshipType, lens?: TimeLens): RelationshipPageArgs {
+  return { direction: 'OUTGOING', types: [type], provenance: null, first: MAX_INLINE_LIST, afterSortKey: null, ...lensPageArgs(lens) };
 }
 
 /** A page request with its key in the look-ahead's pages (relationshipPageKey), computed once. */
@@ -71,10 +77,27 @@ export function pageRequest(args: RelationshipPageArgs): PageRequest {
  * (A pure function of its keys: nothing fetched is held here.)
  */
 const pageRequestsByField = new WeakMap<object, WeakMap<object, PageRequest>>();
+/** The same under a time lens inherited from the entity: one field's parents may differ in it (a fragment spread under two lensed root fields). */
+const lensedPageRequestsByField = new WeakMap<object, WeakMap<object, Map<string, PageRequest>>>();
 
-/** `relationships(...)` arguments as a page request, checked once per field and request (throws BAD_USER_INPUT as relationshipPageArgs). */
-export function relationshipsFieldRequest(fieldArgs: RelationshipsFieldArgs, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'variableValues'>): PageRequest {
+/**
+ * `relationships(...)` arguments as a page request, checked once per field, request and inherited
+ * time lens (throws BAD_USER_INPUT as relationshipPageArgs).
+ */
+export function relationshipsFieldRequest(fieldArgs: RelationshipsFieldArgs, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'variableValues'>, inherited?: TimeLens): PageRequest {
   const node = info.fieldNodes[0]!;
+  if (inherited) {
+    let byVariables = lensedPageRequestsByField.get(node);
+    let byLens = byVariables?.get(info.variableValues);
+    const key = lensKey(inherited);
+    const known = byLens?.get(key);
+    if (known) return known;
+    const request = pageRequest(relationshipPageArgs(fieldArgs, inherited));
+    if (!byVariables) lensedPageRequestsByField.set(node, (byVariables = new WeakMap()));
+    if (!byLens) byVariables.set(info.variableValues, (byLens = new Map()));
+    byLens.set(key, request);
+    return request;
+  }
   let byVariables = pageRequestsByField.get(node);
   const known = byVariables?.get(info.variableValues);
   if (known) return known;

@@ -5,7 +5,8 @@ import {
   isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
   type MoneyTrailReads, type RelationshipPageArgs, type RelationshipPrefetch,
 } from '../../graph/index.js';
-import { PROTECTED_PROPERTIES } from '../../model/index.js';
+import { PROTECTED_PROPERTIES, type TimeLens } from '../../model/index.js';
+import { namesLens } from '../timeLens.js';
 import { INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, relationshipPageArgs, type RelationshipsFieldArgs } from './pageRequest.js';
 
 /**
@@ -49,10 +50,10 @@ function selectedIn(trees: ResolveTree[], typeName: string, name: string): Resol
 const PROVENANCE = ['sourceIds', 'grades'];
 const COMPUTED_ENTITY_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['kind', []], ['sources', PROVENANCE], ['grades', PROVENANCE], ['protected', [...new Set(Object.values(PROTECTED_PROPERTIES).flat())]],
-  ['relationships', []], ['nationalities', []], ['journey', []], ['locations', []], ['partOf', []],
+  ['relationships', []], ['nationalities', []], ['journey', []], ['locations', []], ['partOf', []], ['recordedAt', ['createdAt']],
 ]);
 const COMPUTED_RELATIONSHIP_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['type', []], ['from', []], ['to', []], ['location', []], ['sources', PROVENANCE], ['grades', PROVENANCE],
+  ['type', []], ['from', []], ['to', []], ['location', []], ['sources', PROVENANCE], ['grades', PROVENANCE], ['recordedAt', ['createdAt']],
 ]);
 
 /**
@@ -107,14 +108,18 @@ function endSelections(relationships: ResolveTree[]): FieldsByTypeName[] {
     Object.values(fields).filter((field) => field.name === 'from' || field.name === 'to' || field.name === 'location').map((end) => end.fieldsByTypeName)));
 }
 
-/** The plan for entities selected with `buckets` (the selection, per type condition), `levels` deep at most. */
-function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: number): PrefetchPlan {
+/**
+ * The plan for entities selected with `buckets` (the selection, per type condition), `levels` deep
+ * at most, read through the root field's time lens (`lens`). A `relationships` field with a lens of
+ * its own is left to its resolver: one statement reads through one lens.
+ */
+function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: number, lens: TimeLens | undefined): PrefetchPlan {
   const plan = new Map<string, RelationshipPrefetch>();
   if (levels <= 0) return plan;
   /** `relationships`: the edges' `node` selections; `others`: selections of the entities at the other end (or at either end). */
   const consider = (args: RelationshipPageArgs, countTotal: boolean, relationshipRead: boolean, relationships: FieldsByTypeName[], others: FieldsByTypeName[]) => {
     const nested = new Map<string, RelationshipPrefetch>();
-    for (const other of others) for (const prefetch of entityPlan(schema, other, levels - 1).values()) addPrefetch(nested, prefetch);
+    for (const other of others) for (const prefetch of entityPlan(schema, other, levels - 1, lens).values()) addPrefetch(nested, prefetch);
     addPrefetch(plan, {
       args,
       countTotal,
@@ -128,9 +133,10 @@ function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: nu
   for (const [typeName, fields] of Object.entries(buckets)) {
     for (const field of Object.values(fields)) {
       if (isRelationshipConnectionField(schema, typeName, field.name)) {
+        if (namesLens(field.args)) continue;
         let args: RelationshipPageArgs;
         try {
-          args = relationshipPageArgs(field.args as RelationshipsFieldArgs);
+          args = relationshipPageArgs(field.args as RelationshipsFieldArgs, lens);
         } catch {
           continue; // the resolver reports it
         }
@@ -146,8 +152,8 @@ function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: nu
       }
       const inline = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field.name];
       if (!inline) continue;
-      if (inline.shows === 'other') consider(inlinePageArgs(inline.type), false, false, [], [field.fieldsByTypeName]);
-      else consider(inlinePageArgs(inline.type), false, true, [field.fieldsByTypeName], endSelections([field]));
+      if (inline.shows === 'other') consider(inlinePageArgs(inline.type, lens), false, false, [], [field.fieldsByTypeName]);
+      else consider(inlinePageArgs(inline.type, lens), false, true, [field.fieldsByTypeName], endSelections([field]));
     }
   }
   return plan;
@@ -159,22 +165,22 @@ function rootTree(info: GraphQLResolveInfo): ResolveTree | undefined {
   return parsed && typeof parsed.name === 'string' ? (parsed as ResolveTree) : undefined;
 }
 
-/** The plan for a root field that returns entities (`node`, `nodes`). */
-export function planForEntities(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): PrefetchPlan {
+/** The plan for a root field that returns entities (`node`, `nodes`), read through its time lens. */
+export function planForEntities(info: GraphQLResolveInfo, { lookAhead }: PlanOptions, lens?: TimeLens): PrefetchPlan {
   const tree = lookAhead ? rootTree(info) : undefined;
-  return tree ? entityPlan(info.schema, tree.fieldsByTypeName, MAX_PREFETCH_DEPTH) : new Map();
+  return tree ? entityPlan(info.schema, tree.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens) : new Map();
 }
 
 /**
  * The plan for a root list field (`people`, `scamCentres`, ...) — the entities under `edges { node }`
  * — and whether it asks for `totalCount` (then counted in the page's statement).
  */
-export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string, { lookAhead }: PlanOptions): { plan: PrefetchPlan; countTotal: boolean } {
+export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string, { lookAhead }: PlanOptions, lens?: TimeLens): { plan: PrefetchPlan; countTotal: boolean } {
   const plan = new Map<string, RelationshipPrefetch>();
   const tree = lookAhead ? rootTree(info) : undefined;
   if (!tree) return { plan, countTotal: false };
   const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
-  for (const node of nodes) for (const prefetch of entityPlan(info.schema, node.fieldsByTypeName, MAX_PREFETCH_DEPTH).values()) addPrefetch(plan, prefetch);
+  for (const node of nodes) for (const prefetch of entityPlan(info.schema, node.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens).values()) addPrefetch(plan, prefetch);
   return { plan, countTotal: selectedIn([tree], connectionType, 'totalCount').length > 0 };
 }
 
