@@ -3,6 +3,7 @@ import { startTestApi, type TestApi } from '../support/testApi.js';
 import neo4j from 'neo4j-driver';
 import { importValues } from '../interchange/support.js';
 import { nearStatement, WITHIN_BOX_CONDITION } from '../../src/graph/geo.js';
+import { entityFilterConditions, listEntities } from '../../src/graph/index.js';
 import { visibilityFor } from '../../src/policy/index.js';
 
 /**
@@ -206,5 +207,15 @@ describe('geography', () => {
     expect(nearPlan).toMatch(/NodeIndexSeekByRange.*POINT INDEX n:ScamCentre\(geoPoint\)/);
     const boxPlan = await plans(`MATCH (n:ScamCentre) WHERE ${WITHIN_BOX_CONDITION} RETURN n`, { within: { south: 1, west: 2, north: 3, east: 4 } });
     expect(boxPlan).toMatch(/NodeIndexSeekByRange.*POINT INDEX/);
+    // The list's own statement, as `scamCentres(filter: { within })` sends it (captured, then EXPLAINed).
+    const sent: string[] = [];
+    const filter = entityFilterConditions('ScamCentre', { within: { south: 1, west: 2, north: 3, east: 4 } });
+    await listEntities(api.db.withObserver(({ cypher }) => sent.push(cypher)), {
+      label: 'ScamCentre', conditions: filter.conditions, patterns: filter.patterns, params: filter.params, labelsAnyOf: filter.labelsAnyOf,
+      first: 20, after: undefined, sortExpression: 'n.name', sortAlwaysSet: true, direction: 'ASC',
+    }, visibilityFor('viewer'));
+    expect(sent).toHaveLength(1);
+    const listPlan = await plans(sent[0]!, { ...filter.params, afterValue: null, afterId: null, limit: neo4j.int(21) });
+    expect(listPlan).toMatch(/NodeIndexSeekByRange.*POINT INDEX/);
   });
 });
