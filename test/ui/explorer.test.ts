@@ -207,6 +207,25 @@ describe('the explorer in a browser', () => {
     await page.context().close();
   });
 
+  it('draws the network as of a date: the October 2025 arrest is not on the canvas before it, and the date travels in the link', async () => {
+    const operation = /INTERPOL's first operation/;
+    const actions = [{ t: 'add', id: 'person:recruiter-kay' }, { t: 'expand', id: 'person:recruiter-kay' }];
+    const page = await open('analyst', `#s=${Buffer.from(JSON.stringify(actions)).toString('base64url')}&asOf=2025-10-15`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-entities"] button').length > 1);
+    await expect(page.getByTestId('as-of').inputValue()).resolves.toBe('2025-10-15');
+    const before = await entitiesOnCanvas(page);
+    expect(before.some((label) => operation.test(label))).toBe(false);
+    // The day of the arrest: the operation is drawn, and the link keeps the date.
+    await page.getByTestId('as-of').fill('2025-10-16');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="canvas-entities"] button')].some((b) => /INTERPOL's first operation/.test(b.textContent ?? '')));
+    expect(new URL(page.url()).hash).toMatch(/&asOf=2025-10-16$/);
+    // Today's graph again.
+    await page.getByRole('button', { name: 'Today' }).click();
+    await expect(page.getByTestId('as-of').inputValue()).resolves.toBe('');
+    await page.waitForFunction(() => !/asOf=/.test(window.location.hash));
+    await page.context().close();
+  });
+
   it('filters the canvas by the timeline (three transfers on three days between two accounts)', async () => {
     const page = await open('analyst', `#s=${Buffer.from(JSON.stringify([{ t: 'add', id: 'account:scam-wallet-w1' }, { t: 'money', id: 'account:scam-wallet-w1', direction: 'DOWNSTREAM' }])).toString('base64url')}`);
     await page.getByTestId('money-panel').waitFor();

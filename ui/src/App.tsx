@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
 import type Sigma from 'sigma';
 import { downloadAsPNG } from '@sigma/export-image';
-import { actionsFromHash, actionsToHash, type CanvasAction, type ExpandFilter } from './actions';
+import { actionsFromHash, actionsToHash, asOfFromHash, type CanvasAction, type ExpandFilter } from './actions';
 import { createApiClient, storedToken, storeToken } from './api/session';
 import { GraphCanvas, tuneForSize, type CanvasView } from './canvas/GraphCanvas';
 import { createCanvasGraph, curveParallelEdges, type EdgeAttributes, type NodeAttributes } from './canvas/graphModel';
@@ -30,6 +30,8 @@ export function App() {
   const layout = useMemo(() => new CanvasLayout(graph), [graph]);
   const sigmaRef = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null);
   const [actions, setActions] = useState<CanvasAction[]>(() => actionsFromHash(window.location.hash));
+  // The date the whole canvas is drawn as of (the API's `asOf`); null: today's graph.
+  const [asOf, setAsOf] = useState<string | null>(() => asOfFromHash(window.location.hash));
   const [outcome, setOutcome] = useState<ActionOutcome>(EMPTY);
   const [selected, setSelected] = useState<string | null>(null);
   const [pathStart, setPathStart] = useState<string | null>(null);
@@ -53,7 +55,7 @@ export function App() {
       const messages: string[] = [];
       for (const action of actions) {
         try {
-          last = await applyAction(client, next, action);
+          last = await applyAction(client, next, action, asOf);
           if (last.message) messages.push(last.message);
         } catch (error) {
           messages.push(error instanceof Error ? error.message : String(error));
@@ -78,18 +80,19 @@ export function App() {
       // What was drawn stays where the reader left it; only new entities find their place.
       if (kept.length < graph.order) await layout.run({ fixed: kept.length > 1 ? kept : [] }).catch((error: unknown) => setOutcome((o) => ({ ...o, message: String(error) })));
     })();
-    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${actionsToHash(actions)}`);
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${actionsToHash(actions, asOf)}`);
     return () => {
       cancelled = true;
       setBusy(false);
     };
-  }, [actions, client, graph, layout]);
+  }, [actions, asOf, client, graph, layout]);
 
   // A link pasted into this tab (only the fragment changes, so the page does not reload) replays too.
   useEffect(() => {
     const onHashChange = () => {
       const next = actionsFromHash(window.location.hash);
       setActions((current) => (actionsToHash(current) === actionsToHash(next) ? current : next));
+      setAsOf(asOfFromHash(window.location.hash));
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
@@ -156,6 +159,13 @@ export function App() {
                 <button type="button" data-testid="export-png" onClick={() => sigmaRef.current && void downloadAsPNG(sigmaRef.current as unknown as Parameters<typeof downloadAsPNG>[0], { fileName: 'scam-atlas-view', backgroundColor: '#ffffff' })}>PNG</button>
                 <button type="button" data-testid="export-graphml" onClick={() => void exportView(client, graph, 'GRAPHML').then((message) => setOutcome((o) => ({ ...o, message })))}>GraphML</button>
                 <button type="button" data-testid="export-ftm" onClick={() => void exportView(client, graph, 'FTM').then((message) => setOutcome((o) => ({ ...o, message })))}>FollowTheMoney</button>
+                <label className="as-of">
+                  As of{' '}
+                  <input type="date" data-testid="as-of" value={asOf ?? ''} max="9999-12-31"
+                    onChange={(event) => setAsOf(/^\d{4}-\d{2}-\d{2}$/.test(event.target.value) ? event.target.value : null)}
+                    title="Draw the network as it stood on this date: only the links true that day. Empty: today." />
+                </label>
+                {asOf && <button type="button" onClick={() => setAsOf(null)}>Today</button>}
                 <span className="status" role="status" data-testid="status">{busy ? 'Loading…' : `${graph.order} entities · ${graph.size} links${inWindow === null ? '' : ` (${inWindow} in the time window)`}${outcome.message ? ` — ${outcome.message}` : ''}`}</span>
               </div>
               <GraphCanvas graph={graph} view={view} onSelect={setSelected} onExpand={(id) => act({ t: 'expand', id })} onReady={(s) => { sigmaRef.current = s; }} />
@@ -184,6 +194,7 @@ export function App() {
               {selected && (
                 <EntityCard
                   id={selected}
+                  asOf={asOf}
                   pathStart={pathStart}
                   onExpand={(id, filter?: ExpandFilter) => act({ t: 'expand', id, ...(filter && Object.keys(filter).length ? { filter } : {}) })}
                   onPathStart={setPathStart}

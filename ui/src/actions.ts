@@ -21,13 +21,26 @@ export type CanvasAction =
 export const MAX_ACTIONS = 50;
 
 const PARAM = 's';
+/** The date the canvas is drawn as of (the API's `asOf`), beside the actions in the fragment. */
+const AS_OF_PARAM = 'asOf';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The action list in the URL's fragment (never sent to the server, never holds the token). */
-export function actionsToHash(actions: readonly CanvasAction[]): string {
-  if (actions.length === 0) return '';
-  const json = JSON.stringify(actions.slice(-MAX_ACTIONS));
-  const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(json)));
-  return `#${PARAM}=${base64.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')}`;
+/** The action list (and the date the canvas is drawn as of) in the URL's fragment: never sent to the server, never holds the token. */
+export function actionsToHash(actions: readonly CanvasAction[], asOf: string | null = null): string {
+  const parts: string[] = [];
+  if (actions.length > 0) {
+    const json = JSON.stringify(actions.slice(-MAX_ACTIONS));
+    const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(json)));
+    parts.push(`${PARAM}=${base64.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')}`);
+  }
+  if (asOf && DATE.test(asOf)) parts.push(`${AS_OF_PARAM}=${asOf}`);
+  return parts.length > 0 ? `#${parts.join('&')}` : '';
+}
+
+/** The date in the fragment, or null for today's graph. */
+export function asOfFromHash(hash: string): string | null {
+  const match = new RegExp(`[#&]${AS_OF_PARAM}=(\\d{4}-\\d{2}-\\d{2})(?:&|$)`).exec(hash);
+  return match?.[1] ?? null;
 }
 
 export function actionsFromHash(hash: string): CanvasAction[] {

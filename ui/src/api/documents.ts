@@ -40,8 +40,8 @@ export const RelationshipSummary = graphql(`
 `);
 
 export const EntityCardQuery = graphql(`
-  query EntityCard($id: ID!) {
-    node(id: $id) {
+  query EntityCard($id: ID!, $asOf: Date) {
+    node(id: $id, asOf: $asOf) {
       id kind name aliases description illustrative topics
       sources { id name publisher url publishedAt }
       grades { sourceId code reliability credibility }
@@ -65,8 +65,8 @@ export const EntityCardQuery = graphql(`
 `);
 
 export const NeighbourhoodQuery = graphql(`
-  query Neighbourhood($id: ID!, $depth: Int, $limit: Int, $filter: TraversalFilter) {
-    neighbourhood(id: $id, depth: $depth, limit: $limit, filter: $filter) {
+  query Neighbourhood($id: ID!, $depth: Int, $limit: Int, $filter: TraversalFilter, $asOf: Date) {
+    neighbourhood(id: $id, depth: $depth, limit: $limit, filter: $filter, asOf: $asOf) {
       truncated
       nodes { ...EntitySummary }
       relationships { ...RelationshipSummary grades { code } }
@@ -75,8 +75,8 @@ export const NeighbourhoodQuery = graphql(`
 `);
 
 export const PathsQuery = graphql(`
-  query Paths($from: ID!, $to: ID!, $k: Int, $maxHops: Int, $filter: TraversalFilter) {
-    paths(from: $from, to: $to, k: $k, maxHops: $maxHops, filter: $filter) {
+  query Paths($from: ID!, $to: ID!, $k: Int, $maxHops: Int, $filter: TraversalFilter, $asOf: Date) {
+    paths(from: $from, to: $to, k: $k, maxHops: $maxHops, filter: $filter, asOf: $asOf) {
       length
       nodes { ...EntitySummary }
       steps {
@@ -90,8 +90,8 @@ export const PathsQuery = graphql(`
 `);
 
 export const MoneyTrailQuery = graphql(`
-  query MoneyTrail($accountId: ID!, $direction: TrailDirection, $maxHops: Int) {
-    moneyTrail(accountId: $accountId, direction: $direction, maxHops: $maxHops) {
+  query MoneyTrail($accountId: ID!, $direction: TrailDirection, $maxHops: Int, $asOf: Date) {
+    moneyTrail(accountId: $accountId, direction: $direction, maxHops: $maxHops, asOf: $asOf) {
       origin { ...EntitySummary }
       totalAmountUsd
       truncated
@@ -103,8 +103,8 @@ export const MoneyTrailQuery = graphql(`
 `);
 
 export const EntitiesQuery = graphql(`
-  query Entities($ids: [ID!]!) {
-    nodes(ids: $ids) { ...EntitySummary }
+  query Entities($ids: [ID!]!, $asOf: Date) {
+    nodes(ids: $ids, asOf: $asOf) { ...EntitySummary }
   }
 `);
 
@@ -115,7 +115,7 @@ export const ExportViewQuery = graphql(`
 `);
 
 export const LinkCountQuery = graphql(`
-  query LinkCount($id: ID!) {
-    node(id: $id) { id relationships(first: 1) { totalCount } }
+  query LinkCount($id: ID!, $asOf: Date) {
+    node(id: $id, asOf: $asOf) { id relationships(first: 1) { totalCount } }
   }
 `);

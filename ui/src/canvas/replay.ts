@@ -39,19 +39,19 @@ function traversalFilter(action: Extract<CanvasAction, { t: 'expand' }>): Traver
   };
 }
 
-/** Applies one action to the graph, asking the API for what it needs. */
-export async function applyAction(client: Client, graph: CanvasGraph, action: CanvasAction): Promise<ActionOutcome> {
+/** Applies one action to the graph, asking the API for what it needs: the graph as of `asOf` (a date), or today's. */
+export async function applyAction(client: Client, graph: CanvasGraph, action: CanvasAction, asOf: string | null = null): Promise<ActionOutcome> {
   const none: ActionOutcome = { highlightNodes: new Set(), highlightEdges: new Set() };
   switch (action.t) {
     case 'add': {
-      const data = await run(client.query(EntitiesQuery, { ids: [action.id] }).toPromise());
+      const data = await run(client.query(EntitiesQuery, { ids: [action.id], asOf }).toPromise());
       const entity = data.nodes?.[0];
-      if (!entity) return { ...none, message: `${action.id} is not visible to your role (or does not exist).` };
+      if (!entity) return { ...none, message: `${action.id} is not visible to your role (or does not exist${asOf ? ` as of ${asOf}` : ''}).` };
       addEntities(graph, [entity]);
       return { ...none, highlightNodes: new Set() };
     }
     case 'expand': {
-      const data = await run(client.query(NeighbourhoodQuery, { id: action.id, depth: 1, limit: EXPAND_LIMIT, filter: traversalFilter(action) ?? null }).toPromise());
+      const data = await run(client.query(NeighbourhoodQuery, { id: action.id, depth: 1, limit: EXPAND_LIMIT, filter: traversalFilter(action) ?? null, asOf }).toPromise());
       const sub = data.neighbourhood;
       if (!sub) return { ...none, message: `${action.id} is not visible to your role.` };
       addEntities(graph, sub.nodes, action.id);
@@ -59,14 +59,14 @@ export async function applyAction(client: Client, graph: CanvasGraph, action: Ca
       resizeByDegree(graph);
       // A hub stays collapsed: what is not drawn of its links is counted on it ("+N").
       if (sub.truncated && graph.hasNode(action.id)) {
-        const count = await run(client.query(LinkCountQuery, { id: action.id }).toPromise());
+        const count = await run(client.query(LinkCountQuery, { id: action.id, asOf }).toPromise());
         const total = count.node?.relationships.totalCount ?? 0;
         graph.setNodeAttribute(action.id, 'hiddenLinks', Math.max(0, total - graph.degree(action.id)));
       }
       return { ...none, ...(sub.truncated ? { message: `some links left out (at most ${EXPAND_LIMIT} entities; hubs such as countries are drawn, not expanded)` } : {}) };
     }
     case 'paths': {
-      const data = await run(client.query(PathsQuery, { from: action.from, to: action.to, k: 3, maxHops: 6 }).toPromise());
+      const data = await run(client.query(PathsQuery, { from: action.from, to: action.to, k: 3, maxHops: 6, asOf }).toPromise());
       const answer = data.paths ?? [];
       const nodes = new Set<string>();
       const edges = new Set<string>();
@@ -80,7 +80,7 @@ export async function applyAction(client: Client, graph: CanvasGraph, action: Ca
       return { highlightNodes: nodes, highlightEdges: edges, paths: { from: action.from, to: action.to, answer }, ...(answer.length === 0 ? { message: 'No path within 6 steps.' } : {}) };
     }
     case 'money': {
-      const data = await run(client.query(MoneyTrailQuery, { accountId: action.id, direction: action.direction, maxHops: 4 }).toPromise());
+      const data = await run(client.query(MoneyTrailQuery, { accountId: action.id, direction: action.direction, maxHops: 4, asOf }).toPromise());
       const trail = data.moneyTrail;
       if (!trail) return { ...none, message: `${action.id} is not an account you may see.` };
       addEntities(graph, [trail.origin]);

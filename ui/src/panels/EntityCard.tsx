@@ -6,6 +6,8 @@ import { KIND_STYLE } from '../theme';
 
 interface Props {
   id: string;
+  /** The date the canvas is drawn as of: the card shows the links of that date. */
+  asOf: string | null;
   pathStart: string | null;
   onExpand(id: string, filter?: ExpandFilter): void;
   onPathStart(id: string): void;
@@ -21,13 +23,13 @@ const label = (field: string) => field.replace(/([A-Z])/g, ' $1').replace(/^./, 
 const show = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : typeof value === 'number' ? value.toLocaleString('en-US') : String(value));
 
 /** An entity's card: its properties by kind, every source with its grade, protected fields where the role allows, links to expand. */
-export function EntityCard({ id, pathStart, onExpand, onPathStart, onPathTo, onFollowMoney }: Props) {
-  const [{ data, error, fetching }] = useQuery({ query: EntityCardQuery, variables: { id } });
+export function EntityCard({ id, asOf, pathStart, onExpand, onPathStart, onPathTo, onFollowMoney }: Props) {
+  const [{ data, error, fetching }] = useQuery({ query: EntityCardQuery, variables: { id, asOf } });
   const [filter, setFilter] = useState<ExpandFilter>({});
   if (fetching && !data) return <aside className="card">Loading…</aside>;
   if (error) return <aside className="card error" role="alert">{error.message.replace(/^\[\w+\] /, '')}</aside>;
   const node = data?.node;
-  if (!node) return <aside className="card">Not visible to your role, or no such entity.</aside>;
+  if (!node) return <aside className="card">Not visible to your role, or no such entity{asOf ? ` as of ${asOf}` : ''}.</aside>;
   const style = KIND_STYLE[node.kind];
   const properties = Object.entries(node).filter(([key, value]) => !SHOWN_ELSEWHERE.has(key) && value !== null && !(Array.isArray(value) && value.length === 0));
   const counts = new Map<string, number>();
