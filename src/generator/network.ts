@@ -28,6 +28,23 @@ const ORIGINS: ReadonlyArray<readonly [string, number]> = [
 const COMPOUND_COUNTRIES: ReadonlyArray<readonly [string, number]> = [['MM', 30], ['KH', 30], ['LA', 12], ['PH', 10], ['PE', 5], ['CO', 4], ['MX', 4], ['BR', 3], ['PA', 2]];
 const NEW_COMPOUND_COUNTRIES = new Set(['PE', 'CO', 'MX', 'BR', 'PA']);
 const OTHER_COUNTRIES = ['AE', 'US', 'FR', 'SG', 'HK', 'GB'];
+/**
+ * Where a generated compound of each country lies: around the places the sources name (Myawaddy on
+ * the Thai border, Sihanoukville, the Golden Triangle special economic zone, Pampanga and Manila,
+ * and the Latin American capitals), within COMPOUND_SPREAD_DEGREES. Illustrative, like the compounds.
+ */
+const COMPOUND_AREAS: Readonly<Record<string, readonly [latitude: number, longitude: number]>> = {
+  MM: [16.69, 98.51], KH: [10.63, 103.52], LA: [20.35, 100.09], PH: [15.08, 120.62], PE: [-12.05, -77.04],
+  CO: [4.71, -74.07], MX: [19.43, -99.13], BR: [-23.55, -46.63], PA: [8.98, -79.52],
+};
+const COMPOUND_SPREAD_DEGREES = 0.6;
+/** A separate random stream for coordinates, so that adding them left every other generated value as it was. */
+const COORDINATE_STREAM = 0x6e0_c0de;
+/** Transit hubs' coordinates (city centres), in the order of HUBS. */
+const HUB_COORDINATES: ReadonlyArray<readonly [number, number]> = [
+  [25.2, 55.27], [13.76, 100.5], [16.71, 98.57], [3.14, 101.69], [10.82, 106.63], [11.56, 104.92], [17.97, 102.63], [14.6, 120.98],
+  [1.35, 103.82], [22.32, 114.17], [-12.05, -77.04], [8.98, -79.52], [4.71, -74.07], [19.43, -99.13], [9.03, 38.74], [-1.29, 36.82],
+];
 /** Transit hubs: city, country. */
 const HUBS: ReadonlyArray<readonly [string, string]> = [
   ['Dubai', 'AE'], ['Bangkok', 'TH'], ['Mae Sot', 'TH'], ['Kuala Lumpur', 'MY'], ['Ho Chi Minh City', 'VN'], ['Phnom Penh', 'KH'],
@@ -84,6 +101,12 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export function* generateNetwork(options: NetworkOptions): Generator<NetworkRecord> {
   const plan = planNetwork(options.entities);
   const rng = new Prng(options.seed);
+  const coordinates = new Prng((options.seed ^ COORDINATE_STREAM) >>> 0);
+  /** Rounded to about 10 m: what a source's map would give. */
+  const near = ([latitude, longitude]: readonly [number, number], spread: number) => ({
+    latitude: Math.round((latitude + (coordinates.next() * 2 - 1) * spread) * 10_000) / 10_000,
+    longitude: Math.round((longitude + (coordinates.next() * 2 - 1) * spread) * 10_000) / 10_000,
+  });
   const pre = options.prefix ?? 'gen:';
   const id = {
     source: (i: number) => `${pre}source:${i}`,
@@ -120,7 +143,7 @@ export function* generateNetwork(options: NetworkOptions): Generator<NetworkReco
   const countries = [...new Set([...ORIGINS.map(([c]) => c), ...COMPOUND_COUNTRIES.map(([c]) => c), ...OTHER_COUNTRIES, ...HUBS.map(([, c]) => c)])];
   for (const code of countries) yield entity('Location', { id: id.country(code), name: regionNames.of(code) ?? code, locationType: 'COUNTRY', countryCode: code });
   for (const [i, [city, code]] of HUBS.entries()) {
-    yield entity('Location', { id: id.hub(i), name: city, locationType: 'CITY', countryCode: code });
+    yield entity('Location', { id: id.hub(i), name: city, locationType: 'CITY', countryCode: code, ...near(HUB_COORDINATES[i]!, 0) });
     yield link('LOCATED_IN', id.hub(i), id.country(code));
   }
   for (const [i, name] of LAW_ENFORCEMENT.entries()) yield entity('Organization', { id: id.le(i), name, orgType: i === 0 ? 'INTERNATIONAL_ORGANIZATION' : 'LAW_ENFORCEMENT' });
@@ -140,6 +163,7 @@ export function* generateNetwork(options: NetworkOptions): Generator<NetworkReco
     yield entity('ScamCentre', {
       id: id.compound(i), name: `Compound ${country}-${i + 1}`, status, scamTypes: [rng.pick(SCAM_TYPES), rng.pick(SCAM_TYPES)].filter((t, k, all) => all.indexOf(t) === k),
       estimatedWorkforce: Math.round(rng.logNormal(400, 1)), firstSeen: day(firstSeen), lastSeen: day(date(firstSeen)), topics: ['crime.traffick.human', 'crime.fraud'],
+      ...near(COMPOUND_AREAS[country]!, COMPOUND_SPREAD_DEGREES),
     });
     yield link('LOCATED_IN', id.compound(i), id.country(country));
     yield link('OPERATES', id.group(rng.heavy(plan.groups, 2)), id.compound(i), { role: 'operator' });
