@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 import neo4j from 'neo4j-driver';
 import { importValues } from '../interchange/support.js';
+import { removeByPrefix } from '../support/fixtures.js';
+import { generateNetwork } from '../../src/generator/index.js';
 import { nearStatement, WITHIN_BOX_CONDITION } from '../../src/graph/geo.js';
 import { entityFilterConditions, listEntities } from '../../src/graph/index.js';
 import { visibilityFor } from '../../src/policy/index.js';
@@ -189,6 +191,39 @@ describe('geography', () => {
       expect(features).toEqual([id('myawaddy'), `${P}place-a`, `${P}place-b`].sort());
     } finally {
       await viewer.stop();
+    }
+  });
+
+  it('answers on a generated network (compounds around the places the sources name) as the plain statement does', async () => {
+    const G = 'geo-test-gen:';
+    await removeByPrefix(api.db, G);
+    const imported = await importValues(api.db, [...generateNetwork({ entities: 2_000, seed: 23, prefix: G })]);
+    expect(imported.rejections).toEqual([]);
+    try {
+      const { records } = await api.db.read('MATCH (n:ScamCentre) WHERE n.id STARTS WITH $g AND n.geoPoint IS NOT NULL RETURN count(n) AS n', { g: G });
+      expect(records[0]!.get('n')).toBeGreaterThan(5);
+      // Around Myawaddy, Sihanoukville and Lima, at three radii: the same centres in the same order, the same distances.
+      for (const [latitude, longitude] of [[16.69, 98.51], [10.63, 103.52], [-12.05, -77.04]] as const) {
+        for (const radiusKm of [25, 80, 250]) {
+          const got = await near(latitude, longitude, radiusKm, 100);
+          const want = await reference(latitude, longitude, radiusKm, 100);
+          expect(got.map((hit) => hit.scamCentre.id)).toEqual(want.map((hit) => hit.id));
+          for (const [i, hit] of got.entries()) expect(hit.distanceKm).toBeCloseTo(want[i]!.distanceKm, 6);
+        }
+      }
+      // A box around the Golden Triangle holds exactly the generated Lao compounds in it.
+      const box = { south: 19.5, west: 99.3, north: 21.2, east: 100.9 };
+      const listed = await api.graphql<{ scamCentres: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
+        'query($w: BoundingBox) { scamCentres(filter: { within: $w }, first: 100) { totalCount edges { node { id } } } }', { w: box });
+      expect(listed.errors).toBeUndefined();
+      const { records: inBox } = await api.db.read(
+        'MATCH (n:ScamCentre) WHERE n.latitude >= $s AND n.latitude <= $n AND n.longitude >= $w AND n.longitude <= $e RETURN n.id AS id ORDER BY n.name, n.id',
+        { s: box.south, n: box.north, w: box.west, e: box.east });
+      expect(listed.data!.scamCentres.edges.map((e) => e.node.id).sort()).toEqual(inBox.map((r) => r.get('id') as string).sort());
+      expect(listed.data!.scamCentres.totalCount).toBe(inBox.length);
+      expect(inBox.length).toBeGreaterThan(0);
+    } finally {
+      await removeByPrefix(api.db, G);
     }
   });
 

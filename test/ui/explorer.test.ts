@@ -217,7 +217,7 @@ describe('the explorer in a browser', () => {
     expect(before.some((label) => operation.test(label))).toBe(false);
     // The day of the arrest: the operation is drawn, and the link keeps the date.
     await page.getByTestId('as-of').fill('2025-10-16');
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="canvas-entities"] button')).some((b: Element) => /INTERPOL's first operation/.test(b.textContent ?? '')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="canvas-entities"] button')).some((b) => /INTERPOL's first operation/.test((b as { textContent: string | null }).textContent ?? '')));
     expect(new URL(page.url()).hash).toMatch(/&asOf=2025-10-16$/);
     // Today's graph again.
     await page.getByRole('button', { name: 'Today' }).click();
