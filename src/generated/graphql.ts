@@ -2582,8 +2582,10 @@ export type QuerySourcesArgs = {
  */
 export type QueryTimelineArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+  knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 

@@ -1,7 +1,7 @@
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import { RELATIONSHIPS, RELATIONSHIP_TYPES, type RelationshipModel, type EntityModel } from '../model/index.js';
-import { visibleNodeCondition, type Visibility } from '../policy/index.js';
+import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 
 /**
@@ -27,21 +27,21 @@ export async function findTimeline(db: Database, id: string, first: number, afte
      WITH n, n IS NOT NULL AS found
      // OPTIONAL: an entity with no dated event you may see has an empty timeline, not none.
      OPTIONAL CALL (n) {
-       MATCH (n)-[r]-(m:Entity) WHERE ${visibleNodeCondition(visibility, 'm')}
+       MATCH (n)-[r]-(m:Entity) WHERE ${visibleNodeCondition(visibility, 'm')} AND ${visibleRelationshipCondition(visibility, 'r')}
        WITH r, m, ${DATE_OF_RELATIONSHIP} AS at
        WHERE at IS NOT NULL AND ($afterAt IS NULL OR at > $afterAt OR (at = $afterAt AND r.id > $afterId))
        RETURN r, m, at ORDER BY at, r.id LIMIT $limit
      }
      RETURN found, r, m, at, startNode(r) = n AS outgoing, startNode(r).id AS fromId, endNode(r).id AS toId`,
-    { id, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) },
+    { id, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1), ...visibilityParameters(visibility) },
   );
   if (!records[0]?.get('found')) return undefined;
   const rows = records.filter((record) => record.get('r') !== null);
   const events = rows.slice(0, first).map((record) => ({
     at: String(record.get('at')),
     direction: record.get('outgoing') ? 'OUTGOING' as const : 'INCOMING' as const,
-    relationship: toRelationshipModel(record.get('r')!, record.get('fromId')!, record.get('toId')!),
-    other: toEntityModel(record.get('m')!),
+    relationship: markLens(toRelationshipModel(record.get('r')!, record.get('fromId')!, record.get('toId')!), visibility.lens),
+    other: markLens(toEntityModel(record.get('m')!), visibility.lens),
   }));
   return { events, hasNextPage: rows.length > first };
 }

@@ -66,6 +66,11 @@ describe('the graph as of a date', () => {
     expect(started.person.relationships.totalCount).toBe(0);
     expect(started.operations.edges.map((e: any) => e.node.id)).toContain(OPERATION);
 
+    // The operation's timeline as of the 15th: its targets and rescues, not yet the arrest.
+    const timeline = await both(`query ($op: ID!) { timeline(id: $op, asOf: "2025-10-15") { edges { node { type } } } }`, { op: OPERATION });
+    expect(timeline.timeline.edges.map((e: any) => e.node.type)).not.toContain('ARRESTED');
+    expect(timeline.timeline.edges.map((e: any) => e.node.type)).toContain('RESCUED');
+
     const after = await both(query, { op: OPERATION, person: ARRESTED_RECRUITER, asOf: '2025-10-16' });
     expect(after.person.relationships.edges).toEqual([{ node: { id: 'rel:arrested:interpol-2025:recruiter-kay', date: '2025-10-16' }, other: { id: OPERATION } }]);
     expect(after.person.relationships.totalCount).toBe(1);
@@ -236,6 +241,10 @@ describe('the graph as of a date', () => {
     expect(now.late).toEqual({ id: `${P}victim-2` });
     // In date order: the later-recorded recruitment is the earlier one.
     expect(now.node.relationships.edges.map((e: any) => e.other.id)).toEqual([`${P}victim-2`, `${P}victim-1`]);
+
+    // The recruiter's timeline as known then: one recruitment, not the one recorded later.
+    const timeline = await both(`query ($id: ID!, $at: DateTime) { timeline(id: $id, knownAsOf: $at) { edges { at other { id } } } }`, { id: `${P}recruiter`, at: between });
+    expect(timeline.timeline.edges).toEqual([{ at: '2025-01-01', other: { id: `${P}victim-1` } }]);
 
     // Both lenses at once: known by `between` and true on 2024-12-31 — nothing (victim 1 was recruited in 2025).
     const both2 = await both(`query ($id: ID!, $at: DateTime) { node(id: $id, knownAsOf: $at, asOf: "2024-12-31") { relationships { totalCount } } }`, { id: `${P}recruiter`, at: between });
