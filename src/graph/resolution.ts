@@ -180,7 +180,7 @@ export async function findDuplicateCandidates(
     const missing = ids.filter((id) => !members.has(id));
     if (missing.length === 0) return;
     const { records } = await db.read<{ n: Node }>(
-      `UNWIND $ids AS id MATCH (n:${label} {id: id}) WHERE ${visibleNodeCondition(visibility, 'n', [label])} RETURN n`,
+      `UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n:${label} AND ${visibleNodeCondition(visibility, 'n', [label])} RETURN n`,
       { ids: missing },
     );
     for (const id of missing) members.set(id, null);
@@ -203,7 +203,8 @@ export async function findDuplicateCandidates(
       `UNWIND $keys AS key
        CALL (key) {
          MATCH (k:ResolutionKey {key: key}) WITH k LIMIT $readMax
-         OPTIONAL MATCH (n:${label} {id: k.entityId}) WHERE ${visibleNodeCondition(visibility, 'n', [label])}
+         // Through the Entity.id constraint: a kind label's pattern would scan the kind.
+         OPTIONAL MATCH (n:Entity {id: k.entityId}) WHERE n:${label} AND ${visibleNodeCondition(visibility, 'n', [label])}
          RETURN count(k) AS raw, count(n) AS visible
        }
        RETURN key, raw, visible`,
