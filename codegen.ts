@@ -80,6 +80,8 @@ const config: CodegenConfig = {
           Broker: '../model/index.js#BrokerModel',
           BrokerRanking: '../model/index.js#BrokerRankingModel',
           AuditEvent: '../audit/index.js#AuditEventRecord',
+          Merge: '../graph/index.js#MergeModel',
+          DuplicateCandidate: '../graph/index.js#CandidatePair',
         },
         scalars: {
           ID: { input: 'string', output: 'string' },

@@ -3,7 +3,7 @@ import type { Config } from './config/index.js';
 import { connectDatabase, migrate, type DatabaseConnection } from './database/index.js';
 import { copyPreparedStore } from './database/embedded/index.js';
 import { isGraphEmpty, seedDemoData } from './seed/index.js';
-import { ensureTallies } from './graph/index.js';
+import { ensureResolutionKeys, ensureTallies } from './graph/index.js';
 import { startServer } from './server/index.js';
 
 /** The running API: HTTP server, database connection and (on the embedded default) Neo4j itself. */
@@ -74,6 +74,9 @@ export async function prepareDatabase(connection: DatabaseConnection, logger: Lo
   // version) has none yet: they are built here, once, not by the first dashboard request.
   stepStarted = performance.now();
   if (await ensureTallies(connection.bulk)) logger.info({ ms: Math.round(performance.now() - stepStarted) }, 'dashboard tallies built');
+  // Entity resolution's blocking keys, likewise (src/graph/resolution.ts): built once for a store without them.
+  stepStarted = performance.now();
+  if (await ensureResolutionKeys(connection.bulk)) logger.info({ ms: Math.round(performance.now() - stepStarted) }, 'resolution keys built');
 }
 
 function isAddressInUse(error: unknown): boolean {

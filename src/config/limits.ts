@@ -147,3 +147,29 @@ export const BROKERS_WHOLE_GRAPH_COST = 5_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30 * 1000;
 /** Betweenness over at least this many links runs in a worker thread (src/analysis/betweennessInWorker.ts); smaller graphs take milliseconds in place. */
 export const BETWEENNESS_IN_WORKER_FROM_LINKS = 2_000;
+
+/**
+ * Entity resolution (`duplicateCandidates`, src/graph/resolution.ts). The default `minScore`: pairs
+ * scoring at least this are returned. Chosen on the resolution benchmark (bench/resolution.ts,
+ * docs/benchmarks.md) where it gives precision ≥ 0.95 and recall ≥ 0.90 on planted duplicates.
+ */
+export const DEFAULT_DUPLICATE_MIN_SCORE = 0.55;
+/**
+ * A blocking key shared by more entities than this (of one kind, that the role may see) is too
+ * common to mean anything — a name token like "victim" or "compound" — and is skipped: its pairs are
+ * not compared through it (they still are through any other key they share). Also bounds the pairs
+ * scored per block to 1,225.
+ */
+export const RESOLUTION_BLOCK_MAX = 50;
+/** Blocking keys read per statement while paging through blocks in index order. */
+export const RESOLUTION_SCAN_BATCH = 5_000;
+/**
+ * Blocking keys one `duplicateCandidates` request reads at most: past it, the page is returned with
+ * what it found (possibly fewer than `first`, even none) and `hasNextPage` with a cursor to go on
+ * from, so a request never becomes a whole-graph pass.
+ */
+export const RESOLUTION_SCAN_MAX_KEYS = 250_000;
+/** Name tokens shorter than this are not blocking keys on their own (initials, "de", "al"). */
+export const RESOLUTION_MIN_TOKEN_LENGTH = 3;
+/** Characters of a merge's or unmerge's `reason` at most (1 to this many, not blank). */
+export const MERGE_REASON_MAX_LENGTH = 2_000;

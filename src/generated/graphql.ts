@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityModel, ProtectedFieldsModel, RelationshipModel, EntityConnectionModel, EntityEdgeModel, RelationshipConnectionModel, RelationshipEdgeModel, TransferConnectionModel, TransferEdgeModel, GradeModel, PathModel, PathStepModel, SubgraphModel, MoneyTrailModel, TrailAccountModel, CommonConnectionModel, SearchHitModel, ScamCentreDistanceModel, NationalityCountModel, BrokerModel, BrokerRankingModel } from '../model/index.js';
 import type { AuditEventRecord } from '../audit/index.js';
+import type { MergeModel, CandidatePair } from '../graph/index.js';
 import type { RequestContext } from '../context/index.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -728,6 +729,39 @@ export type Direction =
   /** Relationships that start at the entity. */
   | 'OUTGOING';
 
+/** Two entities of one kind that are likely one. */
+export type DuplicateCandidate = {
+  __typename?: 'DuplicateCandidate';
+  /** The one whose id sorts first. */
+  a: Entity;
+  /** The other. */
+  b: Entity;
+  /** Why. */
+  reasons: Array<MatchReason>;
+  /** How likely they are one, 0 to 1: each reason's weight combined as independent evidence. */
+  score: Scalars['Float']['output'];
+};
+
+/** A page of duplicate candidates. */
+export type DuplicateCandidateConnection = {
+  __typename?: 'DuplicateCandidateConnection';
+  /** The pairs of this page, in blocking-key order. */
+  edges: Array<DuplicateCandidateEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
+  pageInfo: PageInfo;
+  /** Blocks this page passed over because their key is shared by more than 50 entities. */
+  skippedBlocks: Scalars['Int']['output'];
+};
+
+/** One candidate pair in a page. */
+export type DuplicateCandidateEdge = {
+  __typename?: 'DuplicateCandidateEdge';
+  /** Cursor of this pair, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The pair. */
+  node: DuplicateCandidate;
+};
+
 /**
  * Anything the graph knows about: a person, an organisation, a scam centre, a place, an account, a
  * law-enforcement operation, or a source document. Every entity has a stable id, unique across the graph.
@@ -1162,6 +1196,17 @@ export type LocationType =
   /** A specific site: a building, compound, border crossing or airport. */
   | 'SITE';
 
+/** Why two entities may be one: each reason that applies to a candidate pair. */
+export type MatchReason =
+  /** A name or alias of each has the same tokens, after transliteration and in any order ("Tesaliv Kamoru", "Камору Тесалив"). */
+  | 'SAME_NAME_TOKENS'
+  /** They share an identifier: an IBAN, a wallet address, a URL (compared as search keys: case, spaces, `0x` and a URL's scheme do not matter). */
+  | 'SHARED_IDENTIFIER'
+  /** They share a phone or document number. Only ever shown to roles that read protected fields. */
+  | 'SHARED_PROTECTED_IDENTIFIER'
+  /** A name or alias of each is similar (token by token Jaro-Winkler of at least 0.9; numbers in names must be equal). */
+  | 'SIMILAR_NAME';
+
 /** Person or Organization → Organization: belongs to it. */
 export type Membership = Relationship & {
   __typename?: 'Membership';
@@ -1202,6 +1247,55 @@ export type MembershipInput = {
   role?: InputMaybe<Scalars['String']['input']>;
   /** Id of the entity it points to. */
   to: Scalars['ID']['input'];
+};
+
+/** A merge of two records of one entity, and whether it was undone. */
+export type Merge = {
+  __typename?: 'Merge';
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Who merged (the token's subject). */
+  by: Scalars['String']['output'];
+  /** The merge's id, for `unmergeEntities`. */
+  id: Scalars['ID']['output'];
+  /** The kind of both entities. */
+  kind: EntityKind;
+  /** Id of the entity merged into the survivor. */
+  mergedId: Scalars['ID']['output'];
+  /** Its name when it was merged. */
+  mergedName: Scalars['String']['output'];
+  /** Relationships moved to the survivor. */
+  movedRelationships: Scalars['Int']['output'];
+  /** Why it was merged. */
+  reason: Scalars['String']['output'];
+  /** The entity the merged id resolves to now (the survivor, or what it was merged into since); null when your role may not see it. */
+  survivor: Maybe<Entity>;
+  /** Id of the entity that stayed. */
+  survivorId: Scalars['ID']['output'];
+  /** Why it was undone. */
+  undoReason: Maybe<Scalars['String']['output']>;
+  /** When it was undone; null while it holds. */
+  undoneAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who undid it. */
+  undoneBy: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of the merge history. */
+export type MergeConnection = {
+  __typename?: 'MergeConnection';
+  /** The merges of this page, newest first. */
+  edges: Array<MergeEdge>;
+  /** Whether more pages follow, and the cursor to read on from. */
+  pageInfo: PageInfo;
+};
+
+/** One merge in a page of the history. */
+export type MergeEdge = {
+  __typename?: 'MergeEdge';
+  /** Cursor of this merge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The merge. */
+  node: Merge;
 };
 
 /** The flow of funds from or to an account. */
@@ -1261,10 +1355,29 @@ export type Mutation = {
   /** Records a transfer between two accounts. */
   linkTransfer: Transfer;
   /**
+   * Merges two records of one entity: every relationship of `merged` moves to `survivor` (same type,
+   * properties and id), the merged name and aliases become the survivor's aliases, its sources and
+   * grades join the survivor's, and the merge is recorded (who, when, why, and an exact snapshot of
+   * the merged entity) so that `unmergeEntities` can undo it. Afterwards `node(id: merged)` and `nodes`
+   * answer with the survivor, and writes to the merged id are refused naming the survivor. One
+   * transaction, audited. Refused (BAD_USER_INPUT naming the argument, nothing written): merging an
+   * entity into itself, across kinds, an unknown id, or an id already merged.
+   */
+  mergeEntities: Merge;
+  /**
    * Removes one relationship by id. Idempotent: removing an id that does not exist returns
    * `removed: false`. The entities at both ends stay.
    */
   unlink: UnlinkResult;
+  /**
+   * Undoes a merge exactly: the merged entity comes back with its properties and labels, its
+   * relationships move back from the survivor (as they are now; one unlinked since stays unlinked),
+   * those between the two come back, and the survivor loses exactly the aliases and provenance the
+   * merge gave it. The record stays, marked undone. Refused (BAD_USER_INPUT, nothing written): an
+   * unknown merge, one already undone, or one whose survivor has been merged into another entity
+   * since (undo that merge first).
+   */
+  unmergeEntities: Merge;
   /** Creates or updates an account by id. */
   upsertAccount: Account;
   /** Creates or updates a location by id. */
@@ -1385,8 +1498,23 @@ export type MutationLinkTransferArgs = {
 
 
 /** Entry points for writing. Each mutation is one transaction: all of it happens or none of it. */
+export type MutationMergeEntitiesArgs = {
+  merged: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  survivor: Scalars['ID']['input'];
+};
+
+
+/** Entry points for writing. Each mutation is one transaction: all of it happens or none of it. */
 export type MutationUnlinkArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Entry points for writing. Each mutation is one transaction: all of it happens or none of it. */
+export type MutationUnmergeEntitiesArgs = {
+  mergeId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -2152,6 +2280,21 @@ export type Query = {
    */
   commonConnections: CommonConnections;
   /**
+   * Pairs of entities of one kind that are likely the same person, wallet, compound or body, recorded
+   * twice by different sources: from shared strong identifiers (IBAN, wallet address, URL; phone and
+   * document numbers only for roles that read protected fields — for the others those values do not
+   * exist, so they neither add to a score nor appear as a reason) and from similar names (after
+   * transliteration to ASCII, in any token order, tolerating a typo), each with a score and the
+   * reasons. Only entities your role may see take part.
+   *
+   * Pairs are found by blocking: only entities that share a key (an identifier, a name's tokens, a
+   * word of a name or its sound) are compared, and pages are read block by block in key order — so
+   * the order is the blocks', not the scores'. A key shared by more than 50 entities (a word like
+   * "victim") is skipped (`skippedBlocks` counts them). A page reads at most 250,000 keys: it may then
+   * hold fewer than `first` pairs, even none, with `hasNextPage` true — go on with `after`.
+   */
+  duplicateCandidates: Maybe<DuplicateCandidateConnection>;
+  /**
    * What a client has drawn, as a file: the given entities that your role may see, every relationship
    * among them, and the sources they cite — as FollowTheMoney entities (valid for the followthemoney
    * library), GraphML (Gephi, yEd), GeoJSON (maps) or Scam Atlas lines (re-importable). Protected fields (legal names,
@@ -2167,6 +2310,12 @@ export type Query = {
   flowsByCurrencyAndMonth: FlowBucketPage;
   /** Locations, filtered and ordered, as a Relay connection (keyset cursors; at most 100 per page). */
   locations: Maybe<LocationConnection>;
+  /**
+   * The merge history, newest first: every merge (`mergeEntities`), undone ones included, or those an
+   * entity took part in (as survivor, as the merged entity, or as where a merged id resolves now).
+   * Merges of entities your role may not see are left out. Keyset cursor pages.
+   */
+  merges: Maybe<MergeConnection>;
   /**
    * Where money went from an account (DOWNSTREAM) or came from (UPSTREAM), following transfers in
    * time order: each next transfer happens at or after the one before it (money cannot leave before
@@ -2318,6 +2467,19 @@ export type QueryCommonConnectionsArgs = {
  * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
  * other root fields and aliases of the request keep their answers.
  */
+export type QueryDuplicateCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind: EntityKind;
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
 export type QueryExportViewArgs = {
   format: ExportFormat;
   ids: Array<Scalars['ID']['input']>;
@@ -2352,6 +2514,18 @@ export type QueryLocationsArgs = {
   knownAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<LocationOrder>;
+};
+
+
+/**
+ * Entry points for reading the graph. Every root field is nullable on purpose: a field that fails — a
+ * bad argument, a timeout, the request's deadline — is null with its own entry in `errors`, and the
+ * other root fields and aliases of the request keep their answers.
+ */
+export type QueryMergesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entity?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -3654,6 +3828,9 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Direction: Direction;
+  DuplicateCandidate: ResolverTypeWrapper<CandidatePair>;
+  DuplicateCandidateConnection: ResolverTypeWrapper<Omit<DuplicateCandidateConnection, 'edges'> & { edges: Array<ResolversTypes['DuplicateCandidateEdge']> }>;
+  DuplicateCandidateEdge: ResolverTypeWrapper<Omit<DuplicateCandidateEdge, 'node'> & { node: ResolversTypes['DuplicateCandidate'] }>;
   Entity: ResolverTypeWrapper<EntityModel>;
   EntityKind: EntityKind;
   EntityOrderField: EntityOrderField;
@@ -3679,8 +3856,12 @@ export type ResolversTypes = {
   LocationInput: LocationInput;
   LocationOrder: LocationOrder;
   LocationType: LocationType;
+  MatchReason: MatchReason;
   Membership: ResolverTypeWrapper<RelationshipModel>;
   MembershipInput: MembershipInput;
+  Merge: ResolverTypeWrapper<MergeModel>;
+  MergeConnection: ResolverTypeWrapper<Omit<MergeConnection, 'edges'> & { edges: Array<ResolversTypes['MergeEdge']> }>;
+  MergeEdge: ResolverTypeWrapper<Omit<MergeEdge, 'node'> & { node: ResolversTypes['Merge'] }>;
   MoneyTrail: ResolverTypeWrapper<MoneyTrailModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Nationality: ResolverTypeWrapper<RelationshipModel>;
@@ -3808,6 +3989,9 @@ export type ResolversParentTypes = {
   CountryCode: Scalars['CountryCode']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DuplicateCandidate: CandidatePair;
+  DuplicateCandidateConnection: Omit<DuplicateCandidateConnection, 'edges'> & { edges: Array<ResolversParentTypes['DuplicateCandidateEdge']> };
+  DuplicateCandidateEdge: Omit<DuplicateCandidateEdge, 'node'> & { node: ResolversParentTypes['DuplicateCandidate'] };
   Entity: EntityModel;
   Float: Scalars['Float']['output'];
   FlowBucket: FlowBucket;
@@ -3829,6 +4013,9 @@ export type ResolversParentTypes = {
   LocationOrder: LocationOrder;
   Membership: RelationshipModel;
   MembershipInput: MembershipInput;
+  Merge: MergeModel;
+  MergeConnection: Omit<MergeConnection, 'edges'> & { edges: Array<ResolversParentTypes['MergeEdge']> };
+  MergeEdge: Omit<MergeEdge, 'node'> & { node: ResolversParentTypes['Merge'] };
   MoneyTrail: MoneyTrailModel;
   Mutation: Record<PropertyKey, never>;
   Nationality: RelationshipModel;
@@ -4108,6 +4295,24 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DuplicateCandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DuplicateCandidate'] = ResolversParentTypes['DuplicateCandidate']> = {
+  a?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['MatchReason']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type DuplicateCandidateConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DuplicateCandidateConnection'] = ResolversParentTypes['DuplicateCandidateConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DuplicateCandidateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  skippedBlocks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DuplicateCandidateEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DuplicateCandidateEdge'] = ResolversParentTypes['DuplicateCandidateEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DuplicateCandidate'], ParentType, ContextType>;
+};
+
 export type EntityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'Account' | 'Location' | 'Operation' | 'Organization' | 'Person' | 'ScamCentre' | 'Source', ParentType, ContextType>;
 };
@@ -4223,6 +4428,32 @@ export type MembershipResolvers<ContextType = RequestContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type MergeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Merge'] = ResolversParentTypes['Merge']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  mergedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mergedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  movedRelationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  survivor?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  survivorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  undoReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  undoneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  undoneBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MergeConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MergeConnection'] = ResolversParentTypes['MergeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MergeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MergeEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MergeEdge'] = ResolversParentTypes['MergeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Merge'], ParentType, ContextType>;
+};
+
 export type MoneyTrailResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MoneyTrail'] = ResolversParentTypes['MoneyTrail']> = {
   accounts?: Resolver<Array<ResolversTypes['TrailAccount']>, ParentType, ContextType>;
   cycles?: Resolver<Array<ResolversTypes['Transfer']>, ParentType, ContextType>;
@@ -4251,7 +4482,9 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   linkRescue?: Resolver<ResolversTypes['Rescue'], ParentType, ContextType, RequireFields<MutationLinkRescueArgs, 'input'>>;
   linkTargeting?: Resolver<ResolversTypes['Targeting'], ParentType, ContextType, RequireFields<MutationLinkTargetingArgs, 'input'>>;
   linkTransfer?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType, RequireFields<MutationLinkTransferArgs, 'input'>>;
+  mergeEntities?: Resolver<ResolversTypes['Merge'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'merged' | 'reason' | 'survivor'>>;
   unlink?: Resolver<ResolversTypes['UnlinkResult'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'id'>>;
+  unmergeEntities?: Resolver<ResolversTypes['Merge'], ParentType, ContextType, RequireFields<MutationUnmergeEntitiesArgs, 'mergeId' | 'reason'>>;
   upsertAccount?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationUpsertAccountArgs, 'input'>>;
   upsertLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType, RequireFields<MutationUpsertLocationArgs, 'input'>>;
   upsertOperation?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationUpsertOperationArgs, 'input'>>;
@@ -4440,9 +4673,11 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   brokers?: Resolver<Maybe<ResolversTypes['BrokerRanking']>, ParentType, ContextType, RequireFields<QueryBrokersArgs, 'depth' | 'first'>>;
   commonConnections?: Resolver<ResolversTypes['CommonConnections'], ParentType, ContextType, RequireFields<QueryCommonConnectionsArgs, 'first' | 'ids' | 'maxHops'>>;
+  duplicateCandidates?: Resolver<Maybe<ResolversTypes['DuplicateCandidateConnection']>, ParentType, ContextType, RequireFields<QueryDuplicateCandidatesArgs, 'first' | 'kind' | 'minScore'>>;
   exportView?: Resolver<Maybe<ResolversTypes['ViewExport']>, ParentType, ContextType, RequireFields<QueryExportViewArgs, 'format' | 'ids'>>;
   flowsByCurrencyAndMonth?: Resolver<ResolversTypes['FlowBucketPage'], ParentType, ContextType, RequireFields<QueryFlowsByCurrencyAndMonthArgs, 'first'>>;
   locations?: Resolver<Maybe<ResolversTypes['LocationConnection']>, ParentType, ContextType, RequireFields<QueryLocationsArgs, 'first'>>;
+  merges?: Resolver<Maybe<ResolversTypes['MergeConnection']>, ParentType, ContextType, RequireFields<QueryMergesArgs, 'first'>>;
   moneyTrail?: Resolver<Maybe<ResolversTypes['MoneyTrail']>, ParentType, ContextType, RequireFields<QueryMoneyTrailArgs, 'accountId' | 'direction' | 'maxAccounts' | 'maxHops'>>;
   neighbourhood?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limit'>>;
   node?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -4726,6 +4961,9 @@ export type Resolvers<ContextType = RequestContext> = {
   CountryCode?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
+  DuplicateCandidateConnection?: DuplicateCandidateConnectionResolvers<ContextType>;
+  DuplicateCandidateEdge?: DuplicateCandidateEdgeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   FlowBucket?: FlowBucketResolvers<ContextType>;
   FlowBucketPage?: FlowBucketPageResolvers<ContextType>;
@@ -4737,6 +4975,9 @@ export type Resolvers<ContextType = RequestContext> = {
   LocationConnection?: LocationConnectionResolvers<ContextType>;
   LocationEdge?: LocationEdgeResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
+  Merge?: MergeResolvers<ContextType>;
+  MergeConnection?: MergeConnectionResolvers<ContextType>;
+  MergeEdge?: MergeEdgeResolvers<ContextType>;
   MoneyTrail?: MoneyTrailResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Nationality?: NationalityResolvers<ContextType>;

@@ -8,6 +8,8 @@ import type { FreshImport } from './idFilter.js';
 import { withTallies } from './tallies.js';
 import { GEO_KINDS, GEO_POINT, geoPointExpression, geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
+import { activeMergeOf, mergedIdProblem } from './merges.js';
+import { refreshResolutionKeys } from './resolution.js';
 import { derivedLabelClauses, entitySubjects, identifiersExpression, provenanceLists, relationshipSubjects, sortKeyOf, storedProperties } from './writes.js';
 
 /**
@@ -147,8 +149,15 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   const toUpdate = new Map<EntityLabel, BulkEntity[]>();
   // Not another kind already; the rest is up to their sources, settled for the batch as a whole.
   const candidates: BulkEntity[] = [];
+  // An id merged into another entity is no entity any more (src/graph/merges.ts): refused, naming the survivor.
+  const merged = lookup.length > 0 ? await activeMergeOf(tx, lookup.filter((id) => !existing.has(id))) : new Map<string, { mergeId: string; resolvedTo: string }>();
   for (const item of byId.values()) {
     const labels = existing.get(item.entity.id);
+    const merge = merged.get(item.entity.id);
+    if (merge) {
+      outcome.rejected.push({ line: item.line, id: item.entity.id, reason: mergedIdProblem(item.entity.id, merge) });
+      continue;
+    }
     if (item.ensureOnly && labels) continue;
     if (labels && !labels.includes(item.entity.label)) outcome.rejected.push({ line: item.line, id: item.entity.id, reason: kindConflict(item.entity.id, kindOf(labels)) });
     else candidates.push(item);
@@ -165,6 +174,7 @@ export async function upsertEntityBatch(tx: ObservedTransaction, items: readonly
   const order = [...ENTITY_LABELS].sort((a, b) => Number(b === 'Source') - Number(a === 'Source'));
   const written = [...toCreate.values(), ...toUpdate.values()].flat().map((item) => item.entity);
   await withTallies(tx, entitySubjects(written), () => writeEntities(tx, order, toCreate, toUpdate, outcome, now, fresh));
+  await refreshResolutionKeys(tx, written.map((entity) => entity.id));
   return outcome;
 }
 

@@ -5,27 +5,26 @@ import type { EntityLabel, EntityModel } from '../model/index.js';
 import { hidesEveryLabel, markLens, visibilityParameters, visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { afterCursorCondition, type KeysetForm, type SortValue } from './cursors.js';
 import { prefetchProjection, type PrefetchPlan } from './prefetch.js';
+import { RESOLVE_MERGED_ID } from './mergedIds.js';
 import { toEntityModel } from './records.js';
 import { whereClause } from './where.js';
 
 /**
- * Which of these ids are entities this role may see, and what are they? One round trip for any
+ * Which of these ids are entities this role may see (a merged id answers with its survivor), and what are they? One round trip for any
  * number of ids; the caller re-maps by id because Neo4j does not keep UNWIND order. A hidden entity
  * is missing, exactly like an unknown id.
  */
 export async function findEntitiesByIds(db: Database, ids: readonly string[], visibility: Visibility): Promise<Map<string, EntityModel>> {
-  const { records } = await db.read<{ node: Node }>(
+  const { records } = await db.read<{ id: string; node: Node }>(
     `UNWIND $ids AS id
-     MATCH (node:Entity {id: id})
+     ${RESOLVE_MERGED_ID}
+     MATCH (node:Entity {id: target})
      WHERE ${visibleNodeCondition(visibility, 'node')}
-     RETURN node`,
+     RETURN id, node`,
     { ids, ...visibilityParameters(visibility) },
   );
   const byId = new Map<string, EntityModel>();
-  for (const record of records) {
-    const entity = markLens(toEntityModel(record.get('node')), visibility.lens);
-    byId.set(entity.id, entity);
-  }
+  for (const record of records) byId.set(record.get('id'), markLens(toEntityModel(record.get('node')), visibility.lens));
   return byId;
 }
 

@@ -7,6 +7,7 @@ import {
   ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, type Properties,
 } from './projection.js';
 import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
+import { RESOLVE_MERGED_ID } from './mergedIds.js';
 import { provenanceCondition } from './provenance.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 import { whereClause } from './where.js';
@@ -228,17 +229,18 @@ export function prefetchProjection(plan: PrefetchPlan, entityVariable: string, v
 /** Entities by id with the plan's pages, in one round trip; an entity hidden from the role is missing, like an unknown id. */
 export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan, visibility: Visibility): Promise<Map<string, EntityModel>> {
   const projection = prefetchProjection(plan, 'n0', visibility);
-  const { records } = await db.read<{ n0: Node; pages: unknown }>(
+  const { records } = await db.read<{ id: string; n0: Node; pages: unknown }>(
     `UNWIND $ids AS id
-     MATCH (n0:Entity {id: id})
+     ${RESOLVE_MERGED_ID}
+     MATCH (n0:Entity {id: target})
      WHERE ${visibleNodeCondition(visibility, 'n0')}
-     RETURN n0, ${projection.expression} AS pages`,
+     RETURN id, n0, ${projection.expression} AS pages`,
     { ...projection.params, ids },
   );
   const byId = new Map<string, EntityModel>();
   for (const record of records) {
     const entity = markLens(projection.attach(toEntityModel(record.get('n0')), record.get('pages')), visibility.lens);
-    byId.set(entity.id, entity);
+    byId.set(record.get('id'), entity);
   }
   return byId;
 }

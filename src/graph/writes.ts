@@ -8,7 +8,9 @@ import {
 import { checkRelationshipOrder, InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
+import { activeMergeOf, mergedIdProblem } from './merges.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
+import { refreshResolutionKeys } from './resolution.js';
 import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
 
 /**
@@ -53,6 +55,15 @@ const MISSING_SOURCES = `CALL () {
      }`;
 
 /**
+ * `CALL` subquery returning `merged`: the merge `$id` was merged by and where it resolves now, or
+ * null. A merged id is no entity any more: writes to it are refused, naming the survivor.
+ */
+const MERGED_INTO = `CALL () {
+       OPTIONAL MATCH (x:Merge {mergedId: $id}) WHERE x.undoneAt IS NULL
+       RETURN x {mergeId: x.id, resolvedTo: x.resolvedTo} AS merged LIMIT 1
+     }`;
+
+/**
  * Cypher that sets or removes the kind's derived labels (DERIVED_LABELS) on `variable` from its
  * stored properties, after they are written. Labels and property names are the model's constants.
  */
@@ -66,13 +77,16 @@ export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string 
 export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
   // What is stored under the id and which cited sources are missing, in one statement; refused in that order.
-  const checks = await tx.run<{ labels: string[] | null; missing: string[] }>(
+  const checks = await tx.run<{ labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null }>(
     `OPTIONAL MATCH (n:Entity {id: $id})
      WITH labels(n) AS labels
      ${MISSING_SOURCES}
-     RETURN labels, missing`,
+     ${MERGED_INTO}
+     RETURN labels, missing, merged`,
     { id: entity.id, sourceIds: provenance?.sourceIds ?? [] },
   );
+  const merged = checks.records[0]?.get('merged') ?? null;
+  if (merged) throw new InputError('input.id', mergedIdProblem(entity.id, merged));
   const labels = checks.records[0]?.get('labels') ?? null;
   if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
   const missing = checks.records[0]?.get('missing') ?? [];
@@ -90,6 +104,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
   ));
   const node = result.records[0]?.get('n');
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
+  await refreshResolutionKeys(tx, [entity.id]);
   return { entity: toEntityModel(node), created: labels === null };
 }
 
@@ -157,6 +172,11 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
      RETURN fromLabels, toLabels, toLocationType, existing, missing`,
     { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds },
   );
+  const mergedEnds = await activeMergeOf(tx, [relationship.from, relationship.to]);
+  for (const end of ['from', 'to'] as const) {
+    const merge = mergedEnds.get(relationship[end]);
+    if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
+  }
   const record = checks.records[0];
   const fromLabels = record?.get('fromLabels') ?? null;
   const toLabels = record?.get('toLabels') ?? null;
@@ -203,6 +223,7 @@ export async function unlinkRelationship(tx: ObservedTransaction, id: string): P
 export async function deleteEntities(tx: ObservedTransaction, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await withTallies(tx, await subjectsOfDeletion(tx, ids), () => tx.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n', { ids }));
+  await refreshResolutionKeys(tx, ids);
 }
 
 /** Which dashboard buckets upserting these entities may move (src/graph/tallies.ts). */

@@ -8,8 +8,9 @@ import { investigationResolvers } from './investigationResolvers.js';
 import { listResolvers } from './listResolvers.js';
 import { mutationResolvers } from './mutationResolvers.js';
 import { relationshipResolvers } from './relationshipResolvers.js';
+import { resolutionResolvers } from './resolutionResolvers.js';
 import { scalarResolvers } from './scalars.js';
 import { viewerResolvers } from './viewerResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers, resolutionResolvers];

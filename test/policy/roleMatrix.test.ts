@@ -269,6 +269,26 @@ const CASES: Record<string, Case[]> = {
   ],
   // Geography: scam centres are never hidden; the answer is the same for every role.
   scamCentresNear: [{ query: '{ scamCentresNear(latitude: 16.7, longitude: 98.54, radiusKm: 100) { distanceKm scamCentre { id name } } }' }],
+  // Entity resolution: pairs among what the role may see (a viewer meets no victim, the victims' pairs
+  // are an analyst's), phone and document numbers only for investigators; the merge history likewise.
+  duplicateCandidates: [
+    {
+      query: '{ duplicateCandidates(kind: PERSON, minScore: 0, first: 100) { skippedBlocks edges { cursor node { a { id name } b { id name } score reasons } } pageInfo { hasNextPage endCursor } } }',
+      analystSeesVictims: true,
+      check: (role, answer) => {
+        const reasons = dataOf(answer).duplicateCandidates.edges.flatMap((edge: any) => edge.node.reasons);
+        if (role !== 'investigator') expect(reasons).not.toContain('SHARED_PROTECTED_IDENTIFIER');
+      },
+    },
+    { query: '{ duplicateCandidates(kind: ACCOUNT, minScore: 0) { edges { node { a { id name } b { id name } score reasons } } } }', analystSeesVictims: true },
+  ],
+  merges: [
+    { query: '{ merges(first: 100) { edges { cursor node { id kind mergedId mergedName survivorId survivor { id name } reason by at undoneAt } } pageInfo { hasNextPage } } }' },
+    {
+      query: 'query($id: ID!) { merges(entity: $id) { edges { node { id mergedId survivor { id name } } } } }',
+      variables: { id: 'person:ug-victim-1' }, hiddenId: 'person:ug-victim-1',
+    },
+  ],
   // Who the request is, as the explorer shows it: the role's own powers, nothing about the graph.
   viewer: [{
     query: '{ viewer { role subject seesVictims readsProtected exactAggregates mayWrite } }',
