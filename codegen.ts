@@ -80,6 +80,8 @@ const config: CodegenConfig = {
           Broker: '../model/index.js#BrokerModel',
           BrokerRanking: '../model/index.js#BrokerRankingModel',
           AuditEvent: '../audit/index.js#AuditEventRecord',
+          WatchRule: '../model/index.js#WatchRuleModel',
+          Alert: '../model/index.js#AlertModel',
         },
         scalars: {
           ID: { input: 'string', output: 'string' },

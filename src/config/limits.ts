@@ -147,3 +147,10 @@ export const BROKERS_WHOLE_GRAPH_COST = 5_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30 * 1000;
 /** Betweenness over at least this many links runs in a worker thread (src/analysis/betweennessInWorker.ts); smaller graphs take milliseconds in place. */
 export const BETWEENNESS_IN_WORKER_FROM_LINKS = 2_000;
+
+/** Watch rules (issue 17, part 4): most rules one subject may keep; `watchRules` returns them all. */
+export const MAX_WATCH_RULES_PER_SUBJECT = 50;
+/** Longest name a subject may give a rule. */
+export const MAX_WATCH_RULE_NAME_LENGTH = 200;
+/** Most relationship types a NEW_LINK_TO_ENTITY rule may list. */
+export const MAX_WATCH_RULE_RELATIONSHIP_TYPES = 20;

@@ -36,3 +36,8 @@ export { findTimeline } from './timeline.js';
 export type { TimelineEvent } from './timeline.js';
 export type { NearbyEntity } from './geo.js';
 export type { Subgraph, StoredNode, StoredRelationship } from './subgraph.js';
+export {
+  acknowledgeAlert, countWatchRules, createWatchRule, deleteWatchRule, evaluateWatchRules, findAlertPage, findAlertsByIds, findWatchRulesByIds,
+  listWatchRules, roleSeesVictims,
+} from './watch.js';
+export type { NewWatchRule } from './watch.js';

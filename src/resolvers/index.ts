@@ -10,6 +10,7 @@ import { mutationResolvers } from './mutationResolvers.js';
 import { relationshipResolvers } from './relationshipResolvers.js';
 import { scalarResolvers } from './scalars.js';
 import { viewerResolvers } from './viewerResolvers.js';
+import { watchResolvers } from './watchResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers, watchResolvers];
