@@ -223,9 +223,13 @@ const VICTIM_RULES = `
  * (the new one included) or by a common holder. The first link found is the alert's fact.
  */
 const INFLOW_RULES = `
+     MATCH (rule:WatchRule {kind: 'LARGE_INFLOW_TO_ACCOUNT_LINKED_TO_FLAGGED'})
+     WITH collect(rule) AS rules WHERE size(rules) > 0
      UNWIND $transfers AS w
      MATCH (a:Entity {id: w.from})-[r:TRANSFERRED]->(b:Entity {id: w.to}) WHERE r.id = w.id AND r.amountUsd IS NOT NULL
-     MATCH (rule:WatchRule {kind: 'LARGE_INFLOW_TO_ACCOUNT_LINKED_TO_FLAGGED'}) WHERE r.amountUsd > rule.minAmountUsd AND r.createdAt >= rule.createdAt
+     WITH a, r, b, [rule IN rules WHERE r.amountUsd > rule.minAmountUsd AND r.createdAt >= rule.createdAt] AS matching
+     WHERE size(matching) > 0
+     // The link is looked for once per transfer, whatever the number of rules it matches.
      CALL (b) {
        MATCH (b)-[t:TRANSFERRED]-(f:Account) WHERE f.flagged = true AND f <> b
        RETURN f, null AS holder, [t.id] AS via ORDER BY t.id LIMIT 1
@@ -233,9 +237,10 @@ const INFLOW_RULES = `
        MATCH (b)<-[h1:HOLDS]-(holder)-[h2:HOLDS]->(f:Account) WHERE f.flagged = true AND f <> b
        RETURN f, holder, [h1.id, h2.id] AS via ORDER BY h2.id LIMIT 1
      }
-     WITH rule, r, a, b, f, holder, via ORDER BY size(via), via[0]
-     WITH rule, r, a, b, head(collect({f: f, holder: holder, via: via})) AS link
-     WITH rule, r, a, b, link.f AS f, link.holder AS holder, link.via AS via
+     WITH matching, r, a, b, f, holder, via ORDER BY size(via), via[0]
+     WITH matching, r, a, b, head(collect({f: f, holder: holder, via: via})) AS link
+     WITH matching, r, a, b, link.f AS f, link.holder AS holder, link.via AS via
+     UNWIND matching AS rule
      WITH rule, r.id AS factId, [r.id] + via AS relationshipIds, [b.id, f.id] AS entityIds,
        ${OWNER_SEES_VICTIMS} OR (${seenByViewer('a', 'b', 'f')} AND (holder IS NULL OR (${seenByViewer('holder')}))) AS shown`;
 

@@ -23,7 +23,7 @@ import { AuditLog, AuditTrail } from '../audit/index.js';
 import { mountExplorer } from './explorer.js';
 import { compiledExecutorGateway } from './compiledExecutor.js';
 import { startSubscriptionServer } from './subscriptions.js';
-import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
+import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useSubscriptionsOverWebSocket, useUnavailableStatus } from './plugins/index.js';
 import {
   operationMeasureOf,
   rateLimitOf,
@@ -112,6 +112,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       useUnavailableStatus(db.health),
       useCostExtension(),
       useMutationPolicy(onRefused),
+      useSubscriptionsOverWebSocket(GRAPHQL_PATH),
       useJsonOnlyRequestErrors(),
       // Last: it may replace the response (fail closed) after the others have read it.
       useAuditLog(auditLog),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -56,7 +57,17 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): { dispose(): Promise<void> } {
   const { httpServer, path, schema, db, logger, verifier, limits, auditLog, onRefused, formatError } = options;
-  const wsServer = new WebSocketServer({ server: httpServer, path });
+  // Upgrades handled here rather than by `new WebSocketServer({ server })`, which would also re-emit
+  // the HTTP server's own errors (a port in use) as the WebSocket server's.
+  const wsServer = new WebSocketServer({ noServer: true });
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (ws) => wsServer.emit('connection', ws, request));
+  };
+  httpServer.on('upgrade', onUpgrade);
 
   const refuse = async (socket: { close(code: number, reason: string): void }, code: number, reason: string, message: string, subject?: string) => {
     const requestId = randomUUID();
@@ -157,6 +168,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { d
 
   return {
     async dispose() {
+      httpServer.off('upgrade', onUpgrade);
       await server.dispose();
     },
   };

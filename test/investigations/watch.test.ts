@@ -318,6 +318,11 @@ describe('watch rules and alerts', () => {
       const query = subscribe({ authorization: `Bearer ${tokens[ALICE]}` }, '{ watchRules { id } }');
       await query.finished;
       expect(query.errors[0]?.[0]?.message).toMatch(/Only subscriptions run over WebSocket/);
+      // And no subscription over HTTP: refused before it runs, saying where they are served.
+      const overHttp = await gql(ALICE, 'subscription { alertRaised { id } }');
+      expect(overHttp.status).toBe(400);
+      expect(overHttp.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(overHttp.errors?.[0]?.message).toMatch(/over WebSocket/);
     });
   });
 
