@@ -211,7 +211,8 @@ const LINK_RULES = `
 /** A victim newly held at a centre located in a watched country. */
 const VICTIM_RULES = `
      UNWIND $heldAt AS w
-     MATCH (p:Entity {id: w.from})-[r:HELD_AT]->(c:Entity {id: w.to}) WHERE r.id = w.id AND (${VICTIM_LABELS.map((label) => `p:${label}`).join(' OR ')})
+     // By the relationship's id (its index): a compound may hold thousands.
+     MATCH (p:Entity)-[r:HELD_AT {id: w.id}]->(c:Entity) USING INDEX r:HELD_AT(id) WHERE (${VICTIM_LABELS.map((label) => `p:${label}`).join(' OR ')})
      MATCH (c)-[placed:LOCATED_IN]->(l:Location) WHERE l.countryCode IS NOT NULL
      MATCH (rule:WatchRule {targetId: l.countryCode, kind: 'NEW_VICTIM_AT_CENTRE_IN_COUNTRY'}) WHERE r.createdAt >= rule.createdAt
      WITH rule, r, p, c, min(placed.id) AS placedId
@@ -226,7 +227,7 @@ const INFLOW_RULES = `
      MATCH (rule:WatchRule {kind: 'LARGE_INFLOW_TO_ACCOUNT_LINKED_TO_FLAGGED'})
      WITH collect(rule) AS rules WHERE size(rules) > 0
      UNWIND $transfers AS w
-     MATCH (a:Entity {id: w.from})-[r:TRANSFERRED]->(b:Entity {id: w.to}) WHERE r.id = w.id AND r.amountUsd IS NOT NULL
+     MATCH (a:Entity)-[r:TRANSFERRED {id: w.id}]->(b:Entity) USING INDEX r:TRANSFERRED(id) WHERE r.amountUsd IS NOT NULL
      WITH a, r, b, [rule IN rules WHERE r.amountUsd > rule.minAmountUsd AND r.createdAt >= rule.createdAt] AS matching
      WHERE size(matching) > 0
      // The link is looked for once per transfer, whatever the number of rules it matches.
@@ -244,6 +245,17 @@ const INFLOW_RULES = `
      WITH rule, r.id AS factId, [r.id] + via AS relationshipIds, [b.id, f.id] AS entityIds,
        ${OWNER_SEES_VICTIMS} OR (${seenByViewer('a', 'b', 'f')} AND (holder IS NULL OR (${seenByViewer('holder')}))) AS shown`;
 
+/** Every kind of rule in one statement (one round trip after the count), then their alerts. */
+const MATCH_RETURNS = 'RETURN rule, factId, relationshipIds, entityIds, shown';
+const EVALUATE = `
+     CALL () {
+       ${LINK_RULES} ${MATCH_RETURNS}
+       UNION ALL
+       ${VICTIM_RULES} ${MATCH_RETURNS}
+       UNION ALL
+       ${INFLOW_RULES} ${MATCH_RETURNS}
+     }${RAISE}`;
+
 /**
  * Evaluates every watch rule against relationships just written in `tx` (created or updated: only
  * those created after a rule was saved match it), and creates their alerts in the same transaction.
@@ -253,19 +265,12 @@ export async function evaluateWatchRules(tx: ObservedTransaction, written: reado
   if (written.length === 0) return [];
   const { records } = await tx.run<{ rules: number }>('MATCH (rule:WatchRule) RETURN count(rule) AS rules');
   if (Number(records[0]?.get('rules') ?? 0) === 0) return [];
-  const params = { now: new Date().toISOString(), evaluation: randomUUID(), seesVictims: SEES_VICTIMS_ROLES };
   const plain = written.map(({ id, type, from, to }) => ({ id, type, from, to }));
-  const transfers = plain.filter((w) => w.type === 'TRANSFERRED');
-  const heldAt = plain.filter((w) => w.type === 'HELD_AT');
-  const raised: RaisedAlert[] = [];
-  const raise = async (match: string, rows: Record<string, unknown>) => {
-    const result = await tx.run<RaisedAlert>(`${match}${RAISE}`, { ...params, ...rows });
-    for (const record of result.records) raised.push({ id: record.get('id'), owner: record.get('owner') });
-  };
-  await raise(LINK_RULES, { written: plain });
-  if (heldAt.length > 0) await raise(VICTIM_RULES, { heldAt });
-  if (transfers.length > 0) await raise(INFLOW_RULES, { transfers });
-  return raised;
+  const result = await tx.run<RaisedAlert>(EVALUATE, {
+    now: new Date().toISOString(), evaluation: randomUUID(), seesVictims: SEES_VICTIMS_ROLES,
+    written: plain, heldAt: plain.filter((w) => w.type === 'HELD_AT'), transfers: plain.filter((w) => w.type === 'TRANSFERRED'),
+  });
+  return result.records.map((record) => ({ id: record.get('id'), owner: record.get('owner') }));
 }
 
 /** Whether `role` sees victims: the rule kind that watches for them is refused below it. */
