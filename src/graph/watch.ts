@@ -15,6 +15,13 @@ import { ROLES, visibilityFor, visibleNodeCondition, VICTIM_LABELS } from '../po
  * a rolled-back write raises nothing. Rules are found by what the written relationships touch (their
  * ends, the country of a centre) through the `targetId` index, and the inflow rules by kind; a write
  * into a graph without rules costs one count of the rule label (a count-store read).
+ *
+ * Measured (2026-12-01, the shared 2-core machine, other test runs alongside; a scratch test, not kept):
+ * with 160 rules of 40 subjects, a transfer link whose write raises two alerts took a median 62 ms
+ * (link, evaluation, commit) against 42 ms without evaluation, over 30 writes each; the evaluation's
+ * plan is index seeks only (rule target, relationship id, entity id), tens of db hits. Importing the
+ * 8,038 relationships of a 3,000-entity generated network took 14.4 s with those rules (1,297 alerts)
+ * against 14.6 s and 16.4 s without rules: within the machine's noise.
  */
 
 /** What a rule is looked up by, per kind: the watched account, entity or country; the inflow rules by kind alone. */

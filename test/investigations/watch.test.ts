@@ -305,6 +305,27 @@ describe('watch rules and alerts', () => {
       await deleteRules(BOB);
     });
 
+    it('closes open subscriptions when the server stops (1001, going away), and stops promptly', async () => {
+      const own = await startTestApi({}, undefined, { auth: { anonymousRole: 'none', jwtSecret: TEST_SECRET } });
+      const closed: number[] = [];
+      let connected = false;
+      const client = createClient({
+        url: `${own.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${tokens[ALICE]}` }, retryAttempts: 0,
+        on: { connected: () => void (connected = true), closed: (event) => void closed.push((event as { code: number }).code) },
+      });
+      open.push(client);
+      const ended = new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { alertRaised { id } }' }, { next: () => undefined, error: resolve, complete: () => resolve(undefined) });
+      });
+      await until(() => connected, 'the socket');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = performance.now();
+      await own.stop();
+      expect(performance.now() - started).toBeLessThan(5_000);
+      await ended;
+      expect(closed).toEqual([1001]);
+    });
+
     it('closes a socket without a token (4401) or with a refused one (4403), and runs no query over it', async () => {
       const none = subscribe({});
       await none.finished;
