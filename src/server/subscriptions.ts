@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import { AuditTrail, type AuditLog } from '../audit/index.js';
@@ -47,7 +48,8 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
  * - Authentication in `connection_init`: `connectionParams.authorization` ("Bearer <token>") is
  *   verified as an HTTP request's header is (src/auth). A subscription belongs to a subject, so there
  *   is no anonymous socket: without a token the socket closes with 4401, with a token refused (expired,
- *   forged...) with 4403, the reason in the close frame; each refusal is audited as HTTP's are.
+ *   forged...) with 4403, the reason in the close frame; each refusal is audited as HTTP's are. A
+ *   socket closes (4403) when its token expires: no subscription outlives its credentials.
  * - Only subscription operations run here. Queries and mutations go as HTTP POST, where the mutation
  *   policy, the audit of writes and the rate limiter apply.
  * - The document limits of HTTP (tokens, depth, aliases, root fields, directives, cost).
@@ -119,6 +121,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { d
         return false;
       }
       ctx.extra.viewer = verdict.viewer;
+      // No subscription outlives its token: the socket closes (4403) when the token expires.
+      const { exp } = decodeJwt(token);
+      if (typeof exp === 'number') {
+        const socket = ctx.extra.socket;
+        const timer = setTimeout(() => socket.close(CLOSE_FORBIDDEN, 'Forbidden: the token expired; reconnect with a fresh one'), Math.max(0, exp * 1000 - Date.now()));
+        timer.unref();
+        socket.once('close', () => clearTimeout(timer));
+      }
       return true;
     },
     onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {

@@ -336,6 +336,11 @@ describe('watch rules and alerts', () => {
       const expired = subscribe({ authorization: `Bearer ${await hs256Token({ role: 'analyst' }, { subject: ALICE, expiresIn: -120 })}` });
       await expired.finished;
       expect(expired.errors[0]?.code).toBe(4403);
+      // A token that expires while the socket is open closes it then.
+      const shortLived = subscribe({ authorization: `Bearer ${await hs256Token({ role: 'analyst' }, { subject: ALICE, expiresIn: 2 })}` });
+      await shortLived.finished;
+      expect(shortLived.errors[0]?.code).toBe(4403);
+      expect(shortLived.errors[0]?.reason).toMatch(/token expired/);
       const query = subscribe({ authorization: `Bearer ${tokens[ALICE]}` }, '{ watchRules { id } }');
       await query.finished;
       expect(query.errors[0]?.[0]?.message).toMatch(/Only subscriptions run over WebSocket/);
