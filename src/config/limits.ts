@@ -152,5 +152,7 @@ export const BETWEENNESS_IN_WORKER_FROM_LINKS = 2_000;
 export const MAX_WATCH_RULES_PER_SUBJECT = 50;
 /** Longest name a subject may give a rule. */
 export const MAX_WATCH_RULE_NAME_LENGTH = 200;
+/** Most alerts one `acknowledgeAlerts` call takes. */
+export const MAX_ALERTS_PER_ACKNOWLEDGEMENT = 100;
 /** Most relationship types a NEW_LINK_TO_ENTITY rule may list. */
 export const MAX_WATCH_RULE_RELATIONSHIP_TYPES = 20;

@@ -208,7 +208,7 @@ export type Alert = {
   relationships: Array<Relationship>;
   /** The rule that raised it. */
   rule: WatchRule;
-  /** OPEN until you acknowledge it. */
+  /** OPEN until you acknowledge it (`acknowledgeAlert`, `acknowledgeAlerts`). */
   status: AlertStatus;
 };
 
@@ -232,7 +232,7 @@ export type AlertEdge = {
 
 /** Whether an alert has been seen. */
 export type AlertStatus =
-  /** Acknowledged with `acknowledgeAlert`. */
+  /** Acknowledged with `acknowledgeAlert` or `acknowledgeAlerts`. */
   | 'ACKNOWLEDGED'
   /** Not acknowledged yet. */
   | 'OPEN';
@@ -1226,6 +1226,12 @@ export type Mutation = {
    */
   acknowledgeAlert: Alert;
   /**
+   * Marks several of your alerts as seen, in one transaction: all of them or, when an id names no
+   * alert of yours (as for `acknowledgeAlert`), none (NOT_FOUND naming it). 1 to 100 ids; the answer
+   * keeps their order.
+   */
+  acknowledgeAlerts: Array<Alert>;
+  /**
    * Saves a watch rule for you (the subject of your token). Any role may watch what it may read; a
    * viewer may not watch for victims (NEW_VICTIM_AT_CENTRE_IN_COUNTRY is refused with FORBIDDEN). The
    * account or entity watched must exist for your role: an unknown id is refused with BAD_USER_INPUT
@@ -1296,6 +1302,12 @@ export type Mutation = {
 /** Entry points for writing. Each mutation is one transaction: all of it happens or none of it. */
 export type MutationAcknowledgeAlertArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Entry points for writing. Each mutation is one transaction: all of it happens or none of it. */
+export type MutationAcknowledgeAlertsArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -4291,6 +4303,7 @@ export type MoneyTrailResolvers<ContextType = RequestContext, ParentType extends
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acknowledgeAlert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType, RequireFields<MutationAcknowledgeAlertArgs, 'id'>>;
+  acknowledgeAlerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType, RequireFields<MutationAcknowledgeAlertsArgs, 'ids'>>;
   createWatchRule?: Resolver<ResolversTypes['WatchRule'], ParentType, ContextType, RequireFields<MutationCreateWatchRuleArgs, 'input'>>;
   deleteWatchRule?: Resolver<ResolversTypes['DeleteWatchRuleResult'], ParentType, ContextType, RequireFields<MutationDeleteWatchRuleArgs, 'id'>>;
   linkArrest?: Resolver<ResolversTypes['Arrest'], ParentType, ContextType, RequireFields<MutationLinkArrestArgs, 'input'>>;

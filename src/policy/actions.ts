@@ -10,7 +10,7 @@ const LEAST_ROLE_TO_WRITE: Role = 'editor';
  * the token's subject (the resolvers refuse a request without one). Named one by one, so a new
  * mutation is an editor's until it is added here on purpose.
  */
-export const PERSONAL_MUTATIONS: ReadonlySet<string> = new Set(['createWatchRule', 'deleteWatchRule', 'acknowledgeAlert']);
+export const PERSONAL_MUTATIONS: ReadonlySet<string> = new Set(['createWatchRule', 'deleteWatchRule', 'acknowledgeAlert', 'acknowledgeAlerts']);
 
 /** Whether `role` may run mutations that write the graph (editors and admins). */
 export function mayRunMutations(role: Role): boolean {

@@ -1,5 +1,5 @@
 import { auditedWrite } from '../audit/index.js';
-import { MAX_WATCH_RULES_PER_SUBJECT } from '../config/index.js';
+import { MAX_ALERTS_PER_ACKNOWLEDGEMENT, MAX_WATCH_RULES_PER_SUBJECT } from '../config/index.js';
 import type { RequestContext } from '../context/index.js';
 import { forbidden, notFound, unauthenticated } from '../errors/index.js';
 import type { Resolvers } from '../generated/graphql.js';
@@ -128,6 +128,25 @@ export const watchResolvers: Resolvers = {
         return alert;
       }, () => [id]);
       return { ...acknowledged, ...(shown.shown ? { shown: shown.shown } : {}) };
+    },
+    acknowledgeAlerts: async (_parent, { ids }, context) => {
+      const owner = subjectOf(context);
+      if (ids.length === 0 || ids.length > MAX_ALERTS_PER_ACKNOWLEDGEMENT) throw new InputError('ids', `must hold 1 to ${MAX_ALERTS_PER_ACKNOWLEDGEMENT} alert ids (got ${ids.length})`);
+      const unique = [...new Set(ids)];
+      const stored = await findAlertsByIds(context.db, owner, unique);
+      const shown = new Map((await showAlerts(context, [...stored.values()])).map((alert) => [alert.id, alert]));
+      const missing = unique.find((id) => !shown.has(id));
+      if (missing !== undefined) throw noAlert(missing);
+      const acknowledged = await auditedWrite(context, 'acknowledgeAlerts', { ids: unique }, async (tx) => {
+        const byId = new Map<string, AlertModel>();
+        for (const id of unique) {
+          const alert = await acknowledgeAlert(tx, owner, id);
+          if (!alert) throw noAlert(id);
+          byId.set(id, alert);
+        }
+        return byId;
+      }, () => unique);
+      return ids.map((id) => ({ ...acknowledged.get(id)!, ...(shown.get(id)?.shown ? { shown: shown.get(id)!.shown! } : {}) }));
     },
   },
   Subscription: {

@@ -201,6 +201,14 @@ describe('watch rules and alerts', () => {
     expect(again.data.acknowledgeAlert.acknowledgedAt).toBe(ack.data.acknowledgeAlert.acknowledgedAt);
     expect((await alertNodes(ALICE, 'ACKNOWLEDGED')).map((a) => a.id)).toEqual([newest.id]);
     expect(await alertNodes(ALICE, 'OPEN')).toHaveLength(4);
+    // Several at once: all or none.
+    const stillOpen = await alertNodes(ALICE, 'OPEN');
+    const refused = await gql(ALICE, 'mutation ($ids: [ID!]!) { acknowledgeAlerts(ids: $ids) { id } }', { ids: [stillOpen[0].id, 'no-such-alert'] });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await alertNodes(ALICE, 'OPEN')).toHaveLength(4);
+    const both = await gql(ALICE, 'mutation ($ids: [ID!]!) { acknowledgeAlerts(ids: $ids) { id status } }', { ids: [stillOpen[1].id, stillOpen[0].id] });
+    expect(both.data.acknowledgeAlerts).toEqual([{ id: stillOpen[1].id, status: 'ACKNOWLEDGED' }, { id: stillOpen[0].id, status: 'ACKNOWLEDGED' }]);
+    expect(await alertNodes(ALICE, 'OPEN')).toHaveLength(2);
     // The rule's deletion takes its alerts with it.
     const [rule] = (await gql(ALICE, '{ watchRules { id kind accountId target { id name } createdAt } }')).data.watchRules;
     expect(rule).toMatchObject({ kind: 'TRANSFER_ON_ACCOUNT', accountId: `${P}acct-a`, target: { id: `${P}acct-a` } });
