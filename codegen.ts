@@ -82,6 +82,8 @@ const config: CodegenConfig = {
           AuditEvent: '../audit/index.js#AuditEventRecord',
           Merge: '../graph/index.js#MergeModel',
           DuplicateCandidate: '../graph/index.js#CandidatePair',
+          WatchRule: '../model/index.js#WatchRuleModel',
+          Alert: '../model/index.js#AlertModel',
         },
         scalars: {
           ID: { input: 'string', output: 'string' },

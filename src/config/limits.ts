@@ -173,3 +173,11 @@ export const RESOLUTION_SCAN_MAX_KEYS = 250_000;
 export const RESOLUTION_MIN_TOKEN_LENGTH = 3;
 /** Characters of a merge's or unmerge's `reason` at most (1 to this many, not blank). */
 export const MERGE_REASON_MAX_LENGTH = 2_000;
+/** Watch rules (issue 17, part 4): most rules one subject may keep; `watchRules` returns them all. */
+export const MAX_WATCH_RULES_PER_SUBJECT = 50;
+/** Longest name a subject may give a rule. */
+export const MAX_WATCH_RULE_NAME_LENGTH = 200;
+/** Most alerts one `acknowledgeAlerts` call takes. */
+export const MAX_ALERTS_PER_ACKNOWLEDGEMENT = 100;
+/** Most relationship types a NEW_LINK_TO_ENTITY rule may list. */
+export const MAX_WATCH_RULE_RELATIONSHIP_TYPES = 20;

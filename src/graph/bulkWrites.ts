@@ -1,7 +1,7 @@
 import type { Database, ObservedTransaction } from '../database/index.js';
 import {
   citedSources, derivedLabelsOf, IDENTIFIER_TEXT, identifierText, PROTECTED_IDENTIFIER_TEXT, endsProblem, ENTITY_LABELS, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, readingThatFits, RELATIONSHIPS,
-  RELATIONSHIP_TYPES, relationshipIdTaken, sameLink, settleCitations, type EntityLabel, type RelationshipType,
+  RELATIONSHIP_TYPES, relationshipIdTaken, sameLink, settleCitations, type EntityLabel, type RelationshipType, type WrittenRelationship,
 } from '../model/index.js';
 import { checkRelationshipOrder, InputError, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import type { FreshImport } from './idFilter.js';
@@ -62,6 +62,8 @@ export interface BulkOutcome<T> {
   rejected: BulkRejection[];
   /** Items that name an entity or a source not (yet) in the graph: try again at the end of the import. */
   deferred: T[];
+  /** Relationships written (created or updated), for the watch rules (src/graph/watch.ts); absent for entities. */
+  written?: WrittenRelationship[];
 }
 
 /** True when the graph holds no entity and no relationship (answered from the count store). */
@@ -364,6 +366,7 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
 
   const written = [...toCreate.values(), ...toUpdate.values()].flat().map((item) => item.relationship);
   await withTallies(tx, relationshipSubjects(written), () => writeRelationships(tx, toCreate, toUpdate, outcome, now, ends, fresh));
+  outcome.written = written.map(({ id, type, from, to }) => ({ id, type, from, to }));
   return outcome;
 }
 

@@ -40,3 +40,8 @@ export { ensureResolutionKeys, findDuplicateCandidates, refreshResolutionKeys, R
 export type { CandidatePair, CandidatePage, CandidatePosition } from './resolution.js';
 export { activeMergeOf, listMerges, mergedIdProblem, mergeEntities, unmergeEntities } from './merges.js';
 export type { MergeActor, MergeModel } from './merges.js';
+export {
+  acknowledgeAlert, countWatchRules, createWatchRule, deleteWatchRule, evaluateWatchRules, findAlertPage, findAlertsByIds, findWatchRulesByIds,
+  listWatchRules, roleSeesVictims,
+} from './watch.js';
+export type { NewWatchRule } from './watch.js';

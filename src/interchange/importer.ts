@@ -1,9 +1,10 @@
 import type { Database } from '../database/index.js';
-import { awaitSearchIndex, findSourceIds, freshImport, graphHasNoData, linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship, type FreshImport } from '../graph/index.js';
+import { awaitSearchIndex, evaluateWatchRules, findSourceIds, freshImport, graphHasNoData, linkRelationshipBatch, upsertEntityBatch, type BulkEntity, type BulkOutcome, type BulkRelationship, type FreshImport } from '../graph/index.js';
 import { citedSources, missingSources } from '../model/index.js';
 import type { ImportFormat, Rejection } from './items.js';
 import { LineReader, type FtmDataset } from './lineReader.js';
 import { WaitingLines } from './waitingLines.js';
+import { publishRaisedAlerts } from '../watch/index.js';
 
 /**
  * Items per write transaction: large enough to amortise round trips and commits (10,000 loaded a
@@ -97,7 +98,12 @@ export async function importNumberedLines(db: Database, lines: AsyncIterable<Num
     for (const item of outcome.deferred) await waiting.waitEntity(item.entity.id, item);
   };
   const writeRelationships = async (batch: BulkRelationship[], final: boolean) => {
-    const outcome = await db.writeTransaction((tx) => linkRelationshipBatch(tx, batch, new Date().toISOString(), final, fresh));
+    // The watch rules are evaluated in the batch's own transaction: its alerts commit with it (src/graph/watch.ts).
+    const { outcome, raised } = await db.writeTransaction(async (tx) => {
+      const linked = await linkRelationshipBatch(tx, batch, new Date().toISOString(), final, fresh);
+      return { outcome: linked, raised: await evaluateWatchRules(tx, linked.written ?? []) };
+    });
+    publishRaisedAlerts(raised);
     count(summary.relationships, outcome);
     for (const item of outcome.deferred) await waiting.waitRelationship(item.relationship.id, item);
   };

@@ -19,3 +19,5 @@ export {
   relationshipIdTaken, sameLink, settleCitations,
 } from './integrityRules.js';
 export type { Citing, End, EndFacts, EndRefusal } from './integrityRules.js';
+export { WATCH_RULE_KINDS } from './watch.js';
+export type { AlertModel, AlertStatus, RaisedAlert, WatchRuleKind, WatchRuleModel, WrittenRelationship } from './watch.js';

@@ -3,7 +3,7 @@
  * decides on its own.
  */
 export { ROLES, isRole, roleAtLeast } from './roles.js';
-export { mayRunMutations } from './actions.js';
+export { mayRunMutationFields, mayRunMutations, PERSONAL_MUTATIONS } from './actions.js';
 export {
   K_ANONYMITY_THRESHOLD, SEES_EVERYTHING, VICTIM_LABELS, hidesAnything, hidesEveryLabel, protectedPropertiesFor, visibilityFor, visibilityParameters, visibleNodeCondition,
   visibleRelationshipCondition, withLens, withoutLens, type Visibility, type VictimLabel,

@@ -11,6 +11,7 @@ import { relationshipResolvers } from './relationshipResolvers.js';
 import { resolutionResolvers } from './resolutionResolvers.js';
 import { scalarResolvers } from './scalars.js';
 import { viewerResolvers } from './viewerResolvers.js';
+import { watchResolvers } from './watchResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
-export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers, resolutionResolvers];
+export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers, resolutionResolvers, watchResolvers];

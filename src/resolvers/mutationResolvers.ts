@@ -1,9 +1,10 @@
 import { auditedWrite } from '../audit/index.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
+import { evaluateWatchRules, linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
 import type { EntityLabel, EntityModel, RelationshipModel, RelationshipType } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { validateEntityInput, validateRelationshipInput } from '../validation/index.js';
+import { publishRaisedAlerts } from '../watch/index.js';
 
 /** Validate, then write in one transaction, with its audit record; a failed check writes nothing. */
 async function upsert(mutation: string, label: EntityLabel, input: object, context: RequestContext): Promise<EntityModel> {
@@ -15,10 +16,18 @@ async function upsert(mutation: string, label: EntityLabel, input: object, conte
 
 async function link(mutation: string, type: RelationshipType, input: object, context: RequestContext): Promise<RelationshipModel> {
   const valid = validateRelationshipInput(type, { ...input });
-  const { relationship } = await auditedWrite(
-    context, mutation, { input }, (tx) => linkRelationship(tx, valid),
+  // The watch rules are evaluated in the write's transaction (src/graph/watch.ts); the alerts it
+  // raised are pushed to their owners' subscriptions once it has committed.
+  const { relationship, raised } = await auditedWrite(
+    context, mutation, { input },
+    async (tx) => {
+      const written = await linkRelationship(tx, valid);
+      const { id, type, fromId, toId } = written.relationship;
+      return { ...written, raised: await evaluateWatchRules(tx, [{ id, type, from: fromId, to: toId }]) };
+    },
     (written) => [written.relationship.id, written.relationship.fromId, written.relationship.toId],
   );
+  publishRaisedAlerts(raised);
   context.loaders.replaceRelationship(relationship);
   return relationship;
 }

@@ -22,7 +22,8 @@ import type { RequestContext } from '../context/index.js';
 import { AuditLog, AuditTrail } from '../audit/index.js';
 import { mountExplorer } from './explorer.js';
 import { compiledExecutorGateway } from './compiledExecutor.js';
-import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useUnavailableStatus } from './plugins/index.js';
+import { startSubscriptionServer } from './subscriptions.js';
+import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useSubscriptionsOverWebSocket, useUnavailableStatus } from './plugins/index.js';
 import {
   operationMeasureOf,
   rateLimitOf,
@@ -58,7 +59,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Builds and starts the HTTP server: GraphQL at /graphql, /health, /ready, a local landing page. */
+/** Builds and starts the HTTP server: GraphQL at /graphql (subscriptions over WebSocket there too), /health, /ready, a local landing page. */
 export async function startServer({ config, db, logger, loaderOptions = { cache: config.lookAhead }, onRefused }: ServerDependencies): Promise<RunningServer> {
   // Secure by default: no network without authentication (main.ts says so before Neo4j starts, too).
   const exposure = exposureProblem(config);
@@ -81,6 +82,11 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
     await onRefused?.(event);
   };
   const schema = makeExecutableSchema<RequestContext>({ typeDefs: loadTypeDefs(), resolvers });
+  const formatError = createFormatError(logger, config.queryTimeoutMs, config.requestTimeoutMs);
+  // Subscriptions (graphql-ws) on the same server and path; closed when Apollo drains (below).
+  const subscriptions = startSubscriptionServer({
+    httpServer, path: GRAPHQL_PATH, schema, db, logger, verifier: tokenVerifier, limits: config.limits, auditLog, onRefused: refusedBeforeGraphQL, formatError,
+  });
   const apollo = new ApolloServer<RequestContext>({
     // graphql-jit by default; graphql-js, the reference executor, when EXECUTOR says so.
     ...(config.executor === 'compiled' ? { gateway: compiledExecutorGateway(schema) } : { schema }),
@@ -92,10 +98,12 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
     parseOptions: { maxTokens: config.limits.maxTokens },
     // main.ts owns SIGINT/SIGTERM: it drains this server, then closes the driver and stops Neo4j.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger, config.queryTimeoutMs, config.requestTimeoutMs),
+    formatError,
     // Cross-cutting concerns, in the order they see a request.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      // Open WebSockets are not HTTP requests to drain: they are closed (1001, going away) at stop.
+      { serverWillStart: async () => ({ drainServer: () => subscriptions.dispose() }) },
       ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in the schema; the default plugin would still wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -104,6 +112,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       useUnavailableStatus(db.health),
       useCostExtension(),
       useMutationPolicy(onRefused),
+      useSubscriptionsOverWebSocket(GRAPHQL_PATH),
       useJsonOnlyRequestErrors(),
       // Last: it may replace the response (fail closed) after the others have read it.
       useAuditLog(auditLog),

@@ -3,3 +3,5 @@ export { validateEntityInput, validateRelationshipInput, checkRelationshipOrder,
 export type { ProvenanceItem, ValidEntity, ValidRelationship } from './validateInput.js';
 export { parseNativeRecord } from './nativeRecord.js';
 export type { NativeRecord } from './nativeRecord.js';
+export { validateWatchRuleInput } from './watchRule.js';
+export type { ValidWatchRule, WatchRuleInputFields } from './watchRule.js';

@@ -298,6 +298,22 @@ const CASES: Record<string, Case[]> = {
       });
     },
   }],
+  // Watch rules and alerts belong to a token's subject: these servers' anonymous roles have none, so
+  // every role is refused alike, saying what to send (test/investigations/watch.test.ts has the rest).
+  watchRules: [{
+    query: '{ watchRules { id kind target { id name } } }',
+    check: (_role, answer) => {
+      expect(answer.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      expect(dataOf(answer)?.watchRules ?? null).toBeNull();
+    },
+  }],
+  alerts: [{
+    query: '{ alerts(first: 10) { edges { cursor node { id relationships { id } entities { id name } } } } }',
+    check: (_role, answer) => {
+      expect(answer.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      expect(dataOf(answer)?.alerts ?? null).toBeNull();
+    },
+  }],
   brokers: [
     { query: '{ brokers(around: "scamcentre:mm-myawaddy-1", depth: 2, first: 100) { nodeCount relationshipCount sampled brokers { entity { id name } betweenness degree } } }', analystSeesVictims: true },
     {
