@@ -370,6 +370,10 @@ describe('roles on every root field (the role matrix)', () => {
         legalName: LEGAL_NAME, phones: [PHONE], provenance: grade(SOURCE),
       },
       { type: 'DEFRAUDED', from: 'scamcentre:sea-wallet-operation', to: PROTECTED_VICTIM, provenance: grade(SOURCE) },
+      // Records of a victim and of a victim's wallet made again by another source: duplicate candidates
+      // an analyst sees and a viewer must not (whatever else the graph holds, they share a block of two).
+      { kind: 'Person', id: `${P}victim-recorded-again`, name: 'Victim ZP 1', roles: ['FRAUD_VICTIM'], pseudonymous: true, provenance: grade(SOURCE) },
+      { kind: 'Account', id: `${P}victim-wallet-recorded-again`, name: 'Wallet seen in a second report', accountType: 'CRYPTO_WALLET', identifier: 'tdemovictimwalletillustrative00003', provenance: grade(SOURCE) },
     ]);
     hidden = await collectHiddenTerms(db);
   }, 120_000);
