@@ -304,6 +304,9 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
   );
   const ends = new Map(endRecords.map((r) => [r.get('id'), { node: r.get('node'), labels: r.get('labels'), locationType: r.get('locationType') }]));
   const sources = await existingSources(tx, [...byId.values()].flatMap((i) => citedSources(i.relationship.provenance)));
+  // An end that is missing because it was merged into another entity: said so, naming the survivor.
+  const absent = [...endIds].filter((id) => !ends.has(id));
+  const merged = final && absent.length > 0 ? await activeMergeOf(tx, absent) : new Map<string, { mergeId: string; resolvedTo: string }>();
 
   const candidates: BulkRelationship[] = [];
   for (let item of byId.values()) {
@@ -317,7 +320,11 @@ export async function linkRelationshipBatch(tx: ObservedTransaction, items: read
     const misses = citedSources(r.provenance).filter((s) => !sources.has(s));
     if (!from || !to || misses.length > 0) {
       if (!final) outcome.deferred.push(item);
-      else outcome.rejected.push({ line: item.line, id: r.id, reason: missingEnds(r, !from, !to)?.reason ?? missingSources(misses) });
+      else {
+        const mergedEnd = [r.from, r.to].find((end) => merged.has(end));
+        const reason = mergedEnd ? mergedIdProblem(mergedEnd, merged.get(mergedEnd)!) : missingEnds(r, !from, !to)?.reason ?? missingSources(misses);
+        outcome.rejected.push({ line: item.line, id: r.id, reason });
+      }
       continue;
     }
     const problem = endsProblem(r, from, to);

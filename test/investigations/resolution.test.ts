@@ -205,6 +205,11 @@ describe('entity resolution', () => {
       expect(write.errors[0].message).toContain(VICTIM_AGAIN);
       const link: any = await api.graphql(`mutation { linkAssociation(input: { from: "${VICTIM}", to: "${JAY}", relation: "associate", provenance: [{ source: "${SOURCE}", reliability: B, credibility: 2 }] }) { id } }`);
       expect(link.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.from' });
+      // So is an import line naming it as an end: rejected with the survivor named, not as a missing end.
+      const rejected: string[] = [];
+      const line = { type: 'ASSOCIATED_WITH', from: VICTIM, to: JAY, relation: 'associate', provenance: [{ source: SOURCE, reliability: 'B', credibility: 2 }] };
+      await importLines(api.db, (async function* () { yield JSON.stringify(line); })(), { onReject: (r) => rejected.push(r.reason) });
+      expect(rejected).toEqual([expect.stringContaining(`merged into ${VICTIM_AGAIN}`)]);
       const history: any = await api.graphql(`{ merges(entity: "${VICTIM}") { edges { node { id mergedId survivorId survivor { id } reason } } } }`);
       expect(history.data.merges.edges.map((e: any) => e.node.id)).toEqual([merge.id]);
 
