@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { int, type Node } from 'neo4j-driver';
 import type { Database, ObservedTransaction } from '../database/index.js';
-import type { AlertModel, AlertStatus, RaisedAlert, RelationshipType, Role, WatchRuleKind, WatchRuleModel, WrittenRelationship } from '../model/index.js';
+import type { AlertModel, AlertStatus, NewWatchRule, RaisedAlert, RelationshipType, Role, WatchRuleKind, WatchRuleModel, WrittenRelationship } from '../model/index.js';
 import { ROLES, visibilityFor, visibleNodeCondition, VICTIM_LABELS } from '../policy/index.js';
 
 /**
@@ -32,17 +32,7 @@ function targetOf(rule: Pick<WatchRuleModel, 'kind' | 'accountId' | 'entityId' |
   return null;
 }
 
-export interface NewWatchRule {
-  owner: string;
-  ownerRole: Role;
-  kind: WatchRuleKind;
-  name: string | null;
-  accountId: string | null;
-  entityId: string | null;
-  relationshipTypes: RelationshipType[] | null;
-  countryCode: string | null;
-  minAmountUsd: number | null;
-}
+export type { NewWatchRule } from '../model/index.js';
 
 function toWatchRule(node: Node): WatchRuleModel {
   const p = node.properties as Record<string, unknown>;

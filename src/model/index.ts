@@ -20,4 +20,4 @@ export {
 } from './integrityRules.js';
 export type { Citing, End, EndFacts, EndRefusal } from './integrityRules.js';
 export { WATCH_RULE_KINDS } from './watch.js';
-export type { AlertModel, AlertStatus, RaisedAlert, WatchRuleKind, WatchRuleModel, WrittenRelationship } from './watch.js';
+export type { AlertModel, AlertStatus, NewWatchRule, RaisedAlert, WatchRuleFields, WatchRuleKind, WatchRuleModel, WrittenRelationship } from './watch.js';

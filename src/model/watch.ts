@@ -17,12 +17,8 @@ export type WatchRuleKind = (typeof WATCH_RULE_KINDS)[number];
 
 export type AlertStatus = 'OPEN' | 'ACKNOWLEDGED';
 
-/** A rule as stored. `targetId` is what the rule is looked up by: the account, the entity or the country. */
-export interface WatchRuleModel {
-  id: string;
-  owner: string;
-  /** The owner's role when the rule was saved: evaluation raises nothing this role could not see. */
-  ownerRole: Role;
+/** What a rule asks: its kind and that kind's fields (the others null). */
+export interface WatchRuleFields {
   kind: WatchRuleKind;
   name: string | null;
   accountId: string | null;
@@ -30,6 +26,18 @@ export interface WatchRuleModel {
   relationshipTypes: RelationshipType[] | null;
   countryCode: string | null;
   minAmountUsd: number | null;
+}
+
+/** A rule to store: what it asks, and whose it is. */
+export interface NewWatchRule extends WatchRuleFields {
+  owner: string;
+  /** The owner's role when the rule was saved: evaluation raises nothing this role could not see. */
+  ownerRole: Role;
+}
+
+/** A rule as stored. `targetId` is what the rule is looked up by: the account, the entity or the country. */
+export interface WatchRuleModel extends NewWatchRule {
+  id: string;
   createdAt: string;
 }
 

@@ -1,5 +1,5 @@
 import { MAX_WATCH_RULE_NAME_LENGTH, MAX_WATCH_RULE_RELATIONSHIP_TYPES } from '../config/index.js';
-import { countryCodeProblem, isRelationshipType, WATCH_RULE_KINDS, type RelationshipType, type WatchRuleKind } from '../model/index.js';
+import { countryCodeProblem, isRelationshipType, WATCH_RULE_KINDS, type RelationshipType, type WatchRuleFields, type WatchRuleKind } from '../model/index.js';
 import { InputError } from './inputError.js';
 import { MAX_ID_LENGTH } from './validateInput.js';
 
@@ -15,15 +15,7 @@ export interface WatchRuleInputFields {
 }
 
 /** A rule that passed every check of its form (not yet whether the ids it names exist for the role). */
-export interface ValidWatchRule {
-  kind: WatchRuleKind;
-  name: string | null;
-  accountId: string | null;
-  entityId: string | null;
-  relationshipTypes: RelationshipType[] | null;
-  countryCode: string | null;
-  minAmountUsd: number | null;
-}
+export type ValidWatchRule = WatchRuleFields;
 
 type KindField = 'accountId' | 'entityId' | 'relationshipTypes' | 'countryCode' | 'minAmountUsd';
 const KIND_FIELDS: readonly KindField[] = ['accountId', 'entityId', 'relationshipTypes', 'countryCode', 'minAmountUsd'];
