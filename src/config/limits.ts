@@ -169,8 +169,6 @@ export const RESOLUTION_SCAN_BATCH = 5_000;
  * from, so a request never becomes a whole-graph pass.
  */
 export const RESOLUTION_SCAN_MAX_KEYS = 250_000;
-/** Name tokens shorter than this are not blocking keys on their own (initials, "de", "al"). */
-export const RESOLUTION_MIN_TOKEN_LENGTH = 3;
 /** Characters of a merge's or unmerge's `reason` at most (1 to this many, not blank). */
 export const MERGE_REASON_MAX_LENGTH = 2_000;
 /** Watch rules (issue 17, part 4): most rules one subject may keep; `watchRules` returns them all. */

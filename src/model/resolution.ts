@@ -1,8 +1,10 @@
 import anyAscii from 'any-ascii';
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
-import { RESOLUTION_MIN_TOKEN_LENGTH } from '../config/limits.js';
 import type { EntityLabel } from './entity.js';
+
+/** Name tokens shorter than this are not blocking keys on their own (initials, "de", "al"). */
+export const RESOLUTION_MIN_TOKEN_LENGTH = 3;
 
 /**
  * Entity resolution as data: which blocking keys an entity has, and how alike two entities are.
