@@ -12,6 +12,7 @@ import {
   type PageRequest, type RelationshipsFieldArgs,
 } from './lookahead/index.js';
 import { timeLensOf } from './timeLens.js';
+import { sharedResolvers } from './sharedResolvers.js';
 
 /** Neo4j label → GraphQL kind. */
 export const KIND_OF_LABEL: Record<EntityLabel, EntityKind> = {
@@ -104,8 +105,8 @@ async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { 
 
 const cursorOf = (edge: RelationshipEdgeModel) => encodeCursor(edge.relationship.sortKey, edge.relationship.id, RELATIONSHIP_CURSOR_SCOPE);
 
-/** Fields every entity type has, resolved the same way. */
-const entityFields = {
+/** Fields every entity type has, resolved the same way (one function for every type). */
+const entityFields = sharedResolvers({
   kind: (entity: EntityModel) => KIND_OF_LABEL[entity.label],
   sources: (entity: EntityModel, _args: unknown, context: RequestContext) => sourcesOf(entity, context),
   grades: (entity: EntityModel) => gradesOf(entity),
@@ -140,7 +141,7 @@ const entityFields = {
       },
     }));
   },
-};
+});
 
 export const entityResolvers: Resolvers = {
   Query: {

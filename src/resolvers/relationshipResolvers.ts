@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql.js';
 import { RELATIONSHIPS, type EntityModel, type RelationshipModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { gradesOf, recordedAtOf, sourcesOf } from './entityResolvers.js';
+import { sharedResolvers } from './sharedResolvers.js';
 
 /**
  * An end of a relationship always exists: relationships are deleted with their ends (DETACH). The
@@ -20,13 +21,14 @@ function endOf(relationship: RelationshipModel, end: 'from' | 'to', context: Req
   });
 }
 
-const relationshipFields = {
+/** Fields every relationship type has, resolved the same way (one function for every type). */
+const relationshipFields = sharedResolvers({
   from: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, 'from', context),
   to: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => endOf(relationship, 'to', context),
   sources: (relationship: RelationshipModel, _args: unknown, context: RequestContext) => sourcesOf(relationship, context),
   grades: (relationship: RelationshipModel) => gradesOf(relationship),
   recordedAt: (relationship: RelationshipModel) => recordedAtOf(relationship),
-};
+});
 
 export const relationshipResolvers: Resolvers = {
   Query: {

@@ -11,8 +11,10 @@ import {
   visit,
   type DocumentNode,
   type ExecutionResult,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type GraphQLType,
   type SelectionSetNode,
@@ -44,8 +46,10 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
     const key = operationName ?? '';
     let entry = byName.get(key);
     if (entry === undefined) {
-      const compilable = !hasConditionalFields(document) && expandedFieldCount(schema, document, operationName, COMPILED_FIELDS_MAX) <= COMPILED_FIELDS_MAX;
-      const result = compilable ? compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true }) : null;
+      const shareCases = operationTypeOf(document, operationName) === 'query';
+      const compilable = !hasConditionalFields(document) && expandedFieldCount(schema, document, operationName, COMPILED_FIELDS_MAX, shareCases) <= COMPILED_FIELDS_MAX;
+      const options = { disablingCapturingStackErrors: true, shareUniformAbstractCases: shareCases };
+      const result = compilable ? compileQuery(schema, document, operationName, options as Parameters<typeof compileQuery>[3]) : null;
       entry = result && isCompiledQuery(result) ? result : null;
       byName.set(key, entry);
     }
@@ -59,8 +63,12 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
     const operation = compiledFor(document, operationName ?? undefined);
     if (operation) {
       const result = await operation.query(undefined, context, variableValues);
-      // No data: refused before any resolver ran (only variables can do that once compiled).
-      if (result.data !== undefined) return { data: result.data, ...(result.errors?.length ? { errors: result.errors.map(asGraphQLError) } : {}) };
+      // No data: refused before any resolver ran (only variables can do that once compiled). A shared
+      // case names one type for all in a non-null violation's message: a query answers it again on
+      // graphql-js, which names the object's own type (reads only: a mutation is never run twice).
+      if (result.data !== undefined && !result.errors?.some(namesItsParentType)) {
+        return { data: result.data, ...(result.errors?.length ? { errors: result.errors.map(asGraphQLError) } : {}) };
+      }
     }
     return (await execute({ schema, document, contextValue: context, variableValues, operationName })) as ExecutionResult;
   };
@@ -84,11 +92,20 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
  * compiled it), and a deeper document could take the server down. Documents counting more than
  * COMPILED_FIELDS_MAX fields so expanded (about 1 MB of code) run on graphql-js; the benchmark's
  * other shapes count 4–197.
+ *
+ * Unless the implementations compile alike: graphql-jit, as patched here (patches/graphql-jit*.patch,
+ * option `shareUniformAbstractCases`, queries only), writes one case for all of an abstract type's
+ * possible types when each collects the same fields, resolved by the same functions with the same
+ * types and arguments (the entity and relationship fields every kind shares: src/resolvers/
+ * sharedResolvers.ts). The four-level tree is then 47 KB of code, compiled in 0.15 s.
  */
 export const COMPILED_FIELDS_MAX = 1_000;
 
-/** The operation's fields, each counted once per object type graphql-jit expands it for; counting stops just past `max`. */
-export function expandedFieldCount(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, max: number): number {
+/**
+ * The operation's fields, each counted once per object type graphql-jit expands it for (once for all
+ * of them where `shareCases` and they compile alike); counting stops just past `max`.
+ */
+export function expandedFieldCount(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, max: number, shareCases = false): number {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName === undefined ? operations[0] : operations.find((o) => o.name?.value === operationName);
   const root = operation && schema.getRootType(operation.operation);
@@ -98,7 +115,12 @@ export function expandedFieldCount(schema: GraphQLSchema, document: DocumentNode
   let count = 0;
   const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType): void => {
     if (isAbstractType(type)) {
-      for (const possible of schema.getPossibleTypes(type)) {
+      const possibleTypes = schema.getPossibleTypes(type);
+      if (shareCases && possibleTypes.length > 1 && compileAlike(possibleTypes, selectionSet)) {
+        walk(selectionSet, possibleTypes[0]!);
+        return;
+      }
+      for (const possible of possibleTypes) {
         walk(selectionSet, possible);
         if (count > max) return;
       }
@@ -120,8 +142,69 @@ export function expandedFieldCount(schema: GraphQLSchema, document: DocumentNode
       walk(fragment.selectionSet, type);
     }
   };
+  // The fields a selection collects on one object type, by response key, with the nodes they come from.
+  const collect = (selectionSet: SelectionSetNode, type: GraphQLObjectType, into: Map<string, FieldNode[]>, visited: Set<string>): Map<string, FieldNode[]> => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        into.set(key, [...(into.get(key) ?? []), selection]);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        if (visited.has(selection.name.value)) continue;
+        visited.add(selection.name.value);
+      }
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      if (!fragment) continue;
+      const condition: GraphQLType | undefined = fragment.typeCondition ? typeFromAST(schema, fragment.typeCondition) : type;
+      if (!condition || (condition !== type && !(isAbstractType(condition) && schema.isSubType(condition, type)))) continue;
+      collect(fragment.selectionSet, type, into, visited);
+    }
+    return into;
+  };
+  // The same test as the patch's: the same fields from the same nodes, with the same resolvers, types and arguments.
+  const compileAlike = (types: readonly GraphQLObjectType[], selectionSet: SelectionSetNode): boolean => {
+    const shapes = types.map((type) => {
+      if (type.isTypeOf) return undefined;
+      return [...collect(selectionSet, type, new Map(), new Set())].map(([key, nodes]) => ({ key, nodes, field: type.getFields()[nodes[0]!.name.value] }));
+    });
+    const [first, ...rest] = shapes;
+    if (!first) return false;
+    return rest.every(
+      (shape) =>
+        shape !== undefined &&
+        shape.length === first.length &&
+        shape.every((entry, i) => {
+          const other = first[i]!;
+          if (entry.key !== other.key || entry.nodes.length !== other.nodes.length || entry.nodes.some((node, j) => node !== other.nodes[j])) return false;
+          if (entry.nodes[0]!.name.value === '__typename') return true;
+          if (!entry.field || !other.field) return entry.field === other.field;
+          return (
+            entry.field.resolve === other.field.resolve &&
+            String(entry.field.type) === String(other.field.type) &&
+            entry.field.args.length === other.field.args.length &&
+            entry.field.args.every((arg, k) => {
+              const otherArg = other.field!.args[k]!;
+              return arg.name === otherArg.name && String(arg.type) === String(otherArg.type) && JSON.stringify(arg.defaultValue) === JSON.stringify(otherArg.defaultValue);
+            })
+          );
+        }),
+    );
+  };
   walk(operation.selectionSet, root);
   return count;
+}
+
+/** `query`, `mutation` or `subscription`: the kind of the operation graphql-jit would run, if any. */
+function operationTypeOf(document: DocumentNode, operationName: string | undefined): string | undefined {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName === undefined ? operations[0] : operations.find((o) => o.name?.value === operationName);
+  return operation?.operation;
+}
+
+/** graphql-js's message for a non-null field that resolved to null, which names the field's parent type. */
+function namesItsParentType(error: GraphQLError): boolean {
+  return error.message.startsWith('Cannot return null for non-nullable field ');
 }
 
 /** Whether any selection of the document carries `@skip` or `@include`. */

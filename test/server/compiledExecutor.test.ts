@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvers } from '../../src/resolvers/index.js';
 import { loadTypeDefs } from '../../src/schema/index.js';
-import { COMPILED_FIELDS_MAX, expandedFieldCount } from '../../src/server/compiledExecutor.js';
+import { COMPILED_FIELDS_MAX, compiledExecutorGateway, expandedFieldCount } from '../../src/server/compiledExecutor.js';
 import { grade, removeByPrefix, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 
@@ -77,22 +77,60 @@ describe('the compiled executor', () => {
     expect(read.data?.node.name).toBe('Serial 5');
   });
 
-  it('leaves a document whose interfaces multiply to graphql-js, and answers it as graphql-js does', async () => {
+  it('compiles a query\'s interface selection once when every kind resolves it alike, and answers as graphql-js does', async () => {
     const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
-    const count = (query: string) => expandedFieldCount(schema, parse(query), undefined, COMPILED_FIELDS_MAX);
-    // The benchmark's four-level tree: 56 MB of generated code had it been compiled.
-    expect(count(readFileSync('bench/queries/fourLevelTree.graphql', 'utf8'))).toBeGreaterThan(COMPILED_FIELDS_MAX);
-    expect(count(readFileSync('bench/queries/centreOperators.graphql', 'utf8'))).toBeLessThan(COMPILED_FIELDS_MAX);
-    // Counting stops past the maximum: a deeper document costs no more to count.
-    const level = (inner: string) => `relationships(first: 2) { edges { other { id ${inner} } } }`;
+    const count = (query: string, shareCases: boolean) => expandedFieldCount(schema, parse(query), undefined, COMPILED_FIELDS_MAX, shareCases);
+    const fourLevelTree = readFileSync('bench/queries/fourLevelTree.graphql', 'utf8');
+    // The benchmark's four-level tree: 56 MB of generated code, a case per kind at every level; one
+    // case for all kinds where they resolve its fields alike (a query).
+    expect(count(fourLevelTree, false)).toBeGreaterThan(COMPILED_FIELDS_MAX);
+    expect(count(fourLevelTree, true)).toBeLessThan(100);
+    expect(count(readFileSync('bench/queries/centreOperators.graphql', 'utf8'), false)).toBeLessThan(COMPILED_FIELDS_MAX);
+    const level = (inner: string) => `relationships(first: 2) { edges { other { id name ${inner} } } }`;
     let deep = '';
     for (let i = 0; i < 6; i++) deep = level(deep);
-    expect(count(`{ node(id: "${P}centre") { id ${deep} } }`)).toBeLessThanOrEqual(COMPILED_FIELDS_MAX + 1);
-    const started = performance.now();
+    expect(count(`{ node(id: "${P}centre") { id ${deep} } }`, true)).toBeLessThan(100);
     const [fast, slow] = await both({ query: `{ node(id: "${P}centre") { id ${deep} } }` });
+    expect(fast).toEqual(slow);
+    expect(JSON.parse(fast!.text).data.node.relationships.edges).toHaveLength(2);
+  });
+
+  it('leaves a document whose interfaces multiply to graphql-js, and answers it as graphql-js does', async () => {
+    const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+    const count = (query: string) => expandedFieldCount(schema, parse(query), undefined, COMPILED_FIELDS_MAX, true);
+    // A fragment on one kind at every level: the kinds no longer compile alike, and multiply.
+    const level = (inner: string) => `relationships(first: 2) { edges { other { id ... on Person { name } ${inner} } } }`;
+    let deep = '';
+    for (let i = 0; i < 6; i++) deep = level(deep);
+    const query = `{ node(id: "${P}centre") { id ${deep} } }`;
+    // Counting stops past the maximum: a deeper document costs no more to count.
+    expect(count(query)).toBe(COMPILED_FIELDS_MAX + 1);
+    const started = performance.now();
+    const [fast, slow] = await both({ query });
     expect(fast).toEqual(slow);
     expect(JSON.parse(fast!.text).data.node.id).toBe(`${P}centre`);
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('answers a non-null violation in a shared case on graphql-js, which names the object\'s own type', async () => {
+    // Two kinds that resolve \`name\` alike; the second's value is null.
+    const sharedName = { resolve: (thing: { name: string | null }) => thing.name };
+    const schema = makeExecutableSchema({
+      typeDefs: 'interface Thing { name: String! } type A implements Thing { name: String! } type B implements Thing { name: String! } type Query { things: [Thing] }',
+      resolvers: {
+        Thing: { __resolveType: (thing: { kind: string }) => thing.kind },
+        A: { name: sharedName },
+        B: { name: sharedName },
+        Query: { things: () => [{ kind: 'A', name: 'first' }, { kind: 'B', name: null }] },
+      },
+    });
+    const document = parse('{ things { name } }');
+    expect(expandedFieldCount(schema, document, undefined, COMPILED_FIELDS_MAX, true)).toBe(2);
+    const { executor } = await compiledExecutorGateway(schema).load({ apollo: {} as never });
+    const run = executor as unknown as (request: { document: typeof document; context: object; request: object }) => Promise<{ data?: unknown; errors?: readonly { message: string }[] }>;
+    const result = await run({ document, context: {}, request: {} });
+    expect(result.data).toEqual({ things: [{ name: 'first' }, null] });
+    expect(result.errors?.map((error) => error.message)).toEqual(['Cannot return null for non-nullable field B.name.']);
   });
 
   it('refuses variables of the wrong type and an unknown operation in graphql-js\'s words', async () => {
