@@ -21,21 +21,22 @@
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { openBenchDatabase } from './lib/dataset.js';
 import { drive, postOnce, requestBody, settle, type Measurement } from './lib/drive.js';
-import { machineInfo, writeReport, type QueryResult, type ScaleResult } from './lib/report.js';
+import { machineInfo, rewriteReport, writeReport, type QueryResult, type ScaleResult } from './lib/report.js';
 import { authorizationHeader, DEFAULT_SCENARIOS, hidesVictims, isScenario, roleOf, SCENARIOS, type Scenario } from './lib/auth.js';
 import { startServerProcess, type ServerProcess } from './lib/servers.js';
 import { BENCH_QUERIES, type BenchQuery, type QueryVariables, type ServerName } from './queries/index.js';
 
 /** The unrecorded pass over every query and server before the measured rounds. */
 const WARM_UP_PASS_SECONDS = 5;
-const USAGE = `npm run bench -- [--scale 100k[,1m]] [--duration S] [--warmup S] [--concurrency N] [--rounds N] [--queries a,b] [--seed N] [--role ${SCENARIOS.join(',')}] [--check-only]
+const USAGE = `npm run bench -- [--scale 100k[,1m]] [--duration S] [--warmup S] [--concurrency N] [--rounds N] [--queries a,b] [--seed N] [--role ${SCENARIOS.join(',')}] [--check-only] [--report-only]
 
   --role   the scenarios, each with a token of its role (default ${DEFAULT_SCENARIOS.join(',')}):
              analyst    sees every entity (dashboards as investigator: exact, as the peer can answer)
              viewer     victims and accounts held only by victims do not exist (dashboards as investigator)
              anonymous  Scam Atlas with authentication off (anonymous admin) and the floor without a token:
                         the baseline for what token verification costs; no peer
-  --check-only  cross-check the servers' answers in every scenario, measure nothing, write no report`;
+  --check-only  cross-check the servers' answers in every scenario, measure nothing, write no report
+  --report-only  measure nothing: rebuild docs/benchmarks.md's tables from bench/results`;
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '100k' },
@@ -47,11 +48,16 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     role: { type: 'string', default: DEFAULT_SCENARIOS.join(',') },
     'check-only': { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (values['report-only']) {
+  process.stdout.write(`${rewriteReport()} rebuilt from bench/results\n`);
   process.exit(0);
 }
 

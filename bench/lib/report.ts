@@ -34,8 +34,19 @@ const RESULTS_DIR = path.join(projectRoot, 'bench', 'results');
 const DOC = path.join(projectRoot, 'docs', 'benchmarks.md');
 const START = '<!-- bench:queries:start -->';
 const END = '<!-- bench:queries:end -->';
-/** The issue's targets, per query at concurrency 16 at the 1M scale. */
-export const TARGETS = { throughputVsPeer: 1.5, p99VsPeer: 0.7, p50VsFloor: 1.25 };
+/**
+ * The issue's targets, per query at concurrency 16 at the 1M scale: p50 within 1.5× the floor's, or
+ * 1.25× where the database work dominates — taken to mean where Neo4j spends more CPU per request
+ * than the floor's own server does (the floor's CPU columns, measured in the same run).
+ */
+export const TARGETS = { throughputVsPeer: 1.5, p99VsPeer: 0.7, p50VsFloor: 1.5, p50VsFloorDatabaseBound: 1.25 };
+
+/** The p50 target against the floor for a query: the stricter one when the floor's Neo4j CPU exceeds its server's. */
+export function p50TargetVsFloor(floor: Measurement | undefined): number {
+  const c = floor?.cpuMsPerRequest;
+  const databaseBound = c?.server !== undefined && c.neo4j !== undefined && c.neo4j > c.server;
+  return databaseBound ? TARGETS.p50VsFloorDatabaseBound : TARGETS.p50VsFloor;
+}
 
 function packageVersion(name: string): string {
   try {
@@ -71,6 +82,11 @@ export async function writeReport(result: ScaleResult): Promise<string[]> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `queries-${result.entities}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return [path.relative(projectRoot, file), rewriteReport()];
+}
+
+/** Rebuilds the doc's table section from every results file (after a change to how they are judged, too); returns the doc's path. */
+export function rewriteReport(): string {
   const all = readdirSync(RESULTS_DIR)
     .filter((f) => /^queries-\d+\.json$/.test(f))
     .map((f) => JSON.parse(readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as ScaleResult)
@@ -81,7 +97,7 @@ export async function writeReport(result: ScaleResult): Promise<string[]> {
   const end = current.indexOf(END);
   const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END.length) : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(DOC, next);
-  return [path.relative(projectRoot, file), path.relative(projectRoot, DOC)];
+  return path.relative(projectRoot, DOC);
 }
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
@@ -114,7 +130,7 @@ function renderSection(all: ScaleResult[]): string {
     'and every server verifies it and applies the same read policy (see "Authenticated runs" below);',
     'tables measured before authentication say so.',
     '',
-    `Targets (concurrency 16, 1M entities): throughput ≥ ${TARGETS.throughputVsPeer}× the peer's, p99 ≤ ${TARGETS.p99VsPeer}× the peer's, p50 ≤ ${TARGETS.p50VsFloor}× the floor's.`,
+    `Targets (concurrency 16, 1M entities): throughput ≥ ${TARGETS.throughputVsPeer}× the peer's, p99 ≤ ${TARGETS.p99VsPeer}× the peer's, p50 ≤ ${TARGETS.p50VsFloor}× the floor's, or ≤ ${TARGETS.p50VsFloorDatabaseBound}× where the database work dominates (the floor's Neo4j CPU per request above its server's; such rows are marked "db").`,
   ];
   for (const scale of all) {
     const o = scale.options;
@@ -170,7 +186,7 @@ function renderRows(results: QueryResult[], duration: number, lines: string[]): 
         continue;
       }
       lines.push(
-        `| ${r.query} | ${fmt(a?.throughput)} | ${p ? fmt(p.throughput) : 'n/a'} | ${fmt(f?.throughput)} | ${fmt(a?.p50)} / ${fmt(a?.p99)} | ${p ? `${fmt(p.p50)} / ${fmt(p.p99)}` : 'n/a'} | ${fmt(f?.p50)} / ${fmt(f?.p99)} | ${fmt(a?.roundTrips)} / ${p ? fmt(p.roundTrips) : '—'} / ${fmt(f?.roundTrips)} | ${mb(a?.peakRssBytes)} / ${p ? mb(p.peakRssBytes) : '—'} / ${mb(f?.peakRssBytes)} | ${cpu(a)} / ${p ? cpu(p) : '—'} / ${cpu(f)} | ${errors} | ${mark(ratio(a?.throughput, p?.throughput), TARGETS.throughputVsPeer, true)} | ${mark(ratio(a?.p99, p?.p99), TARGETS.p99VsPeer, false)} | ${fmt(ratio(a?.throughput, f?.throughput), 2)} | ${mark(ratio(a?.p50, f?.p50), TARGETS.p50VsFloor, false)} |`,
+        `| ${r.query} | ${fmt(a?.throughput)} | ${p ? fmt(p.throughput) : 'n/a'} | ${fmt(f?.throughput)} | ${fmt(a?.p50)} / ${fmt(a?.p99)} | ${p ? `${fmt(p.p50)} / ${fmt(p.p99)}` : 'n/a'} | ${fmt(f?.p50)} / ${fmt(f?.p99)} | ${fmt(a?.roundTrips)} / ${p ? fmt(p.roundTrips) : '—'} / ${fmt(f?.roundTrips)} | ${mb(a?.peakRssBytes)} / ${p ? mb(p.peakRssBytes) : '—'} / ${mb(f?.peakRssBytes)} | ${cpu(a)} / ${p ? cpu(p) : '—'} / ${cpu(f)} | ${errors} | ${mark(ratio(a?.throughput, p?.throughput), TARGETS.throughputVsPeer, true)} | ${mark(ratio(a?.p99, p?.p99), TARGETS.p99VsPeer, false)} | ${fmt(ratio(a?.throughput, f?.throughput), 2)} | ${mark(ratio(a?.p50, f?.p50), p50TargetVsFloor(f), false)}${p50TargetVsFloor(f) === TARGETS.p50VsFloorDatabaseBound ? ' db' : ''} |`,
     );
   }
 }

@@ -20,7 +20,9 @@ const SCRIPTS: Record<ServerName, string> = {
   peer: path.join(projectRoot, 'bench', 'servers', 'peerServer.ts'),
   floor: path.join(projectRoot, 'bench', 'servers', 'floorServer.ts'),
 };
-const START_TIMEOUT_MS = 120_000;
+// A server's first start on a bench store builds what the store lacks (dashboard tallies, resolution
+// keys: minutes at 1M entities) before it answers /health; later starts find them built.
+const START_TIMEOUT_MS = 900_000;
 
 /** `npm start`'s prestart: builds dist/ when a source changed since the last build. */
 function buildIfStale(): void {

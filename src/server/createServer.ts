@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -9,7 +8,6 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { createTokenVerifier, exposureProblem, resolveSigningKeys, type OnRefused } from '../auth/index.js';
 import { ConfigError, DEFAULT_ROLE_CLAIM, MAX_REQUEST_BODY, READINESS_TIMEOUT_MS, type Config } from '../config/index.js';
 import type { Database } from '../database/index.js';
@@ -33,13 +31,12 @@ import {
   useOperationLimits,
   useRateLimit,
   useSecurityHeaders,
+  useRequestLogging,
   viewerOf,
 } from './middleware/index.js';
 import { withTimeout } from '../util/withTimeout.js';
 
 export const GRAPHQL_PATH = '/graphql';
-/** Accepted client-supplied request ids; anything else is replaced by a fresh UUID. */
-const REQUEST_ID_FORMAT = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface ServerDependencies {
   config: Config;
@@ -120,24 +117,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   });
   await apollo.start();
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID_FORMAT.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
-      customSuccessMessage: () => 'http request',
-      customErrorMessage: () => 'http request failed',
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(useRequestLogging(logger));
 
   app.use(useSecurityHeaders(), useNoStore());
 

@@ -5,3 +5,4 @@ export { clientKeyOf, rateLimitOf, useRateLimit, type RateLimitState } from './u
 export { useAuthentication, viewerOf, type AuthenticationOptions } from './useAuthentication.js';
 export { useSecurityHeaders } from './useSecurityHeaders.js';
 export { sendError } from './sendError.js';
+export { useRequestLogging } from './useRequestLogging.js';
