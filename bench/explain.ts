@@ -1,10 +1,10 @@
 /**
- * `npm run bench:explain -- [--scale 100k] [--queries a,b]`: runs each benchmark query through
+ * `npm run bench:explain -- [--scale 100k] [--queries a,b] [--role viewer]`: runs each benchmark query through
  * Scam Atlas in this process, captures the Cypher it sends, and prints the database hits of each
  * statement (PROFILE) beside those of the floor's hand-written Cypher: where our statements cost
  * Neo4j more than they need to.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { int, type Driver } from 'neo4j-driver';
 import { pino } from 'pino';
@@ -14,7 +14,9 @@ import { startServer } from '../src/server/index.js';
 import { openBenchDatabase } from './lib/dataset.js';
 import { BENCH_QUERIES } from './queries/index.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '100k' }, queries: { type: 'string' }, seed: { type: 'string', default: '42' }, cypher: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '100k' }, queries: { type: 'string' }, seed: { type: 'string', default: '42' }, cypher: { type: 'boolean', default: false }, role: { type: 'string', default: 'admin' } } });
+// As a viewer: the viewer's statements, beside the floor's <name>.viewer.cypher where there is one.
+const hidesVictims = values.role === 'viewer';
 const entities = Math.round(Number(values.scale.replace(/[km]$/i, '')) * (/m$/i.test(values.scale) ? 1e6 : /k$/i.test(values.scale) ? 1e3 : 1));
 const queries = BENCH_QUERIES.filter((q) => !values.queries || values.queries.split(',').includes(q.name));
 const database = await openBenchDatabase(entities, Number(values.seed), (line) => process.stdout.write(`${line}\n`));
@@ -52,14 +54,14 @@ const server = await startServer({
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
     executor: 'compiled',
-    auth: { anonymousRole: 'admin' },
+    auth: { anonymousRole: values.role as 'admin' | 'viewer' },
   },
   db,
   logger: pino({ level: 'silent' }),
 });
 try {
   for (const query of queries) {
-    const variables = await query.discover(database.driver, false);
+    const variables = await query.discover(database.driver, hidesVictims);
     captured.length = 0;
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: query.atlas, variables: variables.atlas }) });
     await response.json();
@@ -68,7 +70,8 @@ try {
       const { hits, rows } = await dbHits(database.driver, statement.cypher, statement.params);
       process.stdout.write(`  atlas #${i + 1}: ${hits} db hits, ${rows} rows  ${statement.cypher.replace(/\s+/g, ' ').slice(0, values.cypher ? 100_000 : 100)}\n`);
     }
-    const floor = readFileSync(new URL(`./queries/${query.name}.cypher`, import.meta.url), 'utf8');
+    const viewerFloor = new URL(`./queries/${query.name}.viewer.cypher`, import.meta.url);
+    const floor = readFileSync(hidesVictims && existsSync(viewerFloor) ? viewerFloor : new URL(`./queries/${query.name}.cypher`, import.meta.url), 'utf8');
     const params = Object.fromEntries(Object.entries(variables.floor).map(([k, v]) => [k, typeof v === 'number' && Number.isInteger(v) ? int(v) : v]));
     const { hits } = await dbHits(database.driver, floor, params);
     process.stdout.write(`  floor:    ${hits} db hits\n`);

@@ -17,6 +17,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type GraphQLType,
+  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
@@ -46,7 +47,7 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
     const key = operationName ?? '';
     let entry = byName.get(key);
     if (entry === undefined) {
-      const shareCases = operationTypeOf(document, operationName) === 'query';
+      const shareCases = selectedOperation(document, operationName)?.operation === 'query';
       const compilable = !hasConditionalFields(document) && expandedFieldCount(schema, document, operationName, COMPILED_FIELDS_MAX, shareCases) <= COMPILED_FIELDS_MAX;
       const options = { disablingCapturingStackErrors: true, shareUniformAbstractCases: shareCases };
       const result = compilable ? compileQuery(schema, document, operationName, options as Parameters<typeof compileQuery>[3]) : null;
@@ -106,8 +107,7 @@ export const COMPILED_FIELDS_MAX = 1_000;
  * of them where `shareCases` and they compile alike); counting stops just past `max`.
  */
 export function expandedFieldCount(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, max: number, shareCases = false): number {
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName === undefined ? operations[0] : operations.find((o) => o.name?.value === operationName);
+  const operation = selectedOperation(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return 0; // graphql-jit refuses it; graphql-js explains
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -195,11 +195,10 @@ export function expandedFieldCount(schema: GraphQLSchema, document: DocumentNode
   return count;
 }
 
-/** `query`, `mutation` or `subscription`: the kind of the operation graphql-jit would run, if any. */
-function operationTypeOf(document: DocumentNode, operationName: string | undefined): string | undefined {
+/** The operation graphql-jit would run: the named one, or the first. */
+function selectedOperation(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName === undefined ? operations[0] : operations.find((o) => o.name?.value === operationName);
-  return operation?.operation;
+  return operationName === undefined ? operations[0] : operations.find((o) => o.name?.value === operationName);
 }
 
 /** graphql-js's message for a non-null field that resolved to null, which names the field's parent type. */
