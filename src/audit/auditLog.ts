@@ -18,7 +18,7 @@ export class AuditLog {
   /** Appends events in one write transaction; rejects when they could not be written. */
   async append(events: readonly AuditEventContent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db.writeTransaction((tx) => appendAuditEvents(tx, events));
+    await this.db.writeTransaction((tx) => appendAuditEvents(tx, events, this.db));
   }
 
   /**

@@ -19,8 +19,10 @@ export async function auditedWrite<T>(
   return db.writeTransaction(async (tx) => {
     const result = await work(tx);
     try {
-      await appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)]);
+      await appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)], db);
     } catch (error) {
+      // A statement the write sent without waiting failed first: that, not the audit, is the cause.
+      await tx.settle();
       // Outages, timeouts and deadlocks keep their own handling (retry, DATABASE_UNAVAILABLE, TIMEOUT).
       if (isRetryable(error) || isConnectionFailure(error) || isDatabaseTimeout(error)) throw error;
       throw auditUnavailable(`The audit record of ${mutation} could not be written, so nothing was written; retry later.`);

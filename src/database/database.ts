@@ -102,7 +102,7 @@ export class Database {
 
   /** Several statements in one read transaction (consistent snapshot). */
   async readTransaction<T>(work: (tx: ObservedTransaction) => Promise<T>): Promise<T> {
-    return this.withRetries((timeout) => this.inTransaction('READ', timeout, (tx) => work(this.observe(tx, 'READ'))));
+    return this.withRetries((timeout) => this.inTransaction('READ', timeout, (tx) => this.observed(tx, 'READ', work)));
   }
 
   /**
@@ -111,7 +111,7 @@ export class Database {
    * audit append of the process behind them; they meet the others in Neo4j's locks instead.
    */
   async writeTransaction<T>(work: (tx: ObservedTransaction) => Promise<T>, { takesTurn = true }: { takesTurn?: boolean } = {}): Promise<T> {
-    return this.withRetries((timeout) => this.inTransaction(takesTurn ? 'WRITE' : 'MAINTENANCE', timeout, (tx) => work(this.observe(tx, 'WRITE'))));
+    return this.withRetries((timeout) => this.inTransaction(takesTurn ? 'WRITE' : 'MAINTENANCE', timeout, (tx) => this.observed(tx, 'WRITE', work)));
   }
 
   /**
@@ -293,8 +293,29 @@ export class Database {
     );
   }
 
+  /** `work` on the transaction as callers see it; what it sent and did not wait for is settled before the commit. */
+  private async observed<T>(tx: Transaction, mode: 'READ' | 'WRITE', work: (tx: ObservedTransaction) => Promise<T>): Promise<T> {
+    const observed = this.observe(tx, mode);
+    const result = await work(observed);
+    await observed.settle();
+    return result;
+  }
+
   private observe(tx: Transaction, mode: 'READ' | 'WRITE'): ObservedTransaction {
     const observer = this.observer;
+    let sent: Promise<unknown>[] = [];
+    let sentFailure: { error: unknown } | undefined;
+    const settle = async () => {
+      const pending = sent;
+      sent = [];
+      // In order: the first statement that failed is the cause (the ones after it were not run).
+      try {
+        for (const summary of pending) await summary;
+      } catch (error) {
+        sentFailure ??= { error };
+      }
+      if (sentFailure) throw sentFailure.error;
+    };
     return {
       async run<R extends RecordShape = RecordShape>(cypher: string, params: CypherParams = {}) {
         const started = performance.now();
@@ -304,6 +325,14 @@ export class Database {
           observer?.({ cypher, mode, ms: performance.now() - started });
         }
       },
+      send(cypher: string, params: CypherParams = {}) {
+        const started = performance.now();
+        const summary = tx.run(cypher, params).summary().finally(() => observer?.({ cypher, mode, ms: performance.now() - started }));
+        // Seen here so that a failure is not an unhandled rejection; it is thrown by settle().
+        summary.catch(() => undefined);
+        sent.push(summary);
+      },
+      settle,
     };
   }
 }
@@ -315,4 +344,13 @@ function formatSeconds(ms: number): string {
 /** A transaction whose statements are counted like any other round trip. */
 export interface ObservedTransaction {
   run<R extends RecordShape = RecordShape>(cypher: string, params?: CypherParams): Promise<QueryResult<R>>;
+  /**
+   * Sends a statement whose answer the caller does not need, without waiting for it: the
+   * statements after it and the commit follow it on the same connection, so several cost one round
+   * trip. A failure fails the transaction: every statement after it fails with the same error (the
+   * driver's doing), and `settle()`, which every transaction runs before its commit, throws it.
+   */
+  send(cypher: string, params?: CypherParams): void;
+  /** Waits for every statement sent so far; throws the first that failed (again on every later call). */
+  settle(): Promise<void>;
 }

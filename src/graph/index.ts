@@ -36,7 +36,7 @@ export { findTimeline } from './timeline.js';
 export type { TimelineEvent } from './timeline.js';
 export type { NearbyEntity } from './geo.js';
 export type { Subgraph, StoredNode, StoredRelationship } from './subgraph.js';
-export { ensureResolutionKeys, findDuplicateCandidates, refreshResolutionKeys, RESOLUTION_KEYS_VERSION, AFTER_BLOCK } from './resolution.js';
+export { ensureResolutionKeys, findDuplicateCandidates, refreshResolutionKeys, refreshResolutionKeysOf, RESOLUTION_KEYS_VERSION, AFTER_BLOCK } from './resolution.js';
 export type { CandidatePair, CandidatePage, CandidatePosition } from './resolution.js';
 export { activeMergeOf, listMerges, mergedIdProblem, mergeEntities, unmergeEntities } from './merges.js';
 export type { MergeActor, MergeModel } from './merges.js';

@@ -79,9 +79,27 @@ export async function refreshResolutionKeys(tx: ObservedTransaction, ids: readon
   if (ids.length === 0) return;
   const unique = [...new Set(ids)];
   const { records } = await tx.run(`UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) WITH id, n WHERE n IS NOT NULL RETURN ${FACTS_COLUMNS}`, { ids: unique });
-  const rows = records.flatMap((record) => keyRows(readFacts(record)));
-  await tx.run('UNWIND $ids AS id MATCH (k:ResolutionKey {entityId: id}) DELETE k', { ids: unique });
-  if (rows.length > 0) await tx.run('UNWIND $rows AS row CREATE (:ResolutionKey {key: row.key, entityId: row.entityId})', { rows });
+  sendKeyReplacement(tx, unique, records.map(readFacts));
+}
+
+/**
+ * The same for one entity the caller has just written and holds as stored (labels and properties
+ * as the write returned them), so nothing is read back: both statements are sent without waiting.
+ */
+export function refreshResolutionKeysOf(tx: ObservedTransaction, node: { labels: string[]; properties: Record<string, unknown> }): void {
+  const p = node.properties;
+  const id = String(p['id']);
+  sendKeyReplacement(tx, [id], [{
+    id, labels: node.labels, name: (p['name'] as string | undefined) ?? null, aliases: (p['aliases'] as string[] | undefined) ?? null,
+    identifierText: (p['identifierText'] as string | undefined) ?? null, protectedIdentifierText: (p['protectedIdentifierText'] as string | undefined) ?? null,
+  }]);
+}
+
+/** Deletes the keys of `ids` and stores those of `facts`: no answer needed, so sent (settled before the commit). */
+function sendKeyReplacement(tx: ObservedTransaction, ids: readonly string[], facts: readonly StoredFacts[]): void {
+  tx.send('UNWIND $ids AS id MATCH (k:ResolutionKey {entityId: id}) DELETE k', { ids });
+  const rows = facts.flatMap(keyRows);
+  if (rows.length > 0) tx.send('UNWIND $rows AS row CREATE (:ResolutionKey {key: row.key, entityId: row.entityId})', { rows });
 }
 
 /** Whether the store's keys are current (built, at this version). */

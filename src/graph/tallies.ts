@@ -1,5 +1,5 @@
-import { int } from 'neo4j-driver';
-import type { Database, ObservedTransaction } from '../database/index.js';
+import { int, type QueryResult } from 'neo4j-driver';
+import type { CypherParams, Database, ObservedTransaction } from '../database/index.js';
 
 /**
  * Dashboard tallies: the buckets of the four dashboards, stored as (:DashboardTally {board, key})
@@ -229,19 +229,34 @@ async function peopleAndCentresAt(tx: ObservedTransaction, locations: TallySubje
 export async function withTallies<T>(tx: ObservedTransaction, subjects: TallySubjects, write: () => Promise<T>): Promise<T> {
   const any = (subjects.persons?.length ?? 0) + (subjects.centres?.length ?? 0) + (subjects.transfers?.length ?? 0) + (subjects.locations?.length ?? 0) > 0;
   if (!any) return write();
-  const built = await lockTallies(tx);
-  const moved = built ? await peopleAndCentresAt(tx, subjects.locations) : { persons: [], centres: [] };
-  const ids: Record<SubjectKind, string[]> = {
+  const subjectIds = (moved: { persons: string[]; centres: string[] }): Record<SubjectKind, string[]> => ({
     persons: [...new Set([...(subjects.persons ?? []), ...moved.persons])],
     centres: [...new Set([...(subjects.centres ?? []), ...moved.centres])],
     transfers: [...new Set(subjects.transfers ?? [])],
-  };
+  });
+  const readRows = (rows: string, params: CypherParams) =>
+    tx.run<{ rows: TallyRow[] }>(`${rows} RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS rows`, params);
+  let built: boolean;
+  let ids: Record<SubjectKind, string[]>;
+  let before: QueryResult<{ rows: TallyRow[] }> | undefined;
+  if ((subjects.locations?.length ?? 0) === 0) {
+    // The subjects are known before the lock: the lock and the read of their rows go in one
+    // round trip (the read runs after the lock, in order; it is dropped when the tallies are not built).
+    ids = subjectIds({ persons: [], centres: [] });
+    const rows = subjectRows(ids);
+    [built, before] = await Promise.all([lockTallies(tx), rows === null ? undefined : readRows(rows, { ...ids, boards: [...TALLY_BOARDS] })]);
+  } else {
+    built = await lockTallies(tx);
+    ids = subjectIds(built ? await peopleAndCentresAt(tx, subjects.locations) : { persons: [], centres: [] });
+    const rows = subjectRows(ids);
+    before = built && rows !== null ? await readRows(rows, { ...ids, boards: [...TALLY_BOARDS] }) : undefined;
+  }
   const rows = subjectRows(ids);
-  if (!built || rows === null) return write();
+  if (!built || rows === null || before === undefined) return write();
   const params = { ...ids, boards: [...TALLY_BOARDS] };
-  const before = await tx.run<{ rows: TallyRow[] }>(`${rows} RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS rows`, params);
   const result = await write();
-  await tx.run(applyNetChange(rows), { ...params, before: (before.records[0]?.get('rows') ?? []).map(asStoredIntegers) });
+  // Its answer is not needed: sent without waiting (statements after it still run after it), settled before the commit.
+  tx.send(applyNetChange(rows), { ...params, before: (before.records[0]?.get('rows') ?? []).map(asStoredIntegers) });
   return result;
 }
 

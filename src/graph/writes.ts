@@ -10,7 +10,7 @@ import { geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
 import { activeMergeOf, mergedIdProblem } from './merges.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
-import { refreshResolutionKeys } from './resolution.js';
+import { refreshResolutionKeys, refreshResolutionKeysOf } from './resolution.js';
 import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
 
 /**
@@ -76,8 +76,9 @@ export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string 
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
 export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
-  // What is stored under the id and which cited sources are missing, in one statement; refused in that order.
-  const checks = await tx.run<{ labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null }>(
+  // What is stored under the id and which cited sources are missing, in one statement; refused in that
+  // order. Read in the round trip that takes the tallies' lock (a refusal rolls that back).
+  const checks = tx.run<{ labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null }>(
     `OPTIONAL MATCH (n:Entity {id: $id})
      WITH labels(n) AS labels
      ${MISSING_SOURCES}
@@ -85,14 +86,27 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
      RETURN labels, missing, merged`,
     { id: entity.id, sourceIds: provenance?.sourceIds ?? [] },
   );
-  const merged = checks.records[0]?.get('merged') ?? null;
-  if (merged) throw new InputError('input.id', mergedIdProblem(entity.id, merged));
-  const labels = checks.records[0]?.get('labels') ?? null;
-  if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
-  const missing = checks.records[0]?.get('missing') ?? [];
-  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
+  checks.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
+  let labels: string[] | null = null;
+  const result = await withTallies(tx, entitySubjects([entity]), async () => {
+    const checked = (await checks).records[0];
+    const merged = checked?.get('merged') ?? null;
+    if (merged) throw new InputError('input.id', mergedIdProblem(entity.id, merged));
+    labels = checked?.get('labels') ?? null;
+    if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
+    const missing = checked?.get('missing') ?? [];
+    if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
+    return writeEntity(tx, entity, provenance);
+  });
+  const node = result.records[0]?.get('n');
+  if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
+  refreshResolutionKeysOf(tx, node);
+  return { entity: toEntityModel(node), created: labels === null };
+}
 
-  const result = await withTallies(tx, entitySubjects([entity]), () => tx.run<{ n: Node }>(
+/** The upsert's one write statement. */
+function writeEntity(tx: ObservedTransaction, entity: ValidEntity, provenance: { sourceIds: string[]; grades: string[] } | undefined) {
+  return tx.run<{ n: Node }>(
     `MERGE (n:Entity {id: $id})
      ON CREATE SET n.createdAt = $now
      SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
@@ -101,11 +115,7 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,
     { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
-  ));
-  const node = result.records[0]?.get('n');
-  if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
-  await refreshResolutionKeys(tx, [entity.id]);
-  return { entity: toEntityModel(node), created: labels === null };
+  );
 }
 
 /** Hex digits of a claim's statement hash in its derived id: enough to tell a body's claims apart. */
@@ -162,8 +172,10 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
   const provenance = provenanceLists(relationship.provenance);
-  // The ends, what the id already names and the missing sources in one statement; refused in that order.
-  const checks = await tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; existing: StoredLink[]; missing: string[] }>(
+  // The ends, what the id already names and the missing sources in one statement, the ends' merges in
+  // another; refused in that order. Both go in the round trip that takes the tallies' lock (a refusal
+  // rolls that back).
+  const checked = Promise.all([tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; existing: StoredLink[]; missing: string[] }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
      OPTIONAL MATCH (b:Entity {id: $to})
      WITH fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType
@@ -171,36 +183,40 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
      ${MISSING_SOURCES}
      RETURN fromLabels, toLabels, toLocationType, existing, missing`,
     { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds },
-  );
-  const mergedEnds = await activeMergeOf(tx, [relationship.from, relationship.to]);
-  for (const end of ['from', 'to'] as const) {
-    const merge = mergedEnds.get(relationship[end]);
-    if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
-  }
-  const record = checks.records[0];
-  const fromLabels = record?.get('fromLabels') ?? null;
-  const toLabels = record?.get('toLabels') ?? null;
-  const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
-    ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.get('toLocationType') ?? null });
-  if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
+  ), activeMergeOf(tx, [relationship.from, relationship.to])]);
+  checked.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
+  let existing: StoredLink | undefined;
+  const result = await withTallies(tx, relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]), async () => {
+    const [checks, mergedEnds] = await checked;
+    for (const end of ['from', 'to'] as const) {
+      const merge = mergedEnds.get(relationship[end]);
+      if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
+    }
+    const record = checks.records[0];
+    const fromLabels = record?.get('fromLabels') ?? null;
+    const toLabels = record?.get('toLabels') ?? null;
+    const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
+      ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.get('toLocationType') ?? null });
+    if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
 
-  const existing = record?.get('existing')[0];
-  if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
-    throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
-  }
-  const missing = record?.get('missing') ?? [];
-  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
+    existing = record?.get('existing')[0];
+    if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
+      throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
+    }
+    const missing = record?.get('missing') ?? [];
+    if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
 
-  const properties = storedProperties(relationship.properties, spec.properties);
-  const sortKey = sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id);
-  const result = await withTallies(tx, relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]), () => tx.run<{ r: Relationship }>(
-    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-     MERGE (a)-[r:${relationship.type} {id: $id}]->(b)
-     ON CREATE SET r.createdAt = $now
-     SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now, r.sortKey = $sortKey
-     RETURN r`,
-    { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey, now: new Date().toISOString() },
-  ));
+    const properties = storedProperties(relationship.properties, spec.properties);
+    const sortKey = sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id);
+    return tx.run<{ r: Relationship }>(
+      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+       MERGE (a)-[r:${relationship.type} {id: $id}]->(b)
+       ON CREATE SET r.createdAt = $now
+       SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now, r.sortKey = $sortKey
+       RETURN r`,
+      { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey, now: new Date().toISOString() },
+    );
+  });
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);
   // What is stored now, the earlier values included, is in order; else the transaction rolls back.

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AuditLog, verifyAuditChain } from '../../src/audit/index.js';
+import { appendAuditEvents, AuditLog, verifyAuditChain } from '../../src/audit/index.js';
 import { projectRoot } from '../../src/config/index.js';
 import { removeByPrefix, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
@@ -75,6 +75,34 @@ describe('the hash chain', () => {
     expect(new Set(seqs).size).toBe(requestIds.length);
     expect(await headSeq(first.db)).toBe(before + requestIds.length);
     expect(await verifyAuditChain(first.db)).toEqual({ ok: true, count: before + requestIds.length });
+  });
+
+  it('appends in one statement when the head is where this process left it, in two after another process or a rolled-back append moved it; the chain verifies either way', async () => {
+    const statements: string[] = [];
+    const counted = first.db.withObserver((event) => statements.push(event.cypher));
+    const firstLog = new AuditLog(counted);
+    const appendStatements = async (log: AuditLog, what: string) => {
+      statements.length = 0;
+      await log.recordRefusal({ requestId: requestIdFor(what), status: 403, reason: 'chain statements test' });
+      return statements.filter((cypher) => cypher.includes('AuditHead')).length;
+    };
+    await appendStatements(firstLog, 'settle'); // whatever the head was: now this process knows it
+    expect(await appendStatements(firstLog, 'known-head')).toBe(1);
+    // Another process appends: this one's guess is stale, so the head read under the lock decides.
+    await new AuditLog(second.db).recordRefusal({ requestId: requestIdFor('other-process'), status: 403, reason: 'chain statements test' });
+    expect(await appendStatements(firstLog, 'after-other-process')).toBe(2);
+    expect(await appendStatements(firstLog, 'known-again')).toBe(1);
+    // An append whose transaction rolls back leaves the head where it was.
+    const rolledBack = await counted.writeTransaction(async (tx) => {
+      await appendAuditEvents(tx, [{
+        kind: 'REFUSAL', at: new Date().toISOString(), requestId: requestIdFor('rolled-back'), subject: null, role: null, operationName: null,
+        documentHash: null, entityIds: [], fields: [], mutation: null, inputHash: null, status: 403, reason: 'rolled back',
+      }], counted);
+      throw new Error('roll back');
+    }).catch((error: Error) => error.message);
+    expect(rolledBack).toBe('roll back');
+    expect(await appendStatements(firstLog, 'after-rollback')).toBe(2);
+    expect(await verifyAuditChain(first.db)).toEqual({ ok: true, count: await headSeq(first.db) });
   });
 
   it('audit:verify names a deleted event (a gap, or missing from the end) and puts it back', async () => {

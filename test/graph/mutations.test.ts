@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshResolutionKeys } from '../../src/graph/index.js';
 import { RELATIONSHIPS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../../src/model/index.js';
 import { countGraph, removeByPrefix } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
@@ -122,6 +123,21 @@ describe('mutations', () => {
       }
     });
   }
+
+  it("leaves each upserted entity's blocking keys as a re-read of the stored entity gives them (the write's own node vs the plain path)", async () => {
+    const written = Object.values(ids).flatMap((id) => [id, `${id}-2`]);
+    const keysOf = async () => {
+      const { records } = await api.db.read<{ id: string; keys: string[] }>(
+        'UNWIND $ids AS id OPTIONAL MATCH (k:ResolutionKey {entityId: id}) WITH id, k.key AS key ORDER BY key RETURN id, collect(key) AS keys ORDER BY id',
+        { ids: written },
+      );
+      return records.map((r) => [r.get('id'), r.get('keys')]);
+    };
+    const afterMutations = await keysOf();
+    expect(afterMutations.some(([, keys]) => (keys as string[]).length > 1)).toBe(true);
+    await api.db.writeTransaction((tx) => refreshResolutionKeys(tx, written));
+    expect(await keysOf()).toEqual(afterMutations);
+  });
 
   it('keeps protected person fields from roles below investigator', async () => {
     const query = `{ node(id: "${ids.Person}") { ... on Person { protected { legalName } } } }`;
