@@ -20,7 +20,6 @@
  */
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { openBenchDatabase } from './lib/dataset.js';
-import { cpuSpeed } from './lib/cpuSpeed.js';
 import { drive, postOnce, requestBody, settle, type Measurement } from './lib/drive.js';
 import { machineInfo, rewriteReport, writeReport, type QueryResult, type ScaleResult } from './lib/report.js';
 import { authorizationHeader, DEFAULT_SCENARIOS, hidesVictims, isScenario, roleOf, SCENARIOS, type Scenario } from './lib/auth.js';
@@ -203,7 +202,6 @@ async function benchScale(entities: number): Promise<ScaleResult | undefined> {
 
     const results: QueryResult[] = [];
     const runs = new Map<string, Measurement[]>();
-    const speeds: number[] = [];
     const checks = new Map<string, Awaited<ReturnType<typeof crossCheck>>>();
     for (const scenario of scenarios) {
       for (const query of queries) {
@@ -244,11 +242,9 @@ async function benchScale(entities: number): Promise<ScaleResult | undefined> {
             await settle(database.pid);
             await drive(target, body, { connections: options.concurrency, seconds: options.warmup, headers });
             const m = await drive(target, body, { connections: options.concurrency, seconds: options.duration, neo4jPid: database.pid, headers });
-            const speed = cpuSpeed();
-            speeds.push(speed);
             const key = `${keyOf(scenario, query)}/${server}`;
             runs.set(key, [...(runs.get(key) ?? []), m]);
-            log(`round ${round + 1} ${scenario.padEnd(9)} ${query.name.padEnd(22)} ${server.padEnd(5)} ${m.throughput.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}  CPU/request: server ${fmtMs(m.cpuMsPerRequest.server)}, Neo4j ${fmtMs(m.cpuMsPerRequest.neo4j)}  speed ${Math.round(speed / 1000)}k/ms`);
+            log(`round ${round + 1} ${scenario.padEnd(9)} ${query.name.padEnd(22)} ${server.padEnd(5)} ${m.throughput.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  errors ${m.errors}  CPU/request: server ${fmtMs(m.cpuMsPerRequest.server)}, Neo4j ${fmtMs(m.cpuMsPerRequest.neo4j)}`);
           }
         }
       }
@@ -269,7 +265,7 @@ async function benchScale(entities: number): Promise<ScaleResult | undefined> {
         });
       }
     }
-    return { entities, relationships: database.counts.relationships, loadedEntities: database.counts.entities, options: { ...options, scenarios }, machine: await machineInfo(database.driver), cpuSpeed: speeds, at: new Date().toISOString(), results };
+    return { entities, relationships: database.counts.relationships, loadedEntities: database.counts.entities, options: { ...options, scenarios }, machine: await machineInfo(database.driver), at: new Date().toISOString(), results };
   } finally {
     for (const server of started) await server.stop();
     await database.stop();

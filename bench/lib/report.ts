@@ -5,7 +5,6 @@ import type { Driver } from 'neo4j-driver';
 import { projectRoot } from '../../src/config/index.js';
 import type { ServerName } from '../queries/index.js';
 import type { Scenario } from './auth.js';
-import { describeSpeed } from './cpuSpeed.js';
 import type { Measurement } from './drive.js';
 
 export interface QueryResult {
@@ -27,8 +26,6 @@ export interface ScaleResult {
   relationships: number;
   options: { duration: number; warmup: number; concurrency: number; rounds: number; seed: number; scenarios?: Scenario[] };
   machine: Record<string, string | number>;
-  /** Probes of the machine's speed after each measured drive (bench/lib/cpuSpeed.ts); absent in older results. */
-  cpuSpeed?: number[];
   at: string;
   results: QueryResult[];
 }
@@ -158,8 +155,6 @@ function renderSection(all: ScaleResult[]): string {
     lines.push('', 'Variables chosen in this network:', '');
     for (const r of scale.results) lines.push(`- ${r.scenario ? `${r.scenario} ` : ''}\`${r.query}\` — ${r.title}${r.role ? ` (token role: ${r.role})` : ''}: ${r.variables}`);
     const m = scale.machine;
-    const speed = describeSpeed(scale.cpuSpeed);
-    if (speed) lines.push('', speed);
     lines.push('', `Machine: ${m['cores']} × ${m['cpu']}, ${m['memoryGiB']} GiB, ${m['os']}; Node ${m['node']}; ${m['neo4j']}; @neo4j/graphql ${m['@neo4j/graphql']}, @apollo/server ${m['@apollo/server']}, neo4j-driver ${m['neo4j-driver']}, graphql ${m['graphql']}, autocannon ${m['autocannon']}.`);
   }
   lines.push(...REPRODUCE);
