@@ -41,7 +41,7 @@ export type { CandidatePair, CandidatePage, CandidatePosition } from './resoluti
 export { activeMergeOf, listMerges, mergedIdProblem, mergeEntities, unmergeEntities } from './merges.js';
 export type { MergeActor, MergeModel } from './merges.js';
 export {
-  acknowledgeAlert, anyWatchRules, countWatchRules, createWatchRule, deleteWatchRule, evaluateWatchRules, findAlertPage, findAlertsByIds, findWatchRulesByIds,
+  acknowledgeAlert, countWatchRules, createWatchRule, deleteWatchRule, evaluateWatchRules, findAlertPage, findAlertsByIds, findWatchRulesByIds,
   listWatchRules, roleSeesVictims,
 } from './watch.js';
 export type { NewWatchRule } from './watch.js';

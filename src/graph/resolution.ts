@@ -95,11 +95,13 @@ export function refreshResolutionKeysOf(tx: ObservedTransaction, node: { labels:
   }]);
 }
 
-/** Deletes the keys of `ids` and stores those of `facts`: no answer needed, so sent (settled before the commit). */
+/** Deletes the keys of `ids` and stores those of `facts`, in one statement: no answer needed, so sent (settled before the commit). */
 function sendKeyReplacement(tx: ObservedTransaction, ids: readonly string[], facts: readonly StoredFacts[]): void {
-  tx.send('UNWIND $ids AS id MATCH (k:ResolutionKey {entityId: id}) DELETE k', { ids });
-  const rows = facts.flatMap(keyRows);
-  if (rows.length > 0) tx.send('UNWIND $rows AS row CREATE (:ResolutionKey {key: row.key, entityId: row.entityId})', { rows });
+  tx.send(
+    `CALL () { UNWIND $ids AS id MATCH (k:ResolutionKey {entityId: id}) DELETE k }
+     UNWIND $rows AS row CREATE (:ResolutionKey {key: row.key, entityId: row.entityId})`,
+    { ids, rows: facts.flatMap(keyRows) },
+  );
 }
 
 /** Whether the store's keys are current (built, at this version). */

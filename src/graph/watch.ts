@@ -254,23 +254,18 @@ const EVALUATE = `
      }${RAISE}`;
 
 /**
- * Whether any watch rule exists. A write asks before its checks, so that the question rides their
- * round trip, and gives the answer to `evaluateWatchRules` (which otherwise asks itself).
- */
-export function anyWatchRules(tx: ObservedTransaction): Promise<boolean> {
-  const asked = tx.run<{ rules: number }>('MATCH (rule:WatchRule) RETURN count(rule) AS rules').then(({ records }) => Number(records[0]?.get('rules') ?? 0) > 0);
-  asked.catch(() => undefined); // awaited by evaluateWatchRules; a failure fails the statements after it too
-  return asked;
-}
-
-/**
  * Evaluates every watch rule against relationships just written in `tx` (created or updated: only
  * those created after a rule was saved match it), and creates their alerts in the same transaction.
  * Returns the alerts created, for the subscription, to publish once the transaction has committed.
+ * `anyRules`: whether any rule exists, when the caller has read it already (a link, with its checks).
  */
-export async function evaluateWatchRules(tx: ObservedTransaction, written: readonly WrittenRelationship[], anyRules?: Promise<boolean>): Promise<RaisedAlert[]> {
+export async function evaluateWatchRules(tx: ObservedTransaction, written: readonly WrittenRelationship[], anyRules?: boolean): Promise<RaisedAlert[]> {
   if (written.length === 0) return [];
-  if (!(await (anyRules ?? anyWatchRules(tx)))) return [];
+  if (anyRules === undefined) {
+    const { records } = await tx.run<{ rules: number }>('MATCH (rule:WatchRule) RETURN count(rule) AS rules');
+    anyRules = Number(records[0]?.get('rules') ?? 0) > 0;
+  }
+  if (!anyRules) return [];
   const plain = written.map(({ id, type, from, to }) => ({ id, type, from, to }));
   const result = await tx.run<RaisedAlert>(EVALUATE, {
     now: new Date().toISOString(), evaluation: randomUUID(), seesVictims: SEES_VICTIMS_ROLES,

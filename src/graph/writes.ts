@@ -8,7 +8,7 @@ import {
 import { checkRelationshipOrder, InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
-import { activeMergeOf, mergedIdProblem } from './merges.js';
+import { mergedIdProblem } from './merges.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { refreshResolutionKeys, refreshResolutionKeysOf } from './resolution.js';
 import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
@@ -167,32 +167,48 @@ async function findRelationshipById(tx: ObservedTransaction, id: string): Promis
   return record ? { type: record.get('type'), fromId: record.get('fromId'), toId: record.get('toId'), properties: record.get('properties') } : undefined;
 }
 
-/** Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds. */
-export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship): Promise<{ relationship: RelationshipModel; created: boolean }> {
+/**
+ * `merges`: the active merge of each end, if any (a merged id is no entity any more). A subquery
+ * of the link's checks; the same question as `activeMergeOf`.
+ */
+const ACTIVE_MERGES_OF_ENDS = `UNWIND [$from, $to] AS endId
+       OPTIONAL MATCH (x:Merge {mergedId: endId}) WHERE x.undoneAt IS NULL
+       WITH endId, x WHERE x IS NOT NULL
+       RETURN collect({id: endId, mergeId: x.id, resolvedTo: x.resolvedTo}) AS merges`;
+
+/**
+ * Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds.
+ * `watched`: whether any watch rule existed, read with the checks (for evaluateWatchRules).
+ */
+export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean }> {
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
   const provenance = provenanceLists(relationship.provenance);
-  // The ends, what the id already names and the missing sources in one statement, the ends' merges in
-  // another; refused in that order. Both go in the round trip that takes the tallies' lock (a refusal
-  // rolls that back).
-  const checked = Promise.all([tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; existing: StoredLink[]; missing: string[] }>(
+  // The ends, their merges, what the id already names, the missing sources and whether any watch
+  // rule exists, in one statement; refused in that order. It goes in the round trip that takes the
+  // tallies' lock (a refusal rolls that back).
+  const checked = tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; merges: Array<{ id: string; mergeId: string; resolvedTo: string }>; existing: StoredLink[]; missing: string[]; watched: boolean }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
      OPTIONAL MATCH (b:Entity {id: $to})
      WITH fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType
+     CALL () { ${ACTIVE_MERGES_OF_ENDS} }
      CALL () { ${RELATIONSHIP_BY_ID} RETURN collect({type: type, fromId: fromId, toId: toId, properties: properties}) AS existing }
      ${MISSING_SOURCES}
-     RETURN fromLabels, toLabels, toLocationType, existing, missing`,
+     CALL () { MATCH (rule:WatchRule) RETURN count(rule) > 0 AS watched }
+     RETURN fromLabels, toLabels, toLocationType, merges, existing, missing, watched`,
     { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds },
-  ), activeMergeOf(tx, [relationship.from, relationship.to])]);
+  );
   checked.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
   let existing: StoredLink | undefined;
+  let watched = false;
   const result = await withTallies(tx, relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]), async () => {
-    const [checks, mergedEnds] = await checked;
+    const record = (await checked).records[0];
+    const mergedEnds = new Map((record?.get('merges') ?? []).map((m) => [m.id, m]));
     for (const end of ['from', 'to'] as const) {
       const merge = mergedEnds.get(relationship[end]);
       if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
     }
-    const record = checks.records[0];
+    watched = record?.get('watched') ?? false;
     const fromLabels = record?.get('fromLabels') ?? null;
     const toLabels = record?.get('toLabels') ?? null;
     const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
@@ -221,7 +237,7 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
   if (!stored) throw new Error(`link ${id} returned no relationship`);
   // What is stored now, the earlier values included, is in order; else the transaction rolls back.
   checkRelationshipOrder(stored.properties as Record<string, unknown>, 'input');
-  return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined };
+  return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined, watched };
 }
 
 /** Deletes a relationship by id; returns its type, or undefined when there was none. */

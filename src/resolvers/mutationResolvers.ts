@@ -1,6 +1,6 @@
 import { auditedWrite } from '../audit/index.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { anyWatchRules, evaluateWatchRules, linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
+import { evaluateWatchRules, linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
 import type { EntityLabel, EntityModel, RelationshipModel, RelationshipType } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { validateEntityInput, validateRelationshipInput } from '../validation/index.js';
@@ -21,10 +21,9 @@ async function link(mutation: string, type: RelationshipType, input: object, con
   const { relationship, raised } = await auditedWrite(
     context, mutation, { input },
     async (tx) => {
-      const watched = anyWatchRules(tx); // rides the checks' round trip
       const written = await linkRelationship(tx, valid);
       const { id, type, fromId, toId } = written.relationship;
-      return { ...written, raised: await evaluateWatchRules(tx, [{ id, type, from: fromId, to: toId }], watched) };
+      return { ...written, raised: await evaluateWatchRules(tx, [{ id, type, from: fromId, to: toId }], written.watched) };
     },
     (written) => [written.relationship.id, written.relationship.fromId, written.relationship.toId],
   );
