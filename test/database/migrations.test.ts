@@ -1,18 +1,13 @@
-import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { Database, loadMigrations, migrate } from '../../src/database/index.js';
+import { loadMigrations, migrate, type Database } from '../../src/database/index.js';
 import { splitStatements } from '../../src/database/migrations.js';
+import { openTestDatabase } from '../support/testDatabase.js';
 
 describe('migrations', () => {
   let db: Database;
   beforeAll(() => {
-    const target = inject('neo4j');
-    db = new Database(neo4j.driver(target.uri, neo4j.auth.basic(target.username, target.password), { disableLosslessIntegers: true }), {
-      database: target.database,
-      queryTimeoutMs: 60_000,
-    });
+    db = openTestDatabase();
   });
   afterAll(() => db.close());
 

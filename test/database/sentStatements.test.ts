@@ -1,6 +1,6 @@
-import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Database } from '../../src/database/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/database/index.js';
+import { openTestDatabase } from '../support/testDatabase.js';
 
 /**
  * `tx.send` (src/database/database.ts): a statement whose answer is not needed goes out without
@@ -16,11 +16,7 @@ describe('statements sent without waiting', () => {
     return records[0]?.get('n');
   };
   beforeAll(() => {
-    const target = inject('neo4j');
-    db = new Database(neo4j.driver(target.uri, neo4j.auth.basic(target.username, target.password), { disableLosslessIntegers: true }), {
-      database: target.database,
-      queryTimeoutMs: 60_000,
-    });
+    db = openTestDatabase();
   });
   afterAll(async () => {
     await db.write('MATCH (n:SentProbe) WHERE n.id STARTS WITH $prefix DELETE n', { prefix: P });

@@ -1,6 +1,6 @@
-import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Database, DatabaseTimeoutError } from '../../src/database/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseTimeoutError, type Database } from '../../src/database/index.js';
+import { openTestDatabase } from '../support/testDatabase.js';
 
 /**
  * Write transactions from one process take turns (src/database/database.ts, `inTransaction`): a
@@ -11,11 +11,7 @@ describe('write turns', () => {
   let db: Database;
   const P = 'test-write-turns:';
   beforeAll(() => {
-    const target = inject('neo4j');
-    db = new Database(neo4j.driver(target.uri, neo4j.auth.basic(target.username, target.password), { disableLosslessIntegers: true }), {
-      database: target.database,
-      queryTimeoutMs: 60_000,
-    });
+    db = openTestDatabase();
   });
   afterAll(async () => {
     await db.write('MATCH (n:WriteTurnProbe) WHERE n.id STARTS WITH $prefix DELETE n', { prefix: P });
