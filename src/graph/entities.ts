@@ -4,7 +4,8 @@ import type { Database } from '../database/index.js';
 import type { EntityLabel, EntityModel } from '../model/index.js';
 import { hidesEveryLabel, markLens, visibilityParameters, visibleNodeCondition, type Visibility } from '../policy/index.js';
 import { afterCursorCondition, type KeysetForm, type SortValue } from './cursors.js';
-import { prefetchProjection, type PrefetchPlan } from './prefetch.js';
+import { prefetchProjection, rootEntityColumns, type PrefetchPlan } from './prefetch.js';
+import type { Properties } from './projection.js';
 import { RESOLVE_MERGED_ID } from './mergedIds.js';
 import { toEntityModel } from './records.js';
 import { whereClause } from './where.js';
@@ -47,6 +48,8 @@ export interface EntityListQuery {
   after: { value: SortValue; id: string } | undefined;
   /** Relationship pages to fetch with each entity of the page (src/graph/prefetch.ts). */
   prefetch?: PrefetchPlan;
+  /** The stored properties the selection reads of the listed entities ('all', the default: whole nodes). */
+  properties?: Properties;
   /** Count every match (over all pages) in the same statement. */
   countTotal?: boolean;
   /**
@@ -65,8 +68,11 @@ export interface EntityListPage {
   totalCount: number | null;
 }
 
-/** A page row as the list statements return it: a list, not a map (no keys to send and decode per row). */
-type PageRow = [n: Node, sortValue: SortValue, pages: unknown];
+/**
+ * A page row as the list statements return it: a list, not a map (no keys to send and decode per
+ * row) — the entity (a node, or its projected values: rootEntityColumns), its sort value, its pages.
+ */
+type PageRow = [n: unknown, sortValue: SortValue, pages: unknown];
 
 /** Whether the filters require a label set this role hides entirely: then no entity can be listed or counted. */
 function nothingVisible(query: Pick<EntityListQuery, 'labelsAnyOf'>, visibility: Visibility): boolean {
@@ -104,6 +110,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
   if (nothingVisible(query, visibility)) return { rows: [], hasNextPage: false, totalCount: query.countTotal ? 0 : null };
   const sort = query.sortExpression;
   const projection = prefetchProjection(query.prefetch ?? new Map(), 'n', visibility);
+  const root = rootEntityColumns('n', query.label, query.properties ?? 'all');
   const form = query.keyset ?? 'seek';
   const pageCondition = afterCursorCondition(sort, 'n.id', query.direction, query.after !== undefined, form)
     ?? (query.sortAlwaysSet && form === 'seek' ? `${sort} IS NOT NULL` : 'true');
@@ -126,7 +133,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
        WITH collect({n: n, sortValue: sortValue, id: id}) AS matches
        WITH size(matches) AS total,
             CASE WHEN size(matches) > $collectMax THEN [] ELSE [m IN matches WHERE ${/* a list in memory: no index to seek, and the form that takes a missing cursor */ afterCursorCondition('m.sortValue', 'm.id', query.direction, true, 'reference')} | m.n][0..$limit] END AS page
-       RETURN total, [n IN page | [n, ${sort}, ${projection.expression}]] AS rows`,
+       RETURN total, [n IN page | [${root.expression}, ${sort}, ${projection.expression}]] AS rows`,
       { ...params, collectMax: int(collectMax), collectLimit: int(collectMax + 1) },
     );
     const total = records[0]?.get('total') ?? 0;
@@ -139,17 +146,17 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
     // One round trip for the page and the total; collect keeps the page's order.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
       `CALL () { ${matchEntities(query, visibility)} RETURN count(n) AS total }
-       CALL () { ${page} RETURN collect([n, sortValue, ${projection.expression}]) AS rows }
+       CALL () { ${page} RETURN collect([${root.expression}, sortValue, ${projection.expression}]) AS rows }
        RETURN total, rows`,
       params,
     );
     found = records[0]?.get('rows') ?? [];
     totalCount = records[0]?.get('total') ?? 0;
   } else if (found === undefined) {
-    const { records } = await db.read<{ n: Node; sortValue: SortValue; pages: unknown }>(`${page} RETURN n, sortValue, ${projection.expression} AS pages`, params);
+    const { records } = await db.read<{ n: unknown; sortValue: SortValue; pages: unknown }>(`${page} RETURN ${root.expression} AS n, sortValue, ${projection.expression} AS pages`, params);
     found = records.map((record): PageRow => [record.get('n'), record.get('sortValue'), record.get('pages')]);
   }
-  const rows = found.slice(0, query.first).map(([n, sortValue, pages]) => ({ entity: markLens(projection.attach(toEntityModel(n), pages), visibility.lens), sortValue }));
+  const rows = found.slice(0, query.first).map(([n, sortValue, pages]) => ({ entity: markLens(projection.attach(root.model(n), pages), visibility.lens), sortValue }));
   return { rows, hasNextPage: found.length > query.first, totalCount };
 }
 

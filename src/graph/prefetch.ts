@@ -226,6 +226,30 @@ export function prefetchProjection(plan: PrefetchPlan, entityVariable: string, v
   return { expression, params, attach: (entity, values) => attachPages(entity, pages, values, visibility.lens) };
 }
 
+/**
+ * How a root read returns its entities: the whole node when the selection reads anything but stored
+ * properties (or the look-ahead is off), else just the properties it reads, as a values list, so
+ * Neo4j reads and sends, and the driver decodes, no more (a model so read is marked `projected`).
+ */
+export interface RootColumns {
+  /** Over the entity variable given. */
+  expression: string;
+  model(value: unknown): EntityModel;
+}
+
+export function rootEntityColumns(variable: string, label: EntityLabel, properties: Properties): RootColumns {
+  const columns = columnsOf(properties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
+  if (columns === 'all') return { expression: variable, model: (value) => toEntityModel(value as Node) };
+  return {
+    expression: valuesExpression(variable, columns),
+    model: (value) => {
+      const model = entityModelOf(label, propertiesOf(columns, value), columns);
+      model.projected = true;
+      return model;
+    },
+  };
+}
+
 /** Entities by id with the plan's pages, in one round trip; an entity hidden from the role is missing, like an unknown id. */
 export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan, visibility: Visibility): Promise<Map<string, EntityModel>> {
   const projection = prefetchProjection(plan, 'n0', visibility);

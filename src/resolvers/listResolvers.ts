@@ -49,6 +49,7 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
     direction: windowDirection(orderDirection, window),
     prefetch: ahead.plan,
     countTotal: ahead.countTotal,
+    properties: ahead.properties,
   }, visibility);
   loaders.rememberEntities(page.rows.map((row) => row.entity));
   const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id, scope), node: entity }));

@@ -175,13 +175,18 @@ export function planForEntities(info: GraphQLResolveInfo, { lookAhead }: PlanOpt
  * The plan for a root list field (`people`, `scamCentres`, ...) — the entities under `edges { node }`
  * — and whether it asks for `totalCount` (then counted in the page's statement).
  */
-export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string, { lookAhead }: PlanOptions, lens?: TimeLens): { plan: PrefetchPlan; countTotal: boolean } {
+export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string, { lookAhead }: PlanOptions, lens?: TimeLens): { plan: PrefetchPlan; countTotal: boolean; properties: Properties } {
   const plan = new Map<string, RelationshipPrefetch>();
   const tree = lookAhead ? rootTree(info) : undefined;
-  if (!tree) return { plan, countTotal: false };
+  if (!tree) return { plan, countTotal: false, properties: 'all' };
   const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
   for (const node of nodes) for (const prefetch of entityPlan(info.schema, node.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens).values()) addPrefetch(plan, prefetch);
-  return { plan, countTotal: selectedIn([tree], connectionType, 'totalCount').length > 0 };
+  return {
+    plan,
+    countTotal: selectedIn([tree], connectionType, 'totalCount').length > 0,
+    // What the listed entities are read for: only these properties come back (whole nodes when 'all').
+    properties: propertiesRead(nodes.map((node) => node.fieldsByTypeName), COMPUTED_ENTITY_FIELDS, isEntityProperty),
+  };
 }
 
 /**
