@@ -355,12 +355,18 @@ export async function unmergeEntities(tx: ObservedTransaction, mergeId: string, 
   return toMergeModel(undone.records[0]!.get('merge'));
 }
 
+/**
+ * The Cypher of "which of these ids were merged (and not undone)": rows `id, mergeId, resolvedTo`
+ * for the ids in the list expression `ids` (a parameter, or a list of parameters). The one way
+ * writes ask it, alone (activeMergeOf) or inside their checks' statement.
+ */
+export function activeMergesCypher(ids: string): string {
+  return `UNWIND ${ids} AS id MATCH (x:Merge {mergedId: id}) WHERE x.undoneAt IS NULL RETURN id, x.id AS mergeId, x.resolvedTo AS resolvedTo`;
+}
+
 /** Whether an id was merged (and not undone): where it resolves now and by which merge; for refusing writes to it. */
 export async function activeMergeOf(tx: ObservedTransaction, ids: readonly string[]): Promise<Map<string, { mergeId: string; resolvedTo: string }>> {
-  const { records } = await tx.run<{ id: string; mergeId: string; resolvedTo: string }>(
-    'UNWIND $ids AS id MATCH (x:Merge {mergedId: id}) WHERE x.undoneAt IS NULL RETURN id, x.id AS mergeId, x.resolvedTo AS resolvedTo',
-    { ids: [...new Set(ids)] },
-  );
+  const { records } = await tx.run<{ id: string; mergeId: string; resolvedTo: string }>(activeMergesCypher('$ids'), { ids: [...new Set(ids)] });
   return new Map(records.map((r) => [r.get('id'), { mergeId: r.get('mergeId'), resolvedTo: r.get('resolvedTo') }]));
 }
 

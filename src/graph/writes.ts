@@ -8,7 +8,7 @@ import {
 import { checkRelationshipOrder, InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
-import { mergedIdProblem } from './merges.js';
+import { activeMergesCypher, mergedIdProblem } from './merges.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { refreshResolutionKeys, refreshResolutionKeysOf } from './resolution.js';
 import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
@@ -59,8 +59,8 @@ const MISSING_SOURCES = `CALL () {
  * null. A merged id is no entity any more: writes to it are refused, naming the survivor.
  */
 const MERGED_INTO = `CALL () {
-       OPTIONAL MATCH (x:Merge {mergedId: $id}) WHERE x.undoneAt IS NULL
-       RETURN x {mergeId: x.id, resolvedTo: x.resolvedTo} AS merged LIMIT 1
+       CALL () { ${activeMergesCypher('[$id]')} }
+       RETURN head(collect({mergeId: mergeId, resolvedTo: resolvedTo})) AS merged
      }`;
 
 /**
@@ -167,14 +167,9 @@ async function findRelationshipById(tx: ObservedTransaction, id: string): Promis
   return record ? { type: record.get('type'), fromId: record.get('fromId'), toId: record.get('toId'), properties: record.get('properties') } : undefined;
 }
 
-/**
- * `merges`: the active merge of each end, if any (a merged id is no entity any more). A subquery
- * of the link's checks; the same question as `activeMergeOf`.
- */
-const ACTIVE_MERGES_OF_ENDS = `UNWIND [$from, $to] AS endId
-       OPTIONAL MATCH (x:Merge {mergedId: endId}) WHERE x.undoneAt IS NULL
-       WITH endId, x WHERE x IS NOT NULL
-       RETURN collect({id: endId, mergeId: x.id, resolvedTo: x.resolvedTo}) AS merges`;
+/** `merges`: the active merge of each end, if any (a merged id is no entity any more); a subquery of the link's checks. */
+const ACTIVE_MERGES_OF_ENDS = `CALL () { ${activeMergesCypher('[$from, $to]')} }
+       RETURN collect({id: id, mergeId: mergeId, resolvedTo: resolvedTo}) AS merges`;
 
 /**
  * Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds.

@@ -1,6 +1,6 @@
 import { int } from 'neo4j-driver';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/audit/index.js';
+import { auditedWrite, AuditTrail, verifyAuditChain } from '../../src/audit/index.js';
 import { removeByPrefix, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 import { eventsOfRequest, headSeq, requestIdFor } from './support.js';
@@ -59,6 +59,20 @@ describe('the audit log fails closed', () => {
     expect(body.errors).toEqual([{ message: expect.stringContaining(requestId), extensions: { code: 'AUDIT_UNAVAILABLE', requestId } }]);
     expect(text).not.toMatch(/constraint|Neo4j|at .*\.ts/i);
     expect(await eventsOfRequest(api.db, requestId)).toEqual([]);
+  });
+
+  it("names a write's own failure, not the audit's, when a statement it sent without waiting failed", async () => {
+    const before = await headSeq(api.db);
+    const failed = await auditedWrite({ db: api.db, audit: new AuditTrail(requestIdFor('sent-failure'), { role: 'admin', subject: undefined }) }, 'upsertPerson', {}, async (tx) => {
+      tx.send('CREATE (:AuditFailClosedProbe)');
+      tx.send('UNWIND [1, 0] AS x RETURN 1 / x');
+      return [];
+    }, () => []).then(() => undefined, (error: { code?: string; extensions?: { code?: string } }) => error);
+    expect(failed?.code).toBe('Neo.ClientError.Statement.ArithmeticError');
+    expect(failed?.extensions?.code).not.toBe('AUDIT_UNAVAILABLE');
+    expect(await headSeq(api.db)).toBe(before);
+    const { records } = await api.db.read<{ n: number }>('MATCH (n:AuditFailClosedProbe) RETURN count(n) AS n');
+    expect(records[0]?.get('n')).toBe(0);
   });
 
   it('does not commit a write whose record cannot be written (one transaction)', async () => {

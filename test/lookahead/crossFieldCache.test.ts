@@ -27,6 +27,17 @@ const FROM_IS_ROOT = `{
   }
 }`;
 
+/**
+ * A list's own entities are read with only the properties its selection reads: a spot that loads
+ * the same entities through the request's entity cache (an entity's `sources`) must still get its own.
+ */
+const CENTRE_SOURCES = `b: node(id: "scamcentre:mm-myawaddy-1") { id sources { id name } }`;
+const LIST_AND_SOURCES = `{
+  a: sources(first: 50) { edges { node { id } } }
+  ${CENTRE_SOURCES}
+}`;
+const SOURCES_ALONE = `{ ${CENTRE_SOURCES} }`;
+
 describe('fetched-ahead data and the request caches', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -46,6 +57,20 @@ describe('fetched-ahead data and the request caches', () => {
       const both = await api.graphql<{ b: unknown }>(A_THEN_B);
       expect(both.errors).toBeUndefined();
       expect(both.data?.b).toEqual(alone.data?.['b']);
+    }
+  });
+
+  it("serves a list's projected entities to no other spot: an entity's sources beside the list answer as alone, 20 times out of 20", async () => {
+    const alone = await api.graphql<{ b: { sources: Array<{ id: string; name: string }> } }>(SOURCES_ALONE);
+    expect(alone.errors).toBeUndefined();
+    const sources = alone.data!.b.sources;
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source.name, source.id).not.toBe('');
+    for (let i = 0; i < 20; i++) {
+      const both = await api.graphql<{ a: { edges: Array<{ node: { id: string } }> }; b: unknown }>(LIST_AND_SOURCES);
+      expect(both.errors).toBeUndefined();
+      expect(both.data!.a.edges.map((edge) => edge.node.id)).toEqual(expect.arrayContaining(sources.map((source) => source.id)));
+      expect(both.data!.b).toEqual(alone.data!.b);
     }
   });
 
