@@ -83,17 +83,28 @@ function nothingVisible(query: Pick<EntityListQuery, 'labelsAnyOf'>, visibility:
  * `MATCH … WHERE …` of the list's entities into `n`, up to the point where more conditions may
  * follow with AND. With patterns, an entity they reach twice is one entity: DISTINCT.
  */
-function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns'>, visibility: Visibility): string {
+function matchEntities(query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns'>, visibility: Visibility, nodeLabel: string = query.label): string {
   const patterns = query.patterns ?? [];
   // The kind's label alone: every node of a kind is an :Entity, and a second label test per match
   // was a third of a filtered list's db hits.
-  const node = `(n:${query.label})`;
+  const node = `(n:${nodeLabel})`;
   // The role's condition goes with the filters: hidden entities are neither listed nor counted.
   const conditions = whereClause([...query.conditions, visibleNodeCondition(visibility, 'n', [query.label])]);
   // With patterns, the conditions (all over `n`) filter before DISTINCT, not after it.
   return patterns.length === 0
     ? `MATCH ${node} WHERE ${conditions}`
     : `MATCH ${[node, ...patterns].join(', ')} WHERE ${conditions} WITH DISTINCT n WHERE true`;
+}
+
+/**
+ * The label to match a list's entities by when every match is read anyway (a total, the one-pass
+ * page): a derived label the filters require (DERIVED_LABELS, set only on entities of its kind)
+ * instead of the kind's, so a match is one label test, not two (victimsOfNationality at 100k:
+ * 13,511 → 10,882 db hits; the floor's 10,819). Not for the top-k page, which may read the kind's
+ * sort index in order. The filters' own label condition stays (the planner folds the repeat).
+ */
+function labelOfEveryMatch(query: Pick<EntityListQuery, 'label' | 'labelsAnyOf'>): string {
+  return (query.labelsAnyOf ?? []).find((labels) => labels.length === 1)?.[0] ?? query.label;
 }
 
 /**
@@ -126,7 +137,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
     // One pass: the LIMIT stops matching one past the cap (the page is then left empty and the
     // count + page form below answers); the sort value is computed again only for the page's rows.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
-      `${matchEntities(query, visibility)}
+      `${matchEntities(query, visibility, labelOfEveryMatch(query))}
        WITH n LIMIT $collectLimit
        WITH n, ${sort} AS sortValue, n.id AS id
        ORDER BY sortValue ${query.direction}, id ${query.direction}
@@ -145,7 +156,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
   if (found === undefined && query.countTotal) {
     // One round trip for the page and the total; collect keeps the page's order.
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
-      `CALL () { ${matchEntities(query, visibility)} RETURN count(n) AS total }
+      `CALL () { ${matchEntities(query, visibility, labelOfEveryMatch(query))} RETURN count(n) AS total }
        CALL () { ${page} RETURN collect([${root.expression}, sortValue, ${projection.expression}]) AS rows }
        RETURN total, rows`,
       params,
@@ -164,7 +175,7 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
 export async function countEntities(db: Database, query: Pick<EntityListQuery, 'label' | 'conditions' | 'patterns' | 'params' | 'labelsAnyOf'>, visibility: Visibility): Promise<number> {
   if (nothingVisible(query, visibility)) return 0;
   const { records } = await db.read<{ total: number }>(
-    `${matchEntities(query, visibility)} RETURN count(n) AS total`,
+    `${matchEntities(query, visibility, labelOfEveryMatch(query))} RETURN count(n) AS total`,
     { ...query.params, ...visibilityParameters(visibility) },
   );
   return records[0]?.get('total') ?? 0;
