@@ -64,7 +64,8 @@ try {
     const variables = await query.discover(database.driver, hidesVictims);
     captured.length = 0;
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: query.atlas, variables: variables.atlas }) });
-    await response.json();
+    const answer = (await response.json()) as { errors?: unknown };
+    if (answer.errors) process.stdout.write(`  atlas errors: ${JSON.stringify(answer.errors).slice(0, 1200)}\n`);
     process.stdout.write(`\n${query.name}: ${variables.note}\n`);
     for (const [i, statement] of captured.entries()) {
       const { hits, rows } = await dbHits(database.driver, statement.cypher, statement.params);

@@ -187,7 +187,7 @@ const hubTransfersPage50: BenchQuery = {
       `MATCH (:Account {id: $id})-[r:TRANSFERRED]->(b) ${hidesVictims ? `WHERE ${accountVisible('b')}` : ''} WITH r ORDER BY r.at, r.id SKIP $skip LIMIT 1 RETURN r.at AS at, r.id AS id`,
       { id: hub.id, skip: Math.trunc(skip) }), 'hub transfer page');
     return {
-      atlas: { account: hub.id, after: Buffer.from(JSON.stringify([last.at, last.id]), 'utf8').toString('base64url') },
+      atlas: { account: hub.id, after: encodeCursor(last.at, last.id, 'Transfer:AT:ASC') },
       peer: { account: hub.id, after: Buffer.from(`arrayconnection:${skip}`, 'utf8').toString('base64') },
       floor: { account: hub.id, afterAt: last.at, afterId: last.id },
       note: `hub account ${hub.id} (${hub.n} outgoing transfers), page ${page} (${PAGE_SIZE} per page)`,
