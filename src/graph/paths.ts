@@ -5,7 +5,7 @@ import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type
 import { hidesAnything, markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
-import { hopConditions, isHub, typeAlternation, type TraversalFilter } from './traversal.js';
+import { hopConditions, isHub, typeAlternation, type HubRuleOn, type TraversalFilter } from './traversal.js';
 
 /** Rows one neighbourhood hop may read per entity it may still draw: bounds a hop over a hub. */
 const NEIGHBOURHOOD_ROWS_PER_ENTITY = 20;
@@ -48,17 +48,19 @@ function projectedPathModel(path: ProjectedPath): PathModel {
  * The k shortest paths between two entities (relationship direction ignored), found by Neo4j's
  * SHORTEST k over a quantified path pattern whose hop predicates prune during the search; whether
  * each end exists comes back in the same round trip. `k` and `maxHops` are validated integers
- * (the syntax needs literals); everything else is a parameter.
+ * (the syntax needs literals); everything else is a parameter. `hubRuleOn: 'left'` is the hub rule's
+ * reference form (hopConditions); tests compare it with the default.
  */
 export async function findShortestPaths(
   db: Database,
   args: { from: string; to: string; k: number; maxHops: number; filter: TraversalFilter | null },
   visibility: Visibility,
+  hubRuleOn: HubRuleOn = 'entered',
 ): Promise<{ fromFound: boolean; toFound: boolean; paths: PathModel[] }> {
   assertCount(args.k, 'k');
   assertCount(args.maxHops, 'maxHops');
   const params: Record<string, unknown> = { from: args.from, to: args.to, named: [args.from, args.to], entityLabels: ENTITY_LABELS };
-  const conditions = hopConditions(args.filter, params, 't', 'to', visibility, 'named');
+  const conditions = hopConditions(args.filter, params, 't', 'to', visibility, 'named', hubRuleOn);
   // An end hidden from the role is not found, exactly like an unknown id.
   const { records } = await db.read<{ fromFound: boolean; toFound: boolean; paths: ProjectedPath[] }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WHERE ${visibleNodeCondition(visibility, 'a')}

@@ -7,6 +7,7 @@ import {
   type TimeWindow,
 } from '../../src/graph/index.js';
 import { JOURNEY_STAGES, SCAM_CENTRE_STATUSES } from '../../src/model/index.js';
+import { currentTallies, readDerivedBoard, type StoredTally } from '../../src/graph/tallies.js';
 import { importValues } from '../interchange/support.js';
 import { grade, rel, removeByPrefix, seedStory, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
@@ -245,5 +246,24 @@ describe('dashboard tallies stay exact', () => {
     const before = await countRecruitmentCorridors(api.db);
     await rebuildTallies(api.db, { force: true });
     expect(await countRecruitmentCorridors(api.db)).toEqual(before);
+  });
+  it('requests that miss a board together share one read of it, and read again after a write', async () => {
+    let derived = 0;
+    const derive = async (rows: StoredTally[]) => {
+      derived++;
+      return rows.length;
+    };
+    for (let write = 0; write < 2; write++) {
+      const before = (await currentTallies(api.db)).revision;
+      await writeRecords(api.db, [{ kind: 'Person', id: `${P}shared-read-${write}`, name: `Shared read ${write}`, roles: ['TRAFFICKING_VICTIM'], provenance: grade(SOURCE) }]);
+      expect((await currentTallies(api.db)).revision).toBeGreaterThan(before);
+      derived = 0;
+      const counts = await Promise.all(Array.from({ length: 8 }, () => readDerivedBoard(api.db, 'victimsByNationality', derive)));
+      expect(derived).toBe(1);
+      expect(new Set(counts).size).toBe(1);
+      // Then from the cache of that revision.
+      await readDerivedBoard(api.db, 'victimsByNationality', derive);
+      expect(derived).toBe(1);
+    }
   });
 });
