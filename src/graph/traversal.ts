@@ -38,12 +38,12 @@ export type HubRuleOn = 'entered' | 'left';
  *
  * The hub rule is a condition on `x`, the entity a hop leaves: a hub may end a path (it may be the
  * answer: the compound three victims share) but no path passes through one — except the entities
- * the question names (`namedParam`, a list of ids), which are always left from. With `endParam`
- * (the end is named) it is written on `y` instead, which allows the same paths for less work.
+ * the question names (`namedParam`, a list of ids), which are always left from. `hubRuleOn:
+ * 'entered'` writes it on `y` instead, for a search whose every end is named (paths): the same walks for less work.
  */
 export function hopConditions(
   filter: TraversalFilter | null | undefined, params: Record<string, unknown>, prefix: string, endParam: string | null, visibility: Visibility, namedParam: string,
-  hubRuleOn: HubRuleOn = endParam ? 'entered' : 'left',
+  hubRuleOn: HubRuleOn = 'left',
 ): string[] {
   const f = filter ?? {};
   // Under a time lens, a hop crosses only relationships of that date and knowledge, to entities of it.
@@ -77,7 +77,7 @@ export function hopConditions(
   }
   if (!f.includeHubs) {
     params[`${prefix}MaxDegree`] = int(f.maxDegree ?? DEFAULT_HUB_DEGREE);
-    // With a known end (a path between named entities), the same rule on the entity a hop enters:
+    // Where every end is named (a path between two entities), the same rule on the entity a hop enters:
     // a hub that is not named is never entered (the floor's form), where on `x` the search entered
     // every hub it met and judged it again on each of its relationships (paths at 100k: 2.3× the
     // floor's db hits, as a viewer 3× its p50). The two allow the same walks: a hub not named can
