@@ -80,7 +80,11 @@ export function validateFile(file) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const file = process.argv[2];
-  if (!file) fail('usage: npm run ftm:validate -- FILE.ftm.jsonl');
+  if (!file) fail('usage: npm run ftm:validate -- FILE.ftm.jsonl   (or --install: only install the library)');
+  if (file === '--install') {
+    ensureLibrary();
+    process.exit(0);
+  }
   const summary = validateFile(path.resolve(file));
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   process.exit(summary.error || summary.dropped.length + summary.stripped.length + summary.dangling.length > 0 ? 1 : 0);

@@ -39,7 +39,7 @@ export interface Config {
   /** Operation limits checked before execution, and the per-client cost budget. */
   limits: OperationLimits;
   shutdownTimeoutMs: number;
-  /** Look-ahead, cross-field caching and one-statement writes on (the fast path), or every field and write on the plain reference path. */
+  /** Look-ahead and cross-field caching on (the fast path), or every field on the plain reference path. */
   lookAhead: boolean;
   /**
    * Who executes operations: `compiled` (graphql-jit, each document compiled once) or `graphql-js`,

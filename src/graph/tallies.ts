@@ -178,13 +178,12 @@ function asStoredIntegers(row: TallyRow): Record<string, unknown> {
  * The net change of the write, applied: the rows after it (read here) minus the rows before it
  * (`$before`), summed per bucket; buckets that did not move are not touched (no write, no lock), so
  * a write that moves no dashboard — most of them — only reads. Buckets are written in key order, so
- * writers lock tallies in one order. A tally that reaches zero is deleted. `before` is a parameter
- * (`$before`) or a variable of the statement.
+ * writers lock tallies in one order. A tally that reaches zero is deleted.
  */
-function applyNetChange(rows: string, before = '$before'): string {
+function applyNetChange(rows: string): string {
   return `${rows}
-     WITH ${before.startsWith('$') ? '' : `${before}, `}collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS after
-     UNWIND [row IN ${before} | row {.*, sign: -1}] + [row IN after | row {.*, sign: 1}] AS row
+     WITH collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS after
+     UNWIND [row IN $before | row {.*, sign: -1}] + [row IN after | row {.*, sign: 1}] AS row
      WITH row.board AS board, row.key AS key, head(collect(row.dims)) AS dims, sum(row.sign * row.count) AS count,
           head(collect(row.amounts IS NOT NULL)) AS hasAmounts,
           sum(row.sign * coalesce(row.amounts.amountWhole, 0)) AS amountWhole, sum(row.sign * coalesce(row.amounts.amountNanos, 0)) AS amountNanos,
@@ -259,48 +258,6 @@ export async function withTallies<T>(tx: ObservedTransaction, subjects: TallySub
   // Its answer is not needed: sent without waiting (statements after it still run after it), settled before the commit.
   tx.send(applyNetChange(rows), { ...params, before: (before.records[0]?.get('rows') ?? []).map(asStoredIntegers) });
   return result;
-}
-
-/** A write as one Cypher subquery body: it writes, then RETURNs one row (`returns`: the variables it returns, comma-separated). */
-export interface WriteSubquery { cypher: string; params: CypherParams; returns: string }
-
-/**
- * `write` with the tallies kept exact, in one statement: the lock, the subjects' rows before, the
- * write, their rows after and the difference applied — what `withTallies` does in three round trips
- * and up to four statements (Cypher reads its own writes, clause by clause). Undefined when the
- * subjects are not all known before the lock (a location whose country code may change: its people
- * and centres are read under the lock first); then `withTallies` is the way. Writes that name no
- * subject are the write alone.
- */
-export function withTalliesInOneStatement(subjects: TallySubjects, write: WriteSubquery): { cypher: string; params: CypherParams } | undefined {
-  if ((subjects.locations ?? []).some((l) => l.countryCode !== undefined)) return undefined;
-  const ids: Record<SubjectKind, string[]> = {
-    persons: [...new Set(subjects.persons ?? [])],
-    centres: [...new Set(subjects.centres ?? [])],
-    transfers: [...new Set(subjects.transfers ?? [])],
-  };
-  const rows = subjectRows(ids);
-  if (rows === null) return { cypher: write.cypher, params: write.params };
-  // As lockTallies: a store without the state node has no tallies to keep (the write still happens).
-  return {
-    cypher: `OPTIONAL MATCH (tallyState:DashboardTallyState {id: 'dashboards'})
-     SET tallyState.revision = coalesce(tallyState.revision, 0) + 1
-     WITH tallyState.version = $tallyVersion AS talliesBuilt
-     CALL (talliesBuilt) {
-       WITH talliesBuilt WHERE talliesBuilt
-       ${rows}
-       RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS tallyRowsBefore
-     }
-     CALL () {
-       ${write.cypher}
-     }
-     CALL (talliesBuilt, tallyRowsBefore) {
-       WITH talliesBuilt, tallyRowsBefore WHERE talliesBuilt
-       ${applyNetChange(rows, 'tallyRowsBefore')}
-     }
-     RETURN ${write.returns}`,
-    params: { ...write.params, ...ids, boards: [...TALLY_BOARDS], tallyVersion: int(TALLY_VERSION) },
-  };
 }
 
 /**

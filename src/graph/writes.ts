@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { int, type Node, type QueryResult, type Relationship } from 'neo4j-driver';
+import { int, type Node, type Relationship } from 'neo4j-driver';
 import type { ObservedTransaction } from '../database/index.js';
 import {
   citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
@@ -11,7 +11,7 @@ import { identifierTextAssignments } from './identifierText.js';
 import { activeMergesCypher, mergedIdProblem } from './merges.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { refreshResolutionKeys, refreshResolutionKeysOf } from './resolution.js';
-import { subjectsOfDeletion, withTallies, withTalliesInOneStatement, type TallySubjects, type WriteSubquery } from './tallies.js';
+import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
 
 /**
  * Writes, each inside the caller's write transaction so that a mutation or an import batch is all or
@@ -73,24 +73,12 @@ export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string 
      FOREACH (_ IN CASE WHEN '${spec.value}' IN coalesce(${variable}.${spec.property}, []) THEN [] ELSE [1] END | REMOVE ${variable}:${derived})`).join('');
 }
 
-/**
- * How a mutation's write goes to Neo4j. `oneStatement` (the fast path): the checks and, sent with
- * them before their answer is back, one statement holding the tallies' lock, the write and the
- * tallies' change; a refusal rolls both back with the transaction. `stepwise` (the plain reference
- * path): the checks and the lock, then the write, then the tallies' change, each after the answer
- * before it. Both store the same and refuse the same (test/graph/writePlans.test.ts); `oneStatement`
- * falls back to `stepwise` where the write needs an answer first (see each writer).
- */
-export type WritePlan = 'oneStatement' | 'stepwise';
-
-type UpsertChecks = { labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null };
-
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
-export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity, plan: WritePlan = 'stepwise'): Promise<{ entity: EntityModel; created: boolean }> {
+export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
   // What is stored under the id and which cited sources are missing, in one statement; refused in that
   // order. Read in the round trip that takes the tallies' lock (a refusal rolls that back).
-  const checks = tx.run<UpsertChecks>(
+  const checks = tx.run<{ labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null }>(
     `OPTIONAL MATCH (n:Entity {id: $id})
      WITH labels(n) AS labels
      ${MISSING_SOURCES}
@@ -99,52 +87,35 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity,
     { id: entity.id, sourceIds: provenance?.sourceIds ?? [] },
   );
   checks.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
-  const write = entityWrite(entity, provenance);
-  const subjects = entitySubjects([entity]);
-  const inOne = plan === 'oneStatement' ? withTalliesInOneStatement(subjects, write) : undefined;
   let labels: string[] | null = null;
-  let result: QueryResult<{ n: Node }>;
-  if (inOne) {
-    const written = tx.run<{ n: Node }>(inOne.cypher, inOne.params);
-    written.catch(() => undefined); // a refusal below is the answer; the transaction rolls this back
-    labels = checkedUpsert(entity, (await checks).records[0]);
-    result = await written;
-  } else {
-    result = await withTallies(tx, subjects, async () => {
-      labels = checkedUpsert(entity, (await checks).records[0]);
-      return tx.run<{ n: Node }>(write.cypher, write.params);
-    });
-  }
+  const result = await withTallies(tx, entitySubjects([entity]), async () => {
+    const checked = (await checks).records[0];
+    const merged = checked?.get('merged') ?? null;
+    if (merged) throw new InputError('input.id', mergedIdProblem(entity.id, merged));
+    labels = checked?.get('labels') ?? null;
+    if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
+    const missing = checked?.get('missing') ?? [];
+    if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
+    return writeEntity(tx, entity, provenance);
+  });
   const node = result.records[0]?.get('n');
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
   refreshResolutionKeysOf(tx, node);
   return { entity: toEntityModel(node), created: labels === null };
 }
 
-/** The labels stored under the entity's id (null: none yet), unless the checks refuse the upsert (InputError). */
-function checkedUpsert(entity: ValidEntity, checked: { get<K extends keyof UpsertChecks>(key: K): UpsertChecks[K] } | undefined): string[] | null {
-  const merged = checked?.get('merged') ?? null;
-  if (merged) throw new InputError('input.id', mergedIdProblem(entity.id, merged));
-  const labels = checked?.get('labels') ?? null;
-  if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
-  const missing = checked?.get('missing') ?? [];
-  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
-  return labels;
-}
-
-/** The upsert's write, returning `n`. */
-function entityWrite(entity: ValidEntity, provenance: { sourceIds: string[]; grades: string[] } | undefined): WriteSubquery {
-  return {
-    cypher: `MERGE (n:Entity {id: $id})
+/** The upsert's one write statement. */
+function writeEntity(tx: ObservedTransaction, entity: ValidEntity, provenance: { sourceIds: string[]; grades: string[] } | undefined) {
+  return tx.run<{ n: Node }>(
+    `MERGE (n:Entity {id: $id})
      ON CREATE SET n.createdAt = $now
      SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
      SET n.identifiers = ${identifiersExpression(entity.label)}, ${identifierTextAssignments(entity.label)}${geoPointAssignment(entity.label)}
      FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,
-    params: { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
-    returns: 'n',
-  };
+    { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
+  );
 }
 
 /** Hex digits of a claim's statement hash in its derived id: enough to tell a body's claims apart. */
@@ -200,20 +171,18 @@ async function findRelationshipById(tx: ObservedTransaction, id: string): Promis
 const ACTIVE_MERGES_OF_ENDS = `CALL () { ${activeMergesCypher('[$from, $to]')} }
        RETURN collect({id: id, mergeId: mergeId, resolvedTo: resolvedTo}) AS merges`;
 
-type LinkChecks = { fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; merges: Array<{ id: string; mergeId: string; resolvedTo: string }>; existing: StoredLink[]; missing: string[]; watched: boolean };
-
 /**
  * Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds.
  * `watched`: whether any watch rule existed, read with the checks (for evaluateWatchRules).
  */
-export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship, plan: WritePlan = 'stepwise'): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean }> {
+export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean }> {
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
   const provenance = provenanceLists(relationship.provenance);
   // The ends, their merges, what the id already names, the missing sources and whether any watch
   // rule exists, in one statement; refused in that order. It goes in the round trip that takes the
   // tallies' lock (a refusal rolls that back).
-  const checked = tx.run<LinkChecks>(
+  const checked = tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; merges: Array<{ id: string; mergeId: string; resolvedTo: string }>; existing: StoredLink[]; missing: string[]; watched: boolean }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
      OPTIONAL MATCH (b:Entity {id: $to})
      WITH fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType
@@ -225,70 +194,45 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
     { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds },
   );
   checked.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
-  const properties = storedProperties(relationship.properties, spec.properties);
-  const write = (sortKey: string): WriteSubquery => ({
-    cypher: `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+  let existing: StoredLink | undefined;
+  let watched = false;
+  const result = await withTallies(tx, relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]), async () => {
+    const record = (await checked).records[0];
+    const mergedEnds = new Map((record?.get('merges') ?? []).map((m) => [m.id, m]));
+    for (const end of ['from', 'to'] as const) {
+      const merge = mergedEnds.get(relationship[end]);
+      if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
+    }
+    watched = record?.get('watched') ?? false;
+    const fromLabels = record?.get('fromLabels') ?? null;
+    const toLabels = record?.get('toLabels') ?? null;
+    const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
+      ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.get('toLocationType') ?? null });
+    if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
+
+    existing = record?.get('existing')[0];
+    if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
+      throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
+    }
+    const missing = record?.get('missing') ?? [];
+    if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
+
+    const properties = storedProperties(relationship.properties, spec.properties);
+    const sortKey = sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id);
+    return tx.run<{ r: Relationship }>(
+      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        MERGE (a)-[r:${relationship.type} {id: $id}]->(b)
        ON CREATE SET r.createdAt = $now
        SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now, r.sortKey = $sortKey
        RETURN r`,
-    params: { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey, now: new Date().toISOString() },
-    returns: 'r',
+      { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey, now: new Date().toISOString() },
+    );
   });
-  const subjects = relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]);
-  // Sent before the stored properties are known: the sort key from the input's, put right below when
-  // an update leaves the stored order or date in place (the sort key moves no tally).
-  const speculativeSortKey = sortKeyOf(relationship.type, properties, id);
-  const inOne = plan === 'oneStatement' ? withTalliesInOneStatement(subjects, write(speculativeSortKey)) : undefined;
-  let checks: { existing: StoredLink | undefined; watched: boolean };
-  let result: QueryResult<{ r: Relationship }>;
-  if (inOne) {
-    const written = tx.run<{ r: Relationship }>(inOne.cypher, inOne.params);
-    written.catch(() => undefined); // a refusal below is the answer; the transaction rolls this back
-    checks = checkedLink(relationship, id, (await checked).records[0]);
-    result = await written;
-    const sortKey = sortKeyOf(relationship.type, { ...checks.existing?.properties, ...properties }, id);
-    const stored = result.records[0]?.get('r');
-    if (stored && sortKey !== speculativeSortKey) {
-      tx.send(`MATCH ()-[r:${relationship.type} {id: $id}]->() SET r.sortKey = $sortKey`, { id, sortKey });
-      stored.properties = { ...stored.properties, sortKey };
-    }
-  } else {
-    let known: typeof checks | undefined;
-    result = await withTallies(tx, subjects, async () => {
-      known = checkedLink(relationship, id, (await checked).records[0]);
-      const { cypher, params } = write(sortKeyOf(relationship.type, { ...known.existing?.properties, ...properties }, id));
-      return tx.run<{ r: Relationship }>(cypher, params);
-    });
-    checks = known!;
-  }
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);
   // What is stored now, the earlier values included, is in order; else the transaction rolls back.
   checkRelationshipOrder(stored.properties as Record<string, unknown>, 'input');
-  return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: checks.existing === undefined, watched: checks.watched };
-}
-
-/** What the id already names and whether any watch rule exists, unless the checks refuse the link (InputError). */
-function checkedLink(relationship: ValidRelationship, id: string, record: { get<K extends keyof LinkChecks>(key: K): LinkChecks[K] } | undefined): { existing: StoredLink | undefined; watched: boolean } {
-  const mergedEnds = new Map((record?.get('merges') ?? []).map((m) => [m.id, m]));
-  for (const end of ['from', 'to'] as const) {
-    const merge = mergedEnds.get(relationship[end]);
-    if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
-  }
-  const fromLabels = record?.get('fromLabels') ?? null;
-  const toLabels = record?.get('toLabels') ?? null;
-  const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
-    ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.get('toLocationType') ?? null });
-  if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
-
-  const existing = record?.get('existing')[0];
-  if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
-    throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
-  }
-  const missing = record?.get('missing') ?? [];
-  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
-  return { existing, watched: record?.get('watched') ?? false };
+  return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined, watched };
 }
 
 /** Deletes a relationship by id; returns its type, or undefined when there was none. */

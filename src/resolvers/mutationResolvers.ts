@@ -1,43 +1,31 @@
 import { auditedWrite } from '../audit/index.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { derivedRelationshipId, evaluateWatchRules, linkRelationship, unlinkRelationship, upsertEntity, type WritePlan } from '../graph/index.js';
+import { evaluateWatchRules, linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
 import type { EntityLabel, EntityModel, RelationshipModel, RelationshipType } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { validateEntityInput, validateRelationshipInput } from '../validation/index.js';
 import { publishRaisedAlerts } from '../watch/index.js';
 
-/**
- * How the request's writes go: in one statement with the audit event sent alongside (the fast path), or
- * stepwise on the plain reference path (LOOKAHEAD=false), which the differential tests compare it with.
- */
-function writePlanOf(context: RequestContext): WritePlan {
-  return context.lookAhead ? 'oneStatement' : 'stepwise';
-}
-
 /** Validate, then write in one transaction, with its audit record; a failed check writes nothing. */
 async function upsert(mutation: string, label: EntityLabel, input: object, context: RequestContext): Promise<EntityModel> {
   const valid = validateEntityInput(label, { ...input });
-  const plan = writePlanOf(context);
-  const { entity } = await auditedWrite(context, mutation, { input }, (tx) => upsertEntity(tx, valid, plan), plan === 'oneStatement' ? [valid.id] : (written) => [written.entity.id]);
+  const { entity } = await auditedWrite(context, mutation, { input }, (tx) => upsertEntity(tx, valid), (written) => [written.entity.id]);
   context.loaders.replaceEntity(entity);
   return entity;
 }
 
 async function link(mutation: string, type: RelationshipType, input: object, context: RequestContext): Promise<RelationshipModel> {
   const valid = validateRelationshipInput(type, { ...input });
-  const plan = writePlanOf(context);
   // The watch rules are evaluated in the write's transaction (src/graph/watch.ts); the alerts it
   // raised are pushed to their owners' subscriptions once it has committed.
   const { relationship, raised } = await auditedWrite(
     context, mutation, { input },
     async (tx) => {
-      const written = await linkRelationship(tx, valid, plan);
+      const written = await linkRelationship(tx, valid);
       const { id, type, fromId, toId } = written.relationship;
       return { ...written, raised: await evaluateWatchRules(tx, [{ id, type, from: fromId, to: toId }], written.watched) };
     },
-    plan === 'oneStatement'
-      ? [valid.id ?? derivedRelationshipId(valid), valid.from, valid.to]
-      : (written) => [written.relationship.id, written.relationship.fromId, written.relationship.toId],
+    (written) => [written.relationship.id, written.relationship.fromId, written.relationship.toId],
   );
   publishRaisedAlerts(raised);
   context.loaders.replaceRelationship(relationship);

@@ -24,6 +24,11 @@ const ISSUE_11_SEED = 2;
 const ISSUE_11_INDEX = 352;
 /** The defect is a race between root fields: a few tries show it (one in most tries when it was found). */
 const RACE_TRIES = 10;
+/**
+ * Tries at most to see the faulty path answer wrongly (it stops at the first): on a loaded machine
+ * the race goes the right way more often (0 in 10 once, in a CI try on a slow day, 2026-12-02).
+ */
+const RACE_TRIES_TO_SHOW_FAULT = 50;
 /** Bounded, with room for a busy machine (about a minute on a quiet one). */
 const FUZZ_TIMEOUT_MS = 600_000;
 
@@ -62,7 +67,7 @@ describe('the differential query fuzzer', () => {
     expect(document.query).toContain(`node(id: "${end}")`);
 
     let wrong = 0;
-    for (let i = 0; i < RACE_TRIES && wrong === 0; i++) {
+    for (let i = 0; i < RACE_TRIES_TO_SHOW_FAULT && wrong === 0; i++) {
       const [right, answer] = await Promise.all([ask(`${reference.url}/graphql`, document), ask(`${faulty.url}/graphql`, document)]);
       if (JSON.stringify(answer.data) !== JSON.stringify(right.data)) wrong++;
     }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { pino } from 'pino';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embedded/index.js';
 import { Database, migrate } from '../../src/database/index.js';
+import { projectRoot } from '../../src/config/index.js';
 
 /** How the tests reach their Neo4j; handed to every test file through `inject('neo4j')`. */
 export interface TestNeo4j {
@@ -58,6 +60,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await driver.close();
   }
   project.provide('neo4j', target);
+  // The followthemoney library (PyPI) that export tests check with: installed once here, on a fresh
+  // clone, so that whichever test file uses it first does not spend its time limit on pip.
+  const ftm = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'ftm-validate.mjs'), '--install'], { encoding: 'utf8' });
+  if (ftm.status !== 0) logger.warn({ stderr: ftm.stderr }, 'the followthemoney library could not be installed; the tests that check exports with it will say so');
 
   return async () => {
     await embedded?.stop();
