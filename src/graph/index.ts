@@ -20,6 +20,7 @@ export { freshImport } from './idFilter.js';
 export type { FreshImport } from './idFilter.js';
 export type { BulkEntity, BulkRelationship, BulkRejection, BulkOutcome } from './bulkWrites.js';
 export { findShortestPaths, findNeighbourhood, findCommonConnections } from './paths.js';
+export type { PathReads } from './paths.js';
 export { followMoney } from './moneyTrail.js';
 export type { MoneyTrailArgs, MoneyTrailReads } from './moneyTrail.js';
 export { searchEntities, luceneQuery } from './search.js';

@@ -4,6 +4,7 @@ import type { Database } from '../database/index.js';
 import { ENTITY_LABELS, type EntityLabel, type EntityModel, type PathModel, type RelationshipModel, type SubgraphModel } from '../model/index.js';
 import { hidesAnything, markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { whereClause } from './where.js';
+import { entityProjection, relationshipProjection, type Properties } from './projection.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
 import { hopConditions, isHub, typeAlternation, type HubRuleOn, type TraversalFilter } from './traversal.js';
 
@@ -31,15 +32,32 @@ function toPathModel(path: Path): PathModel {
 /** A path as Cypher projects it: property maps, not whole nodes (no element ids or label lists to send and decode). */
 interface ProjectedPath {
   nodes: Array<{ m: Record<string, unknown>; l: EntityLabel }>;
-  rels: Array<{ r: Record<string, unknown>; t: string; s: string; e: string }>;
+  /** Each relationship, and whether it starts where the path is at that step (`f`): its ends are the path's nodes. */
+  rels: Array<{ r: Record<string, unknown>; t: string; f: boolean }>;
 }
 
-function projectedPathModel(path: ProjectedPath): PathModel {
-  const nodes = path.nodes.map(({ m, l }) => entityModelOf(l, m));
-  const steps = path.rels.map(({ r, t, s, e }, i) => {
+/**
+ * The stored properties the caller reads of the paths' entities and relationships (the GraphQL
+ * selection, through the look-ahead planner's pathReads); all when absent. Entities read with fewer
+ * come back marked `projected`.
+ */
+export interface PathReads {
+  entities: Properties;
+  relationships: Properties;
+}
+
+const READ_ALL: PathReads = { entities: 'all', relationships: 'all' };
+
+function projectedPathModel(path: ProjectedPath, reads: PathReads): PathModel {
+  const nodes = path.nodes.map(({ m, l }) => {
+    const model = entityModelOf(l, m);
+    if (reads.entities !== 'all') model.projected = true;
+    return model;
+  });
+  const steps = path.rels.map(({ r, t, f }, i) => {
     const from = nodes[i]!;
     const to = nodes[i + 1]!;
-    return { relationship: relationshipModelOf(t, r, s, e), from, to, forward: s === from.id };
+    return { relationship: relationshipModelOf(t, r, f ? from.id : to.id, f ? to.id : from.id), from, to, forward: f };
   });
   return { nodes, steps };
 }
@@ -56,27 +74,29 @@ export async function findShortestPaths(
   args: { from: string; to: string; k: number; maxHops: number; filter: TraversalFilter | null },
   visibility: Visibility,
   hubRuleOn: HubRuleOn = 'entered',
+  reads: PathReads = READ_ALL,
 ): Promise<{ fromFound: boolean; toFound: boolean; paths: PathModel[] }> {
   assertCount(args.k, 'k');
   assertCount(args.maxHops, 'maxHops');
   const params: Record<string, unknown> = { from: args.from, to: args.to, named: [args.from, args.to], entityLabels: ENTITY_LABELS };
-  const conditions = hopConditions(args.filter, params, 't', 'to', visibility, 'named', hubRuleOn);
+  const conditions = hopConditions(args.filter, params, 't', 'to', visibility, 'named', hubRuleOn, ['a', 'b']);
   // An end hidden from the role is not found, exactly like an unknown id.
   const { records } = await db.read<{ fromFound: boolean; toFound: boolean; paths: ProjectedPath[] }>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WHERE ${visibleNodeCondition(visibility, 'a')}
      OPTIONAL MATCH (b:Entity {id: $to}) WHERE ${visibleNodeCondition(visibility, 'b')}
      CALL (a, b) {
        MATCH p = SHORTEST ${args.k} (a) ((x)-[r${typeAlternation(args.filter?.relationshipTypes)}]-(y) WHERE ${whereClause(conditions)}){1,${args.maxHops}} (b)
+       WITH nodes(p) AS ns, relationships(p) AS rs
        RETURN collect({
-         nodes: [n IN nodes(p) | {m: n {.*}, l: head([l IN labels(n) WHERE l IN $entityLabels])}],
-         rels: [r IN relationships(p) | {r: r {.*}, t: type(r), s: startNode(r).id, e: endNode(r).id}]
+         nodes: [n IN ns | {m: ${entityProjection('n', reads.entities)}, l: head([l IN labels(n) WHERE l IN $entityLabels])}],
+         rels: [i IN range(0, size(rs) - 1) | head([r IN [rs[i]] | {r: ${relationshipProjection('r', reads.relationships)}, t: type(r), f: startNode(r) = ns[i]}])]
        }) AS paths
      }
      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
     params,
   );
   const record = records[0];
-  const paths = (record?.get('paths') ?? []).map(projectedPathModel).sort((p, q) => p.steps.length - q.steps.length);
+  const paths = (record?.get('paths') ?? []).map((path) => projectedPathModel(path, reads)).sort((p, q) => p.steps.length - q.steps.length);
   for (const path of paths) lensPath(path, visibility);
   return { fromFound: record?.get('fromFound') ?? false, toFound: record?.get('toFound') ?? false, paths };
 }

@@ -15,7 +15,7 @@ import type { EntityLabel, EntityModel, PathModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { KIND_OF_LABEL } from './entityResolvers.js';
 import { corridorPage, flowPage, nationalityPage, scamCentrePage, wholeMonths } from './dashboards.js';
-import { moneyTrailReads } from './lookahead/index.js';
+import { moneyTrailReads, pathReads } from './lookahead/index.js';
 import { timeWindow } from './timeWindow.js';
 import { withLens } from '../policy/index.js';
 import { lensPhrase, timeLensOf } from './timeLens.js';
@@ -68,14 +68,17 @@ function primePaths(paths: PathModel[], { loaders }: RequestContext): PathModel[
 
 export const investigationResolvers: Resolvers = {
   Query: {
-    paths: async (_p, args, context) => {
+    paths: async (_p, args, context, info) => {
       const k = bounded('k', args.k, 3, 1, PATHS_MAX_K);
       const maxHops = bounded('maxHops', args.maxHops, 4, 1, PATHS_MAX_HOPS);
       const filter = traversalFilter(args.filter);
       if (args.from === args.to) throw badUserInput('from and to must be different entities', 'to');
       const lens = timeLensOf(args);
-      // The ends are checked in the path query's own round trip.
-      const found = await findShortestPaths(context.db, { from: args.from, to: args.to, k, maxHops, filter }, withLens(context.loaders.visibility, lens));
+      // The ends are checked in the path query's own round trip; only the properties the selection
+      // reads come back (whole maps of every node and relationship were half the statement's cost).
+      const found = await findShortestPaths(
+        context.db, { from: args.from, to: args.to, k, maxHops, filter }, withLens(context.loaders.visibility, lens), 'entered', pathReads(info, context),
+      );
       if (!found.fromFound) throw notFound(`from: no entity has id "${args.from}"${lensPhrase(lens)}`);
       if (!found.toFound) throw notFound(`to: no entity has id "${args.to}"${lensPhrase(lens)}`);
       return primePaths(found.paths, context);

@@ -3,7 +3,7 @@ import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graph
 import { MAX_PREFETCH_DEPTH } from '../../config/index.js';
 import {
   isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
-  type MoneyTrailReads, type RelationshipPageArgs, type RelationshipPrefetch,
+  type MoneyTrailReads, type PathReads, type RelationshipPageArgs, type RelationshipPrefetch,
 } from '../../graph/index.js';
 import { PROTECTED_PROPERTIES, type TimeLens } from '../../model/index.js';
 import { namesLens } from '../timeLens.js';
@@ -203,6 +203,23 @@ export function moneyTrailReads(info: GraphQLResolveInfo, { lookAhead }: PlanOpt
     accounts: propertiesRead(accounts.map((account) => account.fieldsByTypeName), COMPUTED_ENTITY_FIELDS, isEntityProperty),
     transfers: propertiesRead(transfers.map((transfer) => transfer.fieldsByTypeName), COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
     traced: selectedIn(trailAccounts, 'TrailAccount', 'tracedAmountUsd').length > 0,
+  };
+}
+
+/**
+ * What a `paths` selection reads of the entities along each path (`nodes`, and each step's `from`
+ * and `to`) and of the relationships crossed (`relationships`, each step's `relationship`), so the
+ * path statement returns only those properties. A relationship's own `from`/`to` are loaded by id.
+ */
+export function pathReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): PathReads {
+  const tree = lookAhead ? rootTree(info) : undefined;
+  if (!tree) return { entities: 'all', relationships: 'all' };
+  const steps = selectedIn([tree], 'Path', 'steps');
+  const entities = [...selectedIn([tree], 'Path', 'nodes'), ...selectedIn(steps, 'PathStep', 'from'), ...selectedIn(steps, 'PathStep', 'to')];
+  const relationships = [...selectedIn([tree], 'Path', 'relationships'), ...selectedIn(steps, 'PathStep', 'relationship')];
+  return {
+    entities: propertiesRead(entities.map((entity) => entity.fieldsByTypeName), COMPUTED_ENTITY_FIELDS, isEntityProperty),
+    relationships: propertiesRead(relationships.map((relationship) => relationship.fieldsByTypeName), COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
   };
 }
 
