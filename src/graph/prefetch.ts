@@ -30,6 +30,8 @@ export interface RelationshipPrefetch {
   args: RelationshipPageArgs;
   /** Whether the query asks for the connection's totalCount. */
   countTotal: boolean;
+  /** Whether the query reads the connection's pageInfo: else no row beyond `first` is read (hasNextPage stays unknown). */
+  readsNextPage: boolean;
   /**
    * Whether the query reads the relationships themselves (edge `node`, `cursor`, `pageInfo`,
    * journey stops), and which of their stored properties; a page of `nationalities { … }` needs
@@ -84,6 +86,7 @@ interface CompiledPage {
   first: number;
   /** Read backwards (from the cursor outwards) and turned back on decoding. */
   backward: boolean;
+  readsNextPage: boolean;
   projected: boolean;
   /** The row's columns, in order: the other end's properties, then what the page's shape leaves open. */
   other: Columns;
@@ -139,12 +142,14 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
       params[`pf${id}_after`] = prefetch.args.afterSortKey;
       pageConditions.push(cursorCondition);
     }
-    params[`pf${id}_limit`] = int(prefetch.args.first + 1);
+    // One row more tells hasNextPage; only when it is read, for that row brings its nested pages with it.
+    params[`pf${id}_limit`] = int(prefetch.args.first + (prefetch.readsNextPage ? 1 : 0));
     const nested = prefetch.nested.size > 0 ? compilePages(prefetch.nested, m, depth + 1, params, counter, visibility) : undefined;
     const page: CompiledPage = {
       key,
       first: prefetch.args.first,
       backward: prefetch.args.backward === true,
+      readsNextPage: prefetch.readsNextPage,
       projected: prefetch.otherProperties !== 'all',
       other: columnsOf(prefetch.otherProperties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES),
       relationship: prefetch.relationshipRead ? columnsOf(prefetch.relationshipProperties, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES) : undefined,
@@ -201,7 +206,7 @@ function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], val
     }
     // A backward page was read from the cursor outwards: turned back into the usual order.
     if (page.backward) edges.reverse();
-    prefetched.set(page.key, { edges, hasNextPage: rows.length > page.first, totalCount: total });
+    prefetched.set(page.key, { edges, hasNextPage: page.readsNextPage ? rows.length > page.first : null, totalCount: total });
   }
   if (prefetched.size > 0) entity.prefetched = prefetched;
   return entity;

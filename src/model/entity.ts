@@ -56,7 +56,11 @@ export type ProtectedFieldsModel = Readonly<Record<string, unknown>>;
 /** One entity's page of relationships, fetched ahead of its resolver. */
 export interface PrefetchedPage {
   edges: RelationshipEdgeModel[];
-  hasNextPage: boolean;
+  /**
+   * Null when it was not read ahead: no spot of the query that asked for this page reads its
+   * pageInfo, so the statement read `first` rows, not one more (and none of the extra row's subtree).
+   */
+  hasNextPage: boolean | null;
   /** Present when the query asked for the connection's totalCount. */
   totalCount: number | null;
 }

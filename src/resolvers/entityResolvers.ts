@@ -8,7 +8,7 @@ import { lensKey, protectedPropertiesFor, withLens, type Visibility } from '../p
 import { type EntityLabel, type EntityModel, type GradeModel, type ProtectedFieldsModel, type RelationshipEdgeModel, type TimeLens } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import {
-  INLINE_RELATIONSHIP_FIELDS, RELATIONSHIP_CURSOR_SCOPE, inlinePageArgs, mapMaybe, pageRequest, planForEntities, relationshipPageOf, relationshipsFieldRequest,
+  INLINE_RELATIONSHIP_FIELDS, RELATIONSHIP_CURSOR_SCOPE, inlinePageArgs, mapMaybe, pageRequest, planForEntities, readsPageInfo, relationshipPageOf, relationshipsFieldRequest,
   type PageRequest, type RelationshipsFieldArgs,
 } from './lookahead/index.js';
 import { timeLensOf } from './timeLens.js';
@@ -121,13 +121,13 @@ const entityFields = sharedResolvers({
       // unhandled (which ends a Node process).
       return Promise.reject(error);
     }
-    return mapMaybe(relationshipPageOf(entity, request, context), (page) => ({
+    return mapMaybe(relationshipPageOf(entity, request, context, readsPageInfo(info)), (page) => ({
       edges: page.edges,
       // Getters: a cursor is encoded only when the query reads it.
       // Backwards, the statement's "more" lies before the page, and the cursor's item after it.
       pageInfo: {
-        hasNextPage: request.args.backward ? request.args.afterSortKey !== null : page.hasNextPage,
-        hasPreviousPage: request.args.backward ? page.hasNextPage : false,
+        hasNextPage: request.args.backward ? request.args.afterSortKey !== null : page.hasNextPage === true,
+        hasPreviousPage: request.args.backward ? page.hasNextPage === true : false,
         get startCursor() {
           return page.edges[0] ? cursorOf(page.edges[0]) : null;
         },

@@ -179,6 +179,41 @@ describe('look-ahead (nested relationship pages fetched with their root)', () =>
     }
   });
 
+  it('reads the row beyond a page only where pageInfo is read: two spots of one page agree, and fragments count', async () => {
+    // The same page (same arguments) at two spots: one reads pageInfo through a fragment, so the
+    // merged plan reads one row more; a spot that reads no pageInfo gets exactly `first` rows.
+    const selection = `
+      fragment Info on RelationshipConnection { pageInfo { hasNextPage } }
+      fragment Tree on Organization {
+        bare: relationships(direction: OUTGOING, types: [OPERATES], first: 3) { edges { other { id ... on ScamCentre { held: relationships(direction: INCOMING, types: [HELD_AT], first: 2) { edges { other { id } } } } } } }
+        told: relationships(direction: OUTGOING, types: [OPERATES], first: 3) { ...Info edges { other { id } } }
+        nested: relationships(direction: OUTGOING, types: [OPERATES], first: 2) { edges { other { ... on ScamCentre { relationships(direction: INCOMING, types: [HELD_AT], first: 5) { pageInfo { hasNextPage } edges { other { id } } } } } } }
+      }`;
+    const ahead = await api.graphql<{ node: Record<string, unknown> }>(`query ($id: ID!) { node(id: $id) { ...Tree } } ${selection}`, { id: GROUP });
+    const loaded = await api.graphql<{ relationship: { from: Record<string, unknown> } }>(`query ($rel: ID!) { relationship(id: $rel) { from { ...Tree } } } ${selection}`, { rel: OPERATES_ID });
+    expect(ahead.errors).toBeUndefined();
+    expect(ahead.data?.node).toEqual(loaded.data?.relationship.from);
+    const node = ahead.data?.node as { bare: { edges: Array<{ other: { held: { edges: unknown[] } } }> }; told: { pageInfo: { hasNextPage: boolean } }; nested: { edges: Array<{ other: { relationships: { pageInfo: { hasNextPage: boolean }; edges: unknown[] } } }> } };
+    expect(node.bare.edges).toHaveLength(3);
+    expect(node.bare.edges.every((edge) => edge.other.held.edges.length === 2)).toBe(true);
+    expect(node.told.pageInfo.hasNextPage).toBe(true);
+    // Six people held at each compound, five asked for: more lie beyond.
+    expect(node.nested.edges.map((edge) => [edge.other.relationships.edges.length, edge.other.relationships.pageInfo.hasNextPage])).toEqual([[5, true], [5, true]]);
+    expect(Number(ahead.headers.get(ROUND_TRIP_HEADER))).toBe(1);
+  });
+
+  it('falls back to the loader for a pageInfo the plan left out (a directive it weighs and the resolver does not): same answer, one more round trip', async () => {
+    const query = `query ($id: ID!, $info: Boolean!) { node(id: $id) { relationships(direction: OUTGOING, types: [OPERATES], first: 3) { pageInfo @include(if: $info) { hasNextPage } edges { other { id } } } } }`;
+    const byLoaders = `query ($rel: ID!, $info: Boolean!) { relationship(id: $rel) { from { relationships(direction: OUTGOING, types: [OPERATES], first: 3) { pageInfo @include(if: $info) { hasNextPage } edges { other { id } } } } } }`;
+    for (const info of [true, false]) {
+      const ahead = await api.graphql<{ node: Record<string, unknown> }>(query, { id: GROUP, info });
+      const loaded = await api.graphql<{ relationship: { from: Record<string, unknown> } }>(byLoaders, { rel: OPERATES_ID, info });
+      expect(ahead.errors).toBeUndefined();
+      expect(ahead.data?.node).toEqual(loaded.data?.relationship.from);
+      expect(Number(ahead.headers.get(ROUND_TRIP_HEADER))).toBe(info ? 1 : 2);
+    }
+  });
+
   it('goes on with the loaders past the look-ahead depth', async () => {
     // Five levels of relationships: four fetched ahead, the fifth batched by the loader.
     const nest = (depth: number): string => (depth === 0 ? 'id' : `id relationships(first: 2) { edges { other { ${nest(depth - 1)} } } }`);

@@ -3,4 +3,4 @@ export {
   type PageRequest, type RelationshipsFieldArgs,
 } from './pageRequest.js';
 export { planForEntities, planForEntityList, moneyTrailReads, pathReads, transferListReads, transferListCountsTotal } from './plan.js';
-export { mapMaybe, relationshipPageOf } from './fetchedPages.js';
+export { mapMaybe, readsPageInfo, relationshipPageOf } from './fetchedPages.js';

@@ -95,6 +95,7 @@ function addPrefetch(plan: Map<string, RelationshipPrefetch>, prefetch: Relation
   plan.set(key, {
     args: existing.args,
     countTotal: existing.countTotal || prefetch.countTotal,
+    readsNextPage: existing.readsNextPage || prefetch.readsNextPage,
     relationshipRead: existing.relationshipRead || prefetch.relationshipRead,
     relationshipProperties: unionOf(existing.relationshipProperties, prefetch.relationshipProperties),
     otherProperties: unionOf(existing.otherProperties, prefetch.otherProperties),
@@ -117,12 +118,13 @@ function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: nu
   const plan = new Map<string, RelationshipPrefetch>();
   if (levels <= 0) return plan;
   /** `relationships`: the edges' `node` selections; `others`: selections of the entities at the other end (or at either end). */
-  const consider = (args: RelationshipPageArgs, countTotal: boolean, relationshipRead: boolean, relationships: FieldsByTypeName[], others: FieldsByTypeName[]) => {
+  const consider = (args: RelationshipPageArgs, countTotal: boolean, readsNextPage: boolean, relationshipRead: boolean, relationships: FieldsByTypeName[], others: FieldsByTypeName[]) => {
     const nested = new Map<string, RelationshipPrefetch>();
     for (const other of others) for (const prefetch of entityPlan(schema, other, levels - 1, lens).values()) addPrefetch(nested, prefetch);
     addPrefetch(plan, {
       args,
       countTotal,
+      readsNextPage,
       relationshipRead,
       relationshipProperties: propertiesRead(relationships, COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
       otherProperties: propertiesRead(others, COMPUTED_ENTITY_FIELDS, isEntityProperty),
@@ -145,15 +147,17 @@ function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: nu
         const edges = selectedIn(connection, RELATIONSHIP_CONNECTION, 'edges');
         const nodes = selectedIn(edges, RELATIONSHIP_EDGE, 'node');
         const others = selectedIn(edges, RELATIONSHIP_EDGE, 'other').map((other) => other.fieldsByTypeName);
-        const relationshipRead = nodes.length > 0 || selectedIn(connection, RELATIONSHIP_CONNECTION, 'pageInfo').length > 0
+        const readsNextPage = selectedIn(connection, RELATIONSHIP_CONNECTION, 'pageInfo').length > 0;
+        const relationshipRead = nodes.length > 0 || readsNextPage
           || selectedIn(edges, RELATIONSHIP_EDGE, 'cursor').length > 0 || selectedIn(edges, RELATIONSHIP_EDGE, 'direction').length > 0;
-        consider(args, countTotal, relationshipRead, nodes.map((node) => node.fieldsByTypeName), [...others, ...endSelections(nodes)]);
+        consider(args, countTotal, readsNextPage, relationshipRead, nodes.map((node) => node.fieldsByTypeName), [...others, ...endSelections(nodes)]);
         continue;
       }
       const inline = INLINE_RELATIONSHIP_FIELDS[typeName]?.[field.name];
       if (!inline) continue;
-      if (inline.shows === 'other') consider(inlinePageArgs(inline.type, lens), false, false, [], [field.fieldsByTypeName]);
-      else consider(inlinePageArgs(inline.type, lens), false, true, [field.fieldsByTypeName], endSelections([field]));
+      // Inline lists have no pageInfo.
+      if (inline.shows === 'other') consider(inlinePageArgs(inline.type, lens), false, false, false, [], [field.fieldsByTypeName]);
+      else consider(inlinePageArgs(inline.type, lens), false, false, true, [field.fieldsByTypeName], endSelections([field]));
     }
   }
   return plan;
