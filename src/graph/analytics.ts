@@ -19,7 +19,12 @@ export type ScamCentreBucket = { countryCode: string | null; status: ScamCentreS
 export type FlowBucket = { currency: string | null; month: string | null; transfers: number; amount: number; amountUsd: number };
 export interface TimeWindow { since: string | null; until: string | null }
 
-const byCount = <T>(count: (b: T) => number, key: (b: T) => string) => (a: T, b: T) => count(b) - count(a) || compareKeys(key(a), key(b));
+/** Largest count first, then by key; each key built once, not in every comparison (10,000 corridors at 100k: 130,000 comparisons). */
+function sortByCount<T>(items: T[], count: (b: T) => number, key: (b: T) => string): T[] {
+  const decorated = items.map((item) => ({ item, count: count(item), key: key(item) }));
+  decorated.sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
+  return decorated.map((entry) => entry.item);
+}
 /** Keys compare as Cypher orders strings (by code point), so both paths sort alike. */
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -32,25 +37,24 @@ export async function countVictimsByNationality(db: Database): Promise<Nationali
       { ids: countryIds },
     );
     const codes = new Map(records.map((r) => [r.get('id'), r.get('countryCode')]));
-    return rows
+    return sortByCount(rows
       .map((r) => {
         const countryId = (r['countryId'] as string | undefined) ?? null;
         return { countryId, countryCode: countryId === null ? null : codes.get(countryId) ?? null, victims: r.count };
-      })
-      .sort(byCount((b) => b.victims, (b) => `${b.countryCode ?? '\uffff'}|${b.countryId ?? '\uffff'}`));
+      }), (b) => b.victims, (b) => `${b.countryCode ?? '\uffff'}|${b.countryId ?? '\uffff'}`);
   });
 }
 
 export async function countRecruitmentCorridors(db: Database): Promise<CorridorBucket[]> {
-  return readDerivedBoard(db, 'recruitmentCorridors', async (rows) => rows
-    .map((r) => ({ origin: (r['origin'] as string | undefined) ?? null, transit: (r['transit'] as string[] | undefined) ?? [], destination: (r['destination'] as string | undefined) ?? null, victims: r.count }))
-    .sort(byCount<CorridorBucket>((b) => b.victims, corridorKey)));
+  return readDerivedBoard(db, 'recruitmentCorridors', async (rows) => sortByCount<CorridorBucket>(rows
+    .map((r) => ({ origin: (r['origin'] as string | undefined) ?? null, transit: (r['transit'] as string[] | undefined) ?? [], destination: (r['destination'] as string | undefined) ?? null, victims: r.count })),
+    (b) => b.victims, corridorKey));
 }
 
 export async function countScamCentresByCountry(db: Database): Promise<ScamCentreBucket[]> {
-  return readDerivedBoard(db, 'scamCentresByCountry', async (rows) => rows
-    .map((r) => ({ countryCode: (r['countryCode'] as string | undefined) ?? null, status: (r['status'] as ScamCentreStatus | undefined) ?? null, count: r.count }))
-    .sort(byCount((b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`)));
+  return readDerivedBoard(db, 'scamCentresByCountry', async (rows) => sortByCount(rows
+    .map((r) => ({ countryCode: (r['countryCode'] as string | undefined) ?? null, status: (r['status'] as ScamCentreStatus | undefined) ?? null, count: r.count })),
+    (b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`));
 }
 
 /** A flow bucket while it is summed: amounts as integer parts, joined once at the end (as the reference does). */
@@ -175,7 +179,7 @@ export async function recountVictimsByNationality(db: Database): Promise<Nationa
      WITH c, count(DISTINCT p) AS victims
      RETURN c.id AS countryId, c.countryCode AS countryCode, victims`,
   );
-  return records.map((r) => r.toObject()).sort(byCount((b) => b.victims, (b) => `${b.countryCode ?? '\uffff'}|${b.countryId ?? '\uffff'}`));
+  return sortByCount(records.map((r) => r.toObject()), (b) => b.victims, (b) => `${b.countryCode ?? '\uffff'}|${b.countryId ?? '\uffff'}`);
 }
 
 /**
@@ -197,7 +201,7 @@ export async function recountRecruitmentCorridors(db: Database): Promise<Corrido
           coalesce(last(exploited), last(stops).country) AS destination
      RETURN origin, transit, destination, count(DISTINCT p) AS victims`,
   );
-  return records.map((r) => r.toObject()).sort(byCount<CorridorBucket>((b) => b.victims, corridorKey));
+  return sortByCount<CorridorBucket>(records.map((r) => r.toObject()), (b) => b.victims, corridorKey);
 }
 
 export async function recountScamCentresByCountry(db: Database): Promise<ScamCentreBucket[]> {
@@ -207,7 +211,7 @@ export async function recountScamCentresByCountry(db: Database): Promise<ScamCen
      WITH c, min(l.countryCode) AS countryCode
      RETURN countryCode, c.status AS status, count(c) AS count`,
   );
-  return records.map((r) => r.toObject()).sort(byCount((b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`));
+  return sortByCount(records.map((r) => r.toObject()), (b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`);
 }
 
 export async function recountFlowsByCurrencyAndMonth(db: Database, window: TimeWindow): Promise<FlowBucket[]> {

@@ -138,15 +138,18 @@ function boardStatement(board: TallyBoard, which: 'all' | 'some'): string {
   return `${match}\n     ${rows}${APPLY_ROWS}`;
 }
 
-/** Takes the tally writers' lock and moves the revision on; true when the tallies are built (else writes leave them to the rebuild). */
-async function lockTallies(tx: ObservedTransaction): Promise<boolean> {
+/**
+ * Takes the tally writers' lock and moves the revision on: whether the tallies are built (else writes
+ * leave them to the rebuild), and the revision this write stamps on the tallies it moves.
+ */
+async function lockTallies(tx: ObservedTransaction): Promise<{ built: boolean; revision: number }> {
   // Setting a property takes the node's write lock until commit; the revision is what readers cache a board by.
-  const { records } = await tx.run<{ version: number }>(
+  const { records } = await tx.run<{ version: number; revision: number }>(
     `MATCH (s:DashboardTallyState {id: 'dashboards'})
      SET s.revision = coalesce(s.revision, 0) + 1
-     RETURN s.version AS version`,
+     RETURN s.version AS version, s.revision AS revision`,
   );
-  return records[0]?.get('version') === TALLY_VERSION;
+  return { built: records[0]?.get('version') === TALLY_VERSION, revision: records[0]?.get('revision') ?? 0 };
 }
 
 /** A subject's bucket as a board statement's body gives it (`amounts` null on boards without amounts). */
@@ -178,7 +181,9 @@ function asStoredIntegers(row: TallyRow): Record<string, unknown> {
  * The net change of the write, applied: the rows after it (read here) minus the rows before it
  * (`$before`), summed per bucket; buckets that did not move are not touched (no write, no lock), so
  * a write that moves no dashboard — most of them — only reads. Buckets are written in key order, so
- * writers lock tallies in one order. A tally that reaches zero is deleted.
+ * writers lock tallies in one order. Each tally moved is stamped with the write's `$revision`, for
+ * readers that catch up by revision (readDerivedBoard); one that reaches zero stays, at zero, so
+ * that they see it go (never published: readers skip zeros).
  */
 function applyNetChange(rows: string): string {
   return `${rows}
@@ -193,12 +198,10 @@ function applyNetChange(rows: string): string {
      MERGE (t:DashboardTally {board: board, key: key})
        ON CREATE SET t += dims, t.count = 0,
                      t += CASE WHEN hasAmounts THEN {amountWhole: 0, amountNanos: 0, amountUsdWhole: 0, amountUsdNanos: 0} ELSE {} END
-     SET t.count = t.count + count
+     SET t.count = t.count + count, t.revision = $revision
      FOREACH (_ IN CASE WHEN hasAmounts THEN [1] ELSE [] END |
        SET t.amountWhole = t.amountWhole + amountWhole, t.amountNanos = t.amountNanos + amountNanos,
-           t.amountUsdWhole = t.amountUsdWhole + amountUsdWhole, t.amountUsdNanos = t.amountUsdNanos + amountUsdNanos)
-     WITH t WHERE t.count = 0
-     DELETE t`;
+           t.amountUsdWhole = t.amountUsdWhole + amountUsdWhole, t.amountUsdNanos = t.amountUsdNanos + amountUsdNanos)`;
 }
 
 /**
@@ -236,7 +239,7 @@ export async function withTallies<T>(tx: ObservedTransaction, subjects: TallySub
   });
   const readRows = (rows: string, params: CypherParams) =>
     tx.run<{ rows: TallyRow[] }>(`${rows} RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS rows`, params);
-  let built: boolean;
+  let lock: { built: boolean; revision: number };
   let ids: Record<SubjectKind, string[]>;
   let before: QueryResult<{ rows: TallyRow[] }> | undefined;
   if ((subjects.locations?.length ?? 0) === 0) {
@@ -244,16 +247,16 @@ export async function withTallies<T>(tx: ObservedTransaction, subjects: TallySub
     // round trip (the read runs after the lock, in order; it is dropped when the tallies are not built).
     ids = subjectIds({ persons: [], centres: [] });
     const rows = subjectRows(ids);
-    [built, before] = await Promise.all([lockTallies(tx), rows === null ? undefined : readRows(rows, { ...ids, boards: [...TALLY_BOARDS] })]);
+    [lock, before] = await Promise.all([lockTallies(tx), rows === null ? undefined : readRows(rows, { ...ids, boards: [...TALLY_BOARDS] })]);
   } else {
-    built = await lockTallies(tx);
-    ids = subjectIds(built ? await peopleAndCentresAt(tx, subjects.locations) : { persons: [], centres: [] });
+    lock = await lockTallies(tx);
+    ids = subjectIds(lock.built ? await peopleAndCentresAt(tx, subjects.locations) : { persons: [], centres: [] });
     const rows = subjectRows(ids);
-    before = built && rows !== null ? await readRows(rows, { ...ids, boards: [...TALLY_BOARDS] }) : undefined;
+    before = lock.built && rows !== null ? await readRows(rows, { ...ids, boards: [...TALLY_BOARDS] }) : undefined;
   }
   const rows = subjectRows(ids);
-  if (!built || rows === null || before === undefined) return write();
-  const params = { ...ids, boards: [...TALLY_BOARDS] };
+  if (!lock.built || rows === null || before === undefined) return write();
+  const params = { ...ids, boards: [...TALLY_BOARDS], revision: int(lock.revision) };
   const result = await write();
   // Its answer is not needed: sent without waiting (statements after it still run after it), settled before the commit.
   tx.send(applyNetChange(rows), { ...params, before: (before.records[0]?.get('rows') ?? []).map(asStoredIntegers) });
@@ -291,10 +294,14 @@ export async function rebuildTallies(db: Database, options: { force?: boolean } 
   // Built already: nothing to write (taking the lock would move the revision for nothing).
   if (!options.force && (await tallyState(db)).built) return false;
   return db.writeTransaction(async (tx) => {
-    if ((await lockTallies(tx)) && !options.force) return false;
+    if ((await lockTallies(tx)).built && !options.force) return false;
     await tx.run('MATCH (t:DashboardTally) DELETE t');
     for (const board of TALLY_BOARDS) await tx.run(boardStatement(board, 'all'), { boards: [...TALLY_BOARDS], sign: int(1) });
-    await tx.run(`MATCH (s:DashboardTallyState {id: 'dashboards'}) SET s.version = $version, s.builtAt = datetime()`, { version: int(TALLY_VERSION) });
+    // Readers holding a board from before this revision read it whole again (their tallies are gone).
+    await tx.run(
+      `MATCH (s:DashboardTallyState {id: 'dashboards'}) SET s.version = $version, s.builtAt = datetime(), s.rebuiltAt = s.revision`,
+      { version: int(TALLY_VERSION) },
+    );
     return true;
   }, { takesTurn: false });
 }
@@ -302,23 +309,33 @@ export async function rebuildTallies(db: Database, options: { force?: boolean } 
 /** A tally as read: its dimensions (as stored), count, and for flows the amounts. */
 export type StoredTally = Record<string, unknown> & { count: number; parts?: [amountWhole: number, amountNanos: number, amountUsdWhole: number, amountUsdNanos: number] };
 
-/** Where the store's tallies stand: built at this version or not, and the revision writes have moved them to. */
-export interface TallyState { built: boolean; revision: number }
+/**
+ * Where the store's tallies stand: built at this version or not, the revision writes have moved them
+ * to, and the revision of the last rebuild (a board held from before it is read whole again).
+ */
+export interface TallyState { built: boolean; revision: number; rebuiltAt: number }
 
 async function tallyState(db: Database): Promise<TallyState> {
-  const { records } = await db.read<{ version: number | null; revision: number | null }>(
-    `OPTIONAL MATCH (s:DashboardTallyState {id: 'dashboards'}) RETURN s.version AS version, s.revision AS revision`,
+  const { records } = await db.read<{ version: number | null; revision: number | null; rebuiltAt: number | null }>(
+    `OPTIONAL MATCH (s:DashboardTallyState {id: 'dashboards'}) RETURN s.version AS version, s.revision AS revision, s.rebuiltAt AS rebuiltAt`,
   );
-  return { built: records[0]?.get('version') === TALLY_VERSION, revision: records[0]?.get('revision') ?? 0 };
+  const record = records[0];
+  return { built: record?.get('version') === TALLY_VERSION, revision: record?.get('revision') ?? 0, rebuiltAt: record?.get('rebuiltAt') ?? 0 };
 }
 
-async function readBoard(db: Database, board: TallyBoard): Promise<StoredTally[]> {
-  const { records } = await db.read<{ tally: Record<string, unknown> }>('MATCH (t:DashboardTally {board: $board}) RETURN t {.*} AS tally', { board });
+/** A board's tallies as read, by key: every one (`since` null, zeros left out), or those moved after revision `since` (zeros in). */
+async function readBoard(db: Database, board: TallyBoard, since: number | null): Promise<Array<[key: string, tally: StoredTally]>> {
+  const { records } = await db.read<{ tally: Record<string, unknown> }>(
+    since === null
+      ? 'MATCH (t:DashboardTally {board: $board}) WHERE t.count <> 0 RETURN t {.*} AS tally'
+      : 'MATCH (t:DashboardTally {board: $board}) WHERE t.revision > $since RETURN t {.*} AS tally',
+    { board, since: since === null ? null : int(since) },
+  );
   return records.map((record) => {
-    const { board: _board, key: _key, amountWhole, amountNanos, amountUsdWhole, amountUsdNanos, ...rest } = record.get('tally');
+    const { board: _board, key, revision: _revision, amountWhole, amountNanos, amountUsdWhole, amountUsdNanos, ...rest } = record.get('tally');
     const tally = rest as StoredTally;
     if (amountWhole !== undefined) tally.parts = [Number(amountWhole), Number(amountNanos), Number(amountUsdWhole), Number(amountUsdNanos)];
-    return tally;
+    return [String(key), tally];
   });
 }
 
@@ -336,18 +353,67 @@ export async function ensureTallies(db: Database): Promise<boolean> {
 const TALLY_REBUILD_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
- * A board as its readers want it (`derive`: sorted buckets, with what they look up), cached per
- * database and revision: a dashboard request costs one read of the revision until a write moves it.
- * The cache holds one derived table per board, keyed by the driver (one per database).
+ * A board as its readers hold it, per database (keyed by the driver) and board: its tallies by key
+ * as of `revision`, and the table its readers derived from them (`derive`: sorted buckets, with what
+ * they look up). A dashboard request costs one read of the revision until a write moves it; then one
+ * read of the tallies moved since (by revision: a write stamps those it moves), not of the whole board
+ * — at 1M entities 30,000 corridors, a 3 s read after every write. Reads of one board run one at a
+ * time: each applies what it read over the last, so they must not overtake one another.
  */
-const boardCache = new WeakMap<object, Map<string, { revision: number; value: unknown }>>();
+interface HeldBoard {
+  revision: number;
+  tallies: Map<string, StoredTally>;
+  derived: unknown;
+  /** The read under way, if any: requests that miss together share it. */
+  reading: Promise<void> | null;
+}
+const heldBoards = new WeakMap<object, Map<TallyBoard, HeldBoard>>();
+
 /**
- * A board being read, per database, board and revision: requests that miss together share one
- * read. Without it, every dashboard request in flight after a write read the whole board itself
- * (at 1M, 16 clients on recruitmentCorridors after a mutation: 8 req/s, p99 5 s, 126 ms of server
- * CPU per request, until one of them filled the cache).
+ * Reads the tallies moved since the held revision — every tally when nothing is held yet, or when a
+ * rebuild replaced them since — and derives the board again. `full` forces the whole read (the
+ * reference the catching-up read is tested against).
  */
-const boardReads = new WeakMap<object, Map<string, Promise<unknown>>>();
+async function catchUp<T>(db: Database, board: TallyBoard, held: HeldBoard, current: TallyState, derive: (tallies: StoredTally[]) => Promise<T>, full: boolean): Promise<void> {
+  const whole = full || held.revision < 0 || held.revision < current.rebuiltAt;
+  const read = await readBoard(db, board, whole ? null : held.revision);
+  const tallies = whole ? new Map<string, StoredTally>() : held.tallies;
+  for (const [key, tally] of read) {
+    if (tally.count === 0) tallies.delete(key);
+    else tallies.set(key, tally);
+  }
+  const derived = await derive([...tallies.values()]);
+  // Held as of the revision seen before the read: every tally stamped up to it was committed then
+  // (writers stamp under the lock that moves it), so the read has them all; any it saw from later
+  // writes it reads again next time, and takes as they are then.
+  held.tallies = tallies;
+  held.derived = derived;
+  held.revision = current.revision;
+}
+
+export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: (tallies: StoredTally[]) => Promise<T>, state?: TallyState, options: { full?: boolean } = {}): Promise<T> {
+  const current = state ?? (await currentTallies(db));
+  let boards = heldBoards.get(db.driver);
+  if (!boards) heldBoards.set(db.driver, (boards = new Map()));
+  let held = boards.get(board);
+  if (!held) boards.set(board, (held = { revision: -1, tallies: new Map(), derived: undefined, reading: null }));
+  for (;;) {
+    if (held.revision >= current.revision && !options.full) return held.derived as T;
+    if (held.reading) {
+      // One read at a time: wait for the one under way, then see whether it was recent enough.
+      await held.reading.catch(() => undefined);
+      continue;
+    }
+    const reading = catchUp(db, board, held, current, derive, options.full === true);
+    held.reading = reading;
+    try {
+      await reading;
+    } finally {
+      held.reading = null;
+    }
+    return held.derived as T;
+  }
+}
 
 /**
  * The tallies' state, built first when they are not (a store loaded in bulk, or written by an older
@@ -358,29 +424,4 @@ export async function currentTallies(db: Database): Promise<TallyState> {
   if (state.built) return state;
   await rebuildTallies(db.withTransactionTimeout(TALLY_REBUILD_TIMEOUT_MS, 'the tally rebuild limit (src/graph/tallies.ts)'));
   return tallyState(db);
-}
-
-export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: (tallies: StoredTally[]) => Promise<T>, state?: TallyState): Promise<T> {
-  const current = state ?? (await currentTallies(db));
-  let cache = boardCache.get(db.driver);
-  if (!cache) boardCache.set(db.driver, (cache = new Map()));
-  const hit = cache.get(board);
-  if (hit && hit.revision === current.revision) return hit.value as T;
-  let reads = boardReads.get(db.driver);
-  if (!reads) boardReads.set(db.driver, (reads = new Map()));
-  const key = `${board}@${current.revision}`;
-  const inFlight = reads.get(key);
-  if (inFlight) return inFlight as Promise<T>;
-  const read = (async () => {
-    const value = await derive(await readBoard(db, board));
-    // Kept only when no write moved the tallies while they were read (else the next request reads again).
-    if ((await tallyState(db)).revision === current.revision) cache.set(board, { revision: current.revision, value });
-    return value;
-  })();
-  reads.set(key, read);
-  try {
-    return await read;
-  } finally {
-    reads.delete(key);
-  }
 }

@@ -247,6 +247,36 @@ describe('dashboard tallies stay exact', () => {
     await rebuildTallies(api.db, { force: true });
     expect(await countRecruitmentCorridors(api.db)).toEqual(before);
   });
+  it('a board held from before a write catches up by revision: a bucket emptied goes, a rebuild is read whole', async () => {
+    const country = `${P}country-solo`;
+    const victims = [`${P}solo-victim-1`, `${P}solo-victim-2`];
+    await writeRecords(api.db, [
+      { kind: 'Location', id: country, name: 'Solo country', locationType: 'COUNTRY', countryCode: 'TO', provenance: grade(SOURCE) },
+      ...victims.map((id) => ({ kind: 'Person', id, name: `Solo ${id}`, roles: ['TRAFFICKING_VICTIM'], provenance: grade(SOURCE) })),
+      ...victims.map((id) => rel('NATIONAL_OF', id, country, SOURCE)),
+    ]);
+    const bucketOf = async () => (await countVictimsByNationality(api.db)).find((bucket) => bucket.countryId === country)?.victims ?? null;
+    expect(await bucketOf()).toBe(2);
+    // The bucket's last victim deleted: the held board reads the tally at zero, and the bucket goes.
+    await api.db.writeTransaction((tx) => deleteEntities(tx, [victims[0]!]));
+    expect(await bucketOf()).toBe(1);
+    await api.db.writeTransaction((tx) => deleteEntities(tx, [victims[1]!]));
+    expect(await bucketOf()).toBeNull();
+    expect(await countVictimsByNationality(api.db)).toEqual(await recountVictimsByNationality(api.db));
+    // The catching-up read and the whole read agree.
+    const whole = await readDerivedBoard(api.db, 'victimsByNationality', async (rows) => rows.length, undefined, { full: true });
+    expect(whole).toBe((await recountVictimsByNationality(api.db)).length);
+
+    // A change no write's tallies saw (written around them), then a rebuild: the board held from
+    // before it is read whole — its tallies were all replaced, none stamped by a write since.
+    await writeRecords(api.db, [{ kind: 'Person', id: `${P}rebuild-victim`, name: 'Rebuild victim', roles: ['TRAFFICKING_VICTIM'], provenance: grade(SOURCE) }]);
+    await countVictimsByNationality(api.db);
+    await api.db.write('MATCH (p:Entity {id: $id}) REMOVE p:TraffickingVictim', { id: `${P}rebuild-victim` });
+    expect(await countVictimsByNationality(api.db)).not.toEqual(await recountVictimsByNationality(api.db));
+    await rebuildTallies(api.db, { force: true });
+    expect(await countVictimsByNationality(api.db)).toEqual(await recountVictimsByNationality(api.db));
+  });
+
   it('requests that miss a board together share one read of it, and read again after a write', async () => {
     let derived = 0;
     const derive = async (rows: StoredTally[]) => {
