@@ -16,8 +16,8 @@ import type { PageRequest } from './pageRequest.js';
  * returned as is, not as a promise: graphql-js completes plain values without a microtask each),
  * else through the request's loader. Either way the entities at the other ends are remembered.
  * `needsNextPage`: the caller reads hasNextPage, which a page read ahead for a selection that did
- * not may lack (null); then the loader's page, which always has it (the plan and this check agree,
- * so that is a safety net, not a path taken).
+ * not may lack (null); then the loader's page, which always has it. The plan and this check agree
+ * but for a directive on pageInfo, which the plan weighs and this check does not (test/graph/lookahead.test.ts).
  */
 export function relationshipPageOf(entity: EntityModel, { args, key }: PageRequest, { loaders }: RequestContext, needsNextPage = false): PrefetchedPage | Promise<PrefetchedPage> {
   const prefetched: PrefetchedPage | undefined = entity.prefetched?.get(key);
