@@ -8,6 +8,9 @@ import type { AuditTrail } from './auditTrail.js';
  * commit without its record (and a write rolled back leaves none). The cost: writes from every API
  * process serialise on the chain's head until they commit; they are few and editor-only.
  * `args` are the mutation's arguments, recorded as a hash only; `idsTouched` names what was written.
+ * `idsKnown`, when the ids are known before the write: the append is sent right behind the
+ * statements `work` sends before it first waits, in their round trip, and the write's ids must be
+ * these (else the transaction rolls back).
  */
 export async function auditedWrite<T>(
   { db, audit }: { db: Database; audit: AuditTrail },
@@ -15,11 +18,18 @@ export async function auditedWrite<T>(
   args: unknown,
   work: (tx: ObservedTransaction) => Promise<T>,
   idsTouched: (result: T) => string[],
+  idsKnown?: readonly string[],
 ): Promise<T> {
   return db.writeTransaction(async (tx) => {
-    const result = await work(tx);
+    const written = work(tx);
+    const sentEarly = idsKnown ? appendAuditEvents(tx, [audit.writeEvent(mutation, [...idsKnown], args)], db) : undefined;
+    sentEarly?.catch(() => undefined); // a refusal or a failed write is the answer; its own failure is seen below
+    const result = await written;
+    if (idsKnown && idsTouched(result).join('\n') !== idsKnown.join('\n')) {
+      throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${idsKnown.join(', ')} its audit event names`);
+    }
     try {
-      await appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)], db);
+      await (sentEarly ?? appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)], db));
     } catch (error) {
       // A statement the write sent without waiting failed first: that, not the audit, is the cause.
       await tx.settle();

@@ -34,6 +34,8 @@ export interface RequestContext {
    * differential fuzzer compares the two; LOOKAHEAD=false runs a server on the reference path.
    */
   lookAhead: boolean;
+  /** Mutations write in one statement behind their checks; false takes the stepwise reference path (ONE_STATEMENT_WRITES, src/graph/writes.ts). */
+  oneStatementWrites: boolean;
   /** When the request's time is up (epoch ms): its database view and its worker threads stop there. */
   deadlineAt: number;
   /** What the request was estimated to cost before it ran, and the client's budget left; reported in `extensions.cost`. */

@@ -11,7 +11,7 @@ import { identifierTextAssignments } from './identifierText.js';
 import { activeMergesCypher, mergedIdProblem } from './merges.js';
 import { toEntityModel, toRelationshipModel } from './records.js';
 import { refreshResolutionKeys, refreshResolutionKeysOf } from './resolution.js';
-import { subjectsOfDeletion, withTallies, type TallySubjects } from './tallies.js';
+import { subjectsOfDeletion, talliedWrite, withTallies, type TallySubjects, type WriteStatement } from './tallies.js';
 
 /**
  * Writes, each inside the caller's write transaction so that a mutation or an import batch is all or
@@ -73,12 +73,29 @@ export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string 
      FOREACH (_ IN CASE WHEN '${spec.value}' IN coalesce(${variable}.${spec.property}, []) THEN [] ELSE [1] END | REMOVE ${variable}:${derived})`).join('');
 }
 
+/**
+ * How a mutation's write goes: `oneStatement` (the default) sends the write with its tally
+ * bookkeeping as one statement behind its checks, in the same round trip (talliedWrite); false takes
+ * the stepwise reference path (checks and the tallies' lock, then the write, then the tallies), which
+ * test/graph/talliedWrites.test.ts compares it with. On the one-statement path a refused write has
+ * run when the refusal is thrown: the caller's transaction must roll back (a thrown error does, in
+ * Database.writeTransaction), never go on to commit.
+ */
+export interface WriteOptions { oneStatement?: boolean }
+
+type EntityChecks = { labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null };
+
+/** Whether the upsert's subjects are known before it (no location's country given, which moves the people and centres at it): the one-statement path. */
+export function knowsSubjects(entity: ValidEntity): boolean {
+  return (entitySubjects([entity]).locations?.length ?? 0) === 0;
+}
+
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
-export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity): Promise<{ entity: EntityModel; created: boolean }> {
+export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity, { oneStatement = true }: WriteOptions = {}): Promise<{ entity: EntityModel; created: boolean }> {
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
   // What is stored under the id and which cited sources are missing, in one statement; refused in that
   // order. Read in the round trip that takes the tallies' lock (a refusal rolls that back).
-  const checks = tx.run<{ labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null }>(
+  const checks = tx.run<EntityChecks>(
     `OPTIONAL MATCH (n:Entity {id: $id})
      WITH labels(n) AS labels
      ${MISSING_SOURCES}
@@ -87,35 +104,52 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity)
     { id: entity.id, sourceIds: provenance?.sourceIds ?? [] },
   );
   checks.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
+  const subjects = entitySubjects([entity]);
+  const statement = writeEntityStatement(entity, provenance);
+  const oneRoundTrip = oneStatement ? talliedWrite(subjects, statement) : undefined;
   let labels: string[] | null = null;
-  const result = await withTallies(tx, entitySubjects([entity]), async () => {
-    const checked = (await checks).records[0];
-    const merged = checked?.get('merged') ?? null;
-    if (merged) throw new InputError('input.id', mergedIdProblem(entity.id, merged));
-    labels = checked?.get('labels') ?? null;
-    if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
-    const missing = checked?.get('missing') ?? [];
-    if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
-    return writeEntity(tx, entity, provenance);
-  });
+  let result;
+  if (oneRoundTrip) {
+    const written = tx.run<{ n: Node }>(oneRoundTrip.cypher, oneRoundTrip.params);
+    written.catch(() => undefined); // a refusal below is the answer; the transaction rolls back
+    labels = refuseEntity(entity, (await checks).records[0]?.toObject());
+    result = await written;
+  } else {
+    result = await withTallies(tx, subjects, async () => {
+      labels = refuseEntity(entity, (await checks).records[0]?.toObject());
+      return tx.run<{ n: Node }>(statement.cypher, statement.params);
+    });
+  }
   const node = result.records[0]?.get('n');
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
   refreshResolutionKeysOf(tx, node);
   return { entity: toEntityModel(node), created: labels === null };
 }
 
+/** The upsert's refusals, in order (a merged id, another kind under the id, missing sources); else the labels stored under the id (null: new). */
+function refuseEntity(entity: ValidEntity, checked: EntityChecks | undefined): string[] | null {
+  const merged = checked?.merged ?? null;
+  if (merged) throw new InputError('input.id', mergedIdProblem(entity.id, merged));
+  const labels = checked?.labels ?? null;
+  if (labels && !labels.includes(entity.label)) throw new InputError('input.id', kindConflict(entity.id, kindOf(labels)));
+  const missing = checked?.missing ?? [];
+  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
+  return labels;
+}
+
 /** The upsert's one write statement. */
-function writeEntity(tx: ObservedTransaction, entity: ValidEntity, provenance: { sourceIds: string[]; grades: string[] } | undefined) {
-  return tx.run<{ n: Node }>(
-    `MERGE (n:Entity {id: $id})
+function writeEntityStatement(entity: ValidEntity, provenance: { sourceIds: string[]; grades: string[] } | undefined): WriteStatement {
+  return {
+    cypher: `MERGE (n:Entity {id: $id})
      ON CREATE SET n.createdAt = $now
      SET n:${entity.label}, n += $properties, n.name = $name, n.updatedAt = $now
      SET n.identifiers = ${identifiersExpression(entity.label)}, ${identifierTextAssignments(entity.label)}${geoPointAssignment(entity.label)}
      FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
      RETURN n`,
-    { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
-  );
+    params: { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
+    returns: 'n',
+  };
 }
 
 /** Hex digits of a claim's statement hash in its derived id: enough to tell a body's claims apart. */
@@ -172,17 +206,30 @@ const ACTIVE_MERGES_OF_ENDS = `CALL () { ${activeMergesCypher('[$from, $to]')} }
        RETURN collect({id: id, mergeId: mergeId, resolvedTo: resolvedTo}) AS merges`;
 
 /**
+ * Whether the input gives what the link's sort key is made of (its order or date property, if its
+ * type has one). When it does not, the key takes the stored value, and the write waits for the
+ * checks' read of it: the stepwise path.
+ */
+export function givesSortKey(relationship: ValidRelationship): boolean {
+  const spec = RELATIONSHIPS[relationship.type];
+  const property = spec.orderProperty ?? spec.dateProperty;
+  return property === undefined || Object.hasOwn(relationship.properties, property);
+}
+
+type LinkChecks = { fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; merges: Array<{ id: string; mergeId: string; resolvedTo: string }>; existing: StoredLink[]; missing: string[]; watched: boolean };
+
+/**
  * Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds.
  * `watched`: whether any watch rule existed, read with the checks (for evaluateWatchRules).
  */
-export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean }> {
+export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship, { oneStatement = true }: WriteOptions = {}): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean }> {
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
   const provenance = provenanceLists(relationship.provenance);
   // The ends, their merges, what the id already names, the missing sources and whether any watch
   // rule exists, in one statement; refused in that order. It goes in the round trip that takes the
   // tallies' lock (a refusal rolls that back).
-  const checked = tx.run<{ fromLabels: string[] | null; toLabels: string[] | null; toLocationType: string | null; merges: Array<{ id: string; mergeId: string; resolvedTo: string }>; existing: StoredLink[]; missing: string[]; watched: boolean }>(
+  const checked = tx.run<LinkChecks>(
     `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
      OPTIONAL MATCH (b:Entity {id: $to})
      WITH fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType
@@ -194,45 +241,59 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
     { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds },
   );
   checked.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
-  let existing: StoredLink | undefined;
-  let watched = false;
-  const result = await withTallies(tx, relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]), async () => {
-    const record = (await checked).records[0];
-    const mergedEnds = new Map((record?.get('merges') ?? []).map((m) => [m.id, m]));
-    for (const end of ['from', 'to'] as const) {
-      const merge = mergedEnds.get(relationship[end]);
-      if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
-    }
-    watched = record?.get('watched') ?? false;
-    const fromLabels = record?.get('fromLabels') ?? null;
-    const toLabels = record?.get('toLabels') ?? null;
-    const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
-      ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.get('toLocationType') ?? null });
-    if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
-
-    existing = record?.get('existing')[0];
-    if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
-      throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
-    }
-    const missing = record?.get('missing') ?? [];
-    if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
-
-    const properties = storedProperties(relationship.properties, spec.properties);
-    const sortKey = sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id);
-    return tx.run<{ r: Relationship }>(
-      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+  const properties = storedProperties(relationship.properties, spec.properties);
+  const statement = (existing: StoredLink | undefined): WriteStatement => ({
+    cypher: `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        MERGE (a)-[r:${relationship.type} {id: $id}]->(b)
        ON CREATE SET r.createdAt = $now
        SET r += $properties, r.sourceIds = $sourceIds, r.grades = $grades, r.updatedAt = $now, r.sortKey = $sortKey
        RETURN r`,
-      { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey, now: new Date().toISOString() },
-    );
+    params: { id, from: relationship.from, to: relationship.to, properties, ...provenance, sortKey: sortKeyOf(relationship.type, { ...existing?.properties, ...properties }, id), now: new Date().toISOString() },
+    returns: 'r',
   });
+  const subjects = relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]);
+  const oneRoundTrip = oneStatement && givesSortKey(relationship) ? talliedWrite(subjects, statement(undefined)) : undefined;
+  let existing: StoredLink | undefined;
+  let watched = false;
+  let result;
+  if (oneRoundTrip) {
+    const written = tx.run<{ r: Relationship }>(oneRoundTrip.cypher, oneRoundTrip.params);
+    written.catch(() => undefined); // a refusal below is the answer; the transaction rolls back
+    ({ existing, watched } = refuseLink(relationship, id, (await checked).records[0]?.toObject()));
+    result = await written;
+  } else {
+    result = await withTallies(tx, subjects, async () => {
+      ({ existing, watched } = refuseLink(relationship, id, (await checked).records[0]?.toObject()));
+      const write = statement(existing);
+      return tx.run<{ r: Relationship }>(write.cypher, write.params);
+    });
+  }
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);
   // What is stored now, the earlier values included, is in order; else the transaction rolls back.
   checkRelationshipOrder(stored.properties as Record<string, unknown>, 'input');
   return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined, watched };
+}
+
+/** The link's refusals, in order (merged ends, missing or wrong ends, the id naming another link, missing sources); else what the id names now and whether any rule watches. */
+function refuseLink(relationship: ValidRelationship, id: string, record: LinkChecks | undefined): { existing: StoredLink | undefined; watched: boolean } {
+  const mergedEnds = new Map((record?.merges ?? []).map((m) => [m.id, m]));
+  for (const end of ['from', 'to'] as const) {
+    const merge = mergedEnds.get(relationship[end]);
+    if (merge) throw new InputError(`input.${end}`, mergedIdProblem(relationship[end], merge));
+  }
+  const fromLabels = record?.fromLabels ?? null;
+  const toLabels = record?.toLabels ?? null;
+  const refusal = missingEnds(relationship, fromLabels === null, toLabels === null)
+    ?? endsProblem(relationship, { labels: fromLabels ?? [], locationType: null }, { labels: toLabels ?? [], locationType: record?.toLocationType ?? null });
+  if (refusal) throw new InputError(`input.${refusal.end}`, refusal.reason);
+  const existing = record?.existing[0];
+  if (existing && !sameLink({ type: existing.type, from: existing.fromId, to: existing.toId }, relationship)) {
+    throw new InputError('input.id', relationshipIdTaken(id, { type: existing.type, from: existing.fromId, to: existing.toId }));
+  }
+  const missing = record?.missing ?? [];
+  if (missing.length > 0) throw new InputError('input.provenance', missingSources(missing));
+  return { existing, watched: record?.watched ?? false };
 }
 
 /** Deletes a relationship by id; returns its type, or undefined when there was none. */

@@ -1,6 +1,6 @@
 import { auditedWrite } from '../audit/index.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { evaluateWatchRules, linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
+import { derivedRelationshipId, evaluateWatchRules, givesSortKey, knowsSubjects, linkRelationship, unlinkRelationship, upsertEntity } from '../graph/index.js';
 import type { EntityLabel, EntityModel, RelationshipModel, RelationshipType } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { validateEntityInput, validateRelationshipInput } from '../validation/index.js';
@@ -9,7 +9,12 @@ import { publishRaisedAlerts } from '../watch/index.js';
 /** Validate, then write in one transaction, with its audit record; a failed check writes nothing. */
 async function upsert(mutation: string, label: EntityLabel, input: object, context: RequestContext): Promise<EntityModel> {
   const valid = validateEntityInput(label, { ...input });
-  const { entity } = await auditedWrite(context, mutation, { input }, (tx) => upsertEntity(tx, valid), (written) => [written.entity.id]);
+  const oneStatement = context.oneStatementWrites;
+  // When the write is one statement, its audit event goes in the same round trip (the id is the input's).
+  const early = oneStatement && knowsSubjects(valid);
+  const { entity } = await auditedWrite(
+    context, mutation, { input }, (tx) => upsertEntity(tx, valid, { oneStatement }), (written) => [written.entity.id], early ? [valid.id] : undefined,
+  );
   context.loaders.replaceEntity(entity);
   return entity;
 }
@@ -18,14 +23,18 @@ async function link(mutation: string, type: RelationshipType, input: object, con
   const valid = validateRelationshipInput(type, { ...input });
   // The watch rules are evaluated in the write's transaction (src/graph/watch.ts); the alerts it
   // raised are pushed to their owners' subscriptions once it has committed.
+  const oneStatement = context.oneStatementWrites;
+  // When the write is one statement, its audit event goes in the same round trip (the ids are the input's).
+  const early = oneStatement && givesSortKey(valid);
   const { relationship, raised } = await auditedWrite(
     context, mutation, { input },
     async (tx) => {
-      const written = await linkRelationship(tx, valid);
+      const written = await linkRelationship(tx, valid, { oneStatement });
       const { id, type, fromId, toId } = written.relationship;
       return { ...written, raised: await evaluateWatchRules(tx, [{ id, type, from: fromId, to: toId }], written.watched) };
     },
     (written) => [written.relationship.id, written.relationship.fromId, written.relationship.toId],
+    early ? [valid.id ?? derivedRelationshipId(valid), valid.from, valid.to] : undefined,
   );
   publishRaisedAlerts(raised);
   context.loaders.replaceRelationship(relationship);

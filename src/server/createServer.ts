@@ -179,6 +179,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
           // The loaders read for the request's role: nothing hidden from it is ever fetched or cached.
           loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
           lookAhead: config.lookAhead,
+          oneStatementWrites: config.oneStatementWrites,
           stats,
         };
       },

@@ -96,6 +96,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { d
       // Uncached: an event is read as it is when it happens, not as an earlier event cached it.
       loaders: createLoaders(db, visibilityFor(viewer.role), { cache: false }),
       lookAhead: false,
+      oneStatementWrites: true,
       stats: { cypherRoundTrips: 0 },
     };
   };

@@ -73,6 +73,7 @@ async function main(): Promise<number> {
       shutdownTimeoutMs: 2_000,
       bulkTimeoutMs: QUERY_TIMEOUT_MS,
       lookAhead,
+      oneStatementWrites: lookAhead,
       // The reference path executes with graphql-js, the fast path with the compiled executor.
       executor: lookAhead ? 'compiled' : 'graphql-js',
       auth: { anonymousRole: 'admin' },

@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
+    oneStatementWrites: true,
     executor: 'compiled',
     // Tests that are not about roles run as admin; the role tests set the anonymous role or send tokens.
     auth: { anonymousRole: 'admin' },
@@ -64,6 +65,7 @@ export function embeddedTestConfig(dataDir: string, overrides: Partial<Omit<Embe
     bulkTimeoutMs: 120_000,
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
+    oneStatementWrites: true,
     executor: 'compiled',
     auth: { anonymousRole: 'admin' },
     requestTimeoutMs: 120_000,
