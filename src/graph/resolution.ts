@@ -85,14 +85,25 @@ export async function refreshResolutionKeys(tx: ObservedTransaction, ids: readon
 /**
  * The same for one entity the caller has just written and holds as stored (labels and properties
  * as the write returned them), so nothing is read back: both statements are sent without waiting.
+ * `storedKeys`, when the write read them: its keys as stored, and nothing is sent when they are
+ * the keys it has now (an update that changes no name, alias or identifier — most of them).
  */
-export function refreshResolutionKeysOf(tx: ObservedTransaction, node: { labels: string[]; properties: Record<string, unknown> }): void {
+export function refreshResolutionKeysOf(tx: ObservedTransaction, node: { labels: string[]; properties: Record<string, unknown> }, storedKeys?: readonly string[]): void {
   const p = node.properties;
   const id = String(p['id']);
-  sendKeyReplacement(tx, [id], [{
+  const facts: StoredFacts = {
     id, labels: node.labels, name: (p['name'] as string | undefined) ?? null, aliases: (p['aliases'] as string[] | undefined) ?? null,
     identifierText: (p['identifierText'] as string | undefined) ?? null, protectedIdentifierText: (p['protectedIdentifierText'] as string | undefined) ?? null,
-  }]);
+  };
+  if (storedKeys && sameKeys(storedKeys, keyRows(facts).map((row) => row.key))) return;
+  sendKeyReplacement(tx, [id], [facts]);
+}
+
+/** The same keys, as many times each. */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const [x, y] = [[...a].sort(), [...b].sort()];
+  return x.every((key, i) => key === y[i]);
 }
 
 /** Deletes the keys of `ids` and stores those of `facts`, in one statement: no answer needed, so sent (settled before the commit). */

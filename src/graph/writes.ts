@@ -105,24 +105,24 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity,
   );
   checks.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
   const subjects = entitySubjects([entity]);
-  const statement = writeEntityStatement(entity, provenance);
+  const statement = writeEntityStatement(entity, provenance, oneStatement);
   const oneRoundTrip = oneStatement ? talliedWrite(subjects, statement) : undefined;
   let labels: string[] | null = null;
   let result;
   if (oneRoundTrip) {
-    const written = tx.run<{ n: Node }>(oneRoundTrip.cypher, oneRoundTrip.params);
+    const written = tx.run<{ n: Node; storedKeys?: string[] }>(oneRoundTrip.cypher, oneRoundTrip.params);
     written.catch(() => undefined); // a refusal below is the answer; the transaction rolls back
     labels = refuseEntity(entity, (await checks).records[0]?.toObject());
     result = await written;
   } else {
     result = await withTallies(tx, subjects, async () => {
       labels = refuseEntity(entity, (await checks).records[0]?.toObject());
-      return tx.run<{ n: Node }>(statement.cypher, statement.params);
+      return tx.run<{ n: Node; storedKeys?: string[] }>(statement.cypher, statement.params);
     });
   }
   const node = result.records[0]?.get('n');
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
-  refreshResolutionKeysOf(tx, node);
+  refreshResolutionKeysOf(tx, node, oneStatement ? result.records[0]?.get('storedKeys') : undefined);
   return { entity: toEntityModel(node), created: labels === null };
 }
 
@@ -137,8 +137,9 @@ function refuseEntity(entity: ValidEntity, checked: EntityChecks | undefined): s
   return labels;
 }
 
-/** The upsert's one write statement. */
-function writeEntityStatement(entity: ValidEntity, provenance: { sourceIds: string[]; grades: string[] } | undefined): WriteStatement {
+/** The upsert's one write statement; `withStoredKeys`: it returns the entity's resolution keys as stored too (`storedKeys`). */
+function writeEntityStatement(entity: ValidEntity, provenance: { sourceIds: string[]; grades: string[] } | undefined, withStoredKeys: boolean): WriteStatement {
+  const returns = withStoredKeys ? 'n, COLLECT { MATCH (k:ResolutionKey {entityId: n.id}) RETURN k.key } AS storedKeys' : 'n';
   return {
     cypher: `MERGE (n:Entity {id: $id})
      ON CREATE SET n.createdAt = $now
@@ -146,9 +147,9 @@ function writeEntityStatement(entity: ValidEntity, provenance: { sourceIds: stri
      SET n.identifiers = ${identifiersExpression(entity.label)}, ${identifierTextAssignments(entity.label)}${geoPointAssignment(entity.label)}
      FOREACH (_ IN CASE WHEN $provenance IS NULL THEN [] ELSE [1] END |
        SET n.sourceIds = $provenance.sourceIds, n.grades = $provenance.grades)${derivedLabelClauses(entity.label)}
-     RETURN n`,
+     RETURN ${returns}`,
     params: { id: entity.id, name: entity.name, properties: storedProperties(entity.properties, ENTITY_PROPERTY_SPECS[entity.label]), provenance: provenance ?? null, now: new Date().toISOString() },
-    returns: 'n',
+    returns: withStoredKeys ? 'n, storedKeys' : 'n',
   };
 }
 
