@@ -18,6 +18,16 @@ const lastAppended = new WeakMap<object, ChainHead>();
 
 interface ChainHead { seq: number; hash: string }
 
+/**
+ * Where this process's appends left the head, to put back when the transaction that appended rolls
+ * back (a mutation sends its append before it knows the write is refused): the next append then
+ * guesses right. Writes from one process take turns, so nothing of this process appended between.
+ */
+export function chainHeadGuess(db: Pick<Database, 'driver'>): { restore(): void } {
+  const head = lastAppended.get(db.driver);
+  return { restore: () => (head ? lastAppended.set(db.driver, head) : lastAppended.delete(db.driver)) };
+}
+
 /** The records that follow `head`, numbered and hashed. */
 function chained(head: ChainHead, events: readonly AuditEventContent[]): { records: AuditEventRecord[]; head: ChainHead } {
   let { seq, hash } = head;

@@ -1,6 +1,6 @@
 import { isConnectionFailure, isDatabaseTimeout, isRetryable, type Database, type ObservedTransaction } from '../database/index.js';
 import { auditUnavailable } from '../errors/index.js';
-import { appendAuditEvents } from './auditStore.js';
+import { appendAuditEvents, chainHeadGuess } from './auditStore.js';
 import type { AuditTrail } from './auditTrail.js';
 
 /**
@@ -22,9 +22,20 @@ export async function auditedWrite<T>(
 ): Promise<T> {
   return db.writeTransaction(async (tx) => {
     const written = work(tx);
+    const guess = chainHeadGuess(db);
     const sentEarly = idsKnown ? appendAuditEvents(tx, [audit.writeEvent(mutation, [...idsKnown], args)], db) : undefined;
     sentEarly?.catch(() => undefined); // a refusal or a failed write is the answer; its own failure is seen below
-    const result = await written;
+    let result: T;
+    try {
+      result = await written;
+    } catch (error) {
+      // Refused or failed: the append sent with it rolls back too.
+      if (sentEarly) {
+        await sentEarly.catch(() => undefined);
+        guess.restore();
+      }
+      throw error;
+    }
     if (idsKnown && idsTouched(result).join('\n') !== idsKnown.join('\n')) {
       throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${idsKnown.join(', ')} its audit event names`);
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appendAuditEvents, AuditLog, verifyAuditChain } from '../../src/audit/index.js';
 import { projectRoot } from '../../src/config/index.js';
+import { ROUND_TRIP_HEADER } from '../../src/server/index.js';
 import { removeByPrefix, writeRecords } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/testApi.js';
 import { eventsOfRequest, headSeq, requestIdFor, restoreEvent, storedEvent } from './support.js';
@@ -102,6 +103,24 @@ describe('the hash chain', () => {
     }).catch((error: Error) => error.message);
     expect(rolledBack).toBe('roll back');
     expect(await appendStatements(firstLog, 'after-rollback')).toBe(2);
+    expect(await verifyAuditChain(first.db)).toEqual({ ok: true, count: await headSeq(first.db) });
+  });
+
+  it('a refused mutation, whose append went out with its write and rolled back, leaves the head where the next append expects it', async () => {
+    const upsert = (source: string) => first.graphql<{ upsertPerson: { id: string } | null }>(
+      'mutation Upsert($input: PersonInput!) { upsertPerson(input: $input) { id } }',
+      { input: { id: PERSON, name: 'Chain pseudonym', provenance: [{ source, reliability: 'B', credibility: 2 }] } },
+    );
+    await upsert(SOURCE); // whatever the head was: now this process knows it
+    const steady = await upsert(SOURCE);
+    expect(steady.errors).toBeUndefined();
+    const statements = Number(steady.headers.get(ROUND_TRIP_HEADER));
+    const refused = await upsert(`${P}no-such-source`);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    // One statement more would mean the append guessed a head the rollback took away.
+    const after = await upsert(SOURCE);
+    expect(after.errors).toBeUndefined();
+    expect(Number(after.headers.get(ROUND_TRIP_HEADER))).toBe(statements);
     expect(await verifyAuditChain(first.db)).toEqual({ ok: true, count: await headSeq(first.db) });
   });
 
