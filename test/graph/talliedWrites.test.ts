@@ -160,6 +160,34 @@ describe('a write in one statement writes what the stepwise path writes', () => 
     await api.stop();
   });
 
+  it('a victim upserted as a recruiter leaves the victims by nationality (the subject has no rows after the write)', async () => {
+    // The case an earlier one-statement plan got wrong: with no rows after the write, an aggregation
+    // grouped by the rows before gave no row at all, so nothing was taken out.
+    const victim = `${P}turned`;
+    const country = `${P}country-NR`;
+    const bucket = async () => {
+      const { records } = await api.db.read<{ count: number | null }>(
+        "OPTIONAL MATCH (t:DashboardTally {board: 'victimsByNationality', key: $country}) RETURN t.count AS count", { country });
+      return records[0]?.get('count') ?? 0;
+    };
+    const records = [
+      { kind: 'Person', id: victim, name: 'Turned', roles: ['TRAFFICKING_VICTIM'], provenance: grade(SOURCE) },
+      rel('NATIONAL_OF', victim, country, SOURCE, { id: `${P}turned-nationality` }),
+      { kind: 'Person', id: victim, name: 'Turned', roles: ['RECRUITER'], provenance: grade(SOURCE) },
+      { kind: 'Person', id: victim, name: 'Turned', roles: ['RECRUITER', 'TRAFFICKING_VICTIM'], provenance: grade(SOURCE) },
+      { kind: 'Person', id: victim, name: 'Turned', roles: ['RECRUITER'], provenance: grade(SOURCE) },
+    ];
+    const counts: number[] = [];
+    for (const [i, record] of records.entries()) {
+      const reference = await write(api.db, record, { oneStatement: false }, false);
+      const fast = await write(api.db, record, { oneStatement: true }, true);
+      expect(fast, `write ${i}: ${JSON.stringify(record)}`).toEqual(reference);
+      counts.push(await bucket());
+    }
+    const start = counts[0]!;
+    expect(counts).toEqual([start, start + 1, start, start + 1, start]);
+  });
+
   it('generated writes and refusals: same answers, same stored records, keys and tallies', async () => {
     const records = generate(new Prng(20261202), 90);
     let refused = 0;
