@@ -3,11 +3,11 @@
 // summed in integer parts as the API sums them.
 CALL () {
   MATCH (t:DashboardTally {board: 'flowsByCurrencyAndMonth'})
-  WHERE t.month >= $firstWholeMonth AND t.month < $untilMonth
+  WHERE t.month >= $firstWholeMonth AND t.month < $untilMonth AND t.count <> 0
   RETURN t.currency AS currency, t.month AS month, t.count AS transfers, t.amountWhole AS aw, t.amountNanos AS an, t.amountUsdWhole AS uw, t.amountUsdNanos AS un
   UNION ALL
   MATCH (t:DashboardTally {board: 'flowsByCurrencyAndDay'})
-  WHERE (t.day > $sinceDay AND t.day < $firstWholeMonthDay) OR (t.day >= $untilMonthDay AND t.day < $untilDay)
+  WHERE ((t.day > $sinceDay AND t.day < $firstWholeMonthDay) OR (t.day >= $untilMonthDay AND t.day < $untilDay)) AND t.count <> 0
   RETURN t.currency AS currency, left(t.day, 7) AS month, t.count AS transfers, t.amountWhole AS aw, t.amountNanos AS an, t.amountUsdWhole AS uw, t.amountUsdNanos AS un
   UNION ALL
   // Each cut day a range seek of its own (an OR of the two would scan every transfer).

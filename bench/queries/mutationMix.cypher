@@ -52,13 +52,13 @@ CALL (p) {
 WITH p, r, from, to, before, nationalityAfter + corridorAfter AS after
 // What moved: buckets the person left (-1) and entered (+1); none when the writes moved nothing.
 CALL (before, after) {
+  MATCH (state:DashboardTallyState {id: 'dashboards'})
   UNWIND [b IN before WHERE NOT b IN after | b {.*, change: -1}] + [a IN after WHERE NOT a IN before | a {.*, change: 1}] AS moved
-  WITH moved ORDER BY moved.board, moved.key
+  WITH state, moved ORDER BY moved.board, moved.key
   MERGE (t:DashboardTally {board: moved.board, key: moved.key})
     ON CREATE SET t += moved.dims, t.count = 0
-  SET t.count = t.count + moved.change
-  WITH t WHERE t.count = 0
-  DELETE t
+  // Stamped with the revision, and kept at zero, for readers that catch up by revision (as the API's writes).
+  SET t.count = t.count + moved.change, t.revision = state.revision
 }
 MERGE (h:BenchFloorAuditHead {id: 'floor'})
   ON CREATE SET h.seq = 0, h.hash = '0000000000000000000000000000000000000000000000000000000000000000'
