@@ -177,6 +177,18 @@ function asStoredIntegers(row: TallyRow): Record<string, unknown> {
   return { ...row, count: int(row.count), amounts };
 }
 
+/** A board statement's rows (board, key, dims, count, amounts) as one list. */
+const COLLECTED_ROWS = 'collect({board: board, key: key, dims: dims, count: count, amounts: amounts})';
+
+/** The ids of a write's subjects, each once, with the people and centres a location's change moves (`moved`). */
+function subjectIdsOf(subjects: TallySubjects, moved: { persons: string[]; centres: string[] } = { persons: [], centres: [] }): Record<SubjectKind, string[]> {
+  return {
+    persons: [...new Set([...(subjects.persons ?? []), ...moved.persons])],
+    centres: [...new Set([...(subjects.centres ?? []), ...moved.centres])],
+    transfers: [...new Set(subjects.transfers ?? [])],
+  };
+}
+
 /**
  * The net change of the write, applied: the rows after it (read here) minus the rows before it
  * (`before`: the parameter, or a variable of the statement this ends), summed per bucket; buckets
@@ -189,7 +201,7 @@ function asStoredIntegers(row: TallyRow): Record<string, unknown> {
 function applyNetChange(rows: string, before = '$before', revision = '$revision'): string {
   return `CALL () {
        ${rows}
-       RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS after
+       RETURN ${COLLECTED_ROWS} AS after
      }
      UNWIND [row IN ${before} | row {.*, sign: -1}] + [row IN after | row {.*, sign: 1}] AS row
      WITH row.board AS board, row.key AS key, head(collect(row.dims)) AS dims, sum(row.sign * row.count) AS count,
@@ -235,25 +247,20 @@ async function peopleAndCentresAt(tx: ObservedTransaction, locations: TallySubje
 export async function withTallies<T>(tx: ObservedTransaction, subjects: TallySubjects, write: () => Promise<T>): Promise<T> {
   const any = (subjects.persons?.length ?? 0) + (subjects.centres?.length ?? 0) + (subjects.transfers?.length ?? 0) + (subjects.locations?.length ?? 0) > 0;
   if (!any) return write();
-  const subjectIds = (moved: { persons: string[]; centres: string[] }): Record<SubjectKind, string[]> => ({
-    persons: [...new Set([...(subjects.persons ?? []), ...moved.persons])],
-    centres: [...new Set([...(subjects.centres ?? []), ...moved.centres])],
-    transfers: [...new Set(subjects.transfers ?? [])],
-  });
   const readRows = (rows: string, params: CypherParams) =>
-    tx.run<{ rows: TallyRow[] }>(`${rows} RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS rows`, params);
+    tx.run<{ rows: TallyRow[] }>(`${rows} RETURN ${COLLECTED_ROWS} AS rows`, params);
   let lock: { built: boolean; revision: number };
   let ids: Record<SubjectKind, string[]>;
   let before: QueryResult<{ rows: TallyRow[] }> | undefined;
   if ((subjects.locations?.length ?? 0) === 0) {
     // The subjects are known before the lock: the lock and the read of their rows go in one
     // round trip (the read runs after the lock, in order; it is dropped when the tallies are not built).
-    ids = subjectIds({ persons: [], centres: [] });
+    ids = subjectIdsOf(subjects);
     const rows = subjectRows(ids);
     [lock, before] = await Promise.all([lockTallies(tx), rows === null ? undefined : readRows(rows, { ...ids, boards: [...TALLY_BOARDS] })]);
   } else {
     lock = await lockTallies(tx);
-    ids = subjectIds(lock.built ? await peopleAndCentresAt(tx, subjects.locations) : { persons: [], centres: [] });
+    ids = subjectIdsOf(subjects, lock.built ? await peopleAndCentresAt(tx, subjects.locations) : undefined);
     const rows = subjectRows(ids);
     before = lock.built && rows !== null ? await readRows(rows, { ...ids, boards: [...TALLY_BOARDS] }) : undefined;
   }
@@ -278,11 +285,7 @@ export interface WriteStatement { cypher: string; params: CypherParams; returns:
  */
 export function talliedWrite(subjects: TallySubjects, write: WriteStatement): { cypher: string; params: CypherParams } | undefined {
   if ((subjects.locations?.length ?? 0) > 0) return undefined;
-  const ids: Record<SubjectKind, string[]> = {
-    persons: [...new Set(subjects.persons ?? [])],
-    centres: [...new Set(subjects.centres ?? [])],
-    transfers: [...new Set(subjects.transfers ?? [])],
-  };
+  const ids = subjectIdsOf(subjects);
   const rows = subjectRows(ids);
   // No subject: no lock, as withTallies.
   if (rows === null) return { cypher: write.cypher, params: write.params };
@@ -294,7 +297,7 @@ export function talliedWrite(subjects: TallySubjects, write: WriteStatement): { 
      CALL (talliesBuilt) {
        WITH talliesBuilt WHERE talliesBuilt
        ${rows}
-       RETURN collect({board: board, key: key, dims: dims, count: count, amounts: amounts}) AS before
+       RETURN ${COLLECTED_ROWS} AS before
      }
      CALL () {
        ${write.cypher}
