@@ -286,24 +286,25 @@ const recruitmentCorridors: BenchQuery = {
 const flowsByCurrencyAndMonth: BenchQuery = {
   name: 'flowsByCurrencyAndMonth',
   operationName: 'FlowsByCurrencyAndMonth',
-  title: 'dashboard aggregate (flows by currency and month, a window cutting two months and two days; ours only)',
+  title: 'dashboard aggregate (flows by currency and month, a window cutting two months, two days and two hours; ours only)',
   atlas: file('flowsByCurrencyAndMonth.graphql'),
   peer: undefined,
   dashboard: true,
   async discover(driver) {
-    // The middle year of the transfers, from noon on the 15th of its first month to noon on the 15th of its last.
+    // The middle year of the transfers, from 12:30 on the 15th of its first month to 12:30 on the 15th of its last.
     const row = required(await one<{ first: string; last: string }>(driver,
       'MATCH ()-[r:TRANSFERRED]->() WHERE r.at IS NOT NULL RETURN min(r.at) AS first, max(r.at) AS last'), 'dated transfer');
     const middle = new Date((Date.parse(row.first) + Date.parse(row.last)) / 2);
-    const at = (months: number, day: number, hour = 0) => new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + months, day, hour)).toISOString();
-    const since = at(-6, 15, 12);
-    const until = at(6, 15, 12);
+    const at = (months: number, day: number, hour = 0, minute = 0) => new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + months, day, hour, minute)).toISOString();
+    const since = at(-6, 15, 12, 30);
+    const until = at(6, 15, 12, 30);
+    const hours = (months: number, from: number, to: number) => Array.from({ length: to - from }, (_, i) => at(months, 15, from + i).slice(0, 13));
     return {
       atlas: { since, until },
       floor: {
-        since, until, sinceDay: since.slice(0, 10), sinceNextDayStart: at(-6, 16),
+        since, until, sinceDay: since.slice(0, 10), sinceNextHourStart: at(-6, 15, 13), sinceHours: hours(-6, 13, 24),
         firstWholeMonth: at(-5, 1).slice(0, 7), firstWholeMonthDay: at(-5, 1).slice(0, 10),
-        untilMonth: at(6, 1).slice(0, 7), untilMonthDay: at(6, 1).slice(0, 10), untilDay: until.slice(0, 10), untilDayStart: at(6, 15),
+        untilMonth: at(6, 1).slice(0, 7), untilMonthDay: at(6, 1).slice(0, 10), untilDay: until.slice(0, 10), untilHours: hours(6, 0, 12), untilHourStart: at(6, 15, 12),
       },
       note: `${since} … ${until}`,
     };

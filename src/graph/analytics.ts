@@ -2,7 +2,7 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
-import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, type StoredTally } from './tallies.js';
+import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, readTalliesByKey, type StoredTally } from './tallies.js';
 import { isOverDegree } from './traversal.js';
 
 /**
@@ -66,24 +66,36 @@ const flowTallies = (period: 'month' | 'day') => (rows: StoredTally[]): Promise<
   currency: (r['currency'] as string | undefined) ?? null, period: (r[period] as string | undefined) ?? null, transfers: r.count, parts: r.parts ?? [0, 0, 0, 0],
 })));
 
-/** Day tallies by month (`YYYY-MM`), so a cut month looks at its own thirty days, not at every day on record. */
-const dayTalliesByMonth = async (rows: StoredTally[]): Promise<Map<string, FlowTally[]>> => {
-  const byMonth = new Map<string, FlowTally[]>();
-  for (const tally of await flowTallies('day')(rows)) {
-    if (tally.period === null) continue;
-    const month = tally.period.slice(0, 7);
-    const days = byMonth.get(month);
-    if (days) days.push(tally);
-    else byMonth.set(month, [tally]);
-  }
-  return byMonth;
-};
+/* Periods as the prefixes of UTC ISO instants: `YYYY-MM`, `YYYY-MM-DD` and `YYYY-MM-DDTHH`, each with its first instant and the next period's. */
+const monthStart = (month: string) => `${month}-01T00:00:00.000Z`;
+function nextMonthStart(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 1)).toISOString();
+}
+const dayStart = (day: string) => `${day}T00:00:00.000Z`;
+const nextDayStart = (day: string) => new Date(Date.parse(dayStart(day)) + 86_400_000).toISOString();
+const hourStart = (hour: string) => `${hour}:00:00.000Z`;
+const nextHourStart = (hour: string) => new Date(Date.parse(hourStart(hour)) + 3_600_000).toISOString();
+
+/**
+ * The finer periods a cut range is summed from, coarsest first: a cut month's whole days from the day
+ * tallies, then a cut day's whole hours from the hour tallies; only the hour or two a window cuts are
+ * summed from their transfers. Each period is a prefix of the UTC ISO instant.
+ */
+const FINER_PERIODS = [
+  { board: 'flowsByCurrencyAndDay', length: 10, start: dayStart, next: nextDayStart },
+  { board: 'flowsByCurrencyAndHour', length: 13, start: hourStart, next: nextHourStart },
+] as const;
+
+/** A part of the window inside one period it cuts, with the currencies that period's tally has (no other can have finer tallies in it). */
+type CutRange = { since: string; until: string; currencies: Array<string | null> };
 
 /**
  * Flows in a window: whole months inside it from the month tallies; in a month the window cuts, its
- * whole days from the day tallies; only the day or two it cuts are summed from their transfers (an
- * index range on `at`). Stored instants are UTC ISO strings (validation makes them so), compared as
- * strings, as the reference does.
+ * whole days from the day tallies; in a day it cuts, its whole hours from the hour tallies; only the
+ * hour or two it cuts are summed from their transfers (an index range on `at`). Finer tallies are
+ * looked up by key (currency and period), never scanned. Stored instants are UTC ISO strings
+ * (validation makes them so), compared as strings, as the reference does.
  */
 export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindow): Promise<FlowBucket[]> {
   const sums = new Map<string, FlowSum>();
@@ -95,40 +107,57 @@ export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindo
       sum.parts = [sum.parts[0] + parts[0], sum.parts[1] + parts[1], sum.parts[2] + parts[2], sum.parts[3] + parts[3]];
     } else sums.set(key, { currency, month, transfers, parts: [...parts] });
   };
-  // One read of the tallies' revision for both boards; the cut days' transfers in one statement.
+  // One read of the tallies' revision for every board; the cut hours' transfers in one statement.
   const state = await currentTallies(db);
   const months = await readDerivedBoard(db, 'flowsByCurrencyAndMonth', flowTallies('month'), state);
   const wholeMonth = whollyInside(window, monthStart, nextMonthStart);
   for (const t of months) if (wholeMonth(t.period)) add(t.currency, t.period, t.transfers, t.parts);
-  const cut = cutRanges(window, 7, monthStart, nextMonthStart);
-  if (cut.length > 0) {
-    const days = await readDerivedBoard(db, 'flowsByCurrencyAndDay', dayTalliesByMonth, state);
+  let cut: CutRange[] = cutRanges(window, 7, monthStart, nextMonthStart).map((range) => {
+    const month = range.since.slice(0, 7);
+    return { ...range, currencies: months.filter((t) => t.period === month).map((t) => t.currency) };
+  });
+  for (const level of FINER_PERIODS) {
+    if (cut.length === 0) break;
+    // Used before the next await (the map is the one held, updated in place by later reads).
+    const tallies = await readTalliesByKey(db, level.board, state);
+    const finer: CutRange[] = [];
     for (const range of cut) {
-      const wholeDay = whollyInside(range, dayStart, nextDayStart);
       // A cut range lies within one month: the month of its start.
       const month = range.since.slice(0, 7);
-      for (const t of days.get(month) ?? []) if (wholeDay(t.period)) add(t.currency, month, t.transfers, t.parts);
+      const whole = whollyInside(range, level.start, level.next);
+      const parts = cutRanges(range, level.length, level.start, level.next);
+      for (const period of periodsBetween(range, level.length, level.start, level.next)) {
+        const present = range.currencies.filter((currency) => tallies.has(`${currency ?? ''}|${period}`));
+        if (whole(period)) {
+          for (const currency of present) {
+            const t = tallies.get(`${currency ?? ''}|${period}`)!;
+            add(currency, month, t.count, t.parts ?? [0, 0, 0, 0]);
+          }
+        } else if (present.length > 0) {
+          // A period no tally has a currency in holds none of its transfers: nothing finer to read.
+          const part = parts.find((p) => p.since.slice(0, level.length) === period);
+          if (part) finer.push({ ...part, currencies: present });
+        }
+      }
     }
-    const cutDays = cut.flatMap((range) => cutRanges(range, 10, dayStart, nextDayStart));
-    for (const r of await sumTransfersBetween(db, cutDays)) add(r.currency, r.month, r.transfers, r.parts);
+    cut = finer;
   }
+  for (const r of await sumTransfersBetween(db, cut)) add(r.currency, r.month, r.transfers, r.parts);
   return [...sums.values()]
     .map((b) => ({ currency: b.currency, month: b.month, transfers: b.transfers, amount: joinUnits(b.parts[0], b.parts[1]), amountUsd: joinUnits(b.parts[2], b.parts[3]) }))
     .sort((a, b) => compareKeys(flowKey(a), flowKey(b)));
 }
 
+/** The periods (prefixes of `length`) a range within one coarser period overlaps, in order: at most 31 days or 24 hours. */
+function periodsBetween(range: { since: string; until: string }, length: number, start: (period: string) => string, next: (period: string) => string): string[] {
+  const periods: string[] = [];
+  for (let period = range.since.slice(0, length); start(period) < range.until; period = next(period).slice(0, length)) periods.push(period);
+  return periods;
+}
+
 const corridorKey = (b: Pick<CorridorBucket, 'origin' | 'transit' | 'destination'>) => `${b.origin ?? '\uffff'}|${b.transit.join(',')}|${b.destination ?? '\uffff'}`;
 /** Months in order, then currencies; undated transfers last. */
 const flowKey = (b: Pick<FlowBucket, 'currency' | 'month'>) => `${b.month ?? '\uffff'}|${b.currency ?? '\uffff'}`;
-
-/* Periods as the prefixes of UTC ISO instants: `YYYY-MM` and `YYYY-MM-DD`, each with its first instant and the next period's. */
-const monthStart = (month: string) => `${month}-01T00:00:00.000Z`;
-function nextMonthStart(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, m, 1)).toISOString();
-}
-const dayStart = (day: string) => `${day}T00:00:00.000Z`;
-const nextDayStart = (day: string) => new Date(Date.parse(dayStart(day)) + 86_400_000).toISOString();
 
 /** Whether every instant of a period (null: undated) lies in the window. */
 function whollyInside(window: TimeWindow, start: (period: string) => string, next: (period: string) => string): (period: string | null) => boolean {
@@ -151,7 +180,7 @@ function cutRanges(window: TimeWindow, length: number, start: (period: string) =
   return ranges.filter((r) => r.since < r.until);
 }
 
-/** Transfers summed by currency and month over disjoint time ranges, each an index range seek on `at`. */
+/** Transfers summed by currency and month over disjoint time ranges (the cut hours), each an index range seek on `at`. */
 async function sumTransfersBetween(db: Database, ranges: ReadonlyArray<{ since: string; until: string }>): Promise<Array<{ currency: string | null; month: string | null; transfers: number; parts: AmountParts }>> {
   if (ranges.length === 0) return [];
   const { records } = await db.read<{ currency: string | null; month: string | null; transfers: number; amountWhole: number; amountNanos: number; amountUsdWhole: number; amountUsdNanos: number }>(

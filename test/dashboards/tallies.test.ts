@@ -165,17 +165,20 @@ class Writes {
     return id;
   }
 
-  /** Windows of every shape: open ends, whole months, cut months, one month, instants at a boundary. */
+  /** Windows of every shape: open ends, whole months, cut months, cut days and hours, one month, one day, one hour, instants at a boundary. */
   windows(count: number): TimeWindow[] {
     const p = this.prng;
     const instant = () => new Date(Date.UTC(2030, p.int(7), 1 + p.int(p.chance(0.7) ? 3 : 28), p.int(24), p.int(60))).toISOString();
     const monthStart = () => new Date(Date.UTC(2030, p.int(7), 1)).toISOString();
     const dayStart = () => new Date(Date.UTC(2030, p.int(7), 1 + p.int(28))).toISOString();
-    const any = () => p.pick([instant, monthStart, dayStart])();
+    const hourStart = () => new Date(Date.UTC(2030, p.int(7), 1 + p.int(3), p.int(24))).toISOString();
+    const any = () => p.pick([instant, monthStart, dayStart, hourStart])();
+    // Narrow windows too: within one day or one hour, or across a midnight (cut hours at both ends).
+    const near = (from: string) => new Date(Date.parse(from) + p.pick([p.int(60), p.int(24 * 60), p.int(30 * 60)]) * 60_000 + p.int(60) * 1000).toISOString();
     const windows: TimeWindow[] = [{ since: null, until: null }, { since: '2030-02-01T00:00:00.000Z', until: '2030-05-01T00:00:00.000Z' }, { since: '2030-03-05T00:00:00.000Z', until: '2030-03-20T00:00:00.000Z' }];
     while (windows.length < count) {
       const a = any();
-      const b = any();
+      const b = p.chance(0.4) ? near(a) : any();
       const [since, until] = a < b ? [a, b] : [b, a];
       windows.push({ since: p.next() < 0.15 ? null : since, until: p.next() < 0.15 ? null : until });
     }
