@@ -1,19 +1,25 @@
-// The floor: whole months from the month tallies, whole days of the two cut months from the day
-// tallies, whole hours of the two cut days from the hour tallies by key (src/graph/tallies.ts), the
-// two cut hours from their transfers through the index on `at`, summed in integer parts as the API
-// sums them.
-CALL () {
-  MATCH (t:DashboardTally {board: 'flowsByCurrencyAndMonth'})
-  WHERE t.month >= $firstWholeMonth AND t.month < $untilMonth AND t.count <> 0
+// The floor: whole months from the month tallies; whole days of the two cut months, whole hours of the
+// two cut days, each looked up by key (currency and period, src/graph/tallies.ts) for the currencies
+// the coarser tally has; the two cut hours from their transfers through the index on `at`, summed in
+// integer parts as the API sums them.
+MATCH (m:DashboardTally {board: 'flowsByCurrencyAndMonth'}) WHERE m.count <> 0
+WITH collect(m) AS months
+CALL (months) {
+  UNWIND months AS t
+  WITH t WHERE t.month >= $firstWholeMonth AND t.month < $untilMonth
   RETURN t.currency AS currency, t.month AS month, t.count AS transfers, t.amountWhole AS aw, t.amountNanos AS an, t.amountUsdWhole AS uw, t.amountUsdNanos AS un
   UNION ALL
-  MATCH (t:DashboardTally {board: 'flowsByCurrencyAndDay'})
-  WHERE ((t.day > $sinceDay AND t.day < $firstWholeMonthDay) OR (t.day >= $untilMonthDay AND t.day < $untilDay)) AND t.count <> 0
+  UNWIND months AS m
+  WITH m WHERE m.month IN [$sinceMonth, $untilMonth]
+  UNWIND CASE m.month WHEN $sinceMonth THEN $sinceDays ELSE $untilDays END AS day
+  MATCH (t:DashboardTally {board: 'flowsByCurrencyAndDay', key: coalesce(m.currency, '') + '|' + day})
+  WHERE t.count <> 0
   RETURN t.currency AS currency, left(t.day, 7) AS month, t.count AS transfers, t.amountWhole AS aw, t.amountNanos AS an, t.amountUsdWhole AS uw, t.amountUsdNanos AS un
   UNION ALL
-  // The cut days' hours, looked up by key (currency and hour) for the currencies their day tallies have.
-  MATCH (d:DashboardTally {board: 'flowsByCurrencyAndDay'})
-  WHERE d.day IN [$sinceDay, $untilDay] AND d.count <> 0
+  UNWIND months AS m
+  WITH m WHERE m.month IN [$sinceMonth, $untilMonth]
+  MATCH (d:DashboardTally {board: 'flowsByCurrencyAndDay', key: coalesce(m.currency, '') + '|' + CASE m.month WHEN $sinceMonth THEN $sinceDay ELSE $untilDay END})
+  WHERE d.count <> 0
   UNWIND CASE d.day WHEN $sinceDay THEN $sinceHours ELSE $untilHours END AS hour
   MATCH (t:DashboardTally {board: 'flowsByCurrencyAndHour', key: coalesce(d.currency, '') + '|' + hour})
   WHERE t.count <> 0

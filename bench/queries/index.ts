@@ -299,12 +299,15 @@ const flowsByCurrencyAndMonth: BenchQuery = {
     const since = at(-6, 15, 12, 30);
     const until = at(6, 15, 12, 30);
     const hours = (months: number, from: number, to: number) => Array.from({ length: to - from }, (_, i) => at(months, 15, from + i).slice(0, 13));
+    // Days of a month from `from` up to (not including) `to`; day 0 of the next month is this month's last.
+    const days = (months: number, from: number, to: number) => Array.from({ length: to - from }, (_, i) => at(months, from + i).slice(0, 10));
+    const lastDayOfSinceMonth = Number(at(-5, 0).slice(8, 10));
     return {
       atlas: { since, until },
       floor: {
-        since, until, sinceDay: since.slice(0, 10), sinceNextHourStart: at(-6, 15, 13), sinceHours: hours(-6, 13, 24),
-        firstWholeMonth: at(-5, 1).slice(0, 7), firstWholeMonthDay: at(-5, 1).slice(0, 10),
-        untilMonth: at(6, 1).slice(0, 7), untilMonthDay: at(6, 1).slice(0, 10), untilDay: until.slice(0, 10), untilHours: hours(6, 0, 12), untilHourStart: at(6, 15, 12),
+        since, until, sinceMonth: since.slice(0, 7), sinceDays: days(-6, 16, lastDayOfSinceMonth + 1), sinceDay: since.slice(0, 10),
+        sinceNextHourStart: at(-6, 15, 13), sinceHours: hours(-6, 13, 24), firstWholeMonth: at(-5, 1).slice(0, 7),
+        untilMonth: until.slice(0, 7), untilDays: days(6, 1, 15), untilDay: until.slice(0, 10), untilHours: hours(6, 0, 12), untilHourStart: at(6, 15, 12),
       },
       note: `${since} … ${until}`,
     };
