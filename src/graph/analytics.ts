@@ -2,7 +2,8 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
-import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, readTalliesByKey, type StoredTally } from './tallies.js';
+import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, readTalliesByKey, type MovedTally, type StoredTally } from './tallies.js';
+import { compareKeys, rerankMoved, sortByCount } from './rankedTable.js';
 import { isOverDegree } from './traversal.js';
 
 /**
@@ -18,15 +19,6 @@ export type CorridorBucket = { origin: string | null; transit: string[]; destina
 export type ScamCentreBucket = { countryCode: string | null; status: ScamCentreStatus | null; count: number };
 export type FlowBucket = { currency: string | null; month: string | null; transfers: number; amount: number; amountUsd: number };
 export interface TimeWindow { since: string | null; until: string | null }
-
-/** Largest count first, then by key; each key built once, not in every comparison (10,000 corridors at 100k: 130,000 comparisons). */
-function sortByCount<T>(items: T[], count: (b: T) => number, key: (b: T) => string): T[] {
-  const decorated = items.map((item) => ({ item, count: count(item), key: key(item) }));
-  decorated.sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
-  return decorated.map((entry) => entry.item);
-}
-/** Keys compare as Cypher orders strings (by code point), so both paths sort alike. */
-const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function countVictimsByNationality(db: Database): Promise<NationalityBucket[]> {
   return readDerivedBoard(db, 'victimsByNationality', async (rows) => {
@@ -45,16 +37,21 @@ export async function countVictimsByNationality(db: Database): Promise<Nationali
   });
 }
 
+const movedBuckets = <T>(moved: readonly MovedTally[], bucket: (tally: StoredTally) => T) =>
+  moved.map(({ before, after }) => ({ before: before && bucket(before), after: after && bucket(after) }));
+const corridorBucket = (r: StoredTally): CorridorBucket => ({ origin: (r['origin'] as string | undefined) ?? null, transit: (r['transit'] as string[] | undefined) ?? [], destination: (r['destination'] as string | undefined) ?? null, victims: r.count });
+
 export async function countRecruitmentCorridors(db: Database): Promise<CorridorBucket[]> {
-  return readDerivedBoard(db, 'recruitmentCorridors', async (rows) => sortByCount<CorridorBucket>(rows
-    .map((r) => ({ origin: (r['origin'] as string | undefined) ?? null, transit: (r['transit'] as string[] | undefined) ?? [], destination: (r['destination'] as string | undefined) ?? null, victims: r.count })),
-    (b) => b.victims, corridorKey));
+  return readDerivedBoard(db, 'recruitmentCorridors', async (rows, { since }) =>
+    (since && rerankMoved(since.derived, movedBuckets(since.moved, corridorBucket), (b) => b.victims, corridorKey)) ?? sortByCount(rows.map(corridorBucket), (b) => b.victims, corridorKey));
 }
 
+const scamCentreBucket = (r: StoredTally): ScamCentreBucket => ({ countryCode: (r['countryCode'] as string | undefined) ?? null, status: (r['status'] as ScamCentreStatus | undefined) ?? null, count: r.count });
+const scamCentreKey = (b: ScamCentreBucket) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`;
+
 export async function countScamCentresByCountry(db: Database): Promise<ScamCentreBucket[]> {
-  return readDerivedBoard(db, 'scamCentresByCountry', async (rows) => sortByCount(rows
-    .map((r) => ({ countryCode: (r['countryCode'] as string | undefined) ?? null, status: (r['status'] as ScamCentreStatus | undefined) ?? null, count: r.count })),
-    (b) => b.count, (b) => `${b.countryCode ?? '\uffff'}|${b.status ?? '\uffff'}`));
+  return readDerivedBoard(db, 'scamCentresByCountry', async (rows, { since }) =>
+    (since && rerankMoved(since.derived, movedBuckets(since.moved, scamCentreBucket), (b) => b.count, scamCentreKey)) ?? sortByCount(rows.map(scamCentreBucket), (b) => b.count, scamCentreKey));
 }
 
 /** A flow bucket while it is summed: amounts as integer parts, joined once at the end (as the reference does). */

@@ -427,11 +427,22 @@ async function catchUp<T>(db: Database, board: TallyBoard, held: HeldBoard, curr
   const whole = full || held.revision < 0 || held.revision < current.rebuiltAt;
   const read = await readBoard(db, board, whole ? null : held.revision);
   const tallies = whole ? new Map<string, StoredTally>() : held.tallies;
+  const moved: MovedTally[] = [];
   for (const [key, tally] of read) {
-    if (tally.count === 0) tallies.delete(key);
-    else tallies.set(key, tally);
+    const before = tallies.get(key);
+    const after = tally.count === 0 ? undefined : tally;
+    if (after) tallies.set(key, after);
+    else tallies.delete(key);
+    if (before !== undefined || after !== undefined) moved.push({ before, after });
   }
-  const derived = await derive([...tallies.values()], tallies);
+  let derived: T;
+  try {
+    derived = await derive([...tallies.values()], { byKey: tallies, since: whole || held.derived === undefined ? undefined : { derived: held.derived as T, moved } });
+  } catch (error) {
+    // The held tallies are ahead of the held table now: the next read starts from the whole.
+    Object.assign(held, { revision: -1, tallies: new Map(), derived: undefined });
+    throw error;
+  }
   // Held as of the revision seen before the read: every tally stamped up to it was committed then
   // (writers stamp under the lock that moves it), so the read has them all; any it saw from later
   // writes it reads again next time, and takes as they are then.
@@ -440,8 +451,19 @@ async function catchUp<T>(db: Database, board: TallyBoard, held: HeldBoard, curr
   held.revision = current.revision;
 }
 
-/** What readers derive from a board's tallies: from the list, or from the tallies by key (held, not copied). */
-type DeriveBoard<T> = (tallies: StoredTally[], byKey: ReadonlyMap<string, StoredTally>) => Promise<T>;
+/** A tally a catch-up read moved: as held before (undefined: absent) and after (undefined: gone, at zero). */
+export interface MovedTally { before: StoredTally | undefined; after: StoredTally | undefined }
+
+/**
+ * What readers derive a board from, besides the list of its tallies: the tallies by key (the map held,
+ * not a copy), and on a catch-up by revision the table derived last time with the tallies moved since,
+ * for readers that update their table rather than build it again (absent: derive from the whole).
+ */
+export interface BoardRead<T> {
+  byKey: ReadonlyMap<string, StoredTally>;
+  since: { derived: T; moved: readonly MovedTally[] } | undefined;
+}
+type DeriveBoard<T> = (tallies: StoredTally[], read: BoardRead<T>) => Promise<T>;
 
 export async function readDerivedBoard<T>(db: Database, board: TallyBoard, derive: DeriveBoard<T>, state?: TallyState, options: { full?: boolean } = {}): Promise<T> {
   const current = state ?? (await currentTallies(db));
@@ -473,7 +495,7 @@ export async function readDerivedBoard<T>(db: Database, board: TallyBoard, deriv
  * a later catch-up updates it in place, so a reader uses it before its next await.
  */
 export function readTalliesByKey(db: Database, board: TallyBoard, state: TallyState): Promise<ReadonlyMap<string, StoredTally>> {
-  return readDerivedBoard(db, board, (_tallies, byKey) => Promise.resolve(byKey), state);
+  return readDerivedBoard(db, board, (_tallies, { byKey }) => Promise.resolve(byKey), state);
 }
 
 /**
