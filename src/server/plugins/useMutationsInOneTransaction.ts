@@ -20,9 +20,7 @@ export function useMutationsInOneTransaction(): ApolloServerPlugin<RequestContex
       return {
         // After the mutation policy (didResolveOperation) let the operation through, before execution.
         async executionDidStart({ operation, schema, request, contextValue }) {
-          // No operation when the operationName matches none (graphql-js refuses it in execution): typed as always there, it is not.
-          const found = operation as typeof operation | undefined;
-          if (!contextValue.oneTransactionMutations || found?.operation !== 'mutation') return;
+          if (!contextValue.oneTransactionMutations || operation.operation !== 'mutation') return;
           const fields = fieldsWrittenTogether(schema, operation, request.variables ?? {});
           if (fields) contextValue.preparedMutations = await writeMutationFieldsTogether(contextValue, fields);
         },
