@@ -13,22 +13,6 @@ import type { AuditTrail } from './auditTrail.js';
  * these (else the transaction rolls back).
  */
 export async function auditedWrite<T>(
-  context: { db: Database; audit: AuditTrail },
-  mutation: string,
-  args: unknown,
-  work: (tx: ObservedTransaction) => Promise<T>,
-  idsTouched: (result: T) => string[],
-  idsKnown?: readonly string[],
-): Promise<T> {
-  return context.db.writeTransaction((tx) => auditedWork(tx, context, mutation, args, work, idsTouched, idsKnown));
-}
-
-/**
- * auditedWrite's work inside a transaction the caller holds: a request whose mutation fields all
- * commit together runs each field's through it in one transaction (src/resolvers/mutationResolvers.ts).
- */
-export async function auditedWork<T>(
-  tx: ObservedTransaction,
   { db, audit }: { db: Database; audit: AuditTrail },
   mutation: string,
   args: unknown,
@@ -36,32 +20,34 @@ export async function auditedWork<T>(
   idsTouched: (result: T) => string[],
   idsKnown?: readonly string[],
 ): Promise<T> {
-  const written = work(tx);
-  const guess = chainHeadGuess(db);
-  const sentEarly = idsKnown ? appendAuditEvents(tx, [audit.writeEvent(mutation, [...idsKnown], args)], db) : undefined;
-  sentEarly?.catch(() => undefined); // a refusal or a failed write is the answer; its own failure is seen below
-  let result: T;
-  try {
-    result = await written;
-  } catch (error) {
-    // Refused or failed: the append sent with it rolls back too.
-    if (sentEarly) {
-      await sentEarly.catch(() => undefined);
-      guess.restore();
+  return db.writeTransaction(async (tx) => {
+    const written = work(tx);
+    const guess = chainHeadGuess(db);
+    const sentEarly = idsKnown ? appendAuditEvents(tx, [audit.writeEvent(mutation, [...idsKnown], args)], db) : undefined;
+    sentEarly?.catch(() => undefined); // a refusal or a failed write is the answer; its own failure is seen below
+    let result: T;
+    try {
+      result = await written;
+    } catch (error) {
+      // Refused or failed: the append sent with it rolls back too.
+      if (sentEarly) {
+        await sentEarly.catch(() => undefined);
+        guess.restore();
+      }
+      throw error;
     }
-    throw error;
-  }
-  if (idsKnown && idsTouched(result).join('\n') !== idsKnown.join('\n')) {
-    throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${idsKnown.join(', ')} its audit event names`);
-  }
-  try {
-    await (sentEarly ?? appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)], db));
-  } catch (error) {
-    // A statement the write sent without waiting failed first: that, not the audit, is the cause.
-    await tx.settle();
-    // Outages, timeouts and deadlocks keep their own handling (retry, DATABASE_UNAVAILABLE, TIMEOUT).
-    if (isRetryable(error) || isConnectionFailure(error) || isDatabaseTimeout(error)) throw error;
-    throw auditUnavailable(`The audit record of ${mutation} could not be written, so nothing was written; retry later.`);
-  }
-  return result;
+    if (idsKnown && idsTouched(result).join('\n') !== idsKnown.join('\n')) {
+      throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${idsKnown.join(', ')} its audit event names`);
+    }
+    try {
+      await (sentEarly ?? appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)], db));
+    } catch (error) {
+      // A statement the write sent without waiting failed first: that, not the audit, is the cause.
+      await tx.settle();
+      // Outages, timeouts and deadlocks keep their own handling (retry, DATABASE_UNAVAILABLE, TIMEOUT).
+      if (isRetryable(error) || isConnectionFailure(error) || isDatabaseTimeout(error)) throw error;
+      throw auditUnavailable(`The audit record of ${mutation} could not be written, so nothing was written; retry later.`);
+    }
+    return result;
+  });
 }

@@ -43,8 +43,6 @@ export interface Config {
   lookAhead: boolean;
   /** A mutation's write and its tally bookkeeping as one statement behind its checks (the fast path), or the stepwise reference path. */
   oneStatementWrites: boolean;
-  /** A request's mutation fields written together in one transaction (the fast path), or each in its own, in turn (the reference path). */
-  oneTransactionMutations: boolean;
   /**
    * Who executes operations: `compiled` (graphql-jit, each document compiled once) or `graphql-js`,
    * the reference executor. The differential fuzzer runs its reference server on `graphql-js`.
@@ -209,7 +207,6 @@ const envSchema = z.object({
   RATE_LIMIT_COST_PER_MINUTE: nonNegativeInt.default(DEFAULT_COST_POINTS_PER_MINUTE),
   LOOKAHEAD: bool.default(true),
   ONE_STATEMENT_WRITES: bool.default(true),
-  ONE_TRANSACTION_MUTATIONS: bool.default(true),
   EXECUTOR: z.enum(EXECUTORS, { error: `must be one of ${EXECUTORS.join(', ')}` }).default('compiled'),
   AUTH_ANONYMOUS_ROLE: z.enum([...ROLES, 'none'], { error: `must be one of ${[...ROLES, 'none'].join(', ')}` }).default('viewer'),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set, such as https://idp.example.org/.well-known/jwks.json' }).optional(),
@@ -291,7 +288,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     lookAhead: e.LOOKAHEAD,
     oneStatementWrites: e.ONE_STATEMENT_WRITES,
-    oneTransactionMutations: e.ONE_TRANSACTION_MUTATIONS,
     executor: e.EXECUTOR,
     auth: {
       anonymousRole: e.AUTH_ANONYMOUS_ROLE,

@@ -36,14 +36,6 @@ export interface RequestContext {
   lookAhead: boolean;
   /** Mutations write in one statement behind their checks; false takes the stepwise reference path (ONE_STATEMENT_WRITES, src/graph/writes.ts). */
   oneStatementWrites: boolean;
-  /**
-   * A request's mutation fields may write together, in one transaction, before execution
-   * (useMutationsInOneTransaction); false: each field in a transaction of its own, in turn — the
-   * reference path (ONE_TRANSACTION_MUTATIONS).
-   */
-  oneTransactionMutations: boolean;
-  /** The answers of the mutation fields written together, by response key; undefined when they were not. */
-  preparedMutations?: Map<string, unknown> | undefined;
   /** When the request's time is up (epoch ms): its database view and its worker threads stop there. */
   deadlineAt: number;
   /** What the request was estimated to cost before it ran, and the client's budget left; reported in `extensions.cost`. */

@@ -15,4 +15,3 @@ import { watchResolvers } from './watchResolvers.js';
 
 /** Every resolver of the schema, merged from one module per concern. */
 export const resolvers: Resolvers[] = [scalarResolvers, entityResolvers, relationshipResolvers, listResolvers, mutationResolvers, investigationResolvers, auditResolvers, viewerResolvers, exportResolvers, geographyResolvers, timelineResolvers, resolutionResolvers, watchResolvers];
-export { MUTATIONS_WRITTEN_TOGETHER, writeMutationFieldsTogether } from './mutationResolvers.js';

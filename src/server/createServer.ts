@@ -21,7 +21,7 @@ import { AuditLog, AuditTrail } from '../audit/index.js';
 import { mountExplorer } from './explorer.js';
 import { compiledExecutorGateway } from './compiledExecutor.js';
 import { startSubscriptionServer } from './subscriptions.js';
-import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useMutationsInOneTransaction, useRequestLog, useRoundTripHeader, useSubscriptionsOverWebSocket, useUnavailableStatus } from './plugins/index.js';
+import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useSubscriptionsOverWebSocket, useUnavailableStatus } from './plugins/index.js';
 import {
   operationMeasureOf,
   rateLimitOf,
@@ -109,7 +109,6 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
       useUnavailableStatus(db.health),
       useCostExtension(),
       useMutationPolicy(onRefused),
-      useMutationsInOneTransaction(),
       useSubscriptionsOverWebSocket(GRAPHQL_PATH),
       useJsonOnlyRequestErrors(),
       // Last: it may replace the response (fail closed) after the others have read it.
@@ -181,7 +180,6 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
           loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
           lookAhead: config.lookAhead,
           oneStatementWrites: config.oneStatementWrites,
-          oneTransactionMutations: config.oneTransactionMutations,
           stats,
         };
       },

@@ -97,7 +97,6 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { d
       loaders: createLoaders(db, visibilityFor(viewer.role), { cache: false }),
       lookAhead: false,
       oneStatementWrites: true,
-      oneTransactionMutations: false,
       stats: { cypherRoundTrips: 0 },
     };
   };

@@ -74,7 +74,6 @@ async function main(): Promise<number> {
       bulkTimeoutMs: QUERY_TIMEOUT_MS,
       lookAhead,
       oneStatementWrites: lookAhead,
-      oneTransactionMutations: lookAhead,
       // The reference path executes with graphql-js, the fast path with the compiled executor.
       executor: lookAhead ? 'compiled' : 'graphql-js',
       auth: { anonymousRole: 'admin' },

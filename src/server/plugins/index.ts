@@ -6,4 +6,3 @@ export { useUnavailableStatus } from './useUnavailableStatus.js';
 export { useJsonOnlyRequestErrors } from './useJsonOnlyRequestErrors.js';
 export { useMutationPolicy } from './useMutationPolicy.js';
 export { useSubscriptionsOverWebSocket } from './useSubscriptionsOverWebSocket.js';
-export { useMutationsInOneTransaction } from './useMutationsInOneTransaction.js';
