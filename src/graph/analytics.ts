@@ -121,19 +121,20 @@ export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindo
     for (const range of cut) {
       // A cut range lies within one month: the month of its start.
       const month = range.since.slice(0, 7);
-      const whole = whollyInside(range, level.start, level.next);
-      const parts = cutRanges(range, level.length, level.start, level.next);
       for (const period of periodsBetween(range, level.length, level.start, level.next)) {
-        const present = range.currencies.filter((currency) => tallies.has(`${currency ?? ''}|${period}`));
-        if (whole(period)) {
-          for (const currency of present) {
-            const t = tallies.get(`${currency ?? ''}|${period}`)!;
-            add(currency, month, t.count, t.parts ?? [0, 0, 0, 0]);
-          }
+        // The part of the range in this period: the whole period, or a cut one.
+        const [start, next] = [level.start(period), level.next(period)];
+        const since = range.since > start ? range.since : start;
+        const until = range.until < next ? range.until : next;
+        const present = range.currencies.flatMap((currency) => {
+          const tally = tallies.get(`${currency ?? ''}|${period}`);
+          return tally ? [{ currency, tally }] : [];
+        });
+        if (since === start && until === next) {
+          for (const { currency, tally } of present) add(currency, month, tally.count, tally.parts ?? [0, 0, 0, 0]);
         } else if (present.length > 0) {
           // A period no tally has a currency in holds none of its transfers: nothing finer to read.
-          const part = parts.find((p) => p.since.slice(0, level.length) === period);
-          if (part) finer.push({ ...part, currencies: present });
+          finer.push({ since, until, currencies: present.map((p) => p.currency) });
         }
       }
     }

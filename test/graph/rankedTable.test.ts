@@ -24,10 +24,10 @@ function generated(p: Prng, size: number, counts: number): Map<string, Bucket> {
 describe('a ranked table updated for moved buckets', () => {
   it('equals the table ranked whole, on generated tables and moves', () => {
     const p = new Prng(14);
-    let updated = 0;
     for (let round = 0; round < 400; round++) {
       const buckets = generated(p, p.int(60), p.chance(0.5) ? 3 : 40);
       const table = sortByCount([...buckets.values()], count, key);
+      const held = table.map((b) => ({ ...b }));
       const keys = [...buckets.keys()];
       const moved: Array<MovedBucket<Bucket>> = [];
       const touched = new Set<string>();
@@ -44,11 +44,9 @@ describe('a ranked table updated for moved buckets', () => {
       }
       const reranked = rerankMoved(table, moved, count, key);
       expect(reranked, `round ${round}`).toEqual(sortByCount([...buckets.values()], count, key));
-      updated++;
       // The table as readers held it is left as it was.
-      expect(table).toEqual(sortByCount(table.slice(), count, key));
+      expect(table).toEqual(held);
     }
-    expect(updated).toBe(400);
   });
 
   it('gives up (rank whole) when a bucket before is not in the table, or too many moved', () => {
