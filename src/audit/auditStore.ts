@@ -1,5 +1,5 @@
 import { int } from 'neo4j-driver';
-import type { Database, ObservedTransaction } from '../database/index.js';
+import type { Database, ObservedTransaction, StatementPiece } from '../database/index.js';
 import { chainHash, contentOf, GENESIS_HASH, type AuditEventContent, type AuditEventRecord } from './auditEvent.js';
 
 /**
@@ -59,43 +59,63 @@ function storedRecords(records: readonly AuditEventRecord[]): Record<string, unk
  */
 export async function appendAuditEvents(tx: ObservedTransaction, events: readonly AuditEventContent[], db: Pick<Database, 'driver'>): Promise<AuditEventRecord[]> {
   if (events.length === 0) return [];
+  const append = auditAppendPiece(events, db);
+  const { records } = await tx.run(`CALL () { ${append.piece.cypher} } RETURN ${append.piece.columns.join(', ')}`, append.piece.params);
+  return append.complete(tx, records[0]?.toObject() ?? {});
+}
+
+/**
+ * appendAuditEvents' first statement as a piece of another write's statement (the write and its
+ * audit record in one statement: src/graph/writes.ts embeds it), and `complete`, which takes the
+ * piece's values and finishes the append (a second statement when the head was not where this
+ * process left it). Its columns and parameters are named `audit…`, apart from the host's.
+ */
+export function auditAppendPiece(events: readonly AuditEventContent[], db: Pick<Database, 'driver'>): {
+  piece: StatementPiece;
+  complete(tx: ObservedTransaction, values: Record<string, unknown>): Promise<AuditEventRecord[]>;
+} {
   const expected = lastAppended.get(db.driver);
   const guess = expected ? chained(expected, events) : undefined;
-  const head = await tx.run<{ appended: boolean; seq: number; hash: string }>(
-    `MERGE (h:AuditHead {id: $headId})
-       ON CREATE SET h.seq = $zero, h.hash = $genesis
-     SET h._lock = true
-     WITH h
-     WITH h, h.seq = $expectedSeq AND h.hash = $expectedHash AS appended
-     FOREACH (_ IN CASE WHEN appended THEN [1] ELSE [] END |
-       FOREACH (record IN $records | CREATE (a:AuditEvent) SET a = record)
-       SET h.seq = $seq, h.hash = $hash
-       REMOVE h._lock)
-     RETURN appended, h.seq AS seq, h.hash AS hash`,
-    {
-      headId: AUDIT_HEAD_ID, genesis: GENESIS_HASH, zero: int(0),
-      expectedSeq: expected ? int(expected.seq) : null, expectedHash: expected?.hash ?? null,
-      records: guess ? storedRecords(guess.records) : [], seq: guess ? int(guess.head.seq) : null, hash: guess?.head.hash ?? null,
+  const piece: StatementPiece = {
+    cypher: `MERGE (auditHead:AuditHead {id: $auditHeadId})
+       ON CREATE SET auditHead.seq = $auditZero, auditHead.hash = $auditGenesis
+     SET auditHead._lock = true
+     WITH auditHead
+     WITH auditHead, auditHead.seq = $auditExpectedSeq AND auditHead.hash = $auditExpectedHash AS auditAppended
+     FOREACH (_ IN CASE WHEN auditAppended THEN [1] ELSE [] END |
+       FOREACH (record IN $auditRecords | CREATE (a:AuditEvent) SET a = record)
+       SET auditHead.seq = $auditSeq, auditHead.hash = $auditHash
+       REMOVE auditHead._lock)
+     RETURN auditAppended, auditHead.seq AS auditHeadSeq, auditHead.hash AS auditHeadHash`,
+    params: {
+      auditHeadId: AUDIT_HEAD_ID, auditGenesis: GENESIS_HASH, auditZero: int(0),
+      auditExpectedSeq: expected ? int(expected.seq) : null, auditExpectedHash: expected?.hash ?? null,
+      auditRecords: guess ? storedRecords(guess.records) : [], auditSeq: guess ? int(guess.head.seq) : null, auditHash: guess?.head.hash ?? null,
     },
-  );
-  const first = head.records[0];
-  if (guess && first?.get('appended') === true) {
-    lastAppended.set(db.driver, guess.head);
-    return guess.records;
-  }
-  const { records, head: next } = chained({ seq: Number(first?.get('seq') ?? 0), hash: String(first?.get('hash') ?? GENESIS_HASH) }, events);
-  await tx.run(
-    `UNWIND $records AS record
-     CREATE (a:AuditEvent)
-     SET a = record
-     WITH count(a) AS appended
-     MATCH (h:AuditHead {id: $headId})
-     SET h.seq = $seq, h.hash = $hash
-     REMOVE h._lock`,
-    { records: storedRecords(records), headId: AUDIT_HEAD_ID, seq: int(next.seq), hash: next.hash },
-  );
-  lastAppended.set(db.driver, next);
-  return records;
+    columns: ['auditAppended', 'auditHeadSeq', 'auditHeadHash'],
+  };
+  return {
+    piece,
+    async complete(tx, values) {
+      if (guess && values['auditAppended'] === true) {
+        lastAppended.set(db.driver, guess.head);
+        return guess.records;
+      }
+      const { records, head: next } = chained({ seq: Number(values['auditHeadSeq'] ?? 0), hash: String(values['auditHeadHash'] ?? GENESIS_HASH) }, events);
+      await tx.run(
+        `UNWIND $records AS record
+         CREATE (a:AuditEvent)
+         SET a = record
+         WITH count(a) AS appended
+         MATCH (h:AuditHead {id: $headId})
+         SET h.seq = $seq, h.hash = $hash
+         REMOVE h._lock`,
+        { records: storedRecords(records), headId: AUDIT_HEAD_ID, seq: int(next.seq), hash: next.hash },
+      );
+      lastAppended.set(db.driver, next);
+      return records;
+    },
+  };
 }
 
 export interface AuditEventFilter {

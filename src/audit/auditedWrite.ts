@@ -1,47 +1,61 @@
-import { isConnectionFailure, isDatabaseTimeout, isRetryable, type Database, type ObservedTransaction } from '../database/index.js';
+import { isConnectionFailure, isDatabaseTimeout, isRetryable, type Database, type ObservedTransaction, type StatementPiece } from '../database/index.js';
 import { auditUnavailable } from '../errors/index.js';
-import { appendAuditEvents, chainHeadGuess } from './auditStore.js';
+import { appendAuditEvents, auditAppendPiece, chainHeadGuess } from './auditStore.js';
 import type { AuditTrail } from './auditTrail.js';
+
+/**
+ * When a write's ids are known before it: `ids`, which its audit event names (the write's must be
+ * these, else the transaction rolls back), and `carried`, the audit piece's values from the write's
+ * answer when the write put the piece in its own statement (undefined when it did not).
+ */
+export interface KnownSubjects<T> {
+  ids: readonly string[];
+  carried(result: T): Record<string, unknown> | undefined;
+}
 
 /**
  * Runs a mutation's write and appends its audit event in the same transaction, so that no write can
  * commit without its record (and a write rolled back leaves none). The cost: writes from every API
  * process serialise on the chain's head until they commit; they are few and editor-only.
  * `args` are the mutation's arguments, recorded as a hash only; `idsTouched` names what was written.
- * `idsKnown`, when the ids are known before the write: the append is sent right behind the
- * statements `work` sends before it first waits, in their round trip, and the write's ids must be
- * these (else the transaction rolls back).
+ * `known`, when the ids are known before the write: `work` is handed the append as a piece of
+ * Cypher to put in its write statement (one statement for both), or, when it does not, the append
+ * is sent right after what `work` sends first, in its round trip.
  */
 export async function auditedWrite<T>(
   { db, audit }: { db: Database; audit: AuditTrail },
   mutation: string,
   args: unknown,
-  work: (tx: ObservedTransaction) => Promise<T>,
+  work: (tx: ObservedTransaction, auditPiece?: StatementPiece) => Promise<T>,
   idsTouched: (result: T) => string[],
-  idsKnown?: readonly string[],
+  known?: KnownSubjects<T>,
 ): Promise<T> {
   return db.writeTransaction(async (tx) => {
-    const written = work(tx);
     const guess = chainHeadGuess(db);
-    const sentEarly = idsKnown ? appendAuditEvents(tx, [audit.writeEvent(mutation, [...idsKnown], args)], db) : undefined;
-    sentEarly?.catch(() => undefined); // a refusal or a failed write is the answer; its own failure is seen below
+    const early = known ? auditAppendPiece([audit.writeEvent(mutation, [...known.ids], args)], db) : undefined;
+    const written = work(tx, early?.piece);
     let result: T;
     try {
       result = await written;
     } catch (error) {
-      // Refused or failed: the append sent with it rolls back too.
-      if (sentEarly) {
-        await sentEarly.catch(() => undefined);
-        guess.restore();
-      }
+      // Refused or failed: the append that went with it (if it did) rolls back too.
+      if (early) guess.restore();
       throw error;
     }
-    if (idsKnown && idsTouched(result).join('\n') !== idsKnown.join('\n')) {
-      throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${idsKnown.join(', ')} its audit event names`);
+    try {
+      if (known && idsTouched(result).join('\n') !== known.ids.join('\n')) {
+        throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${known.ids.join(', ')} its audit event names`);
+      }
+    } catch (error) {
+      guess.restore();
+      throw error;
     }
     try {
-      await (sentEarly ?? appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)], db));
+      const carried = early && known?.carried(result);
+      if (early && carried) await early.complete(tx, carried);
+      else await appendAuditEvents(tx, [audit.writeEvent(mutation, idsTouched(result), args)], db);
     } catch (error) {
+      if (early) guess.restore();
       // A statement the write sent without waiting failed first: that, not the audit, is the cause.
       await tx.settle();
       // Outages, timeouts and deadlocks keep their own handling (retry, DATABASE_UNAVAILABLE, TIMEOUT).

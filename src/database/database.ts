@@ -341,6 +341,14 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * Cypher one layer adds to another's write statement, so that both go in one statement: a subquery
+ * body (ending in its own RETURN of `columns`), run after the host's write, with its parameters.
+ * Its variables, columns and parameters are named apart from the host's; the host hands back the
+ * columns' values.
+ */
+export interface StatementPiece { cypher: string; params: CypherParams; columns: readonly string[] }
+
 /** A transaction whose statements are counted like any other round trip. */
 export interface ObservedTransaction {
   run<R extends RecordShape = RecordShape>(cypher: string, params?: CypherParams): Promise<QueryResult<R>>;

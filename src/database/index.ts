@@ -1,5 +1,5 @@
 export { Database } from './database.js';
-export type { CypherParams, DatabaseOptions, ObservedTransaction, QueryObserver } from './database.js';
+export type { CypherParams, DatabaseOptions, ObservedTransaction, QueryObserver, StatementPiece } from './database.js';
 export { connectDatabase, DatabaseConnectError } from './connect.js';
 export type { DatabaseConnection } from './connect.js';
 export { migrate, loadMigrations } from './migrations.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { int, type Node, type Relationship } from 'neo4j-driver';
-import type { ObservedTransaction } from '../database/index.js';
+import type { ObservedTransaction, StatementPiece } from '../database/index.js';
 import {
   citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
   relationshipIdTaken, sameLink, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType,
@@ -74,14 +74,30 @@ export function derivedLabelClauses(label: EntityLabel, variable = 'n'): string 
 }
 
 /**
- * How a mutation's write goes: `oneStatement` (the default) sends the write with its tally
- * bookkeeping as one statement behind its checks, in the same round trip (talliedWrite); false takes
- * the stepwise reference path (checks and the tallies' lock, then the write, then the tallies), which
- * test/graph/talliedWrites.test.ts compares it with. On the one-statement path a refused write has
- * run when the refusal is thrown: the caller's transaction must roll back (a thrown error does, in
- * Database.writeTransaction), never go on to commit.
+ * How a mutation's write goes: `oneStatement` (the default) sends its checks, the write with its
+ * tally bookkeeping (talliedWrite) and what goes `alongside` as one statement; false takes the
+ * stepwise reference path (checks and the tallies' lock, then the write, then the tallies), which
+ * test/graph/talliedWrites.test.ts compares it with. On the one-statement path the checks that the
+ * write could trip over keep it from running, but a refusal read from the others (an end of the wrong
+ * kind) comes after the write and what went alongside: the caller's transaction must roll back (a
+ * thrown error does, in Database.writeTransaction), never go on to commit.
  */
-export interface WriteOptions { oneStatement?: boolean }
+export interface WriteOptions {
+  oneStatement?: boolean;
+  /** Cypher of another layer (the audit append) to run in the write's one statement, after the write; its values come back as `carried`. Ignored on the stepwise path. */
+  alongside?: StatementPiece | undefined;
+}
+
+/** The columns of `piece` in the record (absent when the write did not carry it). */
+function carriedValues(piece: StatementPiece | undefined, record: { get(key: string): unknown } | undefined): Record<string, unknown> | undefined {
+  if (!piece || !record) return undefined;
+  return Object.fromEntries(piece.columns.map((column) => [column, record.get(column)]));
+}
+
+/** `CALL () { … }` of the piece, or nothing; its columns after the host's. */
+function alongsideClauses(piece: StatementPiece | undefined): { call: string; columns: string } {
+  return piece ? { call: `CALL () { ${piece.cypher} }`, columns: `, ${piece.columns.join(', ')}` } : { call: '', columns: '' };
+}
 
 type EntityChecks = { labels: string[] | null; missing: string[]; merged: { mergeId: string; resolvedTo: string } | null };
 
@@ -91,39 +107,47 @@ export function knowsSubjects(entity: ValidEntity): boolean {
 }
 
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
-export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity, { oneStatement = true }: WriteOptions = {}): Promise<{ entity: EntityModel; created: boolean }> {
+export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity, { oneStatement = true, alongside }: WriteOptions = {}): Promise<{ entity: EntityModel; created: boolean; carried?: Record<string, unknown> | undefined }> {
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
-  // What is stored under the id and which cited sources are missing, in one statement; refused in that
-  // order. Read in the round trip that takes the tallies' lock (a refusal rolls that back).
-  const checks = tx.run<EntityChecks>(
-    `OPTIONAL MATCH (n:Entity {id: $id})
+  // What is stored under the id and which cited sources are missing; refused in that order.
+  const checks = `OPTIONAL MATCH (n:Entity {id: $id})
      WITH labels(n) AS labels
      ${MISSING_SOURCES}
      ${MERGED_INTO}
-     RETURN labels, missing, merged`,
-    { id: entity.id, sourceIds: provenance?.sourceIds ?? [] },
-  );
-  checks.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
+     RETURN labels, missing, merged`;
+  const checkParams = { id: entity.id, sourceIds: provenance?.sourceIds ?? [] };
   const subjects = entitySubjects([entity]);
   const statement = writeEntityStatement(entity, provenance, oneStatement);
-  const oneRoundTrip = oneStatement ? talliedWrite(subjects, statement) : undefined;
+  const tallied = oneStatement ? talliedWrite(subjects, statement) : undefined;
   let labels: string[] | null = null;
   let result;
-  if (oneRoundTrip) {
-    const written = tx.run<{ n: Node; storedKeys?: string[] }>(oneRoundTrip.cypher, oneRoundTrip.params);
-    written.catch(() => undefined); // a refusal below is the answer; the transaction rolls back
-    labels = refuseEntity(entity, (await checks).records[0]?.toObject());
-    result = await written;
+  if (tallied) {
+    // One statement: the checks, then the write with its tallies unless they refuse it (refuseEntity's
+    // conditions; nothing to roll back then), then what goes alongside (the audit append).
+    const with_ = alongsideClauses(alongside);
+    result = await tx.run<{ n: Node | null; storedKeys?: string[] }>(
+      `CALL () { ${checks} }
+       OPTIONAL CALL (labels, missing, merged) {
+         WITH * WHERE merged IS NULL AND (labels IS NULL OR $label IN labels) AND size(missing) = 0
+         ${tallied.cypher}
+       }
+       ${with_.call}
+       RETURN labels, missing, merged, ${statement.returns}${with_.columns}`,
+      { ...checkParams, ...tallied.params, ...alongside?.params, label: entity.label },
+    );
+    labels = refuseEntity(entity, result.records[0]?.toObject() as EntityChecks | undefined);
   } else {
+    const checked = tx.run<EntityChecks>(checks, checkParams);
+    checked.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
     result = await withTallies(tx, subjects, async () => {
-      labels = refuseEntity(entity, (await checks).records[0]?.toObject());
-      return tx.run<{ n: Node; storedKeys?: string[] }>(statement.cypher, statement.params);
+      labels = refuseEntity(entity, (await checked).records[0]?.toObject());
+      return tx.run<{ n: Node | null; storedKeys?: string[] }>(statement.cypher, statement.params);
     });
   }
   const node = result.records[0]?.get('n');
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
   refreshResolutionKeysOf(tx, node, oneStatement ? result.records[0]?.get('storedKeys') : undefined);
-  return { entity: toEntityModel(node), created: labels === null };
+  return { entity: toEntityModel(node), created: labels === null, carried: tallied ? carriedValues(alongside, result.records[0]) : undefined };
 }
 
 /** The upsert's refusals, in order (a merged id, another kind under the id, missing sources); else the labels stored under the id (null: new). */
@@ -223,25 +247,21 @@ type LinkChecks = { fromLabels: string[] | null; toLabels: string[] | null; toLo
  * Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds.
  * `watched`: whether any watch rule existed, read with the checks (for evaluateWatchRules).
  */
-export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship, { oneStatement = true }: WriteOptions = {}): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean }> {
+export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship, { oneStatement = true, alongside }: WriteOptions = {}): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean; carried?: Record<string, unknown> | undefined }> {
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
   const provenance = provenanceLists(relationship.provenance);
   // The ends, their merges, what the id already names, the missing sources and whether any watch
-  // rule exists, in one statement; refused in that order. It goes in the round trip that takes the
-  // tallies' lock (a refusal rolls that back).
-  const checked = tx.run<LinkChecks>(
-    `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
+  // rule exists; refused in that order.
+  const checks = `OPTIONAL MATCH (a:Entity {id: $from}) WITH labels(a) AS fromLabels
      OPTIONAL MATCH (b:Entity {id: $to})
      WITH fromLabels, labels(b) AS toLabels, b.locationType AS toLocationType
      CALL () { ${ACTIVE_MERGES_OF_ENDS} }
      CALL () { ${RELATIONSHIP_BY_ID} RETURN collect({type: type, fromId: fromId, toId: toId, properties: properties}) AS existing }
      ${MISSING_SOURCES}
      CALL () { MATCH (rule:WatchRule) RETURN count(rule) > 0 AS watched }
-     RETURN fromLabels, toLabels, toLocationType, merges, existing, missing, watched`,
-    { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds },
-  );
-  checked.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
+     RETURN fromLabels, toLabels, toLocationType, merges, existing, missing, watched`;
+  const checkParams = { from: relationship.from, to: relationship.to, id, sourceIds: provenance.sourceIds };
   const properties = storedProperties(relationship.properties, spec.properties);
   const statement = (existing: StoredLink | undefined): WriteStatement => ({
     cypher: `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
@@ -253,27 +273,44 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
     returns: 'r',
   });
   const subjects = relationshipSubjects([{ type: relationship.type, id, from: relationship.from }]);
-  const oneRoundTrip = oneStatement && givesSortKey(relationship) ? talliedWrite(subjects, statement(undefined)) : undefined;
+  const tallied = oneStatement && givesSortKey(relationship) ? talliedWrite(subjects, statement(undefined)) : undefined;
   let existing: StoredLink | undefined;
   let watched = false;
   let result;
-  if (oneRoundTrip) {
-    const written = tx.run<{ r: Relationship }>(oneRoundTrip.cypher, oneRoundTrip.params);
-    written.catch(() => undefined); // a refusal below is the answer; the transaction rolls back
-    ({ existing, watched } = refuseLink(relationship, id, (await checked).records[0]?.toObject()));
-    result = await written;
+  if (tallied) {
+    // One statement: the checks, then the write with its tallies unless a check refuses it in a way
+    // the write could trip over (a merged or missing end, the id taken by another link: refuseLink
+    // refuses each; the ends' kinds are refused after, and roll back), then what goes alongside.
+    const with_ = alongsideClauses(alongside);
+    result = await tx.run<{ r: Relationship | null }>(
+      `CALL () { ${checks} }
+       OPTIONAL CALL (fromLabels, toLabels, merges, existing, missing) {
+         WITH * WHERE size(merges) = 0 AND fromLabels IS NOT NULL AND toLabels IS NOT NULL AND size(missing) = 0
+           AND (size(existing) = 0 OR (existing[0].type = $type AND existing[0].fromId = $from AND existing[0].toId = $to))
+         ${tallied.cypher}
+       }
+       ${with_.call}
+       RETURN fromLabels, toLabels, toLocationType, merges, existing, missing, watched, r${with_.columns}`,
+      { ...checkParams, ...tallied.params, ...alongside?.params, type: relationship.type },
+    );
+    ({ existing, watched } = refuseLink(relationship, id, result.records[0]?.toObject() as LinkChecks | undefined));
   } else {
+    const checked = tx.run<LinkChecks>(checks, checkParams);
+    checked.catch(() => undefined); // awaited in the write below; a failure fails the statements after it too
     result = await withTallies(tx, subjects, async () => {
       ({ existing, watched } = refuseLink(relationship, id, (await checked).records[0]?.toObject()));
       const write = statement(existing);
-      return tx.run<{ r: Relationship }>(write.cypher, write.params);
+      return tx.run<{ r: Relationship | null }>(write.cypher, write.params);
     });
   }
   const stored = result.records[0]?.get('r');
   if (!stored) throw new Error(`link ${id} returned no relationship`);
   // What is stored now, the earlier values included, is in order; else the transaction rolls back.
   checkRelationshipOrder(stored.properties as Record<string, unknown>, 'input');
-  return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined, watched };
+  return {
+    relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined, watched,
+    carried: tallied ? carriedValues(alongside, result.records[0]) : undefined,
+  };
 }
 
 /** The link's refusals, in order (merged ends, missing or wrong ends, the id naming another link, missing sources); else what the id names now and whether any rule watches. */

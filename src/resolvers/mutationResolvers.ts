@@ -10,10 +10,13 @@ import { publishRaisedAlerts } from '../watch/index.js';
 async function upsert(mutation: string, label: EntityLabel, input: object, context: RequestContext): Promise<EntityModel> {
   const valid = validateEntityInput(label, { ...input });
   const oneStatement = context.oneStatementWrites;
-  // When the write is one statement, its audit event goes in the same round trip (the id is the input's).
+  // When the write is one statement, its audit append goes in it (the id is the input's).
   const early = oneStatement && knowsSubjects(valid);
   const { entity } = await auditedWrite(
-    context, mutation, { input }, (tx) => upsertEntity(tx, valid, { oneStatement }), (written) => [written.entity.id], early ? [valid.id] : undefined,
+    context, mutation, { input },
+    (tx, auditPiece) => upsertEntity(tx, valid, { oneStatement, alongside: auditPiece }),
+    (written) => [written.entity.id],
+    early ? { ids: [valid.id], carried: (written) => written.carried } : undefined,
   );
   context.loaders.replaceEntity(entity);
   return entity;
@@ -24,17 +27,17 @@ async function link(mutation: string, type: RelationshipType, input: object, con
   // The watch rules are evaluated in the write's transaction (src/graph/watch.ts); the alerts it
   // raised are pushed to their owners' subscriptions once it has committed.
   const oneStatement = context.oneStatementWrites;
-  // When the write is one statement, its audit event goes in the same round trip (the ids are the input's).
+  // When the write is one statement, its audit append goes in it (the ids are the input's).
   const early = oneStatement && givesSortKey(valid);
   const { relationship, raised } = await auditedWrite(
     context, mutation, { input },
-    async (tx) => {
-      const written = await linkRelationship(tx, valid, { oneStatement });
+    async (tx, auditPiece) => {
+      const written = await linkRelationship(tx, valid, { oneStatement, alongside: auditPiece });
       const { id, type, fromId, toId } = written.relationship;
       return { ...written, raised: await evaluateWatchRules(tx, [{ id, type, from: fromId, to: toId }], written.watched) };
     },
     (written) => [written.relationship.id, written.relationship.fromId, written.relationship.toId],
-    early ? [valid.id ?? derivedRelationshipId(valid), valid.from, valid.to] : undefined,
+    early ? { ids: [valid.id ?? derivedRelationshipId(valid), valid.from, valid.to], carried: (written) => written.carried } : undefined,
   );
   publishRaisedAlerts(raised);
   context.loaders.replaceRelationship(relationship);
