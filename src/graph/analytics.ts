@@ -2,7 +2,7 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import type { ScamCentreStatus } from '../model/index.js';
 import { visibleNodeCondition, type Visibility } from '../policy/index.js';
-import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, readTalliesByKey, type MovedTally, type StoredTally } from './tallies.js';
+import { AMOUNT_PARTS, currentTallies, joinUnits, readDerivedBoard, readTalliesByKey, type MovedTally, type StoredTally, type TallyState } from './tallies.js';
 import { compareKeys, rerankMoved, sortByCount } from './rankedTable.js';
 import { isOverDegree } from './traversal.js';
 
@@ -92,9 +92,40 @@ type CutRange = { since: string; until: string; currencies: Array<string | null>
  * whole days from the day tallies; in a day it cuts, its whole hours from the hour tallies; only the
  * hour or two it cuts are summed from their transfers (an index range on `at`). Finer tallies are
  * looked up by key (currency and period), never scanned. Stored instants are UTC ISO strings
- * (validation makes them so), compared as strings, as the reference does.
+ * (validation makes them so), compared as strings, as the reference does. A window asked again at
+ * the same revision of the tallies is answered from memory (FLOW_ANSWERS_KEPT): shared, not to be
+ * changed by the caller.
  */
-export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindow): Promise<FlowBucket[]> {
+export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindow): Promise<readonly FlowBucket[]> {
+  // One read of the tallies' revision for every board.
+  const state = await currentTallies(db);
+  const generation = `${state.revision}|${state.rebuiltAt}`;
+  let held = flowAnswers.get(db.driver);
+  if (held?.generation !== generation) flowAnswers.set(db.driver, (held = { generation, answers: new Map() }));
+  const key = `${window.since ?? ''}|${window.until ?? ''}`;
+  const kept = held.answers.get(key);
+  if (kept) {
+    // Most recently asked last: the first is the one to let go.
+    held.answers.delete(key);
+    held.answers.set(key, kept);
+    return kept;
+  }
+  const answer = await computeFlows(db, window, state);
+  held.answers.set(key, answer);
+  if (held.answers.size > FLOW_ANSWERS_KEPT) held.answers.delete(held.answers.keys().next().value!);
+  return answer;
+}
+
+/**
+ * How many windows' flows are kept per revision of the tallies: a dashboard's users ask the same few
+ * windows over and over, and every write that moves a tally moves the revision, which lets them all
+ * go. Held per database (views share a driver), as the boards are.
+ */
+export const FLOW_ANSWERS_KEPT = 64;
+const flowAnswers = new WeakMap<object, { generation: string; answers: Map<string, readonly FlowBucket[]> }>();
+
+/** sumFlowsByCurrencyAndMonth's computation, from the tallies at `state` (the reference test compares every answer, kept or not, with the recount). */
+async function computeFlows(db: Database, window: TimeWindow, state: TallyState): Promise<readonly FlowBucket[]> {
   const sums = new Map<string, FlowSum>();
   const add = (currency: string | null, month: string | null, transfers: number, parts: AmountParts) => {
     const key = flowKey({ currency, month });
@@ -104,8 +135,7 @@ export async function sumFlowsByCurrencyAndMonth(db: Database, window: TimeWindo
       sum.parts = [sum.parts[0] + parts[0], sum.parts[1] + parts[1], sum.parts[2] + parts[2], sum.parts[3] + parts[3]];
     } else sums.set(key, { currency, month, transfers, parts: [...parts] });
   };
-  // One read of the tallies' revision for every board; the cut hours' transfers in one statement.
-  const state = await currentTallies(db);
+  // The cut hours' transfers in one statement.
   const months = await readDerivedBoard(db, 'flowsByCurrencyAndMonth', flowTallies('month'), state);
   const wholeMonth = whollyInside(window, monthStart, nextMonthStart);
   for (const t of months) if (wholeMonth(t.period)) add(t.currency, t.period, t.transfers, t.parts);

@@ -24,14 +24,17 @@ const SOURCE = `${P}source`;
 const COUNTRY_CODES = ['VU', 'TV', 'NR', 'KI'] as const;
 const CURRENCIES = ['TSTA', 'TSTB', 'TSTC'] as const;
 
-/** Every dashboard as its read gives it (twice: read from the tallies, then from the cache of that revision) against the recount. */
+/** Every dashboard as its read gives it (twice: read from the tallies, then from what is held for that revision) against the recount. */
 async function expectExact(db: Database, windows: TimeWindow[]): Promise<void> {
   for (let read = 0; read < 2; read++) {
     expect(await countVictimsByNationality(db)).toEqual(await recountVictimsByNationality(db));
     expect(await countRecruitmentCorridors(db)).toEqual(await recountRecruitmentCorridors(db));
     expect(await countScamCentresByCountry(db)).toEqual(await recountScamCentresByCountry(db));
   }
-  for (const window of windows) expect(await sumFlowsByCurrencyAndMonth(db, window), JSON.stringify(window)).toEqual(await recountFlowsByCurrencyAndMonth(db, window));
+  // Flows twice too: computed, then kept for the revision (a kept answer a write should have let go fails here).
+  for (let read = 0; read < 2; read++) {
+    for (const window of windows) expect(await sumFlowsByCurrencyAndMonth(db, window), JSON.stringify(window)).toEqual(await recountFlowsByCurrencyAndMonth(db, window));
+  }
   // Sums stay integers (a float would drift): a count or amount written back as a float is a bug even while it still adds up.
   const { records } = await db.read<{ floats: number }>(
     `MATCH (t:DashboardTally)
