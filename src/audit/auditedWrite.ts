@@ -42,13 +42,9 @@ export async function auditedWrite<T>(
       if (early) guess.restore();
       throw error;
     }
-    try {
-      if (known && idsTouched(result).join('\n') !== known.ids.join('\n')) {
-        throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${known.ids.join(', ')} its audit event names`);
-      }
-    } catch (error) {
+    if (known && idsTouched(result).join('\n') !== known.ids.join('\n')) {
       guess.restore();
-      throw error;
+      throw new Error(`${mutation} wrote ${idsTouched(result).join(', ')}, not the ${known.ids.join(', ')} its audit event names`);
     }
     try {
       const carried = early && known?.carried(result);
