@@ -1,6 +1,7 @@
 import { int } from 'neo4j-driver';
 import type { Database, ObservedTransaction, StatementPiece } from '../database/index.js';
 import { chainHash, contentOf, GENESIS_HASH, type AuditEventContent, type AuditEventRecord } from './auditEvent.js';
+import { canonicalJson } from './canonicalJson.js';
 
 /**
  * The audit log's Cypher. `:AuditEvent` nodes stand alone: no relationships, no `:Entity` label, so
@@ -114,6 +115,72 @@ export function auditAppendPiece(events: readonly AuditEventContent[], db: Pick<
       );
       lastAppended.set(db.driver, next);
       return records;
+    },
+  };
+}
+
+/** Per driver: whether the database has APOC's `apoc.util.sha256` (the embedded default has APOC core). */
+const hashesInCypher = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether an append can hash its record in its own statement (auditAppendHashedPiece): APOC's
+ * sha256 is there. Asked once per database; a failed question is asked again next time.
+ */
+export function canHashInCypher(db: Database): Promise<boolean> {
+  let known = hashesInCypher.get(db.driver);
+  if (!known) {
+    known = db.read<{ found: boolean }>("SHOW FUNCTIONS YIELD name WHERE name = 'apoc.util.sha256' RETURN count(*) > 0 AS found").then(
+      (result) => result.records[0]?.get('found') === true,
+      () => {
+        hashesInCypher.delete(db.driver);
+        return false;
+      },
+    );
+    hashesInCypher.set(db.driver, known);
+  }
+  return known;
+}
+
+/** A sequence number no record has, marking where the number goes in the record's canonical JSON. */
+const SEQ_MARK = Number.MAX_SAFE_INTEGER;
+
+/**
+ * One event's append as a piece of a write's statement that numbers and hashes the record itself,
+ * under the head's lock, with APOC's sha256 over the same text chainHash hashes (the previous hash,
+ * then the record's canonical JSON, the number put in where SEQ_MARK stood): no guess of the head,
+ * so no turn to keep the guess right, and appends from any number of writers chain in the order
+ * they take the lock. Undefined when the mark cannot be told apart in the text (never, for JSON
+ * whose strings are escaped). `complete` takes the piece's values (`auditSeq`, `auditHash`).
+ */
+export function auditAppendHashedPiece(event: AuditEventContent, db: Pick<Database, 'driver'>): {
+  piece: StatementPiece;
+  complete(values: Record<string, unknown>): AuditEventRecord[];
+} | undefined {
+  const content = contentOf(event);
+  const [before, after, ...more] = canonicalJson({ seq: SEQ_MARK, ...content }).split(`"seq":${SEQ_MARK}`);
+  if (before === undefined || after === undefined || more.length > 0) return undefined;
+  const { seq: _seq, hash: _hash, ...stored } = storedRecords([{ ...content, seq: 0, hash: '' }])[0]!;
+  const piece: StatementPiece = {
+    cypher: `MERGE (auditHead:AuditHead {id: $auditHeadId})
+       ON CREATE SET auditHead.seq = $auditZero, auditHead.hash = $auditGenesis
+     SET auditHead._lock = true
+     WITH auditHead, auditHead.seq + 1 AS auditSeq
+     WITH auditHead, auditSeq, apoc.util.sha256([auditHead.hash, $auditJsonBefore, toString(auditSeq), $auditJsonAfter]) AS auditHash
+     CREATE (auditEvent:AuditEvent)
+     SET auditEvent = $auditRecord, auditEvent.seq = auditSeq, auditEvent.hash = auditHash
+     SET auditHead.seq = auditSeq, auditHead.hash = auditHash
+     REMOVE auditHead._lock
+     RETURN auditSeq, auditHash`,
+    params: { auditHeadId: AUDIT_HEAD_ID, auditGenesis: GENESIS_HASH, auditZero: int(0), auditJsonBefore: `${before}"seq":`, auditJsonAfter: after, auditRecord: stored },
+    columns: ['auditSeq', 'auditHash'],
+  };
+  return {
+    piece,
+    complete(values) {
+      const head = { seq: Number(values['auditSeq']), hash: String(values['auditHash']) };
+      // Writers append concurrently: the guess of the transactions' path is the furthest head seen.
+      if ((lastAppended.get(db.driver)?.seq ?? -1) < head.seq) lastAppended.set(db.driver, head);
+      return [{ ...content, ...head }];
     },
   };
 }

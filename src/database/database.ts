@@ -115,6 +115,40 @@ export class Database {
   }
 
   /**
+   * One write statement as an auto-commit transaction: RUN and PULL in one round trip, Neo4j
+   * committing as the statement ends. Not in the write turn: the statement holds Neo4j's locks only
+   * while Neo4j runs it, where a transaction holds them (and the turn) across round trips, so such
+   * statements meet in Neo4j's locks as the floor's do. For a statement that decides by itself
+   * whether to write (src/graph/writes.ts: every refusal and every further statement ruled out inside
+   * it), since nothing can roll it back once it has answered. `work` gets a transaction whose first
+   * `run` is that statement; any other statement is an error. Retried like any write.
+   */
+  async writeStatement<T>(work: (tx: ObservedTransaction) => Promise<T>): Promise<T> {
+    return this.withRetries(async (timeout) => {
+      let ran = false;
+      const oneStatement = (): never => {
+        throw new Error('An auto-commit write is one statement; a write that needs more runs as a transaction (Database.writeTransaction).');
+      };
+      return work({
+        run: async <R extends RecordShape = RecordShape>(cypher: string, params: CypherParams = {}) => {
+          if (ran) oneStatement();
+          ran = true;
+          const session = this.openSession('WRITE');
+          const started = performance.now();
+          try {
+            return await session.run<R>(cypher, params, { timeout });
+          } finally {
+            this.observer?.({ cypher, mode: 'WRITE', ms: performance.now() - started });
+            await session.close().catch(() => undefined);
+          }
+        },
+        send: oneStatement,
+        settle: async () => undefined,
+      });
+    });
+  }
+
+  /**
    * One statement in an implicit (auto-commit) transaction, for `CALL { … } IN TRANSACTIONS`, which
    * commits batches of its own and so cannot run inside a managed transaction. For maintenance
    * work (migrations), with its own time limit (`limitName` says what sets it, in the timeout
@@ -334,6 +368,18 @@ export class Database {
       },
       settle,
     };
+  }
+}
+
+/**
+ * Thrown by work given to Database.writeStatement when its statement wrote nothing because of
+ * something it does not decide by itself (a watch rule to evaluate, a new entity's or a renamed
+ * one's keys to make): the caller runs the write as a transaction instead.
+ */
+export class StatementDeclined extends Error {
+  constructor(readonly why: string) {
+    super(`The one-statement write declined (${why}); it runs as a transaction.`);
+    this.name = 'StatementDeclined';
   }
 }
 

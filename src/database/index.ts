@@ -1,4 +1,4 @@
-export { Database } from './database.js';
+export { Database, StatementDeclined } from './database.js';
 export type { CypherParams, DatabaseOptions, ObservedTransaction, QueryObserver, StatementPiece } from './database.js';
 export { connectDatabase, DatabaseConnectError } from './connect.js';
 export type { DatabaseConnection } from './connect.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { int, type Node, type Relationship } from 'neo4j-driver';
-import type { ObservedTransaction, StatementPiece } from '../database/index.js';
+import { StatementDeclined, type ObservedTransaction, type StatementPiece } from '../database/index.js';
 import {
-  citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
+  citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, identifierProperties, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
   relationshipIdTaken, sameLink, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType,
 } from '../model/index.js';
 import { checkRelationshipOrder, InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
@@ -86,6 +86,34 @@ export interface WriteOptions {
   oneStatement?: boolean;
   /** Cypher of another layer (the audit append) to run in the write's one statement, after the write; its values come back as `carried`. Ignored on the stepwise path. */
   alongside?: StatementPiece | undefined;
+  /**
+   * The one statement decides everything, for an auto-commit transaction (Database.writeStatement),
+   * which nothing can roll back: it writes, and runs what goes alongside (which must then always do
+   * its work), only when no refusal applies and no further statement is needed (for an upsert, an
+   * existing entity whose name, aliases and identifiers stay as they are, so its blocking keys do;
+   * for a link, ends of allowed kinds, dates and bounds in order, no watch rule). Otherwise it
+   * writes nothing and the call throws the refusal, or StatementDeclined for the caller to write as
+   * a transaction. Only on the one-statement path.
+   */
+  decides?: boolean;
+}
+
+/**
+ * The checks, each extra check as `CALL () { … }`, the guard then bound as `written`, and the tallied
+ * write and the piece each under it: a statement that writes all or nothing by its own decision.
+ */
+function decidingStatement(checks: string, extraChecks: readonly string[], guard: string, imports: string, tallied: string, piece: StatementPiece): string {
+  return `CALL () { ${checks} }
+       ${extraChecks.map((check) => `CALL () { ${check} }`).join('\n       ')}
+       WITH *, ${guard} AS written
+       OPTIONAL CALL (${imports}, written) {
+         WITH * WHERE written
+         ${tallied}
+       }
+       OPTIONAL CALL (written) {
+         WITH * WHERE written
+         ${piece.cypher}
+       }`;
 }
 
 /** The columns of `piece` in the record (absent when the write did not carry it). */
@@ -107,7 +135,7 @@ export function knowsSubjects(entity: ValidEntity): boolean {
 }
 
 /** Creates or updates an entity by id. Returns it as stored, and whether it was new. */
-export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity, { oneStatement = true, alongside }: WriteOptions = {}): Promise<{ entity: EntityModel; created: boolean; carried?: Record<string, unknown> | undefined }> {
+export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity, { oneStatement = true, alongside, decides = false }: WriteOptions = {}): Promise<{ entity: EntityModel; created: boolean; carried?: Record<string, unknown> | undefined }> {
   const provenance = entity.provenance ? provenanceLists(entity.provenance) : undefined;
   // What is stored under the id and which cited sources are missing; refused in that order.
   const checks = `OPTIONAL MATCH (n:Entity {id: $id})
@@ -121,7 +149,23 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity,
   const tallied = oneStatement ? talliedWrite(subjects, statement) : undefined;
   let labels: string[] | null = null;
   let result;
-  if (tallied) {
+  if (decides && !(tallied && alongside)) throw new StatementDeclined('the write is not one statement');
+  if (tallied && decides && alongside) {
+    // Written only over an entity of this kind whose keys stay as they are (else no refusal applies
+    // and the caller writes as a transaction: a new entity's keys, a rename's, are made there).
+    const keyFacts = keyFactsOf(entity);
+    result = await tx.run<{ n: Node | null; storedKeys?: string[]; written: boolean }>(
+      `${decidingStatement(checks, [`OPTIONAL MATCH (n:Entity {id: $id}) RETURN coalesce(${Object.keys(keyFacts).map((p) => `n.${p} = $keyFacts.${p}`).join(' AND ')}, false) AS keyFactsKept`],
+        'merged IS NULL AND $label IN coalesce(labels, []) AND size(missing) = 0 AND keyFactsKept', 'labels, missing, merged, keyFactsKept', tallied.cypher, alongside)}
+       RETURN labels, missing, merged, written, ${statement.returns}, ${alongside.columns.join(', ')}`,
+      { ...checkParams, ...tallied.params, ...alongside.params, label: entity.label, keyFacts },
+    );
+    const record = result.records[0];
+    labels = refuseEntity(entity, record?.toObject() as EntityChecks | undefined);
+    if (record?.get('written') !== true) throw new StatementDeclined(labels === null ? 'a new entity' : 'its blocking keys may change');
+    // The keys stand: name, aliases and identifiers are as they were, and so is what they make.
+    return { entity: toEntityModel(record.get('n') as Node), created: false, carried: carriedValues(alongside, record) };
+  } else if (tallied) {
     // One statement: the checks, then the write with its tallies unless they refuse it (refuseEntity's
     // conditions; nothing to roll back then), then what goes alongside (the audit append).
     const with_ = alongsideClauses(alongside);
@@ -148,6 +192,17 @@ export async function upsertEntity(tx: ObservedTransaction, entity: ValidEntity,
   if (!node) throw new Error(`upsert of ${entity.id} returned no node`);
   refreshResolutionKeysOf(tx, node, oneStatement ? result.records[0]?.get('storedKeys') : undefined);
   return { entity: toEntityModel(node), created: labels === null, carried: tallied ? carriedValues(alongside, result.records[0]) : undefined };
+}
+
+/**
+ * What an entity's blocking keys are made of (src/graph/resolution.ts) that the upsert sets: its
+ * name, and its aliases and identifiers where the input gives them (others are kept as stored).
+ */
+function keyFactsOf(entity: ValidEntity): Record<string, unknown> {
+  const specs = ENTITY_PROPERTY_SPECS[entity.label];
+  const given = ['aliases', ...identifierProperties(entity.label, 'public'), ...identifierProperties(entity.label, 'protected')]
+    .filter((property) => Object.hasOwn(entity.properties, property));
+  return { name: entity.name, ...storedProperties(Object.fromEntries(given.map((property) => [property, entity.properties[property]])), specs) };
 }
 
 /** The upsert's refusals, in order (a merged id, another kind under the id, missing sources); else the labels stored under the id (null: new). */
@@ -247,7 +302,7 @@ type LinkChecks = { fromLabels: string[] | null; toLabels: string[] | null; toLo
  * Creates or updates a relationship by id, after checking both ends exist and are of allowed kinds.
  * `watched`: whether any watch rule existed, read with the checks (for evaluateWatchRules).
  */
-export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship, { oneStatement = true, alongside }: WriteOptions = {}): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean; carried?: Record<string, unknown> | undefined }> {
+export async function linkRelationship(tx: ObservedTransaction, relationship: ValidRelationship, { oneStatement = true, alongside, decides = false }: WriteOptions = {}): Promise<{ relationship: RelationshipModel; created: boolean; watched: boolean; carried?: Record<string, unknown> | undefined }> {
   const spec = RELATIONSHIPS[relationship.type];
   const id = relationship.id ?? derivedRelationshipId(relationship);
   const provenance = provenanceLists(relationship.provenance);
@@ -277,7 +332,23 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
   let existing: StoredLink | undefined;
   let watched = false;
   let result;
-  if (tallied) {
+  if (decides && !(tallied && alongside)) throw new StatementDeclined('the write is not one statement');
+  if (tallied && decides && alongside) {
+    // Written only when refuseLink and the ends' kinds let it, what is stored after is in order
+    // (checkRelationshipOrder), and no watch rule is to be evaluated; else the refusal, or the
+    // caller writes as a transaction.
+    result = await tx.run<{ r: Relationship | null; written: boolean }>(
+      `${decidingStatement(checks, [], `${LINK_WRITES} AND NOT watched AND ${endsAllowedCondition(relationship.type)} AND ${orderKeptCondition(relationship)}`,
+        'fromLabels, toLabels, toLocationType, merges, existing, missing', tallied.cypher, alongside)}
+       RETURN fromLabels, toLabels, toLocationType, merges, existing, missing, watched, written, r, ${alongside.columns.join(', ')}`,
+      { ...checkParams, ...tallied.params, ...alongside.params, type: relationship.type, ...endsAllowedParams(relationship.type) },
+    );
+    const record = result.records[0];
+    ({ existing, watched } = refuseLink(relationship, id, record?.toObject() as LinkChecks | undefined));
+    if (record?.get('written') !== true) throw new StatementDeclined(watched ? 'a watch rule to evaluate' : 'dates or bounds out of order');
+    const stored = record.get('r') as Relationship;
+    return { relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined, watched, carried: carriedValues(alongside, record) };
+  } else if (tallied) {
     // One statement: the checks, then the write with its tallies unless a check refuses it in a way
     // the write could trip over (a merged or missing end, the id taken by another link: refuseLink
     // refuses each; the ends' kinds are refused after, and roll back), then what goes alongside.
@@ -285,8 +356,7 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
     result = await tx.run<{ r: Relationship | null }>(
       `CALL () { ${checks} }
        OPTIONAL CALL (fromLabels, toLabels, merges, existing, missing) {
-         WITH * WHERE size(merges) = 0 AND fromLabels IS NOT NULL AND toLabels IS NOT NULL AND size(missing) = 0
-           AND (size(existing) = 0 OR (existing[0].type = $type AND existing[0].fromId = $from AND existing[0].toId = $to))
+         WITH * WHERE ${LINK_WRITES}
          ${tallied.cypher}
        }
        ${with_.call}
@@ -311,6 +381,36 @@ export async function linkRelationship(tx: ObservedTransaction, relationship: Va
     relationship: toRelationshipModel(stored, relationship.from, relationship.to), created: existing === undefined, watched,
     carried: tallied ? carriedValues(alongside, result.records[0]) : undefined,
   };
+}
+
+/** When a link's write cannot trip over its checks: no merged or missing end, no missing source, the id free or this link's. */
+const LINK_WRITES = `size(merges) = 0 AND fromLabels IS NOT NULL AND toLabels IS NOT NULL AND size(missing) = 0
+           AND (size(existing) = 0 OR (existing[0].type = $type AND existing[0].fromId = $from AND existing[0].toId = $to))`;
+
+/** endsProblem as a condition on the checks' columns: both ends of kinds the type joins, and a location end of a type it goes to. */
+function endsAllowedCondition(type: RelationshipType): string {
+  const kinds = 'any(label IN fromLabels WHERE label IN $fromKinds) AND any(label IN toLabels WHERE label IN $toKinds)';
+  return RELATIONSHIPS[type].toLocationTypes ? `${kinds} AND (NOT 'Location' IN toLabels OR coalesce(toLocationType, '') IN $toLocationTypes)` : kinds;
+}
+
+function endsAllowedParams(type: RelationshipType): Record<string, unknown> {
+  const spec = RELATIONSHIPS[type];
+  return { fromKinds: [...spec.from], toKinds: [...spec.to], toLocationTypes: [...(spec.toLocationTypes ?? [])] };
+}
+
+/** The pairs checkRelationshipOrder holds in order: dates as strings, bounds as numbers. */
+const ORDERED_PAIRS = [['heldFrom', 'heldUntil', ['STRING']], ['startDate', 'endDate', ['STRING']], ['figureLow', 'figureHigh', ['INTEGER', 'FLOAT']]] as const;
+
+/**
+ * checkRelationshipOrder on what the link will store, as a condition on the checks' columns: each
+ * value the input's where it gives one (`$properties`), else the stored one (`existing`). Names are
+ * the model's constants.
+ */
+function orderKeptCondition(relationship: ValidRelationship): string {
+  const after = (property: string) => (Object.hasOwn(relationship.properties, property) ? `$properties.${property}` : `existing[0].properties.${property}`);
+  const of = (value: string, types: readonly string[]) => `(${types.map((type) => `${value} IS :: ${type} NOT NULL`).join(' OR ')})`;
+  return ORDERED_PAIRS.map(([first, second, types]) =>
+    `NOT coalesce(${of(after(first), types)} AND ${of(after(second), types)} AND ${after(first)} > ${after(second)}, false)`).join(' AND ');
 }
 
 /** The link's refusals, in order (merged ends, missing or wrong ends, the id naming another link, missing sources); else what the id names now and whether any rule watches. */

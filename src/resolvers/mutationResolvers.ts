@@ -14,9 +14,9 @@ async function upsert(mutation: string, label: EntityLabel, input: object, conte
   const early = oneStatement && knowsSubjects(valid);
   const { entity } = await auditedWrite(
     context, mutation, { input },
-    (tx, auditPiece) => upsertEntity(tx, valid, { oneStatement, alongside: auditPiece }),
+    (tx, auditPiece, decides) => upsertEntity(tx, valid, { oneStatement, alongside: auditPiece, decides }),
     (written) => [written.entity.id],
-    early ? { ids: [valid.id], carried: (written) => written.carried } : undefined,
+    early ? { ids: [valid.id], carried: (written) => written.carried, decides: true } : undefined,
   );
   context.loaders.replaceEntity(entity);
   return entity;
@@ -31,13 +31,13 @@ async function link(mutation: string, type: RelationshipType, input: object, con
   const early = oneStatement && givesSortKey(valid);
   const { relationship, raised } = await auditedWrite(
     context, mutation, { input },
-    async (tx, auditPiece) => {
-      const written = await linkRelationship(tx, valid, { oneStatement, alongside: auditPiece });
+    async (tx, auditPiece, decides) => {
+      const written = await linkRelationship(tx, valid, { oneStatement, alongside: auditPiece, decides });
       const { id, type, fromId, toId } = written.relationship;
       return { ...written, raised: await evaluateWatchRules(tx, [{ id, type, from: fromId, to: toId }], written.watched) };
     },
     (written) => [written.relationship.id, written.relationship.fromId, written.relationship.toId],
-    early ? { ids: [valid.id ?? derivedRelationshipId(valid), valid.from, valid.to], carried: (written) => written.carried } : undefined,
+    early ? { ids: [valid.id ?? derivedRelationshipId(valid), valid.from, valid.to], carried: (written) => written.carried, decides: true } : undefined,
   );
   publishRaisedAlerts(raised);
   context.loaders.replaceRelationship(relationship);
