@@ -133,14 +133,7 @@ export class Database {
         run: async <R extends RecordShape = RecordShape>(cypher: string, params: CypherParams = {}) => {
           if (ran) oneStatement();
           ran = true;
-          const session = this.openSession('WRITE');
-          const started = performance.now();
-          try {
-            return await session.run<R>(cypher, params, { timeout });
-          } finally {
-            this.observer?.({ cypher, mode: 'WRITE', ms: performance.now() - started });
-            await session.close().catch(() => undefined);
-          }
+          return this.autoCommit<R>('WRITE', cypher, params, timeout);
         },
         send: oneStatement,
         settle: async () => undefined,
@@ -185,7 +178,7 @@ export class Database {
 
   private async query<R extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: CypherParams): Promise<EagerResult<R>> {
     const eager = (result: QueryResult<R>) => ({ keys: result.records[0]?.keys ?? [], records: result.records, summary: result.summary }) as EagerResult<R>;
-    if (mode === 'READ') return this.withRetries(async (timeout) => eager(await this.autoCommitRead<R>(cypher, params, timeout)));
+    if (mode === 'READ') return this.withRetries(async (timeout) => eager(await this.autoCommit<R>('READ', cypher, params, timeout)));
     return this.withRetries((timeout) =>
       this.inTransaction(mode, timeout, async (tx) => {
         const started = performance.now();
@@ -199,17 +192,18 @@ export class Database {
   }
 
   /**
-   * A lone read statement as an auto-commit transaction: RUN and PULL in one round trip, where an
+   * A lone statement as an auto-commit transaction: RUN and PULL in one round trip, where an
    * explicit transaction adds BEGIN and a COMMIT that waits for its own answer. A single read has
-   * nothing to commit and no snapshot to share, so the answer is the same; retries stay ours.
+   * nothing to commit and no snapshot to share, so the answer is the same; a write must decide alone
+   * (writeStatement). Retries stay ours.
    */
-  private async autoCommitRead<R extends RecordShape>(cypher: string, params: CypherParams, timeout: number): Promise<QueryResult<R>> {
-    const session = this.openSession('READ');
+  private async autoCommit<R extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: CypherParams, timeout: number): Promise<QueryResult<R>> {
+    const session = this.openSession(mode);
     const started = performance.now();
     try {
       return await session.run<R>(cypher, params, { timeout });
     } finally {
-      this.observer?.({ cypher, mode: 'READ', ms: performance.now() - started });
+      this.observer?.({ cypher, mode, ms: performance.now() - started });
       await session.close().catch(() => undefined);
     }
   }
