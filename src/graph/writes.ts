@@ -5,7 +5,7 @@ import {
   citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, identifierProperties, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
   relationshipIdTaken, sameLink, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType,
 } from '../model/index.js';
-import { checkRelationshipOrder, InputError, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
+import { checkRelationshipOrder, InputError, RELATIONSHIP_ORDERED_PAIRS, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
 import { geoPointAssignment } from './geo.js';
 import { identifierTextAssignments } from './identifierText.js';
 import { activeMergesCypher, mergedIdProblem } from './merges.js';
@@ -398,8 +398,8 @@ function endsAllowedParams(type: RelationshipType): Record<string, unknown> {
   return { fromKinds: [...spec.from], toKinds: [...spec.to], toLocationTypes: [...(spec.toLocationTypes ?? [])] };
 }
 
-/** The pairs checkRelationshipOrder holds in order: dates as strings, bounds as numbers. */
-const ORDERED_PAIRS = [['heldFrom', 'heldUntil', ['STRING']], ['startDate', 'endDate', ['STRING']], ['figureLow', 'figureHigh', ['INTEGER', 'FLOAT']]] as const;
+/** The Cypher types of each kind of RELATIONSHIP_ORDERED_PAIRS: dates are strings, bounds numbers. */
+const ORDERED_TYPES = { dates: ['STRING'], bounds: ['INTEGER', 'FLOAT'] } as const;
 
 /**
  * checkRelationshipOrder on what the link will store, as a condition on the checks' columns: each
@@ -409,8 +409,8 @@ const ORDERED_PAIRS = [['heldFrom', 'heldUntil', ['STRING']], ['startDate', 'end
 function orderKeptCondition(relationship: ValidRelationship): string {
   const after = (property: string) => (Object.hasOwn(relationship.properties, property) ? `$properties.${property}` : `existing[0].properties.${property}`);
   const of = (value: string, types: readonly string[]) => `(${types.map((type) => `${value} IS :: ${type} NOT NULL`).join(' OR ')})`;
-  return ORDERED_PAIRS.map(([first, second, types]) =>
-    `NOT coalesce(${of(after(first), types)} AND ${of(after(second), types)} AND ${after(first)} > ${after(second)}, false)`).join(' AND ');
+  return RELATIONSHIP_ORDERED_PAIRS.map(([first, second, kind]) =>
+    `NOT coalesce(${of(after(first), ORDERED_TYPES[kind])} AND ${of(after(second), ORDERED_TYPES[kind])} AND ${after(first)} > ${after(second)}, false)`).join(' AND ');
 }
 
 /** The link's refusals, in order (merged ends, missing or wrong ends, the id naming another link, missing sources); else what the id names now and whether any rule watches. */

@@ -242,10 +242,14 @@ function validateUrl(value: unknown, path: string): string {
  * input: an update that sends only `heldUntil` or `figureHigh` must not leave them out of order.
  */
 export function checkRelationshipOrder(properties: Record<string, unknown>, path: string): void {
-  checkOrder(properties, 'heldFrom', 'heldUntil', path);
-  checkOrder(properties, 'startDate', 'endDate', path);
-  checkBounds(properties, 'figureLow', 'figureHigh', path);
+  for (const [first, second, kind] of RELATIONSHIP_ORDERED_PAIRS) {
+    if (kind === 'dates') checkOrder(properties, first, second, path);
+    else checkBounds(properties, first, second, path);
+  }
 }
+
+/** The pairs checkRelationshipOrder holds in order: dates (strings) and bounds (numbers). src/graph/writes.ts states the same in Cypher. */
+export const RELATIONSHIP_ORDERED_PAIRS = [['heldFrom', 'heldUntil', 'dates'], ['startDate', 'endDate', 'dates'], ['figureLow', 'figureHigh', 'bounds']] as const;
 
 function checkBounds(properties: Record<string, unknown>, low: string, high: string, path: string): void {
   const a = properties[low];
