@@ -52,7 +52,7 @@ const server = await startServer({
     // One request at a time, measured: the default operation limits, no rate limiting.
     limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
-    lookAhead: true, oneStatementWrites: true,
+    lookAhead: true, oneStatementWrites: true, mutationsTogether: true,
     executor: 'compiled',
     auth: { anonymousRole: values.role as 'admin' | 'viewer' },
   },

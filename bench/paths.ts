@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     // One request at a time, measured: the default operation limits, no rate limiting.
     limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     shutdownTimeoutMs: 2_000,
-    lookAhead: true, oneStatementWrites: true,
+    lookAhead: true, oneStatementWrites: true, mutationsTogether: true,
     executor: 'compiled',
     auth: { anonymousRole: 'admin' },
   };

@@ -1,4 +1,5 @@
-import { isConnectionFailure, isDatabaseTimeout, isRetryable, StatementDeclined, type Database, type ObservedTransaction, type StatementPiece } from '../database/index.js';
+import type { QueryResult, Record as Neo4jRecord, RecordShape } from 'neo4j-driver';
+import { isConnectionFailure, isDatabaseTimeout, isRetryable, StatementDeclined, type CypherParams, type Database, type ObservedTransaction, type StatementPiece } from '../database/index.js';
 import { auditUnavailable } from '../errors/index.js';
 import { appendAuditEvents, auditAppendHashedPiece, auditAppendPiece, canHashInCypher, chainHeadGuess } from './auditStore.js';
 import type { AuditTrail } from './auditTrail.js';
@@ -19,6 +20,15 @@ export interface KnownSubjects<T> {
 
 /** The work of a write: its statements in `tx`, with the audit append's piece to carry and whether its statement must decide alone. */
 export type AuditedWork<T> = (tx: ObservedTransaction, auditPiece?: StatementPiece, decides?: boolean) => Promise<T>;
+
+/** Everything auditedWrite takes about one write, for writing several together (auditedWritesTogether). */
+export interface AuditedWriteSpec<T> {
+  mutation: string;
+  args: unknown;
+  work: AuditedWork<T>;
+  idsTouched: (result: T) => string[];
+  known?: KnownSubjects<T> | undefined;
+}
 
 /**
  * Runs a mutation's write and appends its audit event in the same transaction, so that no write can
@@ -104,4 +114,105 @@ async function writtenInOneStatement<T>(
     if (error instanceof StatementDeclined) return undefined;
     throw error;
   }
+}
+
+/**
+ * Deciding statements as one (src/graph/writesTogether.ts decidingSequence): each part runs only
+ * after the one before it wrote; `split` gives each part's record, or undefined where it did not run.
+ */
+export type StatementSequence = (parts: ReadonlyArray<{ cypher: string; params: CypherParams }>) => {
+  cypher: string;
+  params: CypherParams;
+  split(record: { get(key: string): unknown }): Array<Neo4jRecord | undefined>;
+};
+
+/** What became of one write of auditedWritesTogether: written, refused, or left to be written on its own. */
+export type TogetherOutcome<T> = { written: T } | { refused: unknown } | { left: string };
+
+/**
+ * Several writes that each decide alone (`known.decides`), in order, as ONE auto-commit statement
+ * (`sequence` makes it): each write's deciding statement and audit append, each part running only
+ * if the one before it wrote. One round trip and one commit for all, where each alone is one of
+ * each, so the locks every write takes are held once. A part that refused is `refused` (nothing of it
+ * written); the part that declined and every part after the first that did not write are `left`:
+ * the caller writes them one by one, as auditedWrite does, and in order. Should the statement fail,
+ * nothing of it was written and every part is left.
+ */
+export async function auditedWritesTogether(
+  { db, audit }: { db: Database; audit: AuditTrail },
+  writes: ReadonlyArray<AuditedWriteSpec<unknown>>,
+  sequence: StatementSequence,
+): Promise<Array<TogetherOutcome<unknown>>> {
+  const leftAll = (why: string) => writes.map(() => ({ left: why }));
+  if (!(await canHashInCypher(db))) return leftAll('no APOC to hash the audit records with');
+  // Each write's work runs against a transaction that only takes down its statement; its answer comes
+  // from the combined statement's record.
+  const parts = writes.map((write) => {
+    const append = write.known?.decides ? auditAppendHashedPiece(audit.writeEvent(write.mutation, [...write.known.ids], write.args), db) : undefined;
+    let statement: { cypher: string; params: CypherParams } | undefined;
+    let answer!: (record: Neo4jRecord | undefined, summary: unknown) => void;
+    let fail!: (error: unknown) => void;
+    const answered = new Promise<{ record: Neo4jRecord | undefined; summary: unknown }>((resolve, reject) => {
+      answer = (record, summary) => resolve({ record, summary });
+      fail = reject;
+    });
+    answered.catch(() => undefined);
+    let taken!: () => void;
+    const takenDown = new Promise<void>((resolve) => (taken = resolve));
+    const tx: ObservedTransaction = {
+      run: async <R extends RecordShape = RecordShape>(cypher: string, params: CypherParams = {}) => {
+        if (statement) throw new Error('A write written together with others is one statement.');
+        statement = { cypher, params };
+        taken();
+        const { record, summary } = await answered;
+        if (!record) throw new StatementDeclined('a mutation before it in the request was not written');
+        return { records: [record], summary } as unknown as QueryResult<R>;
+      },
+      send: () => {
+        throw new Error('A write written together with others is one statement.');
+      },
+      settle: async () => undefined,
+    };
+    const result = append ? write.work(tx, append.piece, true) : Promise.reject(new StatementDeclined('its ids are not known before it'));
+    result.catch(() => undefined);
+    return { write, append, result, takenDown, answer, fail, statement: () => statement };
+  });
+  // The parts are the writes whose statement was taken down, up to the first that was not (it
+  // declined before writing anything: it and those after it are left).
+  const taken: typeof parts = [];
+  for (const part of parts) {
+    const wasTaken = await Promise.race([part.takenDown.then(() => true), part.result.then(() => false, () => false)]);
+    if (!wasTaken) break;
+    taken.push(part);
+  }
+  const outcome = async (part: (typeof parts)[number]): Promise<TogetherOutcome<unknown>> => {
+    try {
+      const written = await part.result;
+      const carried = part.write.known?.carried(written);
+      if (!carried || !part.append) throw new Error(`${part.write.mutation} did not carry its audit append`);
+      part.append.complete(carried);
+      return { written };
+    } catch (error) {
+      if (error instanceof StatementDeclined) return { left: error.why };
+      return { refused: error };
+    }
+  };
+  for (const part of parts.slice(taken.length)) part.fail(new StatementDeclined('a mutation before it in the request was not written together'));
+  if (taken.length < 2) {
+    for (const part of taken) part.fail(new StatementDeclined('no other mutation to write it with'));
+    return leftAll('no other mutation to write it with');
+  }
+  const combined = sequence(taken.map((part) => part.statement()!));
+  try {
+    const result = await db.writeStatement((tx) => tx.run(combined.cypher, combined.params));
+    const record = result.records[0];
+    if (!record) throw new Error('the combined write statement returned no record');
+    combined.split(record).forEach((partRecord, i) => taken[i]!.answer(partRecord, result.summary));
+  } catch (error) {
+    // Nothing was written (the statement commits as a whole): every write goes its own way.
+    for (const part of taken) part.fail(new StatementDeclined('the writes together failed'));
+    await Promise.all(parts.map((part) => part.result.catch(() => undefined)));
+    return leftAll(`the writes together failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return Promise.all(parts.map(outcome));
 }

@@ -5,7 +5,7 @@
  */
 export { AUDIT_EVENT_KINDS, GENESIS_HASH, chainHash, type AuditEventContent, type AuditEventKind, type AuditEventRecord } from './auditEvent.js';
 export { AuditLog } from './auditLog.js';
-export { auditedWrite } from './auditedWrite.js';
+export { auditedWrite, auditedWritesTogether, type AuditedWriteSpec, type StatementSequence, type TogetherOutcome } from './auditedWrite.js';
 export { AuditTrail, type RefusalEvent } from './auditTrail.js';
 export { AUDIT_HEAD_ID, appendAuditEvents, findAuditEvents, type AuditEventFilter, type AuditEventPage } from './auditStore.js';
 export { canonicalJson, sha256Hex } from './canonicalJson.js';

@@ -43,6 +43,8 @@ export interface Config {
   lookAhead: boolean;
   /** A mutation's write and its tally bookkeeping as one statement behind its checks (the fast path), or the stepwise reference path. */
   oneStatementWrites: boolean;
+  /** A request's consecutive mutations that decide alone as one statement (the fast path), or each on its own, the reference. */
+  mutationsTogether: boolean;
   /**
    * Who executes operations: `compiled` (graphql-jit, each document compiled once) or `graphql-js`,
    * the reference executor. The differential fuzzer runs its reference server on `graphql-js`.
@@ -207,6 +209,7 @@ const envSchema = z.object({
   RATE_LIMIT_COST_PER_MINUTE: nonNegativeInt.default(DEFAULT_COST_POINTS_PER_MINUTE),
   LOOKAHEAD: bool.default(true),
   ONE_STATEMENT_WRITES: bool.default(true),
+  MUTATIONS_TOGETHER: bool.default(true),
   EXECUTOR: z.enum(EXECUTORS, { error: `must be one of ${EXECUTORS.join(', ')}` }).default('compiled'),
   AUTH_ANONYMOUS_ROLE: z.enum([...ROLES, 'none'], { error: `must be one of ${[...ROLES, 'none'].join(', ')}` }).default('viewer'),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set, such as https://idp.example.org/.well-known/jwks.json' }).optional(),
@@ -288,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     lookAhead: e.LOOKAHEAD,
     oneStatementWrites: e.ONE_STATEMENT_WRITES,
+    mutationsTogether: e.MUTATIONS_TOGETHER,
     executor: e.EXECUTOR,
     auth: {
       anonymousRole: e.AUTH_ANONYMOUS_ROLE,

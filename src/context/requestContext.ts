@@ -36,6 +36,8 @@ export interface RequestContext {
   lookAhead: boolean;
   /** Mutations write in one statement behind their checks; false takes the stepwise reference path (ONE_STATEMENT_WRITES, src/graph/writes.ts). */
   oneStatementWrites: boolean;
+  /** A request's consecutive mutations that decide alone are written as one statement; false writes each on its own (MUTATIONS_TOGETHER, src/resolvers/mutationsTogether.ts). */
+  mutationsTogether: boolean;
   /** When the request's time is up (epoch ms): its database view and its worker threads stop there. */
   deadlineAt: number;
   /** What the request was estimated to cost before it ran, and the client's budget left; reported in `extensions.cost`. */

@@ -7,6 +7,7 @@ export type { Properties } from './projection.js';
 export { findRelationshipPages, countRelationshipsOf, relationshipPageKey, findRelationshipsByIds, listTransfers, countTransfers } from './relationships.js';
 export type { Direction, RelationshipPageArgs, TransferListQuery } from './relationships.js';
 export { upsertEntity, linkRelationship, unlinkRelationship, deleteEntities, derivedRelationshipId, givesSortKey, knowsSubjects, type WriteOptions } from './writes.js';
+export { decidingSequence } from './writesTogether.js';
 export { provenanceCondition, checkProvenanceFilter } from './provenance.js';
 export type { ProvenanceFilter } from './provenance.js';
 export { encodeCursor, decodeCursor, type CursorScope } from './cursors.js';

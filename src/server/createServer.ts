@@ -180,6 +180,7 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
           loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
           lookAhead: config.lookAhead,
           oneStatementWrites: config.oneStatementWrites,
+          mutationsTogether: config.mutationsTogether,
           stats,
         };
       },

@@ -97,6 +97,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { d
       loaders: createLoaders(db, visibilityFor(viewer.role), { cache: false }),
       lookAhead: false,
       oneStatementWrites: true,
+      mutationsTogether: true,
       stats: { cypherRoundTrips: 0 },
     };
   };

@@ -35,7 +35,7 @@ describe('an external Neo4j that goes away and comes back', () => {
       bulkTimeoutMs: 120_000,
       requestTimeoutMs: 60_000,
       shutdownTimeoutMs: 2_000,
-      lookAhead: true, oneStatementWrites: true,
+      lookAhead: true, oneStatementWrites: true, mutationsTogether: true,
       executor: 'compiled',
       auth: { anonymousRole: 'admin' },
       limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },

@@ -74,6 +74,7 @@ async function main(): Promise<number> {
       bulkTimeoutMs: QUERY_TIMEOUT_MS,
       lookAhead,
       oneStatementWrites: lookAhead,
+      mutationsTogether: lookAhead,
       // The reference path executes with graphql-js, the fast path with the compiled executor.
       executor: lookAhead ? 'compiled' : 'graphql-js',
       auth: { anonymousRole: 'admin' },

@@ -39,6 +39,7 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
     oneStatementWrites: true,
+    mutationsTogether: true,
     executor: 'compiled',
     // Tests that are not about roles run as admin; the role tests set the anonymous role or send tokens.
     auth: { anonymousRole: 'admin' },
@@ -66,6 +67,7 @@ export function embeddedTestConfig(dataDir: string, overrides: Partial<Omit<Embe
     shutdownTimeoutMs: 2_000,
     lookAhead: true,
     oneStatementWrites: true,
+    mutationsTogether: true,
     executor: 'compiled',
     auth: { anonymousRole: 'admin' },
     requestTimeoutMs: 120_000,

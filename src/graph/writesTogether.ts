@@ -1,0 +1,114 @@
+import { Record as Neo4jRecord } from 'neo4j-driver';
+import type { CypherParams } from '../database/index.js';
+
+/**
+ * Several deciding statements (src/graph/writes.ts `decides`) as one: each runs only when the one
+ * before it wrote (its `written` column is true), so they apply in order, as the mutation fields they
+ * belong to would one after another, and a statement that declined or refused stops those after it,
+ * which then take their own way. One statement, one auto-commit, one round trip: the locks every
+ * write takes (the tallies' state, the audit head) are held once, while Neo4j runs it.
+ *
+ * Each statement is taken as its text: its parameters are renamed apart (`$id` → `$w1_id`) and its
+ * final RETURN of plain columns becomes one map, `written1`. A statement of another shape cannot be
+ * combined (`combinable` says so before anything runs).
+ */
+export interface DecidingPart { cypher: string; params: CypherParams }
+
+export interface DecidingSequence {
+  cypher: string;
+  params: CypherParams;
+  /** Each part's record, or undefined for a part that did not run (one before it did not write). */
+  split(record: { get(key: string): unknown }): Array<Neo4jRecord | undefined>;
+}
+
+/** A part's final RETURN, found outside strings and subqueries: where it starts and its columns. */
+interface FinalReturn { at: number; columns: string[] }
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Walks Cypher text outside string literals and comments, calling `visit` with each position and the
+ * brace depth there. Our statements are generated text; the walk only needs to skip quoted text.
+ */
+function walkCode(cypher: string, visit: (index: number, depth: number) => number | void): void {
+  let depth = 0;
+  for (let i = 0; i < cypher.length; i++) {
+    const c = cypher[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      const quote = c;
+      for (i++; i < cypher.length && cypher[i] !== quote; i++) if (cypher[i] === '\\') i++;
+      continue;
+    }
+    if (c === '/' && cypher[i + 1] === '/') {
+      while (i < cypher.length && cypher[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    const skip = visit(i, depth);
+    if (typeof skip === 'number') i = skip - 1;
+  }
+}
+
+function finalReturn(cypher: string): FinalReturn | undefined {
+  let at = -1;
+  walkCode(cypher, (i, depth) => {
+    if (depth === 0 && /^RETURN\b/.test(cypher.slice(i, i + 7)) && (i === 0 || !/[A-Za-z0-9_.]/.test(cypher[i - 1]!))) at = i;
+  });
+  if (at < 0) return undefined;
+  const columns = cypher.slice(at + 'RETURN'.length).split(',').map((column) => column.trim());
+  return columns.every((column) => IDENTIFIER.test(column)) && columns.includes('written') ? { at, columns } : undefined;
+}
+
+/** The text with every `$name` outside strings renamed to `$<prefix>name`. */
+function renameParameters(cypher: string, prefix: string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  walkCode(cypher, (i) => {
+    if (cypher[i] !== '$') return;
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(cypher.slice(i + 1))?.[0];
+    if (!name) return;
+    pieces.push(cypher.slice(copied, i + 1), prefix, name);
+    copied = i + 1 + name.length;
+    return copied;
+  });
+  pieces.push(cypher.slice(copied));
+  return pieces.join('');
+}
+
+/** Whether a statement can be one of a sequence: it ends in a RETURN of plain columns, `written` among them. */
+export function combinable(part: DecidingPart): boolean {
+  return finalReturn(part.cypher) !== undefined;
+}
+
+/** The parts as one statement, in order (see above). Every part must be `combinable`. */
+export function decidingSequence(parts: readonly DecidingPart[]): DecidingSequence {
+  const names = parts.map((_, i) => `written${i}`);
+  const layouts: string[][] = [];
+  const params: CypherParams = {};
+  const clauses = parts.map((part, i) => {
+    const prefix = `w${i}_`;
+    const renamed = renameParameters(part.cypher, prefix);
+    const last = finalReturn(renamed);
+    if (!last) throw new Error('a deciding statement must end in a RETURN of plain columns, written among them');
+    layouts.push(last.columns);
+    for (const [name, value] of Object.entries(part.params)) params[`${prefix}${name}`] = value;
+    const body = `${renamed.slice(0, last.at)}RETURN {${last.columns.map((c) => `${c}: ${c}`).join(', ')}} AS ${names[i]}`;
+    if (i === 0) return `CALL () {\n${body}\n}`;
+    // Only after the one before wrote; else this part's map is all nulls and it did not run.
+    return `OPTIONAL CALL (${names[i - 1]}) {\n WITH * WHERE ${names[i - 1]}.written = true\n${body}\n}`;
+  });
+  return {
+    cypher: `${clauses.join('\n')}\nRETURN ${names.join(', ')}`,
+    params,
+    split(record) {
+      let ran = true;
+      return layouts.map((columns, i) => {
+        if (!ran) return undefined;
+        const values = record.get(names[i]!) as Record<string, unknown>;
+        ran = values['written'] === true;
+        return new Neo4jRecord(columns, columns.map((column) => values[column]));
+      });
+    },
+  };
+}
