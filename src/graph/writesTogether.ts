@@ -1,12 +1,14 @@
 import { Record as Neo4jRecord } from 'neo4j-driver';
 import type { CypherParams } from '../database/index.js';
+import { TALLY_LOCK_FIRST } from './tallies.js';
 
 /**
  * Several deciding statements (src/graph/writes.ts `decides`) as one: each runs only when the one
  * before it wrote (its `written` column is true), so they apply in order, as the mutation fields they
  * belong to would one after another, and a statement that declined or refused stops those after it,
  * which then take their own way. One statement, one auto-commit, one round trip: the locks every
- * write takes (the tallies' state, the audit head) are held once, while Neo4j runs it.
+ * write takes (the tallies' state, the audit head) are held once, while Neo4j runs it, the tallies'
+ * taken first.
  *
  * Each statement is taken as its text: its parameters are renamed apart (`$id` → `$w1_id`) and its
  * final RETURN of plain columns becomes one map, `written1`. A statement of another shape cannot be
@@ -99,7 +101,8 @@ export function decidingSequence(parts: readonly DecidingPart[]): DecidingSequen
     return `OPTIONAL CALL (${names[i - 1]}) {\n WITH * WHERE ${names[i - 1]}.written = true\n${body}\n}`;
   });
   return {
-    cypher: `${clauses.join('\n')}\nRETURN ${names.join(', ')}`,
+    // The tallies' lock first (TALLY_LOCK_FIRST): parts taking it one after another deadlock.
+    cypher: `${TALLY_LOCK_FIRST}\n${clauses.join('\n')}\nRETURN ${names.join(', ')}`,
     params,
     split(record) {
       let ran = true;
