@@ -14,7 +14,7 @@ import { decidingSequence } from '../graph/index.js';
  * - a field before the last of a run selects only values of what it wrote (its scalars), never the
  *   graph, which would already hold the writes after it: a field that reads more ends the run;
  * - a field that declined, refused or did not run is written on its own, in order.
- * MUTATIONS_TOGETHER=false writes every field on its own: the reference test/graph/writesTogether
+ * MUTATIONS_TOGETHER=false writes every field on its own: the reference test/server/mutationsTogether.test.ts
  * compares this with.
  */
 
