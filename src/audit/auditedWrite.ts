@@ -103,10 +103,7 @@ async function writtenInOneStatement<T>(
   try {
     const result = await db.writeStatement(async (tx) => {
       const written = await work(tx, append.piece, true);
-      // The statement wrote under the ids its record names (they are its parameters) and appended it.
-      const carried = known.carried(written);
-      if (!carried) throw new Error(`${mutation} did not carry its audit append`);
-      append.complete(carried);
+      completeAppend(mutation, known, append, written);
       return written;
     });
     return { result };
@@ -114,6 +111,16 @@ async function writtenInOneStatement<T>(
     if (error instanceof StatementDeclined) return undefined;
     throw error;
   }
+}
+
+/**
+ * The statement wrote under the ids its record names (they are its parameters) and appended it:
+ * the append's number and hash, as the statement returned them, become the head this process saw.
+ */
+function completeAppend<T>(mutation: string, known: KnownSubjects<T>, append: { complete(values: Record<string, unknown>): unknown }, written: T): void {
+  const carried = known.carried(written);
+  if (!carried) throw new Error(`${mutation} did not carry its audit append`);
+  append.complete(carried);
 }
 
 /**
@@ -188,9 +195,7 @@ export async function auditedWritesTogether(
   const outcome = async (part: (typeof parts)[number]): Promise<TogetherOutcome<unknown>> => {
     try {
       const written = await part.result;
-      const carried = part.write.known?.carried(written);
-      if (!carried || !part.append) throw new Error(`${part.write.mutation} did not carry its audit append`);
-      part.append.complete(carried);
+      if (part.write.known && part.append) completeAppend(part.write.mutation, part.write.known, part.append, written);
       return { written };
     } catch (error) {
       if (error instanceof StatementDeclined) return { left: error.why };
