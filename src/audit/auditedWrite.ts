@@ -207,14 +207,14 @@ export async function auditedWritesTogether(
     for (const part of taken) part.fail(new StatementDeclined('no other mutation to write it with'));
     return leftAll('no other mutation to write it with');
   }
-  const combined = sequence(taken.map((part) => part.statement()!));
   try {
+    const combined = sequence(taken.map((part) => part.statement()!));
     const result = await db.writeStatement((tx) => tx.run(combined.cypher, combined.params));
     const record = result.records[0];
     if (!record) throw new Error('the combined write statement returned no record');
     combined.split(record).forEach((partRecord, i) => taken[i]!.answer(partRecord, result.summary));
   } catch (error) {
-    // Nothing was written (the statement commits as a whole): every write goes its own way.
+    // Nothing was written (the statement commits as a whole, or could not be made): every write goes its own way.
     for (const part of taken) part.fail(new StatementDeclined('the writes together failed'));
     await Promise.all(parts.map((part) => part.result.catch(() => undefined)));
     return leftAll(`the writes together failed: ${error instanceof Error ? error.message : String(error)}`);

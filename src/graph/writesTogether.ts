@@ -12,7 +12,7 @@ import { TALLY_LOCK_FIRST } from './tallies.js';
  *
  * Each statement is taken as its text: its parameters are renamed apart (`$id` → `$w1_id`) and its
  * final RETURN of plain columns becomes one map, `written1`. A statement of another shape cannot be
- * combined (`combinable` says so before anything runs).
+ * combined: decidingSequence throws before anything runs.
  */
 export interface DecidingPart { cypher: string; params: CypherParams }
 
@@ -78,12 +78,7 @@ function renameParameters(cypher: string, prefix: string): string {
   return pieces.join('');
 }
 
-/** Whether a statement can be one of a sequence: it ends in a RETURN of plain columns, `written` among them. */
-export function combinable(part: DecidingPart): boolean {
-  return finalReturn(part.cypher) !== undefined;
-}
-
-/** The parts as one statement, in order (see above). Every part must be `combinable`. */
+/** The parts as one statement, in order (see above). Throws for a part of another shape: nothing has run then. */
 export function decidingSequence(parts: readonly DecidingPart[]): DecidingSequence {
   const names = parts.map((_, i) => `written${i}`);
   const layouts: string[][] = [];
