@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { int, type Node, type Relationship } from 'neo4j-driver';
 import { StatementDeclined, type ObservedTransaction, type StatementPiece } from '../database/index.js';
 import {
-  citedSources, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, identifierProperties, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
+  citedSources, DERIVED_LABELS, derivedLabelsOfKind, endsProblem, ENTITY_PROPERTY_SPECS, identifierProperties, kindConflict, kindOf, KINDS, missingEnds, missingSources, RELATIONSHIPS, RELATIONSHIP_TYPES,
   relationshipIdTaken, sameLink, type EntityLabel, type PropertySpecs, type EntityModel, type RelationshipModel, type RelationshipType,
 } from '../model/index.js';
 import { checkRelationshipOrder, InputError, RELATIONSHIP_ORDERED_PAIRS, type ProvenanceItem, type ValidEntity, type ValidRelationship } from '../validation/index.js';
@@ -452,10 +452,16 @@ export async function deleteEntities(tx: ObservedTransaction, ids: readonly stri
   await refreshResolutionKeys(tx, ids);
 }
 
+/** The one stored property of a person a dashboard reads: victimsByNationality counts the label derived from it. */
+const PERSON_TALLIED_PROPERTY = DERIVED_LABELS.TraffickingVictim.property;
+
 /** Which dashboard buckets upserting these entities may move (src/graph/tallies.ts). */
 export function entitySubjects(entities: ReadonlyArray<Pick<ValidEntity, 'id' | 'label' | 'properties'>>): TallySubjects {
   return {
-    persons: entities.filter((e) => e.label === 'Person').map((e) => e.id),
+    // A person's buckets follow their derived labels (from `roles`) and relationships: an upsert
+    // that gives no roles moves none (properties are merged in, and a new person without roles or
+    // relationships is on no board), so it takes no tally lock and reads no rows.
+    persons: entities.filter((e) => e.label === 'Person' && Object.hasOwn(e.properties, PERSON_TALLIED_PROPERTY)).map((e) => e.id),
     centres: entities.filter((e) => e.label === 'ScamCentre').map((e) => e.id),
     // A location moves the corridors and centres through it only when its country code changes.
     locations: entities.filter((e) => e.label === 'Location' && Object.hasOwn(e.properties, 'countryCode'))

@@ -87,7 +87,9 @@ class Writes {
       if (roll < 0.2 || this.persons.length === 0) {
         const id = (existingOnly || p.next() < 0.2) && this.persons.length > 0 ? p.pick(this.persons) : this.next('person');
         if (!this.persons.includes(id)) this.persons.push(id);
-        records.push({ kind: 'Person', id, name: `Person ${id}`, roles: p.next() < 0.6 ? ['TRAFFICKING_VICTIM'] : ['RECRUITER'], provenance: grade(SOURCE) });
+        // Some without roles: an upsert that gives none keeps the stored ones and moves no bucket (writes.ts entitySubjects).
+        const roles = p.next() < 0.25 ? {} : { roles: p.next() < 0.6 ? ['TRAFFICKING_VICTIM'] : ['RECRUITER'] };
+        records.push({ kind: 'Person', id, name: `Person ${id}`, ...roles, provenance: grade(SOURCE) });
       } else if (roll < 0.3) {
         // Its own id: concurrent writers never create the same relationship (that race is not the tallies').
         const id = this.next('nationality');
