@@ -195,7 +195,9 @@ export async function auditedWritesTogether(
   const outcome = async (part: (typeof parts)[number]): Promise<TogetherOutcome<unknown>> => {
     try {
       const written = await part.result;
-      if (part.write.known && part.append) completeAppend(part.write.mutation, part.write.known, part.append, written);
+      // A part without its append would leave a write unrecorded: refused, as on the one-statement path.
+      if (!part.write.known || !part.append) throw new Error(`${part.write.mutation} did not carry its audit append`);
+      completeAppend(part.write.mutation, part.write.known, part.append, written);
       return { written };
     } catch (error) {
       if (error instanceof StatementDeclined) return { left: error.why };
