@@ -1,7 +1,7 @@
 import { int, type Node } from 'neo4j-driver';
 import type { Database } from '../database/index.js';
 import {
-  ENTITY_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage, type TimeLens,
+  ENTITY_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage, type PrefetchedPages, type TimeLens,
 } from '../model/index.js';
 import {
   ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, type Properties,
@@ -9,7 +9,7 @@ import {
 import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { RESOLVE_MERGED_ID } from './mergedIds.js';
 import { provenanceCondition } from './provenance.js';
-import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
+import { entityModelOf, relationshipModelOf, toEntityModel, unreadRelationshipModelOf } from './records.js';
 import { whereClause } from './where.js';
 import { relationshipPageOrder, relationshipPattern, type RelationshipPageArgs } from './relationships.js';
 
@@ -122,6 +122,27 @@ function propertiesOf(columns: Columns, values: unknown): Record<string, unknown
   return properties;
 }
 
+/**
+ * The same, spread into a page's row (`n1.id, n1.name, …`, or the one map for all) rather than a list of
+ * their own: one list fewer per row for Neo4j to build and the driver to decode.
+ */
+function rowColumns(variable: string, columns: Columns): string[] {
+  return columns === 'all' ? [`${variable} {.*}`] : columns.map((name) => `${variable}.${name}`);
+}
+
+/** How many of a row's values `rowColumns` spent. */
+function rowWidth(columns: Columns): number {
+  return columns === 'all' ? 1 : columns.length;
+}
+
+/** The property map of the values `rowColumns` put in a row from `offset`; a fresh object the model may own. */
+function rowProperties(columns: Columns, row: readonly unknown[], offset: number): Record<string, unknown> {
+  if (columns === 'all') return row[offset] as Record<string, unknown>;
+  const properties: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) properties[columns[i]!] = row[offset + i];
+  return properties;
+}
+
 /** Compiles the plan into a Cypher list expression over the entity variable `n` (one page per entry); values go into params. */
 function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Record<string, unknown>, counter: { next: number }, visibility: Visibility): { expression: string; pages: CompiledPage[] } {
   const r = `r${depth + 1}`;
@@ -159,8 +180,8 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
       nested: nested?.pages ?? [],
     };
     pages.push(page);
-    const columns = [valuesExpression(m, page.other)];
-    if (page.relationship) columns.push(valuesExpression(r, page.relationship));
+    const columns = rowColumns(m, page.other);
+    if (page.relationship) columns.push(...rowColumns(r, page.relationship));
     if (!type) columns.push(`type(${r})`);
     if (!otherLabel) columns.push(`CASE ${otherLabels.map((l) => `WHEN ${m}:${l} THEN '${l}'`).join(' ')} END`);
     if (outgoing === undefined) columns.push(`startNode(${r}) = ${n}`);
@@ -177,10 +198,23 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
   return { expression: `[${expressions.join(', ')}]`, pages };
 }
 
+/** An entity's pages fetched ahead when the plan holds one. */
+class OnePrefetchedPage implements PrefetchedPages {
+  constructor(
+    private readonly key: string,
+    private readonly page: PrefetchedPage,
+  ) {}
+
+  get(key: string): PrefetchedPage | undefined {
+    return key === this.key ? this.page : undefined;
+  }
+}
+
 /** Turns the rows of the compiled pages back into pages attached to the entity, recursively. */
 function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], values: unknown, lens: TimeLens | undefined): EntityModel {
   const pages = values as unknown[][];
-  const prefetched = new Map<string, PrefetchedPage>();
+  // Most plans hold one page per entity: a Map for each of hundreds of entities was a twentieth of what a tree allocated.
+  const prefetched = compiled.length === 1 ? undefined : new Map<string, PrefetchedPage>();
   for (let index = 0; index < compiled.length; index++) {
     const page = compiled[index]!;
     const [rows, total = null] = pages[index] as [unknown[][], number | null | undefined];
@@ -189,26 +223,31 @@ function attachPages(entity: EntityModel, compiled: readonly CompiledPage[], val
     for (let i = 0; i < count; i++) {
       const row = rows[i]!;
       // Columns the shape made unnecessary are absent from the row: the compiled page has them.
-      let column = 1;
-      const relationshipValues = page.relationship ? row[column++] : undefined;
+      let column = rowWidth(page.other);
+      const relationshipAt = column;
+      if (page.relationship) column += rowWidth(page.relationship);
       const type = page.type ?? (row[column++] as string);
       const label = page.otherLabel ?? (row[column++] as EntityLabel);
       const out = page.outgoing ?? (row[column++] as boolean);
-      const other = markLens(entityModelOf(label, propertiesOf(page.other, row[0]), page.other), lens);
+      const other = markLens(entityModelOf(label, rowProperties(page.other, row, 0), page.other), lens);
       if (page.nested.length > 0) attachPages(other, page.nested, row[column++], lens);
       if (page.projected) other.projected = true;
       // Unread relationships get an empty model: nothing in the answer can show it.
-      const properties = page.relationship ? propertiesOf(page.relationship, relationshipValues) : { id: '', sortKey: '' };
-      const relationship = markLens(relationshipModelOf(type, properties, out ? entity.id : other.id, out ? other.id : entity.id), lens);
+      const fromId = out ? entity.id : other.id;
+      const toId = out ? other.id : entity.id;
+      const model = page.relationship ? relationshipModelOf(type, rowProperties(page.relationship, row, relationshipAt), fromId, toId) : unreadRelationshipModelOf(type, fromId, toId);
+      const relationship = markLens(model, lens);
       if (out) relationship.fetchedTo = other;
       else relationship.fetchedFrom = other;
       edges[i] = { direction: out ? 'OUTGOING' : 'INCOMING', relationship, other };
     }
     // A backward page was read from the cursor outwards: turned back into the usual order.
     if (page.backward) edges.reverse();
-    prefetched.set(page.key, { edges, hasNextPage: page.readsNextPage ? rows.length > page.first : null, totalCount: total });
+    const fetched: PrefetchedPage = { edges, hasNextPage: page.readsNextPage ? rows.length > page.first : null, totalCount: total };
+    if (prefetched) prefetched.set(page.key, fetched);
+    else entity.prefetched = new OnePrefetchedPage(page.key, fetched);
   }
-  if (prefetched.size > 0) entity.prefetched = prefetched;
+  if (prefetched && prefetched.size > 0) entity.prefetched = prefetched;
   return entity;
 }
 

@@ -48,7 +48,16 @@ export function relationshipModelOf(type: string, properties: Record<string, unk
   return model as RelationshipModel;
 }
 
-/** What an absent property reads as: [] for lists, false for flags, null otherwise. */
+/**
+ * The model of a relationship a look-ahead page holds but no field of the query reads (a tree of
+ * `other { … }` reads only the ends): no properties, one allocation, for thousands of edges a request.
+ */
+export function unreadRelationshipModelOf(type: string, fromId: string, toId: string): RelationshipModel {
+  if (!isRelationshipType(type)) throw new Error(`Relationship type ${type} is not in the domain model`);
+  return { id: '', type, fromId, toId, sortKey: '', sourceIds: NO_STRINGS, grades: NO_STRINGS };
+}
+
+/** What an absent property reads as: [] for lists (the shared frozen NO_STRINGS), false for flags, null otherwise. */
 type Default = 'list' | 'false' | 'null';
 
 function defaultsOf(specs: PropertySpecs): ReadonlyArray<readonly [string, Default]> {
@@ -71,7 +80,7 @@ const RELATIONSHIP_DEFAULTS = Object.fromEntries(
 function fillDefaults(properties: Record<string, unknown>, defaults: ReturnType<typeof defaultsOf>): Record<string, unknown> {
   for (const [name, fallback] of defaults) {
     if (properties[name] !== undefined && properties[name] !== null) continue;
-    properties[name] = fallback === 'list' ? [] : fallback === 'false' ? false : null;
+    properties[name] = fallback === 'list' ? NO_STRINGS : fallback === 'false' ? false : null;
   }
   return properties;
 }
@@ -80,7 +89,7 @@ function fillColumnDefaults(properties: Record<string, unknown>, columns: readon
   for (const name of columns) {
     if (properties[name] !== undefined && properties[name] !== null) continue;
     const fallback = defaults.get(name);
-    if (fallback !== undefined) properties[name] = fallback === 'list' ? [] : fallback === 'false' ? false : null;
+    if (fallback !== undefined) properties[name] = fallback === 'list' ? NO_STRINGS : fallback === 'false' ? false : null;
   }
   return properties;
 }

@@ -35,7 +35,7 @@ export interface EntityModel extends Provenance {
    * Relationship pages fetched ahead, in the same round trip as this entity, because the query
    * asked for them (see src/graph/prefetch.ts); keyed by the page's arguments.
    */
-  prefetched?: ReadonlyMap<string, PrefetchedPage>;
+  prefetched?: PrefetchedPages;
   /**
    * Set when the model holds only the properties one spot of a query selected (a projection made by
    * the look-ahead): right for that spot, wrong for any other, so it is never cached for the request.
@@ -54,6 +54,11 @@ export interface EntityModel extends Provenance {
 export type ProtectedFieldsModel = Readonly<Record<string, unknown>>;
 
 /** One entity's page of relationships, fetched ahead of its resolver. */
+/** Pages fetched ahead with an entity, by page key (relationshipPageKey): a Map, or one page alone. */
+export interface PrefetchedPages {
+  get(key: string): PrefetchedPage | undefined;
+}
+
 export interface PrefetchedPage {
   edges: RelationshipEdgeModel[];
   /**

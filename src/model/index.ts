@@ -1,5 +1,5 @@
 export { ENTITY_LABELS } from './entity.js';
-export type { EntityLabel, EntityModel, Page, PrefetchedPage, ProtectedFieldsModel, Provenance, RelationshipEdgeModel, RelationshipModel, TimeLens } from './entity.js';
+export type { EntityLabel, EntityModel, Page, PrefetchedPage, PrefetchedPages, ProtectedFieldsModel, Provenance, RelationshipEdgeModel, RelationshipModel, TimeLens } from './entity.js';
 export { COMMON_ENTITY_PROPERTIES, DERIVED_LABELS, ENTITY_PROPERTY_SPECS, KINDS, PROTECTED_PROPERTIES, RELATIONSHIPS, RELATIONSHIP_TYPES, isRelationshipType } from './domain.js';
 export type { KindSpec, PropertySpec, PropertySpecs, RelationshipSpec, RelationshipType } from './domain.js';
 export * from './vocabularies.js';
