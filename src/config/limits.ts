@@ -56,6 +56,13 @@ export const LIST_ONE_PASS_MAX_MATCHES = 50_000;
  */
 export const MAX_PREFETCH_DEPTH = 4;
 
+/**
+ * Look-ahead plans kept per root field of a document (src/resolvers/lookahead/plan.ts), one per set
+ * of the variable values its selection reads: a document sent with new values each time keeps at
+ * most this many before they are dropped.
+ */
+export const PLANS_PER_FIELD_MAX = 32;
+
 /** Investigator queries: every traversal is capped, and the caps are part of the API contract. */
 export const PATHS_MAX_K = 10;
 export const PATHS_MAX_HOPS = 8;

@@ -69,6 +69,9 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag: Express would hash every answer (a tree's is ~100 KB) for a conditional GET that no
+  // GraphQL POST makes, and every answer is Cache-Control: no-store anyway.
+  app.set('etag', false);
 
   // Shared by every request of this process; the auth middleware reports refusals to `auditLog.recordRefusal`.
   const auditLog = new AuditLog(db);

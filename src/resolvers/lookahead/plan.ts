@@ -1,11 +1,12 @@
-import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { visit, type FieldNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
-import { MAX_PREFETCH_DEPTH } from '../../config/index.js';
+import { MAX_PREFETCH_DEPTH, PLANS_PER_FIELD_MAX } from '../../config/index.js';
 import {
   isEntityProperty, isRelationshipProperty, relationshipPageKey, type PrefetchPlan, type Properties,
   type MoneyTrailReads, type PathReads, type RelationshipPageArgs, type RelationshipPrefetch,
 } from '../../graph/index.js';
 import { PROTECTED_PROPERTIES, type TimeLens } from '../../model/index.js';
+import { lensKey } from '../../policy/index.js';
 import { namesLens } from '../timeLens.js';
 import { INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, relationshipPageArgs, type RelationshipsFieldArgs } from './pageRequest.js';
 
@@ -169,19 +170,77 @@ function rootTree(info: GraphQLResolveInfo): ResolveTree | undefined {
   return parsed && typeof parsed.name === 'string' ? (parsed as ResolveTree) : undefined;
 }
 
+/**
+ * Plans by the root field's nodes (one list per field of a parsed document: both executors reuse it
+ * while the document is cached), then by the values of the variables its selection reads and the
+ * time lens. A plan is a function of those alone (its selection, with fragments, arguments and
+ * directives below the root field; not the root field's own arguments, which reach it only as the
+ * lens), so a document sent again is not walked again: planning was a twentieth of a light
+ * request's server CPU. Plans are shared, never changed after they are made.
+ */
+const plansByField = new WeakMap<readonly FieldNode[], { variables: readonly string[]; plans: Map<string, unknown> }>();
+
+function memoisedPlan<T>(info: GraphQLResolveInfo, lens: TimeLens | undefined, kind: string, plan: () => T): T {
+  let known = plansByField.get(info.fieldNodes);
+  if (!known) plansByField.set(info.fieldNodes, (known = { variables: variablesBelow(info), plans: new Map() }));
+  const key = `${kind}\u0000${lensKey(lens)}\u0000${JSON.stringify(known.variables.map((name) => (name in info.variableValues ? [info.variableValues[name]] : [])))}`;
+  const found = known.plans.get(key);
+  if (found !== undefined) return found as T;
+  const made = plan();
+  if (known.plans.size >= PLANS_PER_FIELD_MAX) known.plans.clear();
+  known.plans.set(key, made);
+  return made;
+}
+
+/** The variables read in the selection below the root field (fragments followed), in a fixed order; an absent one keys apart from null. */
+function variablesBelow(info: GraphQLResolveInfo): string[] {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const collect = (node: Parameters<typeof visit>[0]): void => {
+    visit(node, {
+      Variable: (variable) => {
+        names.add(variable.name.value);
+      },
+      FragmentSpread: (spread) => {
+        const fragment = info.fragments[spread.name.value];
+        if (fragment && !seen.has(spread.name.value)) {
+          seen.add(spread.name.value);
+          collect(fragment.selectionSet);
+        }
+      },
+    });
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) collect(node.selectionSet);
+  return [...names].sort();
+}
+
 /** The plan for a root field that returns entities (`node`, `nodes`), read through its time lens. */
 export function planForEntities(info: GraphQLResolveInfo, { lookAhead }: PlanOptions, lens?: TimeLens): PrefetchPlan {
-  const tree = lookAhead ? rootTree(info) : undefined;
-  return tree ? entityPlan(info.schema, tree.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens) : new Map();
+  if (!lookAhead) return new Map();
+  return memoisedPlan(info, lens, 'entities', () => {
+    const tree = rootTree(info);
+    return tree ? entityPlan(info.schema, tree.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens) : new Map();
+  });
 }
 
 /**
  * The plan for a root list field (`people`, `scamCentres`, ...) — the entities under `edges { node }`
  * — and whether it asks for `totalCount` (then counted in the page's statement).
  */
-export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string, { lookAhead }: PlanOptions, lens?: TimeLens): { plan: PrefetchPlan; countTotal: boolean; properties: Properties } {
+export function planForEntityList(info: GraphQLResolveInfo, connectionType: string, edgeType: string, options: PlanOptions, lens?: TimeLens): EntityListPlan {
+  if (!options.lookAhead) return { plan: new Map(), countTotal: false, properties: 'all' };
+  return memoisedPlan(info, lens, connectionType, () => entityListPlan(info, connectionType, edgeType, lens));
+}
+
+interface EntityListPlan {
+  plan: PrefetchPlan;
+  countTotal: boolean;
+  properties: Properties;
+}
+
+function entityListPlan(info: GraphQLResolveInfo, connectionType: string, edgeType: string, lens: TimeLens | undefined): EntityListPlan {
   const plan = new Map<string, RelationshipPrefetch>();
-  const tree = lookAhead ? rootTree(info) : undefined;
+  const tree = rootTree(info);
   if (!tree) return { plan, countTotal: false, properties: 'all' };
   const nodes = selectedIn(selectedIn([tree], connectionType, 'edges'), edgeType, 'node');
   for (const node of nodes) for (const prefetch of entityPlan(info.schema, node.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens).values()) addPrefetch(plan, prefetch);
