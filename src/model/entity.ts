@@ -53,12 +53,12 @@ export interface EntityModel extends Provenance {
 /** An entity's protected properties (PROTECTED_PROPERTIES), and nothing else, for the roles that may read them. */
 export type ProtectedFieldsModel = Readonly<Record<string, unknown>>;
 
-/** One entity's page of relationships, fetched ahead of its resolver. */
 /** Pages fetched ahead with an entity, by page key (relationshipPageKey): a Map, or one page alone. */
 export interface PrefetchedPages {
   get(key: string): PrefetchedPage | undefined;
 }
 
+/** One entity's page of relationships, fetched ahead of its resolver. */
 export interface PrefetchedPage {
   edges: RelationshipEdgeModel[];
   /**
