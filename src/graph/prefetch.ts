@@ -108,23 +108,10 @@ function columnsOf(properties: Properties, base: readonly string[], known: Reado
   return names;
 }
 
-/** `[v.id, v.name]` for columns, `v {.*}` for all; names come from the domain model's lists, never from request text. */
-function valuesExpression(variable: string, columns: Columns): string {
-  return columns === 'all' ? `${variable} {.*}` : `[${columns.map((name) => `${variable}.${name}`).join(', ')}]`;
-}
-
-/** The property map of a row's values list (or its map, for 'all'); a fresh object the model may own. */
-function propertiesOf(columns: Columns, values: unknown): Record<string, unknown> {
-  if (columns === 'all') return values as Record<string, unknown>;
-  const list = values as unknown[];
-  const properties: Record<string, unknown> = {};
-  for (let i = 0; i < columns.length; i++) properties[columns[i]!] = list[i];
-  return properties;
-}
-
 /**
- * The same, spread into a page's row (`n1.id, n1.name, …`, or the one map for all) rather than a list of
- * their own: one list fewer per row for Neo4j to build and the driver to decode.
+ * The values of the columns as a row's expressions (`n1.id, n1.name, …`, or `n1 {.*}` for all; names
+ * from the domain model's lists, never from request text). A page's rows carry them spread, not in a
+ * list of their own: one list fewer per row for Neo4j to build and the driver to decode.
  */
 function rowColumns(variable: string, columns: Columns): string[] {
   return columns === 'all' ? [`${variable} {.*}`] : columns.map((name) => `${variable}.${name}`);
@@ -285,9 +272,9 @@ export function rootEntityColumns(variable: string, label: EntityLabel, properti
   const columns = columnsOf(properties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
   if (columns === 'all') return { expression: variable, model: (value) => toEntityModel(value as Node) };
   return {
-    expression: valuesExpression(variable, columns),
+    expression: `[${rowColumns(variable, columns).join(', ')}]`,
     model: (value) => {
-      const model = entityModelOf(label, propertiesOf(columns, value), columns);
+      const model = entityModelOf(label, rowProperties(columns, value as unknown[], 0), columns);
       model.projected = true;
       return model;
     },
