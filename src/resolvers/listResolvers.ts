@@ -8,7 +8,7 @@ import {
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { withLens } from '../policy/index.js';
-import { planForEntityList, transferListCountsTotal, transferListReads } from './lookahead/index.js';
+import { planForEntityList, transferListReads } from './lookahead/index.js';
 import { timeLensOf, type TimeLensArgs } from './timeLens.js';
 import { pageWindow, windowDirection, windowPage } from './pagination.js';
 import { dateRange, timeWindow } from './timeWindow.js';
@@ -88,7 +88,8 @@ export const listResolvers: Resolvers = {
         after: window.cursor,
       };
       const visibility = withLens(loaders.visibility, timeLensOf(args));
-      const page = await listTransfers(db, { ...query, reads: transferListReads(info, { lookAhead }), countTotal: transferListCountsTotal(info, { lookAhead }) }, visibility);
+      const { countTotal, ...reads } = transferListReads(info, { lookAhead });
+      const page = await listTransfers(db, { ...query, reads, countTotal }, visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
       loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
       const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id, scope), node: transfer }));

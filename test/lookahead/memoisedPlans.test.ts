@@ -27,6 +27,37 @@ const LIST = `query List($first: Int!, $inner: Int) {
   scamCentres(first: $first) { edges { node { id name relationships(first: $inner) { edges { other { id name } } } } } }
 }`;
 
+// What a selection reads is kept the same way. Only @include/@skip make it depend on variables, and
+// such documents run on graphql-js today, whose field lists are new per execution (so nothing is
+// kept for them): these pin the answers should an executor keep them. The documents without
+// directives (TRAIL_PLAIN…) are kept and met again with other arguments.
+const TRAIL = `query Trail($id: ID!, $name: Boolean!, $traced: Boolean!) {
+  moneyTrail(accountId: $id, direction: DOWNSTREAM) {
+    accounts { account { id name @include(if: $name) } tracedAmountUsd @include(if: $traced) }
+    transfers { id ...Amount }
+  }
+}
+fragment Amount on Transfer { amountUsd @include(if: $traced) }`;
+
+const TRANSFERS = `query Transfers($from: ID!, $total: Boolean!, $names: Boolean!) {
+  transfers(filter: { from: $from }, first: 2) {
+    totalCount @include(if: $total)
+    edges { node { id ... on Transfer { at } to { id name @include(if: $names) } } }
+  }
+}`;
+
+const PATHS = `query Paths($from: ID!, $to: ID!, $names: Boolean!) {
+  paths(from: $from, to: $to, k: 2) { nodes { id name @include(if: $names) } relationships { id } }
+}`;
+
+const TRAIL_PLAIN = `query TrailPlain($id: ID!, $direction: TrailDirection) {
+  moneyTrail(accountId: $id, direction: $direction) { accounts { account { id name } hops } transfers { id amountUsd } }
+}`;
+
+const TRANSFERS_PLAIN = `query TransfersPlain($from: ID!, $first: Int!) {
+  transfers(filter: { from: $from }, first: $first) { totalCount edges { node { id ... on Transfer { at } to { id name } } } }
+}`;
+
 describe('look-ahead plans kept per document', () => {
   let api: TestApi;
   let reference: TestApi;
@@ -72,6 +103,27 @@ describe('look-ahead plans kept per document', () => {
     for (const variables of sets) answers.add(await check(TREE, variables));
     // The values change the answers, so the sets test something.
     expect(answers.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('reads what each set of values selects, on money trails, transfer lists and paths', async () => {
+    const answers = new Set<string>();
+    for (const [name, traced] of [[false, false], [true, false], [true, true], [false, true], [false, false]] as const) {
+      answers.add(await check(TRAIL, { id: 'account:us-victim-wallet', name, traced }));
+    }
+    for (const [total, names] of [[false, false], [true, true], [false, true], [true, false]] as const) {
+      answers.add(await check(TRANSFERS, { from: 'account:scam-wallet-w1', total, names }));
+    }
+    for (const names of [false, true, false]) answers.add(await check(PATHS, { from: 'account:us-victim-wallet', to: 'account:cn-holder-exchange', names }));
+    // Every set but the repeats answers differently.
+    expect(answers.size).toBe(4 + 4 + 2);
+    for (const [id, direction] of [['account:us-victim-wallet', 'DOWNSTREAM'], ['account:cn-holder-exchange', 'UPSTREAM'], ['account:us-victim-wallet', 'DOWNSTREAM']]) {
+      answers.add(await check(TRAIL_PLAIN, { id, direction }));
+    }
+    for (const [from, first] of [['account:scam-wallet-w1', 2], ['account:us-victim-wallet', 1], ['account:scam-wallet-w1', 3]] as const) {
+      answers.add(await check(TRANSFERS_PLAIN, { from, first }));
+    }
+    // (The first plain transfer list answers as TRANSFERS did with both included.)
+    expect(answers.size).toBe(4 + 4 + 2 + 2 + 2);
   });
 
   it('plans a list for every nested page size', async () => {

@@ -171,7 +171,8 @@ function rootTree(info: GraphQLResolveInfo): ResolveTree | undefined {
 }
 
 /**
- * Plans by the root field's nodes (one list per field of a parsed document: both executors reuse it
+ * Plans (and what a selection reads: moneyTrailReads, pathReads, transferListReads) by the root
+ * field's nodes (one list per field of a parsed document: both executors reuse it
  * while the document is cached), then by the values of the variables its selection reads and the
  * time lens. A plan is a function of those alone (its selection, with fragments, arguments and
  * directives below the root field; not the root field's own arguments, which reach it only as the
@@ -257,7 +258,11 @@ function entityListPlan(info: GraphQLResolveInfo, connectionType: string, edgeTy
  * its transfers (`transfers`, `cycles`), so that the statement returns only those properties.
  */
 export function moneyTrailReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): MoneyTrailReads {
-  const tree = lookAhead ? rootTree(info) : undefined;
+  if (!lookAhead) return { accounts: 'all', transfers: 'all', traced: true };
+  return memoisedPlan(info, undefined, 'moneyTrailReads', () => moneyTrailReadsOf(rootTree(info)));
+}
+
+function moneyTrailReadsOf(tree: ResolveTree | undefined): MoneyTrailReads {
   if (!tree) return { accounts: 'all', transfers: 'all', traced: true };
   const trailAccounts = selectedIn([tree], 'MoneyTrail', 'accounts');
   const accounts = selectedIn(trailAccounts, 'TrailAccount', 'account');
@@ -275,7 +280,11 @@ export function moneyTrailReads(info: GraphQLResolveInfo, { lookAhead }: PlanOpt
  * path statement returns only those properties. A relationship's own `from`/`to` are loaded by id.
  */
 export function pathReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): PathReads {
-  const tree = lookAhead ? rootTree(info) : undefined;
+  if (!lookAhead) return { entities: 'all', relationships: 'all' };
+  return memoisedPlan(info, undefined, 'pathReads', () => pathReadsOf(rootTree(info)));
+}
+
+function pathReadsOf(tree: ResolveTree | undefined): PathReads {
   if (!tree) return { entities: 'all', relationships: 'all' };
   const steps = selectedIn([tree], 'Path', 'steps');
   const entities = [...selectedIn([tree], 'Path', 'nodes'), ...selectedIn(steps, 'PathStep', 'from'), ...selectedIn(steps, 'PathStep', 'to')];
@@ -288,20 +297,26 @@ export function pathReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions):
 
 /**
  * What a `transfers` list selection reads of its transfers (`edges { node { … } }`) and of the
- * accounts at their ends (`from`, `to`), so that the page's statement returns only those properties.
+ * accounts at their ends (`from`, `to`), so that the page's statement returns only those properties;
+ * and whether it reads `totalCount` (then the page and the count are one statement).
  */
-/** Whether a transfer list's selection reads `totalCount` (then the page and the count are one statement). */
-export function transferListCountsTotal(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): boolean {
-  const tree = lookAhead ? rootTree(info) : undefined;
-  return tree ? selectedIn([tree], 'TransferConnection', 'totalCount').length > 0 : false;
+export function transferListReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): TransferListReads {
+  if (!lookAhead) return { transfers: 'all', accounts: 'all', countTotal: false };
+  return memoisedPlan(info, undefined, 'transferListReads', () => transferListReadsOf(rootTree(info)));
 }
 
-export function transferListReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): { transfers: Properties; accounts: Properties } {
-  const tree = lookAhead ? rootTree(info) : undefined;
-  if (!tree) return { transfers: 'all', accounts: 'all' };
+export interface TransferListReads {
+  transfers: Properties;
+  accounts: Properties;
+  countTotal: boolean;
+}
+
+function transferListReadsOf(tree: ResolveTree | undefined): TransferListReads {
+  if (!tree) return { transfers: 'all', accounts: 'all', countTotal: false };
   const nodes = selectedIn(selectedIn([tree], 'TransferConnection', 'edges'), 'TransferEdge', 'node');
   return {
     transfers: propertiesRead(nodes.map((node) => node.fieldsByTypeName), COMPUTED_RELATIONSHIP_FIELDS, isRelationshipProperty),
     accounts: propertiesRead(endSelections(nodes), COMPUTED_ENTITY_FIELDS, isEntityProperty),
+    countTotal: selectedIn([tree], 'TransferConnection', 'totalCount').length > 0,
   };
 }
