@@ -258,8 +258,8 @@ function entityListPlan(info: GraphQLResolveInfo, connectionType: string, edgeTy
  * its transfers (`transfers`, `cycles`), so that the statement returns only those properties.
  */
 export function moneyTrailReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): MoneyTrailReads {
-  if (!lookAhead) return { accounts: 'all', transfers: 'all', traced: true };
-  return memoisedPlan(info, undefined, 'moneyTrailReads', () => moneyTrailReadsOf(rootTree(info)));
+  // Without the look-ahead, everything (the reads of no selection).
+  return lookAhead ? memoisedPlan(info, undefined, 'moneyTrailReads', () => moneyTrailReadsOf(rootTree(info))) : moneyTrailReadsOf(undefined);
 }
 
 function moneyTrailReadsOf(tree: ResolveTree | undefined): MoneyTrailReads {
@@ -280,8 +280,8 @@ function moneyTrailReadsOf(tree: ResolveTree | undefined): MoneyTrailReads {
  * path statement returns only those properties. A relationship's own `from`/`to` are loaded by id.
  */
 export function pathReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): PathReads {
-  if (!lookAhead) return { entities: 'all', relationships: 'all' };
-  return memoisedPlan(info, undefined, 'pathReads', () => pathReadsOf(rootTree(info)));
+  // Without the look-ahead, everything (the reads of no selection).
+  return lookAhead ? memoisedPlan(info, undefined, 'pathReads', () => pathReadsOf(rootTree(info))) : pathReadsOf(undefined);
 }
 
 function pathReadsOf(tree: ResolveTree | undefined): PathReads {
@@ -301,8 +301,8 @@ function pathReadsOf(tree: ResolveTree | undefined): PathReads {
  * and whether it reads `totalCount` (then the page and the count are one statement).
  */
 export function transferListReads(info: GraphQLResolveInfo, { lookAhead }: PlanOptions): TransferListReads {
-  if (!lookAhead) return { transfers: 'all', accounts: 'all', countTotal: false };
-  return memoisedPlan(info, undefined, 'transferListReads', () => transferListReadsOf(rootTree(info)));
+  // Without the look-ahead, everything (the reads of no selection).
+  return lookAhead ? memoisedPlan(info, undefined, 'transferListReads', () => transferListReadsOf(rootTree(info))) : transferListReadsOf(undefined);
 }
 
 export interface TransferListReads {
