@@ -2,7 +2,7 @@
  * `npm run bench:explain -- [--scale 100k] [--queries a,b] [--role viewer]`: runs each benchmark query through
  * Scam Atlas in this process, captures the Cypher it sends, and prints the database hits of each
  * statement (PROFILE) beside those of the floor's hand-written Cypher: where our statements cost
- * Neo4j more than they need to.
+ * Neo4j more than they need to. `--plan` prints each statement's operator tree (operator, db hits, rows).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,22 +14,26 @@ import { startServer } from '../src/server/index.js';
 import { openBenchDatabase } from './lib/dataset.js';
 import { BENCH_QUERIES } from './queries/index.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '100k' }, queries: { type: 'string' }, seed: { type: 'string', default: '42' }, cypher: { type: 'boolean', default: false }, role: { type: 'string', default: 'admin' } } });
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '100k' }, queries: { type: 'string' }, seed: { type: 'string', default: '42' }, cypher: { type: 'boolean', default: false }, plan: { type: 'boolean', default: false }, role: { type: 'string', default: 'admin' } } });
 // As a viewer: the viewer's statements, beside the floor's <name>.viewer.cypher where there is one.
 const hidesVictims = values.role === 'viewer';
 const entities = Math.round(Number(values.scale.replace(/[km]$/i, '')) * (/m$/i.test(values.scale) ? 1e6 : /k$/i.test(values.scale) ? 1e3 : 1));
 const queries = BENCH_QUERIES.filter((q) => !values.queries || values.queries.split(',').includes(q.name));
 const database = await openBenchDatabase(entities, Number(values.seed), (line) => process.stdout.write(`${line}\n`));
 
+interface ProfiledPlan { operatorType: string; dbHits: number; rows: number; arguments: Record<string, unknown>; children: ProfiledPlan[] }
+
+/** The statement's db hits (PROFILE); with --plan, its operator tree too (operator, db hits, rows, details). */
 async function dbHits(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<{ hits: number; rows: number }> {
   const { summary } = await driver.executeQuery(`PROFILE ${cypher}`, params);
   let hits = 0;
-  const walk = (plan: { dbHits: number; children: unknown[] }) => {
+  const walk = (plan: ProfiledPlan, depth: number) => {
     hits += plan.dbHits;
-    for (const child of plan.children) walk(child as typeof plan);
+    if (values.plan) process.stdout.write(`      ${'  '.repeat(depth)}${plan.operatorType} ${plan.dbHits} hits, ${plan.rows} rows  ${String(plan.arguments['Details'] ?? '').replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    for (const child of plan.children) walk(child, depth + 1);
   };
-  const profile = summary.profile as unknown as { dbHits: number; rows: number; children: unknown[] } | false;
-  if (profile) walk(profile);
+  const profile = summary.profile as unknown as ProfiledPlan | false;
+  if (profile) walk(profile, 0);
   return { hits, rows: profile ? profile.rows : 0 };
 }
 
