@@ -268,33 +268,40 @@ export interface RootColumns {
   model(value: unknown): EntityModel;
 }
 
-export function rootEntityColumns(variable: string, label: EntityLabel, properties: Properties): RootColumns {
+export function rootEntityColumns(variable: string, label: EntityLabel | undefined, properties: Properties): RootColumns {
   const columns = columnsOf(properties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
   if (columns === 'all') return { expression: variable, model: (value) => toEntityModel(value as Node) };
+  // Of an unknown kind (a root read by id), the label comes last in the row.
+  const labelColumn = label ? [] : [`CASE ${ENTITY_LABELS.map((l) => `WHEN ${variable}:${l} THEN '${l}'`).join(' ')} END`];
   return {
-    expression: `[${rowColumns(variable, columns).join(', ')}]`,
+    expression: `[${[...rowColumns(variable, columns), ...labelColumn].join(', ')}]`,
     model: (value) => {
-      const model = entityModelOf(label, rowProperties(columns, value as unknown[], 0), columns);
+      const row = value as unknown[];
+      const model = entityModelOf(label ?? (row[columns.length] as EntityLabel), rowProperties(columns, row, 0), columns);
       model.projected = true;
       return model;
     },
   };
 }
 
-/** Entities by id with the plan's pages, in one round trip; an entity hidden from the role is missing, like an unknown id. */
-export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan, visibility: Visibility): Promise<Map<string, EntityModel>> {
+/**
+ * Entities by id with the plan's pages, in one round trip; an entity hidden from the role is missing,
+ * like an unknown id. Only `properties` come back (then the models are marked `projected`).
+ */
+export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan, visibility: Visibility, properties: Properties = 'all'): Promise<Map<string, EntityModel>> {
   const projection = prefetchProjection(plan, 'n0', visibility);
-  const { records } = await db.read<{ id: string; n0: Node; pages: unknown }>(
+  const root = rootEntityColumns('n0', undefined, properties);
+  const { records } = await db.read<{ id: string; n0: unknown; pages: unknown }>(
     `UNWIND $ids AS id
      ${RESOLVE_MERGED_ID}
      MATCH (n0:Entity {id: target})
      WHERE ${visibleNodeCondition(visibility, 'n0')}
-     RETURN id, n0, ${projection.expression} AS pages`,
+     RETURN id, ${root.expression} AS n0, ${projection.expression} AS pages`,
     { ...projection.params, ids },
   );
   const byId = new Map<string, EntityModel>();
   for (const record of records) {
-    const entity = markLens(projection.attach(toEntityModel(record.get('n0')), record.get('pages')), visibility.lens);
+    const entity = markLens(projection.attach(root.model(record.get('n0')), record.get('pages')), visibility.lens);
     byId.set(record.get('id'), entity);
   }
   return byId;

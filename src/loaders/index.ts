@@ -104,8 +104,11 @@ export function createLoaders(db: Database, visibility: Visibility, options: Loa
   const rememberEntities = (entities: Iterable<EntityModel>) => {
     if (!cache) return;
     for (const entity of entities) {
-      // Projected or read through a time lens: right for one spot of the query only.
-      if (!entity.projected && !entity.lens) entityById.prime(entity.id, options.faultShareFetchedAhead ? entity : wholeEntity(entity));
+      // Projected or read through a time lens: right for one spot of the query only (the fault shares
+      // projected ones too, as issue 11's defect shared whatever a spot fetched ahead).
+      if (options.faultShareFetchedAhead) {
+        if (!entity.lens) entityById.prime(entity.id, entity);
+      } else if (!entity.projected && !entity.lens) entityById.prime(entity.id, wholeEntity(entity));
     }
   };
 

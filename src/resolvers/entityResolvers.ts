@@ -85,10 +85,10 @@ const inlineRelationships = (typeName: string, field: string) => {
  * present graph), and marked with the lens for the fields below.
  */
 async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { db, loaders, lookAhead }: RequestContext, lens: TimeLens | undefined): Promise<Array<EntityModel | null>> {
-  const plan = planForEntities(info, { lookAhead }, lens);
+  const { plan, properties } = planForEntities(info, { lookAhead }, lens);
   if (lens) {
     const visibility = withLens(loaders.visibility, lens);
-    const byId = plan.size === 0 ? await findEntitiesByIds(db, ids, visibility) : await findEntitiesWithPages(db, ids, plan, visibility);
+    const byId = plan.size === 0 ? await findEntitiesByIds(db, ids, visibility) : await findEntitiesWithPages(db, ids, plan, visibility, properties);
     return ids.map((id) => byId.get(id) ?? null);
   }
   if (plan.size === 0) {
@@ -98,7 +98,8 @@ async function entitiesById(ids: readonly string[], info: GraphQLResolveInfo, { 
       return result;
     });
   }
-  const byId = await findEntitiesWithPages(db, ids, plan, loaders.visibility);
+  // Projected roots (the selection reads few properties) serve this field only: not remembered.
+  const byId = await findEntitiesWithPages(db, ids, plan, loaders.visibility, properties);
   loaders.rememberEntities(byId.values());
   return ids.map((id) => byId.get(id) ?? null);
 }

@@ -38,6 +38,18 @@ const LIST_AND_SOURCES = `{
 }`;
 const SOURCES_ALONE = `{ ${CENTRE_SOURCES} }`;
 
+/**
+ * A root read by id with pages returns only the properties its own selection reads (`id` here): the
+ * same entity elsewhere in the request (a relationship's end that is the root itself, read after the
+ * root) must get all it reads.
+ */
+const PROJECTED_ROOT = `{
+  node(id: "person:recruiter-jay") {
+    id relationships(first: 2, direction: OUTGOING) { edges { node { from { id ... on Person { name roles description } } } } }
+  }
+}`;
+const ROOT_ALONE = `{ node(id: "person:recruiter-jay") { id ... on Person { name roles description } } }`;
+
 describe('fetched-ahead data and the request caches', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -72,6 +84,20 @@ describe('fetched-ahead data and the request caches', () => {
       expect(both.data!.a.edges.map((edge) => edge.node.id)).toEqual(expect.arrayContaining(sources.map((source) => source.id)));
       expect(both.data!.b).toEqual(alone.data!.b);
     }
+  });
+
+  it('serves a root read by id for its own selection only: the root as a relationship end reads all it asks', async () => {
+    type Person = { id: string; name: string; roles: string[]; description: string | null };
+    const alone = await api.graphql<{ node: Person }>(ROOT_ALONE);
+    expect(alone.errors).toBeUndefined();
+    const person = alone.data!.node;
+    expect(person.name).not.toBe('');
+    expect(person.roles.length).toBeGreaterThan(0);
+    const response = await api.graphql<{ node: { relationships: { edges: Array<{ node: { from: Person } }> } } }>(PROJECTED_ROOT);
+    expect(response.errors).toBeUndefined();
+    const ends = response.data!.node.relationships.edges.map((edge) => edge.node.from);
+    expect(ends.length).toBe(2);
+    for (const end of ends) expect(end).toEqual(person);
   });
 
   it('serves a relationship end that is the root entity with its own full page, not the root selection\'s', async () => {

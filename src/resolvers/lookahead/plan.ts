@@ -215,13 +215,25 @@ function variablesBelow(info: GraphQLResolveInfo): string[] {
   return [...names].sort();
 }
 
-/** The plan for a root field that returns entities (`node`, `nodes`), read through its time lens. */
-export function planForEntities(info: GraphQLResolveInfo, { lookAhead }: PlanOptions, lens?: TimeLens): PrefetchPlan {
-  if (!lookAhead) return new Map();
+/**
+ * The plan for a root field that returns entities (`node`, `nodes`), read through its time lens, and
+ * the stored properties its selection reads of them (whole nodes when 'all').
+ */
+export function planForEntities(info: GraphQLResolveInfo, { lookAhead }: PlanOptions, lens?: TimeLens): EntitiesPlan {
+  if (!lookAhead) return { plan: new Map(), properties: 'all' };
   return memoisedPlan(info, lens, 'entities', () => {
     const tree = rootTree(info);
-    return tree ? entityPlan(info.schema, tree.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens) : new Map();
+    if (!tree) return { plan: new Map(), properties: 'all' };
+    return {
+      plan: entityPlan(info.schema, tree.fieldsByTypeName, MAX_PREFETCH_DEPTH, lens),
+      properties: propertiesRead([tree.fieldsByTypeName], COMPUTED_ENTITY_FIELDS, isEntityProperty),
+    };
   });
+}
+
+interface EntitiesPlan {
+  plan: PrefetchPlan;
+  properties: Properties;
 }
 
 /**
