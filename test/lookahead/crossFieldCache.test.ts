@@ -50,6 +50,23 @@ const PROJECTED_ROOT = `{
 }`;
 const ROOT_ALONE = `{ node(id: "person:recruiter-jay") { id ... on Person { name roles description } } }`;
 
+/**
+ * Under a list read through a lens, a page that names that same lens itself asks for the same page
+ * as one that inherits it: it must get its own reads (cursors, relationships), not the other's
+ * (fuzzer, seed 41, document 3537: cursors came back blank).
+ */
+const LENS_NAMED_AGAIN = `{
+  scamCentres(asOf: "2024-01-01", first: 5) { edges { node { id
+    a: relationships(first: 3) { edges { other { id } } }
+    b: relationships(first: 3, asOf: "2024-01-01") { edges { cursor node { id } } }
+  } } }
+}`;
+const LENS_NAMED_ALONE = `{
+  scamCentres(asOf: "2024-01-01", first: 5) { edges { node { id
+    b: relationships(first: 3, asOf: "2024-01-01") { edges { cursor node { id } } }
+  } } }
+}`;
+
 describe('fetched-ahead data and the request caches', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -98,6 +115,18 @@ describe('fetched-ahead data and the request caches', () => {
     const ends = response.data!.node.relationships.edges.map((edge) => edge.node.from);
     expect(ends.length).toBe(2);
     for (const end of ends) expect(end).toEqual(person);
+  });
+
+  it('serves a page that names its list\'s lens again with its own reads, as alone', async () => {
+    type Centres = { scamCentres: { edges: Array<{ node: { id: string; b: { edges: Array<{ cursor: string; node: { id: string } }> } } }> } };
+    const alone = await api.graphql<Centres>(LENS_NAMED_ALONE);
+    expect(alone.errors).toBeUndefined();
+    const pages = alone.data!.scamCentres.edges.map((edge) => edge.node.b.edges);
+    expect(pages.flat().length).toBeGreaterThan(0);
+    for (const edge of pages.flat()) expect(edge.node.id).not.toBe('');
+    const both = await api.graphql<Centres>(LENS_NAMED_AGAIN);
+    expect(both.errors).toBeUndefined();
+    expect(both.data!.scamCentres.edges.map((edge) => edge.node.b.edges)).toEqual(pages);
   });
 
   it('serves a relationship end that is the root entity with its own full page, not the root selection\'s', async () => {

@@ -7,7 +7,7 @@ import {
 } from '../../graph/index.js';
 import { PROTECTED_PROPERTIES, type TimeLens } from '../../model/index.js';
 import { lensKey } from '../../policy/index.js';
-import { namesLens } from '../timeLens.js';
+import { namesLens, timeLensOf } from '../timeLens.js';
 import { INLINE_RELATIONSHIP_FIELDS, inlinePageArgs, relationshipPageArgs, type RelationshipsFieldArgs } from './pageRequest.js';
 
 /**
@@ -112,8 +112,8 @@ function endSelections(relationships: ResolveTree[]): FieldsByTypeName[] {
 
 /**
  * The plan for entities selected with `buckets` (the selection, per type condition), `levels` deep
- * at most, read through the root field's time lens (`lens`). A `relationships` field with a lens of
- * its own is left to its resolver: one statement reads through one lens.
+ * at most, read through the root field's time lens (`lens`). A `relationships` field with another
+ * lens of its own is left to its resolver: one statement reads through one lens.
  */
 function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: number, lens: TimeLens | undefined): PrefetchPlan {
   const plan = new Map<string, RelationshipPrefetch>();
@@ -136,7 +136,9 @@ function entityPlan(schema: GraphQLSchema, buckets: FieldsByTypeName, levels: nu
   for (const [typeName, fields] of Object.entries(buckets)) {
     for (const field of Object.values(fields)) {
       if (isRelationshipConnectionField(schema, typeName, field.name)) {
-        if (namesLens(field.args)) continue;
+        // A lens of its own is another statement's; one that comes to the root's is this one (planned,
+        // so that its reads join any page of the same arguments).
+        if (namesLens(field.args) && lensKey(timeLensOf(field.args, lens)) !== lensKey(lens)) continue;
         let args: RelationshipPageArgs;
         try {
           args = relationshipPageArgs(field.args as RelationshipsFieldArgs, lens);
