@@ -117,6 +117,11 @@ function rowColumns(variable: string, columns: Columns): string[] {
   return columns === 'all' ? [`${variable} {.*}`] : columns.map((name) => `${variable}.${name}`);
 }
 
+/** Which of `labels` (the domain model's, never request text) the entity has, as a row's value. */
+function labelColumn(variable: string, labels: readonly EntityLabel[]): string {
+  return `CASE ${labels.map((l) => `WHEN ${variable}:${l} THEN '${l}'`).join(' ')} END`;
+}
+
 /** How many of a row's values `rowColumns` spent. */
 function rowWidth(columns: Columns): number {
   return columns === 'all' ? 1 : columns.length;
@@ -170,7 +175,7 @@ function compilePages(plan: PrefetchPlan, n: string, depth: number, params: Reco
     const columns = rowColumns(m, page.other);
     if (page.relationship) columns.push(...rowColumns(r, page.relationship));
     if (!type) columns.push(`type(${r})`);
-    if (!otherLabel) columns.push(`CASE ${otherLabels.map((l) => `WHEN ${m}:${l} THEN '${l}'`).join(' ')} END`);
+    if (!otherLabel) columns.push(labelColumn(m, otherLabels));
     if (outgoing === undefined) columns.push(`startNode(${r}) = ${n}`);
     if (nested) columns.push(nested.expression);
     const pattern = `(${n})${relationshipPattern(prefetch.args.direction, prefetch.args.types, r)}(${m}:Entity)`;
@@ -272,9 +277,9 @@ export function rootEntityColumns(variable: string, label: EntityLabel | undefin
   const columns = columnsOf(properties, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
   if (columns === 'all') return { expression: variable, model: (value) => toEntityModel(value as Node) };
   // Of an unknown kind (a root read by id), the label comes last in the row.
-  const labelColumn = label ? [] : [`CASE ${ENTITY_LABELS.map((l) => `WHEN ${variable}:${l} THEN '${l}'`).join(' ')} END`];
+  const labels = label ? [] : [labelColumn(variable, ENTITY_LABELS)];
   return {
-    expression: `[${[...rowColumns(variable, columns), ...labelColumn].join(', ')}]`,
+    expression: `[${[...rowColumns(variable, columns), ...labels].join(', ')}]`,
     model: (value) => {
       const row = value as unknown[];
       const model = entityModelOf(label ?? (row[columns.length] as EntityLabel), rowProperties(columns, row, 0), columns);
@@ -288,7 +293,7 @@ export function rootEntityColumns(variable: string, label: EntityLabel | undefin
  * Entities by id with the plan's pages, in one round trip; an entity hidden from the role is missing,
  * like an unknown id. Only `properties` come back (then the models are marked `projected`).
  */
-export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan, visibility: Visibility, properties: Properties = 'all'): Promise<Map<string, EntityModel>> {
+export async function findEntitiesWithPages(db: Database, ids: readonly string[], plan: PrefetchPlan, visibility: Visibility, properties: Properties): Promise<Map<string, EntityModel>> {
   const projection = prefetchProjection(plan, 'n0', visibility);
   const root = rootEntityColumns('n0', undefined, properties);
   const { records } = await db.read<{ id: string; n0: unknown; pages: unknown }>(
