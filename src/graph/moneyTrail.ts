@@ -3,7 +3,10 @@ import { MONEY_TRAIL_MAX_HOPS } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import type { EntityModel, MoneyTrailModel, RelationshipModel, TrailAccountModel } from '../model/index.js';
 import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
-import { entityProjection, relationshipProjection, type Properties } from './projection.js';
+import {
+  columnsOf, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, rowColumns, rowProperties,
+  type Columns, type Properties,
+} from './projection.js';
 import { entityModelOf, relationshipModelOf, toEntityModel } from './records.js';
 
 export interface MoneyTrailArgs {
@@ -43,10 +46,20 @@ export interface MoneyTrailResult {
 /** Rows one hop may bring back, per account allowed: bounds a hop over a hub account. */
 const ROWS_PER_ACCOUNT = 20;
 
-/** What one hop returns: the transfers it keeps (to accounts it reached, and cycles), in row order, and those accounts in the order first reached. */
-interface HopResult {
-  rows: Array<{ r: Record<string, unknown>; fromId: string; toId: string }>;
-  accounts: Array<Record<string, unknown>>;
+/**
+ * What one hop returns: the transfers it keeps (to accounts it reached, and cycles), in row order,
+ * each as [its columns' values, fromId, toId]; and those accounts in the order first reached, each
+ * as its columns' values. Lists, not maps: a trail of a few hundred transfers sent every key with
+ * every row for the driver to decode.
+ */
+type HopResult = [rows: Array<[values: unknown[], fromId: string, toId: string]>, accounts: unknown[][]];
+
+/** The columns the trail's rows carry: what the selection reads, and what the walk needs of every transfer. */
+function trailColumns(reads: MoneyTrailReads): { transfers: Columns; accounts: Columns } {
+  return {
+    transfers: columnsOf(reads.transfers, [...RELATIONSHIP_BASE_PROPERTIES, ...TRANSFER_BASE_PROPERTIES], RELATIONSHIP_PROPERTY_NAMES),
+    accounts: columnsOf(reads.accounts, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES),
+  };
 }
 
 /**
@@ -67,6 +80,7 @@ function hop(downstream: boolean, reads: MoneyTrailReads, visibility: Visibility
   // Downstream money leaves an account at or after it first arrived; upstream, it reached an
   // account at or before the latest it could have left it towards the origin.
   const arrival = downstream ? 'min' : 'max';
+  const columns = trailColumns(reads);
   return `
     CALL (frontier, seen) {
       UNWIND frontier AS f
@@ -77,7 +91,7 @@ function hop(downstream: boolean, reads: MoneyTrailReads, visibility: Visibility
         AND ($minAmountUsd IS NULL OR r.amountUsd >= $minAmountUsd)
         AND ${visibleNodeCondition(visibility, 'b', ['Account'])} AND ${visibleRelationshipCondition(visibility, 'r', ['TRANSFERRED'])}
       WITH f, r, b ORDER BY r.at ${downstream ? 'ASC' : 'DESC'}, r.id LIMIT $rowLimit
-      RETURN collect({r: ${relationshipProjection('r', reads.transfers, TRANSFER_BASE_PROPERTIES)}, at: r.at, ${ends}, b: b, farId: b.id, cycle: b.id IN seen}) AS found
+      RETURN collect({r: [${rowColumns('r', columns.transfers).join(', ')}], at: r.at, ${ends}, b: b, farId: b.id, cycle: b.id IN seen}) AS found
     }
     WITH o, seen, reachedCount, hops, truncated OR size(found) > $rowCap AS truncated, found[0..$rowCap] AS rows
     CALL (rows) {
@@ -85,16 +99,16 @@ function hop(downstream: boolean, reads: MoneyTrailReads, visibility: Visibility
       WITH i, rows[i] AS x WHERE NOT x.cycle
       WITH x.b AS node, x.farId AS id, min(i) AS first, ${arrival}(x.at) AS bound
       ORDER BY first
-      RETURN collect({node: node, id: id, bound: bound, properties: ${entityProjection('node', reads.accounts)}}) AS fresh
+      RETURN collect({node: node, id: id, bound: bound, properties: [${rowColumns('node', columns.accounts).join(', ')}]}) AS fresh
     }
     WITH o, seen, reachedCount, hops, truncated, rows, fresh, $maxAccounts - 1 - reachedCount AS room
     WITH o, seen, reachedCount, hops, truncated, rows, fresh, CASE WHEN room > 0 THEN fresh[0..room] ELSE [] END AS taken
     WITH o, seen, reachedCount, hops, truncated OR size(taken) < size(fresh) AS truncated, rows, taken, [t IN taken | t.id] AS takenIds
     WITH o, seen + takenIds AS seen, reachedCount + size(taken) AS reachedCount, truncated, taken AS frontier,
-         hops + [{
-           rows: [x IN rows WHERE x.cycle OR x.farId IN takenIds | {r: x.r, fromId: x.fromId, toId: x.toId}],
-           accounts: [t IN taken | t.properties]
-         }] AS hops`;
+         hops + [[
+           [x IN rows WHERE x.cycle OR x.farId IN takenIds | [x.r, x.fromId, x.toId]],
+           [t IN taken | t.properties]
+         ]] AS hops`;
 }
 
 /**
@@ -198,20 +212,21 @@ export async function followMoney(db: Database, args: MoneyTrailArgs, visibility
   const transfers = new Map<string, RelationshipModel>();
   const cycles = new Map<string, RelationshipModel>();
   let totalAmountUsd = 0;
-  record.get('hops').forEach(({ rows, accounts }, index) => {
+  const columns = trailColumns(reads);
+  record.get('hops').forEach(([rows, accounts], index) => {
     const hops = index + 1;
     // Transfers join accounts only (the domain model's ends for TRANSFERRED).
     const fresh = new Map<string, TrailAccountModel>();
-    for (const properties of accounts) {
-      const model = markLens(entityModelOf('Account', properties), visibility.lens);
+    for (const values of accounts) {
+      const model = markLens(entityModelOf('Account', rowProperties(columns.accounts, values, 0)), visibility.lens);
       if (reads.accounts !== 'all') model.projected = true;
       const account: TrailAccountModel = { account: model, hops, amountUsd: 0, tracedAmountUsd: null, at: null, transferCount: 0 };
       fresh.set(account.account.id, account);
       reached.set(account.account.id, account);
     }
-    for (const row of rows) {
-      const transfer = markLens(relationshipModelOf('TRANSFERRED', row.r, row.fromId, row.toId), visibility.lens);
-      const account = fresh.get(downstream ? row.toId : row.fromId);
+    for (const [values, fromId, toId] of rows) {
+      const transfer = markLens(relationshipModelOf('TRANSFERRED', rowProperties(columns.transfers, values, 0), fromId, toId), visibility.lens);
+      const account = fresh.get(downstream ? toId : fromId);
       // The statement keeps transfers to this hop's accounts and cycles, nothing else.
       if (!account) {
         cycles.set(transfer.id, transfer);

@@ -4,7 +4,8 @@ import {
   ENTITY_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, type EntityLabel, type EntityModel, type PrefetchedPage, type PrefetchedPages, type TimeLens,
 } from '../model/index.js';
 import {
-  ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, type Properties,
+  columnsOf, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES, rowColumns, rowProperties, rowWidth,
+  type Columns, type Properties,
 } from './projection.js';
 import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationshipCondition, type Visibility } from '../policy/index.js';
 import { RESOLVE_MERGED_ID } from './mergedIds.js';
@@ -98,41 +99,9 @@ interface CompiledPage {
   nested: CompiledPage[];
 }
 
-/** Property names sent as a list of values in this order, or 'all' (sent as a map). */
-type Columns = readonly string[] | 'all';
-
-function columnsOf(properties: Properties, base: readonly string[], known: ReadonlySet<string>): Columns {
-  if (properties === 'all') return 'all';
-  const names = [...new Set([...base, ...properties])];
-  for (const name of names) if (!known.has(name)) throw new Error(`${name} is not a property of the domain model`);
-  return names;
-}
-
-/**
- * The values of the columns as a row's expressions (`n1.id, n1.name, …`, or `n1 {.*}` for all; names
- * from the domain model's lists, never from request text). A page's rows carry them spread, not in a
- * list of their own: one list fewer per row for Neo4j to build and the driver to decode.
- */
-function rowColumns(variable: string, columns: Columns): string[] {
-  return columns === 'all' ? [`${variable} {.*}`] : columns.map((name) => `${variable}.${name}`);
-}
-
 /** Which of `labels` (the domain model's, never request text) the entity has, as a row's value. */
 function labelColumn(variable: string, labels: readonly EntityLabel[]): string {
   return `CASE ${labels.map((l) => `WHEN ${variable}:${l} THEN '${l}'`).join(' ')} END`;
-}
-
-/** How many of a row's values `rowColumns` spent. */
-function rowWidth(columns: Columns): number {
-  return columns === 'all' ? 1 : columns.length;
-}
-
-/** The property map of the values `rowColumns` put in a row from `offset`; a fresh object the model may own. */
-function rowProperties(columns: Columns, row: readonly unknown[], offset: number): Record<string, unknown> {
-  if (columns === 'all') return row[offset] as Record<string, unknown>;
-  const properties: Record<string, unknown> = {};
-  for (let i = 0; i < columns.length; i++) properties[columns[i]!] = row[offset + i];
-  return properties;
 }
 
 /** Compiles the plan into a Cypher list expression over the entity variable `n` (one page per entry); values go into params. */

@@ -44,3 +44,38 @@ export function entityProjection(variable: string, properties: Properties, base:
 export function relationshipProjection(variable: string, properties: Properties, base: readonly string[] = []): string {
   return mapProjection(variable, properties, [...RELATIONSHIP_BASE_PROPERTIES, ...base], RELATIONSHIP_PROPERTY_NAMES);
 }
+
+/**
+ * Property names sent as a list of values in this order, or 'all' (the whole map). Rows are lists,
+ * not maps, where they come back by the hundred: a map sends and decodes every key with every row.
+ */
+export type Columns = readonly string[] | 'all';
+
+/** The columns a projection of `properties` sends: the base ones first; names only from the domain model. */
+export function columnsOf(properties: Properties, base: readonly string[], known: ReadonlySet<string>): Columns {
+  if (properties === 'all') return 'all';
+  const names = [...new Set([...base, ...properties])];
+  for (const name of names) if (!known.has(name)) throw new Error(`${name} is not a property of the domain model`);
+  return names;
+}
+
+/**
+ * The values of the columns as a row's expressions (`n1.id, n1.name, …`, or `n1 {.*}` for all; names
+ * from the domain model's lists, never from request text).
+ */
+export function rowColumns(variable: string, columns: Columns): string[] {
+  return columns === 'all' ? [`${variable} {.*}`] : columns.map((name) => `${variable}.${name}`);
+}
+
+/** How many of a row's values `rowColumns` spent. */
+export function rowWidth(columns: Columns): number {
+  return columns === 'all' ? 1 : columns.length;
+}
+
+/** The property map of the values `rowColumns` put in a row from `offset`; a fresh object the model may own. */
+export function rowProperties(columns: Columns, row: readonly unknown[], offset: number): Record<string, unknown> {
+  if (columns === 'all') return row[offset] as Record<string, unknown>;
+  const properties: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) properties[columns[i]!] = row[offset + i];
+  return properties;
+}
