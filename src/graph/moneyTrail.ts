@@ -54,8 +54,10 @@ const ROWS_PER_ACCOUNT = 20;
  */
 type HopResult = [rows: Array<[values: unknown[], fromId: string, toId: string]>, accounts: unknown[][]];
 
+interface TrailColumns { transfers: Columns; accounts: Columns }
+
 /** The columns the trail's rows carry: what the selection reads, and what the walk needs of every transfer. */
-function trailColumns(reads: MoneyTrailReads): { transfers: Columns; accounts: Columns } {
+function trailColumns(reads: MoneyTrailReads): TrailColumns {
   return {
     transfers: columnsOf(reads.transfers, [...RELATIONSHIP_BASE_PROPERTIES, ...TRANSFER_BASE_PROPERTIES], RELATIONSHIP_PROPERTY_NAMES),
     accounts: columnsOf(reads.accounts, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES),
@@ -73,14 +75,13 @@ function trailColumns(reads: MoneyTrailReads): { transfers: Columns; accounts: C
  * reached at this hop if there is room under maxAccounts — the first accounts in row order take
  * the room, a transfer to an account left out is dropped and the trail truncated.
  */
-function hop(downstream: boolean, reads: MoneyTrailReads, visibility: Visibility): string {
+function hop(downstream: boolean, columns: TrailColumns, visibility: Visibility): string {
   const pattern = downstream ? '(a)-[r:TRANSFERRED]->(b:Entity)' : '(a)<-[r:TRANSFERRED]-(b:Entity)';
   const ends = downstream ? 'fromId: f.id, toId: b.id' : 'fromId: b.id, toId: f.id';
   const later = downstream ? '>=' : '<=';
   // Downstream money leaves an account at or after it first arrived; upstream, it reached an
   // account at or before the latest it could have left it towards the origin.
   const arrival = downstream ? 'min' : 'max';
-  const columns = trailColumns(reads);
   return `
     CALL (frontier, seen) {
       UNWIND frontier AS f
@@ -119,11 +120,12 @@ function hop(downstream: boolean, reads: MoneyTrailReads, visibility: Visibility
 export function moneyTrailStatement(direction: 'DOWNSTREAM' | 'UPSTREAM', maxHops: number, visibility: Visibility, reads: MoneyTrailReads = READ_ALL): string {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MONEY_TRAIL_MAX_HOPS) throw new Error(`maxHops must be from 1 to ${MONEY_TRAIL_MAX_HOPS} (got ${maxHops})`);
   const downstream = direction === 'DOWNSTREAM';
+  const columns = trailColumns(reads);
   // An origin hidden from the role (an account held only by victims) is not found; no hop reaches one.
   return `OPTIONAL MATCH (o:Entity {id: $accountId}) WHERE ${visibleNodeCondition(visibility, 'o')}
     WITH o, CASE WHEN o:Account THEN [{node: o, id: o.id, bound: null}] ELSE [] END AS frontier,
          [o.id] AS seen, 0 AS reachedCount, [] AS hops, false AS truncated
-    ${Array.from({ length: maxHops }, () => hop(downstream, reads, visibility)).join('\n')}
+    ${Array.from({ length: maxHops }, () => hop(downstream, columns, visibility)).join('\n')}
     CALL (frontier, truncated) {
       UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS f
       WITH f, f.node AS a

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Prng } from '../../src/generator/index.js';
 import { isCanonicalDateTime, serializeDateTime } from '../../src/resolvers/scalars.js';
 
 /**
@@ -17,16 +18,10 @@ function outcome(serialize: (value: unknown) => unknown, value: unknown): { valu
   }
 }
 
-/** A small deterministic generator (mulberry32), so that a failure names a seed that reproduces it. */
+/** The project's seeded generator (src/generator), so that a failure names a seed that reproduces it. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
