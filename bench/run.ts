@@ -14,7 +14,8 @@
  *
  * For each scale: load (once) and open the network, discover each query's variables, start the three
  * servers in their own processes, cross-check that they return the same data (a query whose answers
- * differ gets no numbers and fails the run), warm everything up with one unrecorded pass, then drive
+ * differ gets no numbers and fails the run), warm everything up with one unrecorded pass (each server
+ * and query until its pace is steady), then drive
  * each server at fixed concurrency after a warm-up, alternating servers round by round. Writes bench/results/queries-<entities>.json and
  * the table between the bench:queries markers in docs/benchmarks.md.
  */
@@ -26,8 +27,26 @@ import { authorizationHeader, DEFAULT_SCENARIOS, hidesVictims, isScenario, roleO
 import { startServerProcess, type ServerProcess } from './lib/servers.js';
 import { BENCH_QUERIES, type BenchQuery, type QueryVariables, type ServerName } from './queries/index.js';
 
-/** The unrecorded pass over every query and server before the measured rounds. */
+/**
+ * The unrecorded pass over every query and server before the measured rounds: chunks of
+ * WARM_UP_PASS_SECONDS until two in a row agree on throughput within WARM_UP_STEADY_SHARE (at most
+ * WARM_UP_PASS_MAX_CHUNKS). A fixed 5 s left a heavy query's first measured round at 1M running at
+ * a third of its second's pace (Neo4j's JIT and caches still settling on that statement).
+ */
 const WARM_UP_PASS_SECONDS = 5;
+const WARM_UP_STEADY_SHARE = 0.1;
+const WARM_UP_PASS_MAX_CHUNKS = 4;
+/** Too few requests in a chunk to judge its pace (a peer's query of seconds): two chunks do. */
+const WARM_UP_MIN_REQUESTS = 50;
+/**
+ * Before that pass, a freshly started Neo4j is driven with every query of Scam Atlas and the floor,
+ * WARM_UP_DATABASE_SECONDS_PER_QUERY each, round and round until WARM_UP_DATABASE_SECONDS have
+ * passed: its first minute under load ran a heavy statement at a third of its later pace whatever
+ * the statement (JIT, the page cache filling, G1 sizing its young generation), which a per-query
+ * warm-up reads as steady.
+ */
+const WARM_UP_DATABASE_SECONDS = 60;
+const WARM_UP_DATABASE_SECONDS_PER_QUERY = 2;
 const USAGE = `npm run bench -- [--scale 100k[,1m]] [--duration S] [--warmup S] [--concurrency N] [--rounds N] [--queries a,b] [--seed N] [--role ${SCENARIOS.join(',')}] [--check-only] [--report-only]
 
   --role   the scenarios, each with a token of its role (default ${DEFAULT_SCENARIOS.join(',')}):
@@ -217,17 +236,36 @@ async function benchScale(entities: number): Promise<ScaleResult | undefined> {
     }
     // One unrecorded pass over every query and server first: a freshly started Neo4j runs slow
     // until its JIT and page cache warm up, and would otherwise charge that to round 1's first server.
+    const warmUpStarted = performance.now();
+    const warmUpSeconds = () => (performance.now() - warmUpStarted) / 1000;
+    const warmable = queries.filter((query) => checks.get(keyOf(scenarios[0]!, query))!.ok);
+    while (warmable.length > 0 && warmUpSeconds() < WARM_UP_DATABASE_SECONDS) {
+      for (const query of warmable) {
+        const headers = await headersFor(scenarios[0]!, query);
+        for (const server of serversOf(query, scenarios[0]!).filter((name) => name !== 'peer')) {
+          await drive(serverFor(running, scenarios[0]!, server), bodyFor(query, server, variablesOf(scenarios[0]!, query)), { connections: options.concurrency, seconds: WARM_UP_DATABASE_SECONDS_PER_QUERY, headers });
+        }
+      }
+    }
+    log(`database warm-up done (${warmUpSeconds().toFixed(0)} s)`);
     for (const scenario of scenarios) {
       for (const query of queries) {
         if (!checks.get(keyOf(scenario, query))!.ok) continue;
         const headers = await headersFor(scenario, query);
         for (const server of serversOf(query, scenario)) {
           await settle(database.pid);
-          await drive(serverFor(running, scenario, server), bodyFor(query, server, variablesOf(scenario, query)), { connections: options.concurrency, seconds: WARM_UP_PASS_SECONDS, headers });
+          const paces: number[] = [];
+          let fewRequests = false;
+          do {
+            const m = await drive(serverFor(running, scenario, server), bodyFor(query, server, variablesOf(scenario, query)), { connections: options.concurrency, seconds: WARM_UP_PASS_SECONDS, headers });
+            paces.push(m.throughput);
+            fewRequests = m.requests < WARM_UP_MIN_REQUESTS;
+          } while (paces.length < WARM_UP_PASS_MAX_CHUNKS && !(fewRequests ? paces.length >= 2 : steady(paces)));
+          log(`warm-up ${scenario.padEnd(9)} ${query.name.padEnd(22)} ${server.padEnd(5)} req/s per ${WARM_UP_PASS_SECONDS} s: ${paces.map((pace) => pace.toFixed(0)).join(', ')}${steady(paces) || fewRequests ? '' : ' (not steady)'}`);
         }
       }
     }
-    log(`warm-up pass done (${WARM_UP_PASS_SECONDS} s per scenario, query and server)`);
+    log('warm-up pass done');
     for (let round = 0; round < options.rounds; round++) {
       for (const query of queries) {
         // Scenarios of one query back to back: their differences (what verifying and filtering cost) see the same machine.
@@ -266,11 +304,18 @@ async function benchScale(entities: number): Promise<ScaleResult | undefined> {
         });
       }
     }
-    return { entities, relationships: database.counts.relationships, loadedEntities: database.counts.entities, options: { ...options, scenarios }, machine: await machineInfo(database.driver), at: new Date().toISOString(), results };
+    return { entities, relationships: database.counts.relationships, loadedEntities: database.counts.entities, options: { ...options, scenarios }, machine: await machineInfo(database.driver, database.memory), at: new Date().toISOString(), results };
   } finally {
     for (const server of started) await server.stop();
     await database.stop();
   }
+}
+
+/** The last two warm-up chunks' throughputs agree within WARM_UP_STEADY_SHARE. */
+function steady(paces: number[]): boolean {
+  if (paces.length < 2) return false;
+  const [before, last] = [paces.at(-2)!, paces.at(-1)!];
+  return Math.abs(last - before) <= WARM_UP_STEADY_SHARE * Math.max(last, before);
 }
 
 let failed = false;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { pino } from 'pino';
@@ -12,6 +12,13 @@ import { embeddedDatabaseExists, startEmbeddedNeo4j, type EmbeddedNeo4j } from '
 const LOADED_MARKER = '.scam-atlas-bench-loaded';
 /** Ours, beside it: what was loaded, so a folder is only reused for the same network. */
 const DATASET_MARKER = 'bench-dataset.json';
+/**
+ * The page cache the bench gives Neo4j, as a share of the store's size. Neo4j's sizing advice is a
+ * cache that holds the whole store plus room to grow; with less (the 1M store is 4.5 GB against the
+ * default 4g) queries evict each other's pages, and whichever server runs first after a query
+ * change pays for the reloads, which reads as that server being slower.
+ */
+const PAGE_CACHE_PER_STORE_BYTE = 1.2;
 
 export interface BenchDatabase {
   uri: string;
@@ -23,6 +30,8 @@ export interface BenchDatabase {
   counts: { entities: number; relationships: number };
   /** The embedded Neo4j's JVM (absent for NEO4J_URI). */
   pid?: number;
+  /** The embedded Neo4j's heap and page cache (absent for NEO4J_URI). */
+  memory?: { heap: string; pageCache: string };
   stop(): Promise<void>;
 }
 
@@ -74,21 +83,18 @@ export async function openBenchDatabase(entities: number, seed: number, log: (li
   }
   if (!marker) writeFileSync(markerFile, `${JSON.stringify({ entities, seed, loadedAt: new Date().toISOString() } satisfies DatasetMarker, null, 2)}\n`);
 
-  const embedded: EmbeddedNeo4j = await startEmbeddedNeo4j({
-    dataDir,
-    boltPort: 0,
+  const memory = {
     heap: process.env['NEO4J_EMBEDDED_HEAP'] ?? DEFAULT_EMBEDDED_HEAP,
-    pageCache: process.env['NEO4J_EMBEDDED_PAGECACHE'] ?? DEFAULT_EMBEDDED_PAGECACHE,
-    startTimeoutMs: 180_000,
-    logger,
-  });
+    pageCache: process.env['NEO4J_EMBEDDED_PAGECACHE'] ?? pageCacheFor(dataDir),
+  };
+  const embedded: EmbeddedNeo4j = await startEmbeddedNeo4j({ dataDir, boltPort: 0, ...memory, startTimeoutMs: 180_000, logger });
   const driver = neo4j.driver(embedded.uri, neo4j.auth.basic(embedded.username, embedded.password), { disableLosslessIntegers: true });
   const db = new Database(driver, { database: undefined, queryTimeoutMs: 600_000 });
   await migrate(db, logger);
   // The dashboards' tallies, as every start of the API builds them (the floor reads them too).
   if (await ensureTallies(db)) log('Dashboard tallies built.');
   const counts = await countGraph(driver);
-  log(`Embedded Neo4j on ${embedded.uri} (pid ${embedded.pid}), ${dataDir}: ${counts.entities} entities, ${counts.relationships} relationships.`);
+  log(`Embedded Neo4j on ${embedded.uri} (pid ${embedded.pid}, heap ${memory.heap}, page cache ${memory.pageCache}), ${dataDir}: ${counts.entities} entities, ${counts.relationships} relationships.`);
   return {
     uri: embedded.uri,
     username: embedded.username,
@@ -97,11 +103,30 @@ export async function openBenchDatabase(entities: number, seed: number, log: (li
     mode: 'embedded',
     counts,
     pid: embedded.pid,
+    memory,
     async stop() {
       await driver.close();
       await embedded.stop();
     },
   };
+}
+
+/** The default page cache, or more when the store would not fit in it (whole GiB, store × PAGE_CACHE_PER_STORE_BYTE). */
+function pageCacheFor(dataDir: string): string {
+  const store = path.join(dataDir, 'data', 'databases', 'neo4j');
+  const storeBytes = existsSync(store) ? directoryBytes(store) : 0;
+  const defaultGiB = Number(/^(\d+)g$/i.exec(DEFAULT_EMBEDDED_PAGECACHE)?.[1] ?? 0);
+  const neededGiB = Math.ceil((storeBytes * PAGE_CACHE_PER_STORE_BYTE) / 2 ** 30);
+  return neededGiB > defaultGiB ? `${neededGiB}g` : DEFAULT_EMBEDDED_PAGECACHE;
+}
+
+function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? directoryBytes(full) : statSync(full).size;
+  }
+  return total;
 }
 
 function readMarker(file: string): DatasetMarker | undefined {

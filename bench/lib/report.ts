@@ -56,7 +56,7 @@ function packageVersion(name: string): string {
   }
 }
 
-export async function machineInfo(driver?: Driver): Promise<Record<string, string | number>> {
+export async function machineInfo(driver?: Driver, memory?: { heap: string; pageCache: string }): Promise<Record<string, string | number>> {
   let neo4jVersion = 'n/a';
   if (driver) {
     const { records } = await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN name + " " + versions[0] + " " + edition AS v');
@@ -69,6 +69,7 @@ export async function machineInfo(driver?: Driver): Promise<Record<string, strin
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     neo4j: neo4jVersion,
+    ...(memory ? { neo4jHeap: memory.heap, neo4jPageCache: memory.pageCache } : {}),
     '@neo4j/graphql': packageVersion('@neo4j/graphql'),
     '@apollo/server': packageVersion('@apollo/server'),
     'neo4j-driver': packageVersion('neo4j-driver'),
@@ -155,7 +156,7 @@ function renderSection(all: ScaleResult[]): string {
     lines.push('', 'Variables chosen in this network:', '');
     for (const r of scale.results) lines.push(`- ${r.scenario ? `${r.scenario} ` : ''}\`${r.query}\` — ${r.title}${r.role ? ` (token role: ${r.role})` : ''}: ${r.variables}`);
     const m = scale.machine;
-    lines.push('', `Machine: ${m['cores']} × ${m['cpu']}, ${m['memoryGiB']} GiB, ${m['os']}; Node ${m['node']}; ${m['neo4j']}; @neo4j/graphql ${m['@neo4j/graphql']}, @apollo/server ${m['@apollo/server']}, neo4j-driver ${m['neo4j-driver']}, graphql ${m['graphql']}, autocannon ${m['autocannon']}.`);
+    lines.push('', `Machine: ${m['cores']} × ${m['cpu']}, ${m['memoryGiB']} GiB, ${m['os']}; Node ${m['node']}; ${m['neo4j']}${m['neo4jPageCache'] ? ` (heap ${m['neo4jHeap']}, page cache ${m['neo4jPageCache']})` : ''}; @neo4j/graphql ${m['@neo4j/graphql']}, @apollo/server ${m['@apollo/server']}, neo4j-driver ${m['neo4j-driver']}, graphql ${m['graphql']}, autocannon ${m['autocannon']}.`);
   }
   lines.push(...REPRODUCE);
   return lines.join('\n');

@@ -110,9 +110,9 @@ function labelOfEveryMatch(query: Pick<EntityListQuery, 'label' | 'labelsAnyOf'>
 /**
  * Keyset page: strictly after the cursor's (sort value, id), ordered by both; one extra row tells hasNextPage.
  *
- * With `countTotal`, a filtered list is read in one pass: its matches are ordered once and collected,
- * the total is the size of that list and the page a slice of it from the cursor on (the total counts
- * the whole filtered set, the page only what follows the cursor). Collecting is bounded by
+ * With `countTotal`, a filtered list is read in one pass: its matches are ordered once, counted, and
+ * those after the cursor collected, the page a slice of them (the total counts the whole filtered
+ * set, the page only what follows the cursor). Collecting is bounded by
  * `collectMax` (LIST_ONE_PASS_MAX_MATCHES): past it, and for an unfiltered list (a whole kind, up to
  * millions of nodes), a count subquery plus a top-k page keep memory flat at the price of a second
  * pass over the matches.
@@ -136,14 +136,16 @@ export async function listEntities(db: Database, query: EntityListQuery, visibil
   if (query.countTotal && (query.conditions.length > 0 || (query.patterns?.length ?? 0) > 0)) {
     // One pass: the LIMIT stops matching one past the cap (the page is then left empty and the
     // count + page form below answers); the sort value is computed again only for the page's rows.
+    // Only the nodes past the cursor are collected (collect skips the CASE's nulls): collecting a
+    // map per match and filtering the list afterwards cost the largest nationality at 1M 41 against
+    // 35 ms per statement (the floor's 35).
     const { records } = await db.read<{ total: number; rows: PageRow[] }>(
       `${matchEntities(query, visibility, labelOfEveryMatch(query))}
        WITH n LIMIT $collectLimit
        WITH n, ${sort} AS sortValue, n.id AS id
        ORDER BY sortValue ${query.direction}, id ${query.direction}
-       WITH collect({n: n, sortValue: sortValue, id: id}) AS matches
-       WITH size(matches) AS total,
-            CASE WHEN size(matches) > $collectMax THEN [] ELSE [m IN matches WHERE ${/* a list in memory: no index to seek, and the form that takes a missing cursor */ afterCursorCondition('m.sortValue', 'm.id', query.direction, true, 'reference')} | m.n][0..$limit] END AS page
+       WITH count(*) AS total, collect(CASE WHEN ${/* rows in hand: no index to seek, and the form that takes a missing cursor */ afterCursorCondition('sortValue', 'id', query.direction, true, 'reference')} THEN n END) AS following
+       WITH total, CASE WHEN total > $collectMax THEN [] ELSE following[0..$limit] END AS page
        RETURN total, [n IN page | [${root.expression}, ${sort}, ${projection.expression}]] AS rows`,
       { ...params, collectMax: int(collectMax), collectLimit: int(collectMax + 1) },
     );
