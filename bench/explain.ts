@@ -70,6 +70,7 @@ const server = await startServer({
     shutdownTimeoutMs: 2_000,
     lookAhead: true, oneStatementWrites: true, mutationsTogether: true,
     executor: 'compiled',
+    httpPipeline: 'direct',
     // Anonymous requests have the role asked for; a query with a role of its own (the mix's editor) sends its token.
     auth: { anonymousRole: values.role as 'admin' | 'viewer', jwtSecret: BENCH_JWT_SECRET },
   },

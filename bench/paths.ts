@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: 2_000,
     lookAhead: true, oneStatementWrites: true, mutationsTogether: true,
     executor: 'compiled',
+    httpPipeline: 'direct',
     auth: { anonymousRole: 'admin' },
   };
   const db = new Database(bench.driver, { database: undefined, queryTimeoutMs: config.queryTimeoutMs });

@@ -103,7 +103,7 @@ async function benchScale(entities: number): Promise<void> {
       neo4j: { mode: 'external', uri: embedded.uri, username: embedded.username, password: embedded.password, database: undefined },
       queryTimeoutMs: 60_000, bulkTimeoutMs: 600_000, requestTimeoutMs: 120_000,
       limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
-      shutdownTimeoutMs: 2_000, lookAhead: true, oneStatementWrites: true, mutationsTogether: true, executor: 'compiled',
+      shutdownTimeoutMs: 2_000, lookAhead: true, oneStatementWrites: true, mutationsTogether: true, executor: 'compiled', httpPipeline: 'direct',
       auth: { anonymousRole: ROLE as Role },
     };
     const server = await startServer({ config, db, logger });

@@ -50,12 +50,21 @@ export interface Config {
    * the reference executor. The differential fuzzer runs its reference server on `graphql-js`.
    */
   executor: Executor;
+  /**
+   * Who carries a GraphQL POST: `direct` (Node's request handled by the endpoint's steps and Apollo
+   * without Express, src/server/directGraphQL.ts) or `express`, the reference path for everything.
+   */
+  httpPipeline: HttpPipeline;
   auth: AuthConfig;
 }
 
 /** The executors a server can run operations with (EXECUTOR). */
 export const EXECUTORS = ['compiled', 'graphql-js'] as const;
 export type Executor = (typeof EXECUTORS)[number];
+
+/** The ways a GraphQL POST can be carried (HTTP_PIPELINE). */
+export const HTTP_PIPELINES = ['direct', 'express'] as const;
+export type HttpPipeline = (typeof HTTP_PIPELINES)[number];
 
 /**
  * Who a request is (src/auth). `anonymousRole`: the role of a request without a token
@@ -211,6 +220,7 @@ const envSchema = z.object({
   ONE_STATEMENT_WRITES: bool.default(true),
   MUTATIONS_TOGETHER: bool.default(true),
   EXECUTOR: z.enum(EXECUTORS, { error: `must be one of ${EXECUTORS.join(', ')}` }).default('compiled'),
+  HTTP_PIPELINE: z.enum(HTTP_PIPELINES, { error: `must be one of ${HTTP_PIPELINES.join(', ')}` }).default('direct'),
   AUTH_ANONYMOUS_ROLE: z.enum([...ROLES, 'none'], { error: `must be one of ${[...ROLES, 'none'].join(', ')}` }).default('viewer'),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set, such as https://idp.example.org/.well-known/jwks.json' }).optional(),
   AUTH_JWT_SECRET: z.string().min(MIN_JWT_SECRET_LENGTH, `must be at least ${MIN_JWT_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`).optional(),
@@ -293,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oneStatementWrites: e.ONE_STATEMENT_WRITES,
     mutationsTogether: e.MUTATIONS_TOGETHER,
     executor: e.EXECUTOR,
+    httpPipeline: e.HTTP_PIPELINE,
     auth: {
       anonymousRole: e.AUTH_ANONYMOUS_ROLE,
       jwksUrl: e.AUTH_JWKS_URL,

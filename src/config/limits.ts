@@ -27,8 +27,8 @@ export const DEFAULT_BULK_TIMEOUT_MS = 5 * 60 * 1000;
 export const READINESS_TIMEOUT_MS = 2 * 1000;
 /** Graceful shutdown: in-flight requests get this long to finish before connections are cut. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10 * 1000;
-/** Largest accepted HTTP request body (a GraphQL document with variables). */
-export const MAX_REQUEST_BODY = '1mb';
+/** Largest accepted HTTP request body (a GraphQL document with variables), in bytes: 1 MiB. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 /** Most ids accepted by `nodes(ids)` in one call. */
 export const MAX_NODES_PER_LOOKUP = 100;

@@ -9,7 +9,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Logger } from 'pino';
 import { createTokenVerifier, exposureProblem, resolveSigningKeys, type OnRefused } from '../auth/index.js';
-import { ConfigError, DEFAULT_ROLE_CLAIM, MAX_REQUEST_BODY, READINESS_TIMEOUT_MS, type Config } from '../config/index.js';
+import { ConfigError, DEFAULT_ROLE_CLAIM, MAX_REQUEST_BODY_BYTES, READINESS_TIMEOUT_MS, type Config } from '../config/index.js';
 import type { Database } from '../database/index.js';
 import { createFormatError, ErrorCode } from '../errors/index.js';
 import { createLoaders, type LoaderOptions } from '../loaders/index.js';
@@ -20,6 +20,7 @@ import type { RequestContext } from '../context/index.js';
 import { AuditLog, AuditTrail } from '../audit/index.js';
 import { mountExplorer } from './explorer.js';
 import { compiledExecutorGateway } from './compiledExecutor.js';
+import { directGraphQLHandler } from './directGraphQL.js';
 import { startSubscriptionServer } from './subscriptions.js';
 import { useAuditLog, useCostExtension, useJsonOnlyRequestErrors, useMutationPolicy, useRequestLog, useRoundTripHeader, useSubscriptionsOverWebSocket, useUnavailableStatus } from './plugins/index.js';
 import {
@@ -33,10 +34,15 @@ import {
   useSecurityHeaders,
   useRequestLogging,
   viewerOf,
+  sendJson,
+  type HttpRequest,
+  type HttpStep,
 } from './middleware/index.js';
 import { withTimeout } from '../util/withTimeout.js';
 
-export const GRAPHQL_PATH = '/graphql';
+import { GRAPHQL_PATH } from './protocol.js';
+
+export { GRAPHQL_PATH };
 
 export interface ServerDependencies {
   config: Config;
@@ -66,7 +72,11 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   logger.info({ tokens: signingKeys.kind === 'secret' ? `${signingKeys.origin} secret` : signingKeys.kind, anonymousRole: config.auth.anonymousRole }, 'authentication');
 
   const app = express();
-  const httpServer = http.createServer(app);
+  // Set once the GraphQL steps exist (below); until then every request goes to Express.
+  let direct: ((req: HttpRequest, res: http.ServerResponse) => boolean) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (direct?.(req, res) !== true) app(req, res);
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   // No ETag: Express would hash every answer (a tree's is ~100 KB) for a conditional GET that no
@@ -120,9 +130,9 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
   });
   await apollo.start();
 
-  app.use(useRequestLogging(logger));
-
-  app.use(useSecurityHeaders(), useNoStore());
+  // Every response's: its id and logger, security headers, no caching.
+  const everyRequest: HttpStep[] = [useRequestLogging(logger), useSecurityHeaders(), useNoStore()];
+  app.use(...everyRequest);
 
   mountExplorer(app, GRAPHQL_PATH);
   app.get('/health', (_req, res) => {
@@ -148,52 +158,54 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
     }
   });
 
+  const contextFor = async (req: HttpRequest): Promise<RequestContext> => {
+    const requestId = String(req.id);
+    const stats = { cypherRoundTrips: 0 };
+    const deadlineAt = Date.now() + config.requestTimeoutMs;
+    const requestDb = db.withObserver(() => {
+      stats.cypherRoundTrips += 1;
+    }).withDeadline(deadlineAt);
+    const measure = operationMeasureOf(req);
+    const budget = rateLimitOf(req);
+    const viewer = viewerOf(req);
+    // useAuthentication runs before on this path; without its verdict nothing may run.
+    if (!viewer) throw new Error('no viewer on the request: useAuthentication must run before the GraphQL handler');
+    return {
+      deadlineAt,
+      cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
+      requestId,
+      viewer,
+      audit: new AuditTrail(requestId, viewer),
+      logger: logger.child({ requestId }),
+      db: requestDb,
+      // The loaders read for the request's role: nothing hidden from it is ever fetched or cached.
+      loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
+      lookAhead: config.lookAhead,
+      oneStatementWrites: config.oneStatementWrites,
+      mutationsTogether: config.mutationsTogether,
+      stats,
+    };
+  };
   // The GraphQL endpoint's cross-cutting concerns, in the order they see a request; everything
   // before Apollo refuses cheaply, before any parse-heavy or database work.
-  app.use(
-    GRAPHQL_PATH,
-    cors(config.http.corsOrigins === false ? { origin: false } : { origin: config.http.corsOrigins, maxAge: 600 }),
+  const beforeBody: HttpStep[] = [
+    cors(config.http.corsOrigins === false ? { origin: false } : { origin: config.http.corsOrigins, maxAge: 600 }) as HttpStep,
     // Who the request is, first: a refused client does not get its body parsed.
     useAuthentication({ verifier: tokenVerifier, anonymousRole: config.auth.anonymousRole, onRefused: refusedBeforeGraphQL }),
-    useJsonBody(MAX_REQUEST_BODY),
-    useOperationLimits(schema, config.limits),
-    useRateLimit(config.limits.costPointsPerMinute),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<RequestContext> => {
-        const requestId = String(req.id);
-        const stats = { cypherRoundTrips: 0 };
-        const deadlineAt = Date.now() + config.requestTimeoutMs;
-        const requestDb = db.withObserver(() => {
-          stats.cypherRoundTrips += 1;
-        }).withDeadline(deadlineAt);
-        const measure = operationMeasureOf(req);
-        const budget = rateLimitOf(req);
-        const viewer = viewerOf(req);
-        // useAuthentication runs before on this path; without its verdict nothing may run.
-        if (!viewer) throw new Error('no viewer on the request: useAuthentication must run before the GraphQL handler');
-        return {
-          deadlineAt,
-          cost: measure && { requested: Math.round(measure.cost), limit: config.limits.maxCost, ...(budget ?? {}) },
-          requestId,
-          viewer,
-          audit: new AuditTrail(requestId, viewer),
-          logger: logger.child({ requestId }),
-          db: requestDb,
-          // The loaders read for the request's role: nothing hidden from it is ever fetched or cached.
-          loaders: createLoaders(requestDb, visibilityFor(viewer.role), loaderOptions),
-          lookAhead: config.lookAhead,
-          oneStatementWrites: config.oneStatementWrites,
-          mutationsTogether: config.mutationsTogether,
-          stats,
-        };
-      },
-    }),
-  );
+  ];
+  const afterBody: HttpStep[] = [useOperationLimits(schema, config.limits), useRateLimit(config.limits.costPointsPerMinute)];
+  app.use(GRAPHQL_PATH, ...beforeBody, useJsonBody(MAX_REQUEST_BODY_BYTES), ...afterBody, expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: `Not found. The GraphQL endpoint is POST ${GRAPHQL_PATH}.`, extensions: { code: ErrorCode.NOT_FOUND } }] });
   });
-  app.use(httpErrorHandler(logger));
+  const answerError = httpErrorAnswer(logger);
+  app.use(((error, req, res, _next) => answerError(error, req, res)) as ErrorRequestHandler);
+  if (config.httpPipeline === 'direct') {
+    direct = directGraphQLHandler({
+      beforeBody: [...everyRequest, ...beforeBody], afterBody, apollo, contextFor, onError: answerError,
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -216,14 +228,14 @@ export async function startServer({ config, db, logger, loaderOptions = { cache:
  * Errors raised before GraphQL runs (malformed JSON, a body over the limit) become GraphQL-shaped
  * JSON with a code: never an HTML page or a stack trace.
  */
-function httpErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+function httpErrorAnswer(logger: Logger): (error: unknown, req: HttpRequest, res: http.ServerResponse) => void {
+  return (error, req, res) => {
     const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
     const type = typeof error === 'object' && error !== null && 'type' in error ? String(error.type) : '';
     let message = 'Internal error.';
     let code: string = ErrorCode.INTERNAL_SERVER_ERROR;
     if (type === 'entity.too.large') {
-      message = `Request body too large: at most ${MAX_REQUEST_BODY}. Send a smaller document and variables.`;
+      message = `Request body too large: at most ${MAX_REQUEST_BODY_BYTES / (1024 * 1024)} MiB. Send a smaller document and variables.`;
       code = ErrorCode.BAD_REQUEST;
     } else if (type === 'entity.parse.failed') {
       message = 'Request body is not valid JSON. Send {"query": "...", "variables": {...}} with content-type application/json.';
@@ -238,6 +250,6 @@ function httpErrorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, requestId: req.id }, 'unhandled HTTP error');
     }
     if (code === ErrorCode.BAD_REQUEST) logger.info({ requestId: req.id, status, reason: message }, 'bad request');
-    res.status(status).json({ errors: [{ message, extensions: { code, requestId: String(req.id) } }] });
+    sendJson(res, status, { errors: [{ message, extensions: { code, requestId: String(req.id) } }] });
   };
 }

@@ -1,3 +1,6 @@
+/** Where GraphQL is served: POST (and GET for queries), and WebSocket subscriptions. */
+export const GRAPHQL_PATH = '/graphql';
+
 /**
  * GraphQL over HTTP: a client that accepts only `application/json` (the legacy media type) reads the
  * outcome from the body, so a well-formed request whose document does not parse, validate, pass the

@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_QUERY_DEPTH: '0' })).toThrowError(/MAX_QUERY_DEPTH must be a positive whole number/);
   });
 
+  it('reads which executor and which HTTP pipeline carry a request, fast paths by default', () => {
+    expect(loadConfig({})).toMatchObject({ executor: 'compiled', httpPipeline: 'direct' });
+    expect(loadConfig({ EXECUTOR: 'graphql-js', HTTP_PIPELINE: 'express' })).toMatchObject({ executor: 'graphql-js', httpPipeline: 'express' });
+    expect(() => loadConfig({ HTTP_PIPELINE: 'fastest' })).toThrowError(/HTTP_PIPELINE must be one of direct, express/);
+  });
+
   it('selects an external Neo4j when NEO4J_URI is set', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'secret', NEO4J_DATABASE: 'atlas' });
     expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'neo4j', password: 'secret', database: 'atlas' });

@@ -37,6 +37,7 @@ describe('an external Neo4j that goes away and comes back', () => {
       shutdownTimeoutMs: 2_000,
       lookAhead: true, oneStatementWrites: true, mutationsTogether: true,
       executor: 'compiled',
+      httpPipeline: 'direct',
       auth: { anonymousRole: 'admin' },
       limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },
     };

@@ -77,6 +77,8 @@ async function main(): Promise<number> {
       mutationsTogether: lookAhead,
       // The reference path executes with graphql-js, the fast path with the compiled executor.
       executor: lookAhead ? 'compiled' : 'graphql-js',
+      // and the HTTP request on the direct path against Express's.
+      httpPipeline: lookAhead ? 'direct' : 'express',
       auth: { anonymousRole: 'admin' },
       requestTimeoutMs: QUERY_TIMEOUT_MS,
       // The fuzzer is one client sending many requests; the default limits apply, no rate limit.

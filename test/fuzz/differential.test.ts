@@ -42,7 +42,7 @@ describe('the differential query fuzzer', () => {
   beforeAll(async () => {
     // A generous statement timeout on both paths: a timeout on one path only would read as a difference.
     fast = await startTestApi({}, QUERY_TIMEOUT_MS);
-    reference = await startTestApi({}, QUERY_TIMEOUT_MS, { lookAhead: false, executor: 'graphql-js' });
+    reference = await startTestApi({}, QUERY_TIMEOUT_MS, { lookAhead: false, executor: 'graphql-js', httpPipeline: 'express' });
     faulty = await startTestApi({}, QUERY_TIMEOUT_MS, { loaderOptions: { cache: true, faultShareFetchedAhead: true } });
     await loadFuzzData(fast.db);
     pools = await collectPools(fast.db, `${reference.url}/graphql`);

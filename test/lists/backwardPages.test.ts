@@ -79,7 +79,7 @@ describe('backward pages', () => {
   // An entity's relationships: through the look-ahead (pages fetched with the entity) and through the batched loaders.
   for (const lookAhead of [true, false]) {
     it(`an account's relationships, ${lookAhead ? 'fetched ahead' : 'through the loaders'}: last/before from the end gives the forward reading`, async () => {
-      const other = lookAhead ? api : await startTestApi({}, undefined, { lookAhead: false, executor: 'graphql-js' });
+      const other = lookAhead ? api : await startTestApi({}, undefined, { lookAhead: false, executor: 'graphql-js', httpPipeline: 'express' });
       try {
         const page = async (args: string) => {
           const response = await other.graphql<{ node: { relationships: Connection } }>(

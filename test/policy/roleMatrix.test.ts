@@ -344,7 +344,7 @@ describe('roles on every root field (the role matrix)', () => {
   beforeAll(async () => {
     [servers.viewer, servers.viewerReference, servers.analyst, servers.investigator] = await Promise.all([
       startTestApi({}, undefined, { auth: { anonymousRole: 'viewer' } }),
-      startTestApi({}, undefined, { auth: { anonymousRole: 'viewer' }, lookAhead: false, executor: 'graphql-js' }),
+      startTestApi({}, undefined, { auth: { anonymousRole: 'viewer' }, lookAhead: false, executor: 'graphql-js', httpPipeline: 'express' }),
       startTestApi({}, undefined, { auth: { anonymousRole: 'analyst' } }),
       startTestApi({}, undefined, { auth: { anonymousRole: 'investigator' } }),
       startTestApi({}, undefined, { auth: { anonymousRole: 'none', jwtSecret: TEST_SECRET } }),

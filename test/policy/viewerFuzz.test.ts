@@ -34,7 +34,7 @@ describe('viewer answers to generated documents', () => {
     [admin, viewer, viewerReference] = await Promise.all([
       startTestApi({}, 120_000),
       startTestApi({}, 120_000, { auth: { anonymousRole: 'viewer' } }),
-      startTestApi({}, 120_000, { auth: { anonymousRole: 'viewer' }, lookAhead: false, executor: 'graphql-js' }),
+      startTestApi({}, 120_000, { auth: { anonymousRole: 'viewer' }, lookAhead: false, executor: 'graphql-js', httpPipeline: 'express' }),
     ]);
     await loadFuzzData(admin.db);
     // Pools as an admin reads them: victims' ids and cursors included, so documents ask for them.

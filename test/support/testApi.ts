@@ -41,6 +41,7 @@ export function testConfig(overrides: Partial<Config['http']> = {}, queryTimeout
     oneStatementWrites: true,
     mutationsTogether: true,
     executor: 'compiled',
+    httpPipeline: 'direct',
     // Tests that are not about roles run as admin; the role tests set the anonymous role or send tokens.
     auth: { anonymousRole: 'admin' },
     ...more,
@@ -69,6 +70,7 @@ export function embeddedTestConfig(dataDir: string, overrides: Partial<Omit<Embe
     oneStatementWrites: true,
     mutationsTogether: true,
     executor: 'compiled',
+    httpPipeline: 'direct',
     auth: { anonymousRole: 'admin' },
     requestTimeoutMs: 120_000,
     limits: { ...DEFAULT_OPERATION_LIMITS, costPointsPerMinute: 0 },

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from './httpStep.js';
 
 /** The parts of a GraphQL-over-HTTP request the limits read; undefined when it is not one (Apollo then says why). */
 export interface GraphQLRequestParts {
@@ -7,7 +7,7 @@ export interface GraphQLRequestParts {
   variables: Record<string, unknown>;
 }
 
-export function graphqlRequestOf(req: Request): GraphQLRequestParts | undefined {
+export function graphqlRequestOf(req: HttpRequest): GraphQLRequestParts | undefined {
   const source: unknown = req.method === 'GET' ? req.query : req.body;
   if (typeof source !== 'object' || source === null || Array.isArray(source)) return undefined;
   const { query, operationName, variables } = source as Record<string, unknown>;

@@ -6,3 +6,5 @@ export { useAuthentication, viewerOf, type AuthenticationOptions } from './useAu
 export { useSecurityHeaders } from './useSecurityHeaders.js';
 export { sendError } from './sendError.js';
 export { useRequestLogging } from './useRequestLogging.js';
+export { sendJson } from './sendError.js';
+export type { HttpRequest, HttpStep } from './httpStep.js';

@@ -1,8 +1,9 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { OnRefused } from '../../auth/index.js';
 import type { AuthFailure, TokenVerifier } from '../../auth/index.js';
 import type { Role, Viewer } from '../../context/index.js';
 import { ErrorCode } from '../../errors/index.js';
+import type { HttpRequest, HttpStep } from './httpStep.js';
 import { sendError } from './sendError.js';
 
 /** Longer than any real JWT (a few KB with many groups); refused unread beyond it. */
@@ -10,10 +11,10 @@ const MAX_TOKEN_LENGTH = 8 * 1024;
 const BEARER = /^Bearer +(\S+)$/i;
 const REALM = 'scam-atlas';
 
-const viewers = new WeakMap<Request, Viewer>();
+const viewers = new WeakMap<HttpRequest, Viewer>();
 
 /** Who the request is, as useAuthentication decided; undefined before it ran. */
-export function viewerOf(req: Request): Viewer | undefined {
+export function viewerOf(req: HttpRequest): Viewer | undefined {
   return viewers.get(req);
 }
 
@@ -33,8 +34,8 @@ export interface AuthenticationOptions {
  * known role, is answered 401 UNAUTHENTICATED with a message saying which, `extensions.reason`,
  * and `WWW-Authenticate: Bearer` (RFC 6750).
  */
-export function useAuthentication({ verifier, anonymousRole, onRefused }: AuthenticationOptions): RequestHandler {
-  const refuse = async (req: Request, res: Response, failure: AuthFailure, tokenGiven: boolean) => {
+export function useAuthentication({ verifier, anonymousRole, onRefused }: AuthenticationOptions): HttpStep {
+  const refuse = async (req: HttpRequest, res: ServerResponse, failure: AuthFailure, tokenGiven: boolean) => {
     if (onRefused) {
       try {
         await onRefused({ requestId: String(req.id), status: 401, reason: failure.reason, ...(failure.subject !== undefined ? { subject: failure.subject } : {}) });

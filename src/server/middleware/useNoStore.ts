@@ -1,7 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { HttpStep } from './httpStep.js';
 
 /** API answers are per viewer and change with every write: no browser or proxy may keep them. */
-export function useNoStore(): RequestHandler {
+export function useNoStore(): HttpStep {
   return (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

@@ -1,4 +1,3 @@
-import type { RequestHandler, Request } from 'express';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../../config/index.js';
@@ -6,12 +5,13 @@ import { ErrorCode } from '../../errors/index.js';
 import { measureOperation, selectOperation, type OperationMeasure } from '../limits/measureOperation.js';
 import { requestErrorStatus } from '../protocol.js';
 import { graphqlRequestOf } from './graphqlRequest.js';
+import type { HttpRequest, HttpStep } from './httpStep.js';
 import { sendError } from './sendError.js';
 
-const measured = new WeakMap<Request, OperationMeasure>();
+const measured = new WeakMap<HttpRequest, OperationMeasure>();
 
 /** The measure of the request's operation, when it had one we could read (for the cost extension and the rate limiter). */
-export function operationMeasureOf(req: Request): OperationMeasure | undefined {
+export function operationMeasureOf(req: HttpRequest): OperationMeasure | undefined {
   return measured.get(req);
 }
 
@@ -34,7 +34,7 @@ const TOO_MANY_TOKENS = /Document contains more (?:than|that) \d+ tokens/;
  * readable single operation goes on to Apollo, which parses, validates and explains. A client that
  * accepts only application/json gets 200 instead of 400 (GraphQL over HTTP, see protocol.ts).
  */
-export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimits): RequestHandler {
+export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimits): HttpStep {
   const parsed = new LRUCache<string, DocumentNode>({
     maxSize: PARSED_DOCUMENTS_MAX_BYTES,
     sizeCalculation: (_document, query) => Math.max(1, query.length * PARSED_DOCUMENTS_BYTES_PER_CHAR),

@@ -1,19 +1,19 @@
-import type { Request, RequestHandler } from 'express';
 import { RATE_LIMIT_MAX_CLIENTS } from '../../config/index.js';
 import { ErrorCode } from '../../errors/index.js';
 import { CostBudget } from '../limits/costBudget.js';
 import { viewerOf } from './useAuthentication.js';
 import { operationMeasureOf } from './useOperationLimits.js';
+import type { HttpRequest, HttpStep } from './httpStep.js';
 import { sendError } from './sendError.js';
 
 export interface RateLimitState {
   pointsPerMinute: number;
   remaining: number;
 }
-const states = new WeakMap<Request, RateLimitState>();
+const states = new WeakMap<HttpRequest, RateLimitState>();
 
 /** The client's budget after this request was charged, for the cost extension; undefined when rate limiting is off. */
-export function rateLimitOf(req: Request): RateLimitState | undefined {
+export function rateLimitOf(req: HttpRequest): RateLimitState | undefined {
   return states.get(req);
 }
 
@@ -22,7 +22,7 @@ export function rateLimitOf(req: Request): RateLimitState | undefined {
  * whichever address), else the peer address (the socket's: `trust proxy` is off, so a forged
  * X-Forwarded-For changes nothing). Prefixed, so no subject can spend an address's budget.
  */
-export function clientKeyOf(req: Request): string {
+export function clientKeyOf(req: HttpRequest): string {
   const subject = viewerOf(req)?.subject;
   return subject !== undefined ? `subject:${subject}` : `address:${req.socket.remoteAddress ?? 'unknown'}`;
 }
@@ -34,7 +34,7 @@ export function clientKeyOf(req: Request): string {
  * garbage spends the budget like anything else. Over budget: 429, RATE_LIMITED and `Retry-After`.
  * `pointsPerMinute` 0 turns it off.
  */
-export function useRateLimit(pointsPerMinute: number, clientOf: (req: Request) => string = clientKeyOf): RequestHandler {
+export function useRateLimit(pointsPerMinute: number, clientOf: (req: HttpRequest) => string = clientKeyOf): HttpStep {
   if (pointsPerMinute <= 0) return (_req, _res, next) => next();
   const budget = new CostBudget(pointsPerMinute, RATE_LIMIT_MAX_CLIENTS);
   return (req, res, next) => {

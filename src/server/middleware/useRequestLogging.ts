@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { HttpStep } from './httpStep.js';
 
 /** Accepted client-supplied request ids; anything else is replaced by a fresh UUID. */
 const REQUEST_ID_FORMAT = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -24,7 +24,7 @@ const requestBindings = (req: { id: unknown; method?: string | undefined; url?: 
  * per request — serialising the request's bindings — to log nothing: 6.6 % of the server's CPU on a
  * light query (docs/benchmarks.md). Then the id is set here and `req.log` is made on first use only.
  */
-export function useRequestLogging(logger: Logger): RequestHandler {
+export function useRequestLogging(logger: Logger): HttpStep {
   if (logger.isLevelEnabled('info')) {
     return pinoHttp({
       logger,
@@ -36,7 +36,7 @@ export function useRequestLogging(logger: Logger): RequestHandler {
         req: requestBindings,
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-    }) as RequestHandler;
+    }) as HttpStep;
   }
   return (req, res, next) => {
     req.id = requestIdOf(req, res);

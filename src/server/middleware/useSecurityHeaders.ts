@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { HttpStep } from './httpStep.js';
 import helmet from 'helmet';
 
 /**
@@ -6,6 +6,6 @@ import helmet from 'helmet';
  * frame-ancestors none, no referrer leaks, HSTS for when a proxy serves it over HTTPS). helmet's
  * default CSP already fits the landing page (an inline <style>, no scripts) and JSON answers.
  */
-export function useSecurityHeaders(): RequestHandler {
-  return helmet();
+export function useSecurityHeaders(): HttpStep {
+  return helmet() as HttpStep;
 }
