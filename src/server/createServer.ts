@@ -39,7 +39,6 @@ import {
   type HttpStep,
 } from './middleware/index.js';
 import { withTimeout } from '../util/withTimeout.js';
-
 import { GRAPHQL_PATH } from './protocol.js';
 
 export { GRAPHQL_PATH };

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type http from 'node:http';
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { MAX_REQUEST_BODY_BYTES } from '../config/index.js';
 import type { RequestContext } from '../context/index.js';
@@ -41,7 +40,7 @@ const UTF8_MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+; charset=utf-8$
  * body of a stated length (1 byte to the limit; a longer one goes to Express, which refuses it, 413),
  * neither compressed nor in another charset.
  */
-export function carriedDirectly(method: string | undefined, url: string | undefined, headers: http.IncomingHttpHeaders): boolean {
+export function carriedDirectly(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): boolean {
   if (method !== 'POST' || url !== GRAPHQL_PATH) return false;
   const type = headers['content-type'];
   const length = headers['content-length'];
