@@ -14,7 +14,8 @@ export type { RefusalEvent };
  */
 export class AuditTrail {
   private operationName: string | null = null;
-  private documentHash: string | null = null;
+  private document: string | null = null;
+  private documentHash: string | null | undefined;
   private readonly protectedReads = new Map<string, Set<string>>();
   private readonly refusals: Array<{ status: 401 | 403; reason: string }> = [];
 
@@ -26,7 +27,14 @@ export class AuditTrail {
   /** The operation about to run; the audit plugin sets it once the document is parsed. */
   setOperation(operationName: string | null, document: string | null): void {
     this.operationName = operationName;
-    this.documentHash = document === null ? null : sha256Hex(document);
+    this.document = document;
+    this.documentHash = undefined;
+  }
+
+  /** The document's hash, worked out when an event needs it: most requests write none. */
+  private hashOfDocument(): string | null {
+    if (this.documentHash === undefined) this.documentHash = this.document === null ? null : sha256Hex(this.document);
+    return this.documentHash;
   }
 
   /** The protected `fields` of entity `entityId` are about to be sent. */
@@ -71,7 +79,7 @@ export class AuditTrail {
       subject: this.viewer.subject ?? null,
       role: this.viewer.role,
       operationName: this.operationName,
-      documentHash: this.documentHash,
+      documentHash: this.hashOfDocument(),
       entityIds: [],
       fields: [],
       mutation: null,

@@ -16,6 +16,24 @@ export function encodeCursor(value: SortValue, id: string, scope: CursorScope): 
   return Buffer.from(JSON.stringify([value, id, scope]), 'utf8').toString('base64url');
 }
 
+/**
+ * An edge of a keyset page whose cursor is encoded when read, not when the page is built: most
+ * queries select no cursor, and encoding one per edge (JSON, then base64) cost a light page of 20
+ * edges 2 % of its server time. The same encodeCursor either way, so the same cursor.
+ */
+export class KeysetEdge<N> {
+  constructor(
+    readonly node: N,
+    private readonly sortValue: SortValue,
+    private readonly id: string,
+    private readonly scope: CursorScope,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.sortValue, this.id, this.scope);
+  }
+}
+
 export function decodeCursor(cursor: string, argument: string, scope: CursorScope): { value: SortValue; id: string } {
   let decoded: unknown;
   try {

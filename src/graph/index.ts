@@ -10,7 +10,7 @@ export { upsertEntity, linkRelationship, unlinkRelationship, deleteEntities, der
 export { decidingSequence } from './writesTogether.js';
 export { provenanceCondition, checkProvenanceFilter } from './provenance.js';
 export type { ProvenanceFilter } from './provenance.js';
-export { encodeCursor, decodeCursor, type CursorScope } from './cursors.js';
+export { encodeCursor, decodeCursor, KeysetEdge, type CursorScope } from './cursors.js';
 export type { KeysetForm, SortValue } from './cursors.js';
 export { entityFilterConditions, SORT_EXPRESSIONS } from './entityFilters.js';
 export type { FilterConditions } from './entityFilters.js';

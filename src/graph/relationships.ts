@@ -5,7 +5,10 @@ import { markLens, visibilityParameters, visibleNodeCondition, visibleRelationsh
 import { whereClause } from './where.js';
 import { afterCursorCondition, type KeysetForm } from './cursors.js';
 import { provenanceCondition, type ProvenanceFilter } from './provenance.js';
-import { entityProjection, relationshipProjection, type Properties } from './projection.js';
+import {
+  columnsOf, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES,
+  rowColumns, rowProperties, rowWidth, type Properties,
+} from './projection.js';
 import { entityModelOf, relationshipModelOf, toEntityModel, toRelationshipModel } from './records.js';
 
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
@@ -250,9 +253,12 @@ export async function listTransfers(db: Database, query: TransferListQuery, visi
      WITH r, a, b, ${sort} AS sortValue
      ORDER BY sortValue ${query.direction}, r.id ${query.direction}
      LIMIT $limit`;
-  const row = `[${relationshipProjection('r', reads.transfers)}, ${entityProjection('a', reads.accounts)}, ${entityProjection('b', reads.accounts)}, sortValue]`;
+  // A row is a list of values, not maps: a map sends and decodes every key with every row (20 a page).
+  const transferColumns = columnsOf(reads.transfers, RELATIONSHIP_BASE_PROPERTIES, RELATIONSHIP_PROPERTY_NAMES);
+  const accountColumns = columnsOf(reads.accounts, ENTITY_BASE_PROPERTIES, ENTITY_PROPERTY_NAMES);
+  const row = `[${[...rowColumns('r', transferColumns), ...rowColumns('a', accountColumns), ...rowColumns('b', accountColumns), 'sortValue'].join(', ')}]`;
   const pageParams = { ...params, afterValue: query.after?.value ?? null, afterId: query.after?.id ?? null, limit: int(query.first + 1) };
-  type Row = [r: Record<string, unknown>, a: Record<string, unknown>, b: Record<string, unknown>, sortValue: string | number];
+  type Row = unknown[];
   let found: Row[];
   let totalCount: number | null = null;
   if (query.countTotal) {
@@ -269,18 +275,22 @@ export async function listTransfers(db: Database, query: TransferListQuery, visi
     const { records } = await db.read<{ row: Row }>(`${page} RETURN ${row} AS row`, pageParams);
     found = records.map((record) => record.get('row'));
   }
-  const account = (properties: Record<string, unknown>) => {
+  const account = (row: Row, offset: number) => {
     // Transfers join accounts only (the domain model's ends for TRANSFERRED).
-    const model = markLens(entityModelOf('Account', properties), visibility.lens);
-    if (reads.accounts !== 'all') model.projected = true;
+    const model = markLens(entityModelOf('Account', rowProperties(accountColumns, row, offset), accountColumns), visibility.lens);
+    if (accountColumns !== 'all') model.projected = true;
     return model;
   };
+  const fromAt = rowWidth(transferColumns);
+  const toAt = fromAt + rowWidth(accountColumns);
+  const sortValueAt = toAt + rowWidth(accountColumns);
   return {
     // The accounts at both ends come along, so `from`/`to` cost no further round trip.
-    rows: found.slice(0, query.first).map(([r, a, b, sortValue]) => {
-      const from = account(a);
-      const to = account(b);
-      const transfer = markLens(relationshipModelOf('TRANSFERRED', r, from.id, to.id), visibility.lens);
+    rows: found.slice(0, query.first).map((row) => {
+      const from = account(row, fromAt);
+      const to = account(row, toAt);
+      const sortValue = row[sortValueAt] as string | number;
+      const transfer = markLens(relationshipModelOf('TRANSFERRED', rowProperties(transferColumns, row, 0), from.id, to.id), visibility.lens);
       transfer.fetchedFrom = from;
       transfer.fetchedTo = to;
       return { transfer, from, to, sortValue };

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { checkBoundingBox } from './geography.js';
 import type { Resolvers } from '../generated/graphql.js';
 import {
-  countEntities, countTransfers, encodeCursor, entityFilterConditions, listEntities, listTransfers, SORT_EXPRESSIONS,
+  countEntities, countTransfers, entityFilterConditions, KeysetEdge, listEntities, listTransfers, SORT_EXPRESSIONS,
   type TransferListQuery,
 } from '../graph/index.js';
 import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
@@ -52,7 +52,7 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
     properties: ahead.properties,
   }, visibility);
   loaders.rememberEntities(page.rows.map((row) => row.entity));
-  const edges = page.rows.map(({ entity, sortValue }) => ({ cursor: encodeCursor(sortValue, entity.id, scope), node: entity }));
+  const edges = page.rows.map(({ entity, sortValue }) => new KeysetEdge(entity, sortValue, entity.id, scope));
   const counted = page.totalCount;
   return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params, labelsAnyOf }, visibility) };
 }
@@ -92,7 +92,7 @@ export const listResolvers: Resolvers = {
       const page = await listTransfers(db, { ...query, reads, countTotal }, visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
       loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
-      const edges = page.rows.map(({ transfer, sortValue }) => ({ cursor: encodeCursor(sortValue, transfer.id, scope), node: transfer }));
+      const edges = page.rows.map(({ transfer, sortValue }) => new KeysetEdge(transfer, sortValue, transfer.id, scope));
       const counted = page.totalCount;
       return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countTransfers(db, query, visibility) };
     },

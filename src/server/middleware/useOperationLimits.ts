@@ -2,7 +2,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../../config/index.js';
 import { ErrorCode } from '../../errors/index.js';
-import { measureOperation, selectOperation, type OperationMeasure } from '../limits/measureOperation.js';
+import { memoisedOperationMeasure, selectOperation, type OperationMeasure } from '../limits/measureOperation.js';
 import { requestErrorStatus } from '../protocol.js';
 import { graphqlRequestOf } from './graphqlRequest.js';
 import type { HttpRequest, HttpStep } from './httpStep.js';
@@ -39,6 +39,7 @@ export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimit
     maxSize: PARSED_DOCUMENTS_MAX_BYTES,
     sizeCalculation: (_document, query) => Math.max(1, query.length * PARSED_DOCUMENTS_BYTES_PER_CHAR),
   });
+  const measureOperation = memoisedOperationMeasure(schema);
   return (req, res, next) => {
     const request = graphqlRequestOf(req);
     if (!request) return next();
@@ -56,7 +57,7 @@ export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimit
     }
     const operation = selectOperation(document, request.operationName);
     if (!operation) return next();
-    const measure = measureOperation(schema, document, operation, request.variables);
+    const measure = measureOperation(document, operation, request.variables);
     const checks: Array<[string, number, number, string]> = [
       ['depth', measure.depth, limits.maxDepth, 'nest fewer levels; page deeper levels with further requests'],
       ['aliases', measure.aliases, limits.maxAliases, 'send fewer aliased fields; use nodes(ids) for many entities'],
