@@ -5,7 +5,7 @@ import {
   countEntities, countTransfers, entityFilterConditions, KeysetEdge, listEntities, listTransfers, SORT_EXPRESSIONS,
   type TransferListQuery,
 } from '../graph/index.js';
-import type { EntityConnectionModel, EntityLabel, TransferConnectionModel } from '../model/index.js';
+import type { EntityConnectionModel, EntityLabel, EntityModel, TransferConnectionModel } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
 import { withLens } from '../policy/index.js';
 import { planForEntityList, transferListReads } from './lookahead/index.js';
@@ -57,6 +57,13 @@ async function entityList(label: EntityLabel, args: ListArgs, { db, loaders, loo
   return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countEntities(db, { label, conditions, patterns, params, labelsAnyOf }, visibility) };
 }
 
+/** The accounts at both ends of a page's transfers (a loop: flatMap cost a light page 1 % of its server time). */
+function endsOf(rows: ReadonlyArray<{ from: EntityModel; to: EntityModel }>): EntityModel[] {
+  const ends: EntityModel[] = [];
+  for (const row of rows) ends.push(row.from, row.to);
+  return ends;
+}
+
 const totalCount = { totalCount: (connection: { totalCount: () => Promise<number> }) => connection.totalCount() };
 
 export const listResolvers: Resolvers = {
@@ -91,7 +98,7 @@ export const listResolvers: Resolvers = {
       const { countTotal, ...reads } = transferListReads(info, { lookAhead });
       const page = await listTransfers(db, { ...query, reads, countTotal }, visibility);
       // Accounts read whole fill the request's cache; projected ones serve only this spot.
-      loaders.rememberEntities(page.rows.flatMap((row) => [row.from, row.to]));
+      loaders.rememberEntities(endsOf(page.rows));
       const edges = page.rows.map(({ transfer, sortValue }) => new KeysetEdge(transfer, sortValue, transfer.id, scope));
       const counted = page.totalCount;
       return { ...windowPage(edges, page.hasNextPage, window), totalCount: async () => counted ?? countTransfers(db, query, visibility) };
