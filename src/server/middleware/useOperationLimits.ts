@@ -39,7 +39,7 @@ export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimit
     maxSize: PARSED_DOCUMENTS_MAX_BYTES,
     sizeCalculation: (_document, query) => Math.max(1, query.length * PARSED_DOCUMENTS_BYTES_PER_CHAR),
   });
-  const measureOperation = memoisedOperationMeasure(schema);
+  const measureOf = memoisedOperationMeasure(schema);
   return (req, res, next) => {
     const request = graphqlRequestOf(req);
     if (!request) return next();
@@ -57,7 +57,7 @@ export function useOperationLimits(schema: GraphQLSchema, limits: OperationLimit
     }
     const operation = selectOperation(document, request.operationName);
     if (!operation) return next();
-    const measure = measureOperation(document, operation, request.variables);
+    const measure = measureOf(document, operation, request.variables);
     const checks: Array<[string, number, number, string]> = [
       ['depth', measure.depth, limits.maxDepth, 'nest fewer levels; page deeper levels with further requests'],
       ['aliases', measure.aliases, limits.maxAliases, 'send fewer aliased fields; use nodes(ids) for many entities'],
