@@ -3,7 +3,8 @@
  * against the same bench Neo4j, alternated round by round under the same load, one query at a time.
  * Reports each build's server CPU per request (the process's user + system time over the requests
  * it answered), throughput and p50: for a change that moves the server's CPU by a tenth, which the
- * floor's own round-to-round swing in `npm run bench` hides. Each answer is checked error-free first.
+ * floor's own round-to-round swing in `npm run bench` hides. p99 too (median of the rounds'), and
+ * BENCH_NODE_ARGS passes Node flags to both builds, each of which also gets its own `npm start` flags. Each answer is checked error-free first.
  *
  *   npm run bench:compare -- --base /tmp/before [--head .] [--queries fourLevelTree,centreOperators]
  *                            [--rounds 4] [--duration 8] [--scale 100k] [--role analyst]
@@ -21,6 +22,7 @@ import type { Role } from '../src/model/index.js';
 import { authorizationHeader, BENCH_JWT_SECRET } from './lib/auth.js';
 import { openBenchDatabase } from './lib/dataset.js';
 import { requestBody } from './lib/drive.js';
+import { startFlagsOf } from './lib/servers.js';
 import { BENCH_QUERIES } from './queries/index.js';
 
 const { values } = parseArgs({
@@ -43,7 +45,9 @@ const CONNECTIONS = 16;
 const database = await openBenchDatabase(ENTITIES, 42, (line) => process.stdout.write(`${line}\n`));
 
 async function startBuild(name: string, checkout: string, port: number): Promise<{ name: string; port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(checkout, 'dist', 'src', 'main.js')], {
+  // BENCH_NODE_ARGS: Node flags for both builds, as in `npm run bench` (e.g. --trace-gc).
+  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...startFlagsOf(checkout), path.join(checkout, 'dist', 'src', 'main.js')], {
     cwd: checkout,
     env: {
       ...process.env, NEO4J_URI: database.uri, NEO4J_USERNAME: database.username, NEO4J_PASSWORD: database.password,
@@ -55,7 +59,10 @@ async function startBuild(name: string, checkout: string, port: number): Promise
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null) throw new Error(`${name} (${checkout}) exited while starting`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return { name, port, child };
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) {
+        process.stdout.write(`${name}: ${checkout}, pid ${child.pid}\n`);
+        return { name, port, child };
+      }
     } catch {
       // not listening yet
     }
@@ -82,7 +89,7 @@ try {
     const load = (port: number, seconds: number) => new Promise<autocannon.Result>((resolve, reject) => {
       autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', body, headers, connections: CONNECTIONS, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result)));
     });
-    const figures = new Map(builds.map((build) => [build.name, { cpu: [] as number[], rate: [] as number[], p50: [] as number[] }]));
+    const figures = new Map(builds.map((build) => [build.name, { cpu: [] as number[], rate: [] as number[], p50: [] as number[], p99: [] as number[] }]));
     for (const build of builds) {
       const answer = await (await fetch(`http://127.0.0.1:${build.port}/graphql`, { method: 'POST', body, headers })).json() as { errors?: unknown };
       if (answer.errors) throw new Error(`${build.name} answers ${name} with errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
@@ -96,10 +103,11 @@ try {
         mine.cpu.push((cpuMs(build.child.pid!) - before) / result.requests.total);
         mine.rate.push(result.requests.average);
         mine.p50.push(result.latency.p50);
+        mine.p99.push(result.latency.p99);
       }
     }
     for (const [build, mine] of figures) {
-      process.stdout.write(`${name.padEnd(20)} ${build.padEnd(5)} server CPU ms/request ${mine.cpu.map((x) => x.toFixed(2)).join(' ')} (median ${median(mine.cpu).toFixed(2)})  req/s ${median(mine.rate).toFixed(0)}  p50 ${median(mine.p50)} ms\n`);
+      process.stdout.write(`${name.padEnd(20)} ${build.padEnd(5)} server CPU ms/request ${mine.cpu.map((x) => x.toFixed(2)).join(' ')} (median ${median(mine.cpu).toFixed(2)})  req/s ${median(mine.rate).toFixed(0)}  p50 ${median(mine.p50)} ms  p99 ${median(mine.p99)} ms\n`);
     }
   }
 } finally {

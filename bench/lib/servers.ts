@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,7 +15,17 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Scam Atlas runs from dist/ as `npm start` runs it (built first if stale); the others are bench scripts. */
+/**
+ * The Node flags `npm start` gives Scam Atlas (the words starting with `--` after `node` in the
+ * checkout's package.json start script), so a bench runs it as it is deployed.
+ */
+export function startFlagsOf(checkout: string): string[] {
+  const packageJson = JSON.parse(readFileSync(path.join(checkout, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const words = (packageJson.scripts?.['start'] ?? '').split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
+}
+
+/** Scam Atlas runs from dist/ as `npm start` runs it (its flags; built first if stale); the others are bench scripts. */
 const SCRIPTS: Record<ServerName, string> = {
   atlas: path.join(projectRoot, 'dist', 'src', 'main.js'),
   peer: path.join(projectRoot, 'bench', 'servers', 'peerServer.ts'),
@@ -61,8 +72,8 @@ export async function startServerProcess(name: ServerName, neo4j: { uri: string;
   // BENCH_NODE_ARGS passes Node flags to the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
   if (name === 'atlas') buildIfStale();
-  const loader = name === 'atlas' ? [] : ['--import', 'tsx'];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, SCRIPTS[name]], {
+  const flags = name === 'atlas' ? startFlagsOf(projectRoot) : ['--import', 'tsx'];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...flags, SCRIPTS[name]], {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -83,6 +94,13 @@ export async function startServerProcess(name: ServerName, neo4j: { uri: string;
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  // BENCH_SERVER_LOG_DIR keeps each server's whole output (e.g. with BENCH_NODE_ARGS=--trace-gc) in <dir>/<name>-<pid>.log.
+  const logDir = process.env['BENCH_SERVER_LOG_DIR'];
+  if (logDir) {
+    const log = createWriteStream(path.join(logDir, `${name}-${child.pid}.log`), { flags: 'a' });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+  }
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
