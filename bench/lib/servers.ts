@@ -17,7 +17,8 @@ export interface ServerProcess {
 
 /**
  * The Node flags `npm start` gives Scam Atlas (the words starting with `--` after `node` in the
- * checkout's package.json start script), so a bench runs it as it is deployed.
+ * checkout's package.json start script; a flag's value goes with `=`), so a bench runs it as it is
+ * deployed.
  */
 export function startFlagsOf(checkout: string): string[] {
   const packageJson = JSON.parse(readFileSync(path.join(checkout, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
