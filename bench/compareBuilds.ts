@@ -22,7 +22,7 @@ import type { Role } from '../src/model/index.js';
 import { authorizationHeader, BENCH_JWT_SECRET } from './lib/auth.js';
 import { openBenchDatabase } from './lib/dataset.js';
 import { requestBody } from './lib/drive.js';
-import { startFlagsOf } from './lib/servers.js';
+import { benchNodeArgs, startFlagsOf } from './lib/servers.js';
 import { BENCH_QUERIES } from './queries/index.js';
 
 const { values } = parseArgs({
@@ -45,9 +45,7 @@ const CONNECTIONS = 16;
 const database = await openBenchDatabase(ENTITIES, 42, (line) => process.stdout.write(`${line}\n`));
 
 async function startBuild(name: string, checkout: string, port: number): Promise<{ name: string; port: number; child: ChildProcess }> {
-  // BENCH_NODE_ARGS: Node flags for both builds, as in `npm run bench` (e.g. --trace-gc).
-  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...startFlagsOf(checkout), path.join(checkout, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...benchNodeArgs(), ...startFlagsOf(checkout), path.join(checkout, 'dist', 'src', 'main.js')], {
     cwd: checkout,
     env: {
       ...process.env, NEO4J_URI: database.uri, NEO4J_USERNAME: database.username, NEO4J_PASSWORD: database.password,

@@ -26,6 +26,11 @@ export function startFlagsOf(checkout: string): string[] {
   return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }
 
+/** BENCH_NODE_ARGS: Node flags for every server a bench starts, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or `--trace-gc` (not allowed in NODE_OPTIONS). */
+export function benchNodeArgs(): string[] {
+  return (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Scam Atlas runs from dist/ as `npm start` runs it (its flags; built first if stale); the others are bench scripts. */
 const SCRIPTS: Record<ServerName, string> = {
   atlas: path.join(projectRoot, 'dist', 'src', 'main.js'),
@@ -70,8 +75,7 @@ function authEnv(name: ServerName, auth: ServerAuth): Record<string, string> {
 /** Starts a server against the bench Neo4j (Scam Atlas as with NEO4J_URI: no embedded start, no seeding). */
 export async function startServerProcess(name: ServerName, neo4j: { uri: string; username: string; password: string }, auth: ServerAuth = 'token'): Promise<ServerProcess> {
   const port = await freePort();
-  // BENCH_NODE_ARGS passes Node flags to the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
-  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = benchNodeArgs();
   if (name === 'atlas') buildIfStale();
   const flags = name === 'atlas' ? startFlagsOf(projectRoot) : ['--import', 'tsx'];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...flags, SCRIPTS[name]], {
